@@ -1,0 +1,31 @@
+# The two commands a newcomer needs: `make run` builds the sample episode and its feed,
+# `make test` runs the whole suite. Both create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SAMPLE := episodes/2024-06-18-putin-pyongyang/article.yaml
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/audiocast build $(SAMPLE)
+	$(BIN)/audiocast feed
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check audiocast tests
+	$(BIN)/ruff format --check audiocast tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .cache episodes/*/*.mp3 episodes/*/episode.json feeds/*.xml feeds/cover.jpg

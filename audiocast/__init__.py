@@ -1,0 +1,68 @@
+"""audiocast: Swahili news articles to mastered podcast episodes and feeds.
+
+>>> from pathlib import Path
+>>> from audiocast import Settings, build_script, parse_article
+>>> article = parse_article({"title": "Habari", "date": "2024-06-18", "author": "Mwandishi",
+...     "summary": "Muhtasari.", "body": [{"paragraph": "Aya ya kwanza."}]})
+>>> [s.role.value for s in build_script(article, Settings())][:3]
+['intro', 'headline', 'byline']
+"""
+
+from .article import Article, load_article, parse_article
+from .build import BuildResult, build_episode
+from .config import Profile, Settings, load_settings
+from .episode import EpisodeRecord, list_records, read_record
+from .errors import (
+    ArticleError,
+    AudiocastError,
+    AudioError,
+    ConfigError,
+    EngineError,
+    EpisodeError,
+    FeedError,
+)
+from .feed import build_feed
+from .master import Rendition, Tags, master
+from .mix import Program, mix
+from .script import Role, Script, Segment, build_script, render_script
+from .show import Show
+from .site import write_feeds
+from .synthesize import synthesize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "ArticleError",
+    "AudioError",
+    "AudiocastError",
+    "BuildResult",
+    "ConfigError",
+    "EngineError",
+    "EpisodeError",
+    "EpisodeRecord",
+    "FeedError",
+    "Profile",
+    "Program",
+    "Rendition",
+    "Role",
+    "Script",
+    "Segment",
+    "Settings",
+    "Show",
+    "Tags",
+    "__version__",
+    "build_episode",
+    "build_feed",
+    "build_script",
+    "list_records",
+    "load_article",
+    "load_settings",
+    "master",
+    "mix",
+    "parse_article",
+    "read_record",
+    "render_script",
+    "synthesize",
+    "write_feeds",
+]

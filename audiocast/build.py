@@ -1,0 +1,150 @@
+"""Building an episode: article to script, speech, program, renditions and episode.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .article import Article, load_article
+from .cache import SegmentCache
+from .config import Settings
+from .cover import make_cover
+from .engines import EngineStatus, choose_engine
+from .episode import (
+    RECORD_FILE,
+    EngineInfo,
+    EpisodeRecord,
+    RenditionRecord,
+    SegmentRecord,
+    SourceRecord,
+    new_guid,
+    read_record,
+    write_record,
+)
+from .fsutil import write_atomic
+from .master import Tags, master
+from .mix import mix
+from .script import build_script
+from .show import Show
+from .synthesize import Progress, role_voice, synthesize
+
+log = logging.getLogger(__name__)
+
+PROFILES = ("podcast",)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    record: EpisodeRecord
+    folder: Path
+    skipped_engines: tuple[EngineStatus, ...]
+
+
+def build_hash(article: Article, settings: Settings, engine: str, version: str) -> str:
+    """Identifies everything that shapes the audio: same hash, same episode."""
+    blob = json.dumps(
+        [asdict(article), settings.model_dump(mode="json"), engine, version],
+        default=str,
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def cover_jpeg(show: Show) -> bytes:
+    """The show's own cover if it has one, else one generated from its title."""
+    if show.settings.show.cover:
+        return (show.root / show.settings.show.cover).read_bytes()
+    return make_cover(show.settings.show.title)
+
+
+def build_episode(
+    show: Show,
+    article_path: Path,
+    engines: list[str] | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build one article into its episode folder; episode.json is written last."""
+    settings = show.settings
+    article = load_article(article_path)
+    script = build_script(article, settings)
+    engine, skipped = choose_engine(engines or settings.voices.engine, settings.voices)
+    speech = synthesize(script, engine, settings.voices, SegmentCache(show.cache_dir), progress)
+    program = mix(script, speech, settings.mix)
+
+    folder = show.episode_dir(article.slug)
+    tags = Tags(
+        title=article.title,
+        artist=article.author,
+        album=settings.show.title,
+        date=article.date.date().isoformat(),
+        comment=article.summary,
+        cover_jpeg=cover_jpeg(show),
+    )
+    renditions: dict[str, RenditionRecord] = {}
+    for name in PROFILES:
+        profile = settings.profiles[name]
+        rendition = master(program, profile, tags)
+        suffix = "" if name == "podcast" else f".{name}"
+        file_name = f"{article.slug}-{rendition.sha256[:8]}{suffix}.mp3"
+        # Media first, under a new name: a feed never points at a file being rewritten.
+        write_atomic(folder / file_name, rendition.data)
+        renditions[name] = RenditionRecord(
+            profile=name,
+            file=file_name,
+            bytes=len(rendition.data),
+            sha256=rendition.sha256,
+            duration=round(rendition.duration, 3),
+            loudness=round(rendition.loudness, 2),
+            true_peak=round(rendition.true_peak, 2),
+            bitrate=profile.bitrate,
+            sample_rate=profile.sample_rate,
+            channels=profile.channels,
+        )
+
+    record_path = folder / RECORD_FILE
+    guid = read_record(record_path).guid if record_path.exists() else None
+    record = EpisodeRecord(
+        slug=article.slug,
+        guid=guid or new_guid(settings.show.base_url, article.slug),
+        title=article.title,
+        date=article.date,
+        author=article.author,
+        summary=article.summary,
+        categories=list(article.categories),
+        source=SourceRecord(name=article.source.name, url=article.source.url)
+        if article.source
+        else None,
+        engine=EngineInfo(name=engine.name, version=engine.version),
+        voices={v: role_voice(engine, settings.voices, v) for v in ("narrator", "quote")},
+        build_hash=build_hash(article, settings, engine.name, engine.version),
+        duration=renditions["podcast"].duration,
+        renditions=renditions,
+        segments=[
+            SegmentRecord(
+                role=s.role.value,
+                voice=s.voice,
+                text=s.text,
+                spoken=s.spoken,
+                start=round(span.start, 3),
+                end=round(span.end, 3),
+            )
+            for s, span in zip(script, program.spans, strict=True)
+        ],
+        built_at=datetime.now(UTC),
+    )
+    write_record(record_path, record)
+    _remove_stale_media(folder, article.slug, {r.file for r in renditions.values()})
+    log.info("built %s with %s", article.slug, engine.name)
+    return BuildResult(record, folder, tuple(skipped))
+
+
+def _remove_stale_media(folder: Path, slug: str, keep: set[str]) -> None:
+    """Media of earlier builds: the record no longer names them, so no feed will."""
+    for path in folder.glob(f"{slug}-*.mp3"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)

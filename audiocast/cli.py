@@ -1,0 +1,227 @@
+"""The `audiocast` command: parse, call one library function, show progress and errors."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from typer.core import TyperGroup
+
+from . import __version__
+from .article import load_article
+from .build import build_episode
+from .config import SETTINGS_FILE
+from .doctor import run_checks
+from .episode import list_records
+from .errors import AudiocastError
+from .init import init_show
+from .script import build_script, render_script
+from .show import Show
+from .site import write_feeds
+
+
+class _Group(TyperGroup):
+    """Library errors become one line on stderr and exit code 1 (tracebacks with --verbose)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AudiocastError as exc:
+            if state.verbose:
+                raise
+            err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Swahili news articles to podcast episodes: script, build, feed.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class _State:
+    verbose = False
+    show_dir: Path | None = None
+
+
+state = _State()
+
+ShowOption = Annotated[
+    Path | None,
+    typer.Option("--show", help="The show folder (default: nearest with audiocast.toml)."),
+]
+
+
+def _show() -> Show:
+    return Show.open(state.show_dir) if state.show_dir else Show.find(Path.cwd())
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"audiocast {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log each step; show tracebacks.")
+    ] = False,
+    show: ShowOption = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    """Turn a Swahili article into a mastered episode and a podcast feed.
+
+    Example: audiocast build episodes/2024-06-18-putin-pyongyang/article.yaml && audiocast feed
+    """
+    state.verbose = verbose
+    state.show_dir = show
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Where to create the show.")] = Path("."),
+) -> None:
+    """Create a show: audiocast.toml, episodes/ and feeds/.
+
+    Example: audiocast init habari-show
+    """
+    created = init_show(folder)
+    out.print(f"Created the show in {folder} ({', '.join(created)}).")
+    out.print(f"Edit {folder / SETTINGS_FILE}, then add episodes/<slug>/article.yaml.")
+
+
+@app.command()
+def script(
+    article: Annotated[Path, typer.Argument(help="The article.yaml (or .json) to read.")],
+    spoken: Annotated[
+        bool, typer.Option("--spoken", help="Show the text exactly as the engine receives it.")
+    ] = False,
+) -> None:
+    """Print the narration script, to proof-read before building.
+
+    Example: audiocast script episodes/2024-06-18-putin-pyongyang/article.yaml
+    """
+    show = _show()
+    out.print(render_script(build_script(load_article(article), show.settings), spoken=spoken),
+              markup=False, highlight=False, end="")  # fmt: skip
+
+
+@app.command()
+def build(
+    articles: Annotated[list[Path], typer.Argument(help="One or more article.yaml files.")],
+    engine: Annotated[
+        list[str] | None,
+        typer.Option("--engine", "-e", help="Engine to use (repeat for a fallback list)."),
+    ] = None,
+) -> None:
+    """Build episodes: speech, mixing, mastering, episode.json.
+
+    Example: audiocast build episodes/2024-06-18-putin-pyongyang/article.yaml
+    """
+    show = _show()
+    for path in articles:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
+            task = bar.add_task(f"Speaking {path.parent.name or path.name}", total=None)
+            result = build_episode(
+                show,
+                path,
+                engines=engine,
+                progress=partial(_advance, bar, task),
+            )
+        record = result.record
+        for skipped in result.skipped_engines:
+            err.print(f"note: engine {skipped.name} not used: {skipped.detail}", markup=False)
+        podcast = record.renditions["podcast"]
+        minutes, seconds = divmod(round(record.duration), 60)
+        out.print(
+            f"Built {result.folder / podcast.file} ({minutes}:{seconds:02d}, "
+            f"{podcast.bytes / 1e6:.1f} MB, {podcast.loudness:.1f} LUFS) "
+            f"with {record.engine.name} {record.engine.version}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
+    bar.update(task, completed=done, total=total)
+
+
+@app.command()
+def feed() -> None:
+    """Write feeds/podcast.xml from every built episode.
+
+    Example: audiocast feed
+    """
+    result = write_feeds(_show())
+    for path in result.feeds:
+        out.print(f"Wrote {path} ({result.episodes} episodes)", markup=False, highlight=False)
+
+
+@app.command("list")
+def list_episodes() -> None:
+    """List built episodes, newest first.
+
+    Example: audiocast list
+    """
+    show = _show()
+    records = list_records(show.episodes_dir)
+    if not records:
+        out.print("No episodes built yet: run `audiocast build ARTICLE`.", markup=False)
+        return
+    table = Table("date", "episode", "length", "size", "engine")
+    for record in records:
+        podcast = record.renditions.get("podcast")
+        minutes, seconds = divmod(round(record.duration), 60)
+        size = f"{podcast.bytes / 1e6:.1f} MB" if podcast else "-"
+        table.add_row(
+            record.date.date().isoformat(), record.slug, f"{minutes}:{seconds:02d}", size,
+            record.engine.name,
+        )  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the speech engines, ffmpeg and the network.
+
+    Example: audiocast doctor
+    """
+    checks = run_checks(_show().settings)
+    table = Table("check", "state", "detail")
+    for check in checks:
+        table.add_row(check.name, "ok" if check.ok else "missing", check.detail)
+    out.print(table)

@@ -1,0 +1,123 @@
+"""Show settings: typed models with every default in one place, overridden by audiocast.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+
+SETTINGS_FILE = "audiocast.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Owner(_Strict):
+    name: str = "Dawati la Habari"
+    email: str = "habari@example.org"
+
+
+class ShowSettings(_Strict):
+    title: str = "Habari kwa Sauti"
+    description: str = "Habari za kila siku kwa Kiswahili."
+    base_url: str = "https://example.org/habari"
+    author: str = "Dawati la Habari"
+    owner: Owner = Owner()
+    language: str = "sw"
+    category: list[str] = Field(default_factory=lambda: ["News", "Daily News"])
+    explicit: bool = False
+    cover: str | None = None
+    ident: str = "Hii ni Habari kwa Sauti."
+    outro: str = "Asante kwa kusikiliza Habari kwa Sauti. Kwaheri."
+    timezone_hours: float = 3.0  # East Africa Time, for articles dated without a zone
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("language")
+    @classmethod
+    def _swahili(cls, value: str) -> str:
+        if value not in ("sw", "sw-TZ", "sw-KE"):
+            raise ValueError("must be sw, sw-TZ or sw-KE")
+        return value
+
+
+class VoiceSettings(_Strict):
+    """Which engines may speak, in order of preference, and each role's voice per engine."""
+
+    engine: list[str] = Field(default_factory=lambda: ["gtts", "espeak"])
+    narrator: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw", "gtts": "sw"})
+    quote: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw+f3", "gtts": "sw"})
+    # Words per minute for espeak; a newsreader's pace is slower than espeak's default 175.
+    espeak_rate: int = Field(default=160, ge=80, le=450)
+
+
+class Profile(_Strict):
+    """A rendition's loudness and encoding targets (see STANDARDS.md)."""
+
+    loudness: float = -16.0
+    true_peak: float = -1.0
+    bitrate: Literal["64k", "96k", "128k", "160k", "192k", "256k", "320k"] = "96k"
+    channels: Literal[1, 2] = 1
+    sample_rate: Literal[44100, 48000] = 44100
+
+
+def _default_profiles() -> dict[str, Profile]:
+    return {
+        "podcast": Profile(),
+        "radio": Profile(loudness=-23.0, bitrate="192k"),
+    }
+
+
+class MixSettings(_Strict):
+    """Pauses and fades between segments, in milliseconds."""
+
+    sting: bool = True
+    pause_after_headline: int = 700
+    pause_after_paragraph: int = 550
+    pause_after_heading: int = 600
+    pause_around_quote: int = 400
+    pause_after_intro: int = 500
+    fade: int = 15
+
+
+class Settings(_Strict):
+    show: ShowSettings = ShowSettings()
+    voices: VoiceSettings = VoiceSettings()
+    profiles: dict[str, Profile] = Field(default_factory=_default_profiles)
+    mix: MixSettings = MixSettings()
+
+    @field_validator("profiles")
+    @classmethod
+    def _podcast_profile(cls, value: dict[str, Profile]) -> dict[str, Profile]:
+        merged = _default_profiles() | value
+        return merged
+
+
+def load_settings(path: Path) -> Settings:
+    """Read a show's audiocast.toml; a missing file means every default.
+
+    >>> load_settings(Path("/nonexistent/audiocast.toml")).show.language
+    'sw'
+    """
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(f"{path}: {where}: {err['msg']}") from None

@@ -1,0 +1,108 @@
+"""Show artwork: a square JPEG with the show title, for shows that bring no cover of their own."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .errors import FeedError
+
+MIN_SIZE = 1400  # Apple's smallest accepted artwork
+MAX_SIZE = 3000  # and its largest
+MAX_BYTES = 512 * 1024  # Apple's limit for the artwork file
+
+BACKGROUND = (11, 37, 69)  # deep blue
+BAND = (179, 18, 46)  # deep red behind the title
+RULE = (245, 196, 0)  # thin gold rules framing the band
+TEXT = (255, 255, 255)
+
+_TEXT_WIDTH = 0.84  # of the side: leaves a margin apps do not crop
+_MAX_LINES = 4
+_LINE_SPACING = 1.15
+_QUALITIES = (90, 80, 70, 60, 50)
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+def make_cover(title: str, size: int = MAX_SIZE) -> bytes:
+    """Draw the show title large and centred on a blue background with a red band; JPEG bytes.
+
+    >>> make_cover("Habari kwa Sauti", size=1400)[:3]
+    b'\\xff\\xd8\\xff'
+    """
+    if not MIN_SIZE <= size <= MAX_SIZE:
+        raise ValueError(f"cover size {size} px: podcast apps accept {MIN_SIZE}-{MAX_SIZE} px")
+    words = " ".join(title.split()).split(" ")
+    image = Image.new("RGB", (size, size), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font, lines = _fit(draw, words, size)
+    # Height of tall accented capitals down to descenders, so lines never touch.
+    left_top_right_bottom = font.getbbox("ÁÉgjy")
+    line_height = round((left_top_right_bottom[3] - left_top_right_bottom[1]) * _LINE_SPACING)
+    block = line_height * len(lines)
+    pad = size // 14
+    top = (size - block) // 2
+    draw.rectangle((0, top - pad, size, top + block + pad), fill=BAND)
+    rule = max(size // 150, 4)
+    draw.rectangle((0, top - pad - 2 * rule, size, top - pad - rule), fill=RULE)
+    draw.rectangle((0, top + block + pad + rule, size, top + block + pad + 2 * rule), fill=RULE)
+    for i, line in enumerate(lines):
+        # "mm" anchors each line at its visual middle, so accents and descenders stay centred.
+        y = top + line_height * i + line_height // 2
+        draw.text((size // 2, y), line, font=font, fill=TEXT, anchor="mm")
+    return _encode(image)
+
+
+def _fit(draw: ImageDraw.ImageDraw, words: list[str], size: int) -> tuple[Font, list[str]]:
+    """The largest font whose wrapped title fits the text width in at most _MAX_LINES lines."""
+    width = size * _TEXT_WIDTH
+    font_size = size // 7
+    while True:
+        font = ImageFont.load_default(size=font_size)
+        lines = _wrap(draw, words, font, width)
+        if len(lines) <= _MAX_LINES:
+            return font, lines
+        if font_size <= size // 20:
+            break
+        font_size = int(font_size * 0.9)
+    # Smaller text would be unreadable in an app's thumbnail: cut the title instead.
+    last = lines[_MAX_LINES - 1]
+    while last and draw.textlength(last + "…", font=font) > width:
+        last = last[:-1]
+    return font, [*lines[: _MAX_LINES - 1], last.rstrip() + "…"]
+
+
+def _wrap(draw: ImageDraw.ImageDraw, words: list[str], font: Font, width: float) -> list[str]:
+    """Greedy word wrap; a word wider than the line is split between characters."""
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for char in word:
+            if current and draw.textlength(current + char, font=font) > width:
+                lines.append(current)
+                current = ""
+            current += char
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _encode(image: Image.Image) -> bytes:
+    """JPEG at the best quality that stays under Apple's size limit."""
+    for quality in _QUALITIES:
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=quality, optimize=True)
+        if buffer.tell() <= MAX_BYTES:
+            return buffer.getvalue()
+    raise FeedError(
+        f"cover artwork stays above {MAX_BYTES // 1024} KB even at JPEG quality "
+        f"{_QUALITIES[-1]}; use a smaller size"
+    )

@@ -1,0 +1,99 @@
+"""Speech engines behind one protocol, a registry, and the choice of who speaks an episode."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from ..config import VoiceSettings
+from ..errors import EngineError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PCM:
+    """Mono 16-bit audio at `sample_rate`."""
+
+    samples: npt.NDArray[np.int16]
+    sample_rate: int
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    name: str
+    available: bool
+    detail: str  # version when available, else what is missing and what to do
+
+
+class Engine(Protocol):
+    name: str
+    version: str
+
+    def voice_key(self, voice: str) -> str:
+        """The voice and every parameter that changes its sound (part of the cache key)."""
+        ...
+
+    def synthesize(self, text: str, voice: str) -> PCM: ...
+
+
+EngineFactory = Callable[[VoiceSettings], Engine]
+
+
+def _espeak(voices: VoiceSettings) -> Engine:
+    from .espeak import EspeakEngine
+
+    return EspeakEngine(rate=voices.espeak_rate)
+
+
+# Engines named in DESIGN.md that this version cannot start yet say so instead of failing.
+_REGISTRY: dict[str, EngineFactory] = {"espeak": _espeak}
+KNOWN_ENGINES = ("gtts", "espeak", "piper")
+
+
+def register(name: str, factory: EngineFactory) -> None:
+    _REGISTRY[name] = factory
+
+
+def probe(name: str, voices: VoiceSettings) -> tuple[Engine | None, EngineStatus]:
+    """Start an engine if it can run here; never raises for an unavailable engine."""
+    factory = _REGISTRY.get(name)
+    if factory is None:
+        reason = "not included in this version of audiocast"
+        if name not in KNOWN_ENGINES:
+            reason = f"unknown engine; known engines: {', '.join(KNOWN_ENGINES)}"
+        return None, EngineStatus(name, False, reason)
+    try:
+        engine = factory(voices)
+    except EngineError as exc:
+        return None, EngineStatus(name, False, str(exc))
+    return engine, EngineStatus(name, True, engine.version)
+
+
+def choose_engine(names: list[str], voices: VoiceSettings) -> tuple[Engine, list[EngineStatus]]:
+    """The first available engine in preference order, and why the ones before it were skipped.
+
+    One engine speaks a whole episode, so voices never change engine mid-story.
+    """
+    skipped: list[EngineStatus] = []
+    for name in names:
+        engine, status = probe(name, voices)
+        if engine is not None:
+            for s in skipped:
+                log.info("engine %s skipped: %s", s.name, s.detail)
+            return engine, skipped
+        skipped.append(status)
+    reasons = "; ".join(f"{s.name}: {s.detail}" for s in skipped) or "no engine configured"
+    raise EngineError(
+        f"no speech engine is available ({reasons}); "
+        "add 'espeak' to [voices] engine in audiocast.toml or run `audiocast doctor`"
+    )

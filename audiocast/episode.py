@@ -1,0 +1,112 @@
+"""The episode record (episode.json): everything the feed, the page and publishing read."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
+
+from .errors import EpisodeError
+from .fsutil import write_atomic
+
+RECORD_FILE = "episode.json"
+RECORD_VERSION = 1
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EngineInfo(_Record):
+    name: str
+    version: str
+
+
+class RenditionRecord(_Record):
+    """One encoded file of the episode, as measured after encoding."""
+
+    profile: str
+    file: str
+    bytes: int
+    sha256: str
+    duration: float
+    loudness: float
+    true_peak: float
+    bitrate: str
+    sample_rate: int
+    channels: int
+
+
+class SegmentRecord(_Record):
+    role: str
+    voice: str
+    text: str
+    spoken: str
+    start: float
+    end: float
+
+
+class SourceRecord(_Record):
+    name: str
+    url: str | None = None
+
+
+class EpisodeRecord(_Record):
+    version: int = RECORD_VERSION
+    slug: str
+    guid: str
+    title: str
+    date: AwareDatetime
+    author: str
+    summary: str
+    categories: list[str]
+    source: SourceRecord | None = None
+    engine: EngineInfo
+    voices: dict[str, str]
+    build_hash: str
+    duration: float
+    renditions: dict[str, RenditionRecord]
+    segments: list[SegmentRecord]
+    transcripts: dict[str, str] = {}
+    chapters: str | None = None
+    built_at: AwareDatetime
+
+
+def new_guid(base_url: str, slug: str) -> str:
+    """The GUID an episode gets at its first build; stored, then never recomputed.
+
+    A UUIDv5 of the episode's URL, so a record lost and rebuilt gets its GUID back.
+    """
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base_url}/episodes/{slug}"))
+
+
+def read_record(path: Path) -> EpisodeRecord:
+    """Load and validate an episode.json."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EpisodeError(f"{path}: no such episode record; run `audiocast build` first") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EpisodeError(f"{path}: not valid JSON ({exc}); rebuild the episode") from None
+    try:
+        return EpisodeRecord.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise EpisodeError(f"{path}: {where}: {err['msg']}; rebuild the episode") from None
+
+
+def write_record(path: Path, record: EpisodeRecord) -> None:
+    write_atomic(path, record.model_dump_json(indent=2) + "\n")
+
+
+def list_records(episodes_dir: Path) -> list[EpisodeRecord]:
+    """Every built episode under episodes/, newest first (by date, then slug)."""
+    records = [read_record(p) for p in sorted(episodes_dir.glob(f"*/{RECORD_FILE}"))]
+    return sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
+
+
+def rendition_path(episodes_dir: Path, record: EpisodeRecord, profile: str) -> Path:
+    return episodes_dir / record.slug / record.renditions[profile].file

@@ -1,0 +1,31 @@
+"""The one error hierarchy: every failure a producer can act on is an AudiocastError."""
+
+from __future__ import annotations
+
+
+class AudiocastError(Exception):
+    """Base for every error the CLI reports as one line (exit code 1)."""
+
+
+class ConfigError(AudiocastError):
+    """The show settings (audiocast.toml) are missing, malformed or invalid."""
+
+
+class ArticleError(AudiocastError):
+    """An article file is unreadable or does not match the article format."""
+
+
+class EngineError(AudiocastError):
+    """A speech engine is unavailable or failed to speak a segment."""
+
+
+class AudioError(AudiocastError):
+    """Mixing, mastering, encoding or decoding audio failed."""
+
+
+class FeedError(AudiocastError):
+    """A feed could not be written from the episode records."""
+
+
+class EpisodeError(AudiocastError):
+    """An episode record (episode.json) or its media is missing or inconsistent."""

@@ -1,0 +1,213 @@
+"""The podcast feed: episode records and show settings in, RSS 2.0 with iTunes tags out."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import partial
+from typing import Any
+from urllib.parse import quote
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .config import Settings
+from .episode import EpisodeRecord, RenditionRecord
+from .errors import FeedError
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descriptions
+ENCLOSURE_TYPE = "audio/mpeg"
+IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
+
+# lxml refuses these ("All strings must be XML compatible"); tab, newline and CR are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def feed_url(settings: Settings, profile: str) -> str:
+    """Where the feed of one rendition profile is published.
+
+    >>> feed_url(Settings(), "radio")
+    'https://example.org/habari/feeds/radio.xml'
+    """
+    if profile not in settings.profiles:
+        known = ", ".join(sorted(settings.profiles))
+        raise FeedError(f"no profile {profile!r} in the show settings (known: {known})")
+    return f"{settings.show.base_url}/feeds/{profile}.xml"
+
+
+def build_feed(
+    records: list[EpisodeRecord],
+    settings: Settings,
+    profile: str = "podcast",
+    cover_url: str | None = None,
+) -> bytes:
+    """RSS for one rendition profile: every record that has that rendition, newest first.
+
+    >>> build_feed([], Settings()).startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    True
+    """
+    show = settings.show
+    base = show.base_url
+    self_url = feed_url(settings, profile)
+    image = _clean(cover_url if cover_url is not None else f"{base}/feeds/cover.jpg")
+    if not image.endswith(IMAGE_SUFFIXES):
+        # feedgen would silently drop the artwork, and Apple refuses such a feed.
+        raise FeedError(f"cover URL {image!r} must end in .jpg or .png; rename the cover file")
+
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    explicit = "true" if show.explicit else "false"
+    # Registered before any entry: feedgen hands entry extensions only to later entries.
+    fg.register_extension(
+        "explicit", partial(_ChannelExplicit, explicit), partial(_ItemExplicit, explicit)
+    )
+    fg.title(_required(show.title, "show.title"))
+    # feedgen writes the last link as the channel's <link>: the self link must come first.
+    fg.link(href=self_url, rel="self", type="application/rss+xml")
+    fg.link(href=f"{base}/", rel="alternate")
+    fg.description(_description(show.description))
+    fg.language(show.language)
+    fg.podcast.itunes_image(image)
+    fg.podcast.itunes_category(_category(show.category))
+    fg.podcast.itunes_author(_required(show.author, "show.author"))
+    fg.podcast.itunes_owner(
+        name=_required(show.owner.name, "show.owner.name"),
+        email=_required(show.owner.email, "show.owner.email"),
+    )
+    fg.podcast.itunes_type("episodic")
+
+    episodes = [
+        (record, record.renditions[profile])
+        for record in sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
+        if profile in record.renditions
+    ]
+    _check_unique_guids([record for record, _ in episodes])
+    if episodes:
+        # The feed changes when an episode is (re)built; the build clock would change it
+        # on every run and defeat ETag caching. An empty feed keeps feedgen's "now".
+        fg.lastBuildDate(max(record.built_at for record, _ in episodes))
+    for record, rendition in episodes:
+        _add_item(fg, record, rendition, base)
+
+    try:
+        xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    except (ValueError, TypeError) as exc:
+        raise FeedError(f"{self_url}: cannot write the feed: {exc}") from None
+    _check_image(xml, self_url)
+    return xml
+
+
+def _add_item(fg: Any, record: EpisodeRecord, rendition: RenditionRecord, base: str) -> None:
+    where = f"episode {record.slug!r}"
+    if rendition.bytes <= 0:
+        raise FeedError(
+            f"{where}: {rendition.profile} rendition has {rendition.bytes} bytes; "
+            "rebuild the episode"
+        )
+    if not rendition.file.endswith(".mp3"):
+        raise FeedError(f"{where}: rendition {rendition.file!r} is not an .mp3 file")
+    if not (math.isfinite(rendition.duration) and rendition.duration > 0):
+        raise FeedError(
+            f"{where}: rendition duration {rendition.duration} is not a positive "
+            "number of seconds; rebuild the episode"
+        )
+    fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
+    fe.title(_required(record.title, f"{where}: title"))
+    fe.description(_clean(record.summary))
+    url = f"{base}/episodes/{_segment(record.slug, where)}/{_segment(rendition.file, where)}"
+    fe.enclosure(url, str(rendition.bytes), ENCLOSURE_TYPE)
+    fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
+    fe.pubDate(record.date)
+    fe.podcast.itunes_duration(round(rendition.duration))
+    fe.podcast.itunes_episode_type("full")
+
+
+def _clean(text: str) -> str:
+    """Text as lxml accepts it: control characters dropped, outer whitespace stripped.
+
+    >>> _clean(" Habari\\x00 za\\x1b leo\\n")
+    'Habari za leo'
+    """
+    return _CONTROL.sub("", text).strip()
+
+
+def _required(text: str, field: str) -> str:
+    cleaned = _clean(text)
+    if not cleaned:
+        raise FeedError(f"{field} is empty; podcast apps need it to list the show")
+    return cleaned
+
+
+def _description(text: str) -> str:
+    cleaned = _required(text, "show.description")
+    size = len(cleaned.encode("utf-8"))
+    if size > MAX_DESCRIPTION_BYTES:
+        raise FeedError(
+            f"show.description is {size} bytes; Apple accepts at most "
+            f"{MAX_DESCRIPTION_BYTES}: shorten it in audiocast.toml"
+        )
+    return cleaned
+
+
+def _category(names: list[str]) -> dict[str, str]:
+    cleaned = [_clean(name) for name in names]
+    if not 1 <= len(cleaned) <= 2 or not all(cleaned):
+        raise FeedError(
+            f"show.category is {names!r}; expected a category and optionally "
+            'its subcategory, e.g. ["News", "Daily News"]'
+        )
+    return {"cat": cleaned[0], "sub": cleaned[1]} if len(cleaned) == 2 else {"cat": cleaned[0]}
+
+
+def _segment(name: str, where: str) -> str:
+    """One URL path segment; a slug or file name must never reach another folder."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name:
+        raise FeedError(f"{where}: {name!r} is not a plain file or folder name")
+    return quote(_clean(name))
+
+
+def _check_unique_guids(records: list[EpisodeRecord]) -> None:
+    seen: dict[str, str] = {}
+    for record in records:
+        if record.guid in seen:
+            # Apps de-duplicate by GUID: one of the two episodes would never be heard.
+            raise FeedError(
+                f"episodes {seen[record.guid]!r} and {record.slug!r} share the GUID {record.guid}"
+            )
+        seen[record.guid] = record.slug
+
+
+def _check_image(xml: bytes, where: str) -> None:
+    channel = etree.fromstring(xml).find("channel")
+    if channel is None or channel.find(f"{{{ITUNES_NS}}}image") is None:
+        raise FeedError(f"{where}: feedgen left out itunes:image; check the cover URL")
+
+
+class _ChannelExplicit(BaseExtension):
+    """itunes:explicit as Apple documents it (true/false); feedgen writes only yes/no/clean."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"itunes": ITUNES_NS}
+
+    def extend_rss(self, rss_feed: Any) -> Any:
+        _append_explicit(rss_feed[0], self.value)
+        return rss_feed
+
+
+class _ItemExplicit(BaseEntryExtension):
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def extend_rss(self, item: Any) -> Any:
+        _append_explicit(item, self.value)
+        return item
+
+
+def _append_explicit(parent: Any, value: str) -> None:
+    element = etree.SubElement(parent, f"{{{ITUNES_NS}}}explicit")
+    element.text = value

@@ -1,0 +1,52 @@
+"""A show on disk: its settings, episodes, feeds and cache, and the paths between them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SETTINGS_FILE, Settings, load_settings
+from .errors import ConfigError, EpisodeError
+
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+@dataclass(frozen=True)
+class Show:
+    root: Path
+    settings: Settings
+
+    @classmethod
+    def open(cls, root: Path) -> Show:
+        """The show whose audiocast.toml is in `root` (every default when there is none)."""
+        if not root.is_dir():
+            raise ConfigError(f"{root}: no such show folder")
+        return cls(root.resolve(), load_settings(root / SETTINGS_FILE))
+
+    @classmethod
+    def find(cls, start: Path) -> Show:
+        """The nearest show at or above `start`, else `start` itself as a show of defaults."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / SETTINGS_FILE).is_file():
+                return cls.open(folder)
+        return cls.open(start)
+
+    @property
+    def episodes_dir(self) -> Path:
+        return self.root / "episodes"
+
+    @property
+    def feeds_dir(self) -> Path:
+        return self.root / "feeds"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / ".cache" / "segments"
+
+    def episode_dir(self, slug: str) -> Path:
+        """The folder of an episode; a slug can never name a path outside episodes/."""
+        if not _SAFE_NAME.match(slug):
+            raise EpisodeError(f"{slug!r} is not a safe episode name (a-z, 0-9 and '-' only)")
+        return self.episodes_dir / slug
