@@ -18,7 +18,9 @@ EAST_AFRICA = timezone(timedelta(hours=3), "EAT")
 SLUG_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
 _SLUG_WORDS = 4
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls: they break XML and TTS. C1 ones appear when a Windows-1252 page's
+# curly quotes are misread as Latin-1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _TOP_FIELDS = {
     "title",
@@ -103,6 +105,8 @@ def load_article(path: Path) -> Article:
             raise ArticleError(
                 f"{path}: not valid YAML{where}; check quoting and indentation"
             ) from None
+        except ValueError as exc:  # PyYAML builds dates itself: 2024-13-45 fails here
+            raise ArticleError(f"{path}: a value is not a real date ({exc})") from None
     return parse_article(data, str(path))
 
 
@@ -182,7 +186,7 @@ class _Validator:
         cleaned = clean_text(value)
         if not cleaned:
             raise self.error(name, "non-empty text")
-        return value.strip()
+        return _CONTROL.sub("", value).strip()
 
     def optional_text(self, data: dict[str, Any], key: str, where: str) -> str | None:
         if data.get(key) is None:
@@ -268,7 +272,7 @@ class _Validator:
         value = data.get("slug")
         if value is None:
             return make_slug(when.date(), title)
-        if not isinstance(value, str) or not SLUG_RE.match(value) or len(value) > SLUG_MAX:
+        if not isinstance(value, str) or not SLUG_RE.fullmatch(value) or len(value) > SLUG_MAX:
             raise self.error(
                 "slug",
                 "YYYY-MM-DD-words in lowercase ASCII letters, digits and hyphens "

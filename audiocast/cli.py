@@ -7,7 +7,6 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import (
@@ -37,7 +36,7 @@ from .site import write_feeds
 class _Group(TyperGroup):
     """Library errors become one line on stderr and exit code 1 (tracebacks with --verbose)."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except AudiocastError as exc:

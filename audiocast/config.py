@@ -96,10 +96,18 @@ class Settings(_Strict):
     profiles: dict[str, Profile] = Field(default_factory=_default_profiles)
     mix: MixSettings = MixSettings()
 
-    @field_validator("profiles")
+    @field_validator("profiles", mode="before")
     @classmethod
-    def _podcast_profile(cls, value: dict[str, Profile]) -> dict[str, Profile]:
-        merged = _default_profiles() | value
+    def _over_defaults(cls, value: object) -> object:
+        """A partial [profiles.radio] changes only the keys it names, not the whole profile."""
+        if not isinstance(value, dict):
+            return value
+        merged: dict[str, object] = dict(_default_profiles())
+        for name, given in value.items():
+            default = merged.get(name)
+            if isinstance(given, dict) and isinstance(default, Profile):
+                given = default.model_dump() | given
+            merged[name] = given
         return merged
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ def _check_ffmpeg() -> Check:
 
 
 def _check_network() -> Check:
-    host, port = _GOOGLE
+    # AUDIOCAST_NETWORK_PROBE=host:port checks another endpoint (a proxy, or a test's).
+    host, _, port_text = os.environ.get("AUDIOCAST_NETWORK_PROBE", "").rpartition(":")
+    host, port = (host, int(port_text)) if host else _GOOGLE
     try:
         with socket.create_connection((host, port), timeout=_NETWORK_TIMEOUT):
             pass

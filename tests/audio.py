@@ -1,0 +1,80 @@
+"""Independent measurements of audio files for tests: ffmpeg's own meters and a pitch tracker.
+
+Nothing here uses audiocast's code, so a bug there cannot hide itself here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+
+
+def ffmpeg() -> str:
+    return shutil.which("ffmpeg") or imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def decode(path: Path, rate: int = 44100) -> np.ndarray:
+    """Mono float samples of any audio file, as a podcast player would decode it."""
+    raw = subprocess.run(
+        [
+            ffmpeg(),
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-f",
+            "f32le",
+            "-ac",
+            "1",
+            "-ar",
+            str(rate),
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
+    return np.frombuffer(raw, dtype="<f4")
+
+
+@dataclass(frozen=True)
+class Loudness:
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+
+
+def ebur128(path: Path) -> Loudness:
+    """Integrated loudness and true peak from ffmpeg's EBU R128 meter."""
+    log = subprocess.run(
+        [ffmpeg(), "-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    summary = log[log.rindex("Summary:") :]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return Loudness(integrated, peak)
+
+
+def median_pitch(samples: np.ndarray, rate: int) -> float:
+    """Median fundamental frequency (Hz) of the voiced frames, by autocorrelation."""
+    frame, hop = int(0.04 * rate), int(0.01 * rate)
+    low, high = int(rate / 400), int(rate / 60)  # 60-400 Hz covers adult voices
+    loud = np.sqrt(np.mean(samples**2)) * 0.5
+    pitches = []
+    for start in range(0, len(samples) - frame, hop):
+        chunk = samples[start : start + frame] - samples[start : start + frame].mean()
+        if np.sqrt(np.mean(chunk**2)) < loud:
+            continue
+        corr = np.correlate(chunk, chunk, "full")[frame - 1 :]
+        lag = low + int(np.argmax(corr[low:high]))
+        if corr[lag] > 0.3 * corr[0]:
+            pitches.append(rate / lag)
+    assert len(pitches) > 20, "too few voiced frames to measure pitch"
+    return float(np.median(pitches))

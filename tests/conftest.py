@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository's sample show, and one real build of it per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SLUG = "2024-06-18-putin-pyongyang"
+SAMPLE_ARTICLE = ROOT / "episodes" / SAMPLE_SLUG / "article.yaml"
+
+
+def copy_sample_show(dest: Path) -> Path:
+    """A fresh show folder holding the sample settings and article, nothing built."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "audiocast.toml", dest / "audiocast.toml")
+    (dest / "episodes" / SAMPLE_SLUG).mkdir(parents=True)
+    shutil.copy(SAMPLE_ARTICLE, dest / "episodes" / SAMPLE_SLUG / "article.yaml")
+    return dest
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The `audiocast` command as a producer runs it, in its own process."""
+    command = [sys.executable, "-c", "from audiocast.cli import app; app()", *args]
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.fixture(scope="session")
+def built_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample show built once with the real espeak engine and its feed written."""
+    show = copy_sample_show(tmp_path_factory.mktemp("show"))
+    article = f"episodes/{SAMPLE_SLUG}/article.yaml"
+    for args in (("build", "--engine", "espeak", article), ("feed",)):
+        done = run_cli(*args, cwd=show)
+        assert done.returncode == 0, done.stderr
+    return show

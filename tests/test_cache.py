@@ -1,0 +1,97 @@
+"""The segment cache: a rebuild never speaks a segment twice, and never serves damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from audiocast.article import parse_article
+from audiocast.cache import SegmentCache, cache_key
+from audiocast.config import Settings
+from audiocast.engines import PCM
+from audiocast.script import build_script
+from audiocast.synthesize import synthesize
+
+
+class CountingEngine:
+    """A deterministic tone per text, counting how often it is asked to speak."""
+
+    name = "espeak"  # borrows espeak's voice table in the settings
+    version = "test-1"
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def voice_key(self, voice: str) -> str:
+        return voice
+
+    def synthesize(self, text: str, voice: str) -> PCM:
+        self.calls.append(text)
+        t = np.arange(int(0.05 * len(text) * 8000)) / 8000
+        tone = 8000 * np.sin(2 * np.pi * (200 + len(text)) * t)
+        return PCM(tone.astype(np.int16), 8000)
+
+
+ARTICLE = {
+    "title": "Habari ya majaribio",
+    "date": "2024-06-18",
+    "author": "Mwandishi",
+    "summary": "Muhtasari wa habari.",
+    "body": [{"paragraph": "Aya ya kwanza."}, {"paragraph": "Aya ya pili."}],
+}
+
+
+def test_round_trip_keeps_every_sample(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path)
+    pcm = PCM(np.array([0, 1, -1, 32767, -32768], dtype=np.int16), 22050)
+    cache.put("ab" * 32, pcm)
+    got = cache.get("ab" * 32)
+    assert got is not None and got.sample_rate == 22050
+    assert np.array_equal(got.samples, pcm.samples)
+    assert not list(tmp_path.rglob("*.tmp"))  # the atomic write left no temporary file
+
+
+def test_damaged_entry_is_discarded_not_served(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path)
+    key = "cd" * 32
+    cache.put(key, PCM(np.ones(1000, dtype=np.int16), 22050))
+    path = next(tmp_path.rglob("*.wav"))
+    path.write_bytes(path.read_bytes()[:500])  # as if the disk filled mid-write
+    assert cache.get(key) is None
+    assert not path.exists()
+
+
+def test_key_changes_with_engine_version_voice_and_text() -> None:
+    base = cache_key("espeak", "1.52.0", "sw@160wpm", "Habari.")
+    assert base != cache_key("espeak", "1.53.0", "sw@160wpm", "Habari.")
+    assert base != cache_key("espeak", "1.52.0", "sw+f3@160wpm", "Habari.")
+    assert base != cache_key("espeak", "1.52.0", "sw@160wpm", "Habari!")
+    assert base != cache_key("gtts", "1.52.0", "sw@160wpm", "Habari.")
+
+
+def test_warm_rebuild_speaks_nothing_and_an_edit_speaks_only_itself(tmp_path: Path) -> None:
+    settings = Settings()
+    cache = SegmentCache(tmp_path)
+    engine = CountingEngine()
+    script = build_script(parse_article(ARTICLE), settings)
+    first = synthesize(script, engine, settings.voices, cache)
+    assert len(engine.calls) == len(script)
+
+    engine.calls.clear()
+    again = synthesize(script, engine, settings.voices, cache)
+    assert engine.calls == []
+    assert all(np.array_equal(a.samples, b.samples) for a, b in zip(first, again, strict=True))
+
+    edited = dict(ARTICLE, body=[{"paragraph": "Aya ya kwanza."}, {"paragraph": "Aya mpya."}])
+    synthesize(build_script(parse_article(edited), settings), engine, settings.voices, cache)
+    assert engine.calls == ["Aya mpya."]
+
+
+def test_progress_reports_every_segment(tmp_path: Path) -> None:
+    settings = Settings()
+    script = build_script(parse_article(ARTICLE), settings)
+    seen: list[tuple[int, int]] = []
+    synthesize(script, CountingEngine(), settings.voices, SegmentCache(tmp_path),
+               progress=lambda done, total: seen.append((done, total)))  # fmt: skip
+    assert seen == [(i, len(script)) for i in range(1, len(script) + 1)]

@@ -1,0 +1,158 @@
+"""The command line as a producer meets it: help, output, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import podcastparser
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from audiocast import build as build_module
+from audiocast.cli import app
+from audiocast.errors import AudioError, EpisodeError
+
+from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
+
+ARTICLE = f"episodes/{SAMPLE_SLUG}/article.yaml"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = copy_sample_show(tmp_path / "show")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    assert {"init", "script", "build", "feed", "list", "doctor"} <= set(commands)
+    for name in commands:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"{name} --help gives no example"
+
+
+def test_script_prints_every_segment_for_proofreading(runner: CliRunner, show: Path) -> None:
+    result = runner.invoke(app, ["script", ARTICLE])
+    assert result.exit_code == 0, result.stderr
+    assert "Putin kusaini mikataba ya ushirikiano mjini Pyongyang" in result.stdout
+    assert "quote (quote)" in result.stdout and "quote_intro (narrator)" in result.stdout
+    assert "tarehe kumi na nane Juni" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["script", "nowhere/article.yaml"], "nowhere/article.yaml: no such file"),
+        (["build", "--engine", "nonsense", ARTICLE], "no speech engine is available"),
+    ],
+)
+def test_errors_are_one_line_with_exit_code_1(
+    runner: CliRunner, show: Path, args: list[str], expected: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_invalid_article_names_the_field(runner: CliRunner, show: Path) -> None:
+    bad = show / "bad.yaml"
+    bad.write_text("title: Habari\ndate: 2024-06-18\nauthor: A\nsummary: S\nbody: []\n")
+    result = runner.invoke(app, ["script", "bad.yaml"])
+    assert result.exit_code == 1
+    assert "bad.yaml" in result.stderr and "'body'" in result.stderr
+
+
+def test_usage_errors_exit_2(runner: CliRunner, show: Path) -> None:
+    assert runner.invoke(app, ["script"]).exit_code == 2
+    assert runner.invoke(app, ["no-such-command"]).exit_code == 2
+
+
+def test_verbose_shows_the_traceback(runner: CliRunner, show: Path) -> None:
+    result = runner.invoke(app, ["--verbose", "script", "nowhere.yaml"])
+    assert result.exit_code == 1
+    assert result.exception is not None and "no such file" in str(result.exception)
+
+
+def test_broken_settings_are_reported_with_the_file(runner: CliRunner, show: Path) -> None:
+    (show / "audiocast.toml").write_text("[show\ntitle = 1\n")
+    result = runner.invoke(app, ["script", ARTICLE])
+    assert result.exit_code == 1 and "audiocast.toml" in result.stderr
+
+
+def test_init_creates_a_show_and_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "new-show"
+    result = runner.invoke(app, ["init", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "audiocast.toml").is_file() and (folder / "episodes").is_dir()
+    again = runner.invoke(app, ["init", str(folder)])
+    assert again.exit_code == 1 and "already" in again.stderr
+
+
+def test_list_shows_built_episodes(runner: CliRunner, built_show: Path) -> None:
+    result = runner.invoke(app, ["--show", str(built_show), "list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert SAMPLE_SLUG in result.stdout and "espeak" in result.stdout
+
+
+def test_list_on_an_empty_show_says_what_to_do(runner: CliRunner, show: Path) -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0 and "audiocast build" in result.stdout
+
+
+def test_doctor_reports_engines_ffmpeg_and_network(
+    runner: CliRunner, show: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AUDIOCAST_NETWORK_PROBE", "127.0.0.1:9")  # nothing listens there
+    result = runner.invoke(app, ["doctor"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "ok" in lines["engine espeak"] and "1.52" in lines["engine espeak"]
+    assert "missing" in lines["engine gtts"]
+    assert "ok" in lines["ffmpeg"]
+    assert "missing" in lines["network"]
+
+
+@pytest.mark.parametrize("stage", ["master", "write_record"])
+def test_a_failed_build_leaves_no_episode_in_the_feed(
+    runner: CliRunner, built_show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    stage: str,
+) -> None:  # fmt: skip
+    show = copy_sample_show(tmp_path / "show")
+    shutil.copytree(built_show / ".cache", show / ".cache")
+    monkeypatch.chdir(show)
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise (AudioError if stage == "master" else EpisodeError)("disk full")
+
+    monkeypatch.setattr(build_module, stage, fail)
+    result = runner.invoke(app, ["build", ARTICLE])
+    assert result.exit_code == 1 and "disk full" in result.stderr
+    assert not (show / "episodes" / SAMPLE_SLUG / "episode.json").exists()
+    assert runner.invoke(app, ["feed"]).exit_code == 0
+    xml = (show / "feeds" / "podcast.xml").read_bytes()
+    assert podcastparser.parse("https://example.org/feed", io.BytesIO(xml))["episodes"] == []
+    assert not list(show.rglob("*.tmp"))
+
+
+def test_build_and_feed_as_real_processes(built_show: Path) -> None:
+    # built_show ran `audiocast build` and `audiocast feed` as subprocesses; check what a
+    # producer saw and that a second `feed` run is byte-identical (stable for caches).
+    record = json.loads((built_show / "episodes" / SAMPLE_SLUG / "episode.json").read_text())
+    feed = (built_show / "feeds" / "podcast.xml").read_bytes()
+    done = run_cli("feed", cwd=built_show)
+    assert done.returncode == 0 and "1 episodes" in done.stdout
+    assert (built_show / "feeds" / "podcast.xml").read_bytes() == feed
+    assert record["renditions"]["podcast"]["file"].encode() in feed

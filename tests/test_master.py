@@ -1,0 +1,113 @@
+"""Mastering: loudness, true peak, encoding and tags, measured on the decoded file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mutagen.mp3
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+from pydub import AudioSegment
+
+from audiocast.config import Profile
+from audiocast.errors import AudioError
+from audiocast.loudness import limiter_gain, peak_envelope, true_peak
+from audiocast.master import Tags, master
+from audiocast.mix import Program, Span
+
+from audio import ebur128
+
+RATE = 44100
+TAGS = Tags(
+    title="Kichwa cha habari",
+    artist="Mwandishi",
+    album="Habari kwa Sauti",
+    date="2024-06-18",
+    comment="Muhtasari wa habari.",
+)
+
+
+def speechlike(seconds: float, level: float, seed: int = 1) -> np.ndarray:
+    """Syllable-rate bursts of a buzzy tone: speech's crest factor without a speech engine."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * RATE)) / RATE
+    buzz = np.sign(np.sin(2 * np.pi * 120 * t)) * 0.3 + rng.normal(0, 0.1, t.size)
+    bursts = (np.sin(2 * np.pi * 4 * t) > 0.2).astype(float)
+    return np.clip(buzz * bursts * level, -1, 1)
+
+
+def program_of(signal: np.ndarray) -> Program:
+    pcm = np.round(signal * 32767).astype(np.int16)
+    audio = AudioSegment(pcm.tobytes(), sample_width=2, frame_rate=RATE, channels=1)
+    return Program(audio, (Span(0.0, len(signal) / RATE),))
+
+
+def write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "out.mp3"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("level", [0.02, 0.3, 1.0], ids=["quiet", "normal", "hot"])
+def test_podcast_profile_meets_loudness_and_true_peak(tmp_path: Path, level: float) -> None:
+    rendition = master(program_of(speechlike(20, level)), Profile(), TAGS)
+    meter = ebur128(write(tmp_path, rendition.data))
+    assert meter.integrated == pytest.approx(-16.0, abs=1.0)
+    assert meter.true_peak <= -1.0
+    # What the record says was measured agrees with an independent meter.
+    assert rendition.loudness == pytest.approx(meter.integrated, abs=0.3)
+
+
+def test_radio_profile_reaches_ebu_r128(tmp_path: Path) -> None:
+    profile = Profile(loudness=-23.0, bitrate="192k")
+    rendition = master(program_of(speechlike(20, 0.3)), profile, TAGS)
+    path = write(tmp_path, rendition.data)
+    meter = ebur128(path)
+    assert meter.integrated == pytest.approx(-23.0, abs=1.0)
+    assert meter.true_peak <= -1.0
+    assert mutagen.mp3.MP3(path).info.bitrate == 192000
+
+
+def test_file_is_cbr_mono_with_swahili_id3_tags(tmp_path: Path) -> None:
+    cover = b"\xff\xd8\xff\xe0fake-jpeg"
+    tags = Tags(**{**TAGS.__dict__, "cover_jpeg": cover})
+    path = write(tmp_path, master(program_of(speechlike(8, 0.3)), Profile(), tags).data)
+    info = mutagen.mp3.MP3(path).info
+    assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 96000)
+    assert info.bitrate_mode == mutagen.mp3.BitrateMode.CBR
+    id3 = ID3(path)
+    assert str(id3["TIT2"]) == TAGS.title
+    assert str(id3["TPE1"]) == TAGS.artist
+    assert str(id3["TALB"]) == TAGS.album
+    assert str(id3["TDRC"]) == TAGS.date
+    assert str(id3["TLAN"]) == "swa"
+    comment = id3.getall("COMM")[0]
+    assert comment.lang == "swa" and str(comment) == TAGS.comment
+    picture = id3.getall("APIC")[0]
+    assert picture.type == 3 and picture.data == cover
+
+
+def test_duration_is_kept(tmp_path: Path) -> None:
+    rendition = master(program_of(speechlike(12.5, 0.3)), Profile(), TAGS)
+    assert rendition.duration == pytest.approx(12.5, abs=0.06)
+    assert mutagen.mp3.MP3(write(tmp_path, rendition.data)).info.length == pytest.approx(
+        12.5, abs=0.1
+    )
+
+
+def test_silence_is_refused_with_a_reason() -> None:
+    with pytest.raises(AudioError, match="silent"):
+        master(program_of(np.zeros(RATE * 3)), Profile(), TAGS)
+
+
+def test_limiter_holds_true_peak_with_inter_sample_overs() -> None:
+    # A tone at a quarter of the sample rate, phased so samples miss its crests by 3 dB.
+    t = np.arange(RATE) / RATE
+    signal = (0.99 * np.sin(2 * np.pi * RATE / 4 * t + np.pi / 4)).astype(np.float32)
+    assert true_peak(signal) > np.max(20 * np.log10(np.abs(signal) + 1e-12)) + 2.0
+    limited = signal * limiter_gain(peak_envelope(signal), RATE, -3.0)
+    assert true_peak(limited) <= -3.0 + 0.05
+    # Quiet passages are left alone.
+    quiet = signal * 0.1
+    assert np.allclose(quiet * limiter_gain(peak_envelope(quiet), RATE, -3.0), quiet)

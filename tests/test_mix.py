@@ -1,0 +1,98 @@
+"""Mixing: the sting, pauses, fades and segment timings of the program."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pydub import AudioSegment
+
+from audiocast.article import parse_article
+from audiocast.config import MixSettings, Settings
+from audiocast.engines import PCM
+from audiocast.mix import PROGRAM_RATE, make_sting, mix, to_segment
+from audiocast.script import build_script
+
+ARTICLE = {
+    "title": "Habari",
+    "date": "2024-06-18",
+    "author": "Mwandishi",
+    "summary": "Muhtasari.",
+    "body": [{"paragraph": f"Aya {i}."} for i in range(6)],
+}
+
+
+def tone(seconds: float, rate: int, freq: float = 220.0) -> PCM:
+    t = np.arange(int(seconds * rate)) / rate
+    return PCM((12000 * np.sin(2 * np.pi * freq * t)).astype(np.int16), rate)
+
+
+def samples(audio: AudioSegment) -> np.ndarray:
+    return np.frombuffer(audio.raw_data, dtype=np.int16)
+
+
+@pytest.fixture
+def script():  # type: ignore[no-untyped-def]
+    return build_script(parse_article(ARTICLE), Settings())
+
+
+def test_spans_match_each_segment_and_its_pause(script) -> None:  # type: ignore[no-untyped-def]
+    speech = [tone(1.0 + 0.1 * i, 22050) for i in range(len(script))]
+    program = mix(script, speech, MixSettings())
+    sting = len(make_sting()) / 1000
+    assert program.spans[0].start == pytest.approx(sting, abs=0.001)
+    for span, pcm, segment, nxt in zip(
+        program.spans, speech, script, [*program.spans[1:], None], strict=True
+    ):
+        assert span.end - span.start == pytest.approx(pcm.duration, abs=0.001)
+        if nxt is not None:
+            gap = nxt.start - span.end
+            assert gap == pytest.approx(segment.pause_after_ms / 1000, abs=0.001)
+    assert program.duration > program.spans[-1].end  # a breath of silence at the end
+
+
+def test_speech_at_any_engine_rate_keeps_its_length_and_pitch() -> None:
+    for rate in (16000, 22050, 24000, 48000):
+        segment = to_segment(tone(2.0, rate, freq=300.0))
+        assert segment.frame_rate == PROGRAM_RATE
+        assert len(segment) == pytest.approx(2000, abs=1)
+        spectrum = np.abs(np.fft.rfft(samples(segment)))
+        peak_hz = np.argmax(spectrum) * PROGRAM_RATE / len(samples(segment))
+        assert peak_hz == pytest.approx(300.0, abs=2.0)
+
+
+def test_segments_fade_in_and_out_without_clicks(script) -> None:  # type: ignore[no-untyped-def]
+    speech = [PCM(np.full(22050, 20000, dtype=np.int16), 22050) for _ in script]
+    program = mix(script, speech, MixSettings(sting=False))
+    data = samples(program.audio)
+    first = program.spans[1]
+    start = int(first.start * PROGRAM_RATE)
+    end = int(first.end * PROGRAM_RATE)
+    assert abs(int(data[start])) < 2000  # starts near silence, not with a jump to full level
+    assert abs(int(data[end - 1])) < 2000
+    assert int(data[(start + end) // 2]) > 15000
+
+
+def test_sting_is_a_short_audible_chime() -> None:
+    sting = make_sting()
+    assert 0.8 <= len(sting) / 1000 <= 3.0
+    data = samples(sting).astype(float)
+    assert np.sqrt(np.mean(data**2)) > 300
+    assert np.abs(data).max() < 32767  # not clipped
+
+
+def test_mix_never_joins_by_repeated_addition(script, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # pydub's + copies the whole program each time: quadratic in the number of segments.
+    def refuse(*_args: object) -> None:
+        raise AssertionError("AudioSegment + used to join segments")
+
+    monkeypatch.setattr(AudioSegment, "__add__", refuse)
+    monkeypatch.setattr(AudioSegment, "append", refuse)
+    program = mix(script, [tone(0.5, 22050) for _ in script], MixSettings())
+    assert len(program.spans) == len(script)
+
+
+def test_mix_refuses_a_mismatched_segment_count(script) -> None:  # type: ignore[no-untyped-def]
+    from audiocast.errors import AudioError
+
+    with pytest.raises(AudioError):
+        mix(script, [tone(0.5, 22050)], MixSettings())

@@ -1,0 +1,185 @@
+"""The narration script a producer proof-reads: order, voices, byline, quotes, outro."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audiocast.article import Article, Heading, Paragraph, Quote, load_article, parse_article
+from audiocast.config import Settings, load_settings
+from audiocast.script import Role, Script, build_script, render_script
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
+SHOW = REPO / "audiocast.toml"
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return load_article(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return load_settings(SHOW)
+
+
+@pytest.fixture(scope="module")
+def script(article: Article, settings: Settings) -> Script:
+    return build_script(article, settings)
+
+
+def roles(script: Script) -> list[str]:
+    return [segment.role.value for segment in script]
+
+
+def small_article(*body: dict[str, str]) -> Article:
+    return parse_article(
+        {
+            "title": "Putin kusaini mikataba",
+            "date": "2024-06-18",
+            "author": "Sylvia Mwehozi",
+            "summary": "Rais Putin anaelekea Korea Kaskazini.",
+            "body": [{"paragraph": "Kiongozi huyo wa Urusi."}, *body],
+        }
+    )
+
+
+def test_episode_plan_opens_with_intro_headline_byline_lead_and_ends_with_outro(
+    script: Script,
+) -> None:
+    # Worked out from the sample article.yaml: five paragraphs, the heading, two paragraphs,
+    # Stoltenberg's quote with its attribution, a closing paragraph.
+    body = [
+        *["paragraph"] * 5,
+        "heading",
+        *["paragraph"] * 2,
+        "quote_intro",
+        "quote",
+        "paragraph",
+    ]
+    assert roles(script) == ["intro", "headline", "byline", "lead", *body, "outro"]
+
+
+def test_intro_speaks_the_show_ident(script: Script) -> None:
+    assert "Hii ni Habari kwa Sauti." in script.segments[0].text
+
+
+def test_headline_and_lead_are_the_articles_title_and_summary(
+    script: Script, article: Article
+) -> None:
+    assert script.segments[1].text == "Putin kusaini mikataba ya ushirikiano mjini Pyongyang"
+    assert script.segments[3].text == article.summary
+
+
+def test_byline_names_the_author_and_says_the_date_in_swahili(script: Script) -> None:
+    byline = script.segments[2]
+    assert byline.role is Role.BYLINE
+    assert "Sylvia Mwehozi" in byline.spoken
+    assert "tarehe kumi na nane Juni, mwaka elfu mbili na ishirini na nne" in byline.spoken
+    assert not any(ch.isdigit() for ch in byline.spoken)
+
+
+def test_quote_is_in_the_quote_voice_right_after_the_narrators_attribution(
+    script: Script,
+) -> None:
+    quotes = [i for i, s in enumerate(script.segments) if s.role is Role.QUOTE]
+    assert len(quotes) == 1
+    quote = script.segments[quotes[0]]
+    intro = script.segments[quotes[0] - 1]
+    assert quote.voice == "quote"
+    assert quote.text.startswith("Urusi sasa inashirikiana zaidi na zaidi")
+    assert intro.role is Role.QUOTE_INTRO
+    assert intro.voice == "narrator"
+    assert intro.text == (
+        "Wasiwasi huo umegusiwa na katibu mkuu wa jumuiya ya kujihami NATO Jens Stoltenberg."
+    )
+
+
+def test_the_narrator_reads_everything_but_the_quote(script: Script) -> None:
+    for segment in script:
+        if segment.role is not Role.QUOTE:
+            assert segment.voice == "narrator", segment
+
+
+def test_heading_is_its_own_segment(script: Script) -> None:
+    headings = [s for s in script if s.role is Role.HEADING]
+    assert [s.text for s in headings] == [
+        "Kim ausifu uhusiano unaotanuka wa Korea Kaskazini na Urusi"
+    ]
+
+
+def test_outro_credits_the_source_and_closes_the_show(script: Script) -> None:
+    outro = script.segments[-1]
+    assert outro.role is Role.OUTRO
+    assert "DW Kiswahili" in outro.text
+    assert outro.text.endswith(
+        "Hizo ndizo habari kwa sasa. Asante kwa kusikiliza Habari kwa Sauti."
+    )
+
+
+def test_no_text_of_the_article_is_lost(script: Script, article: Article) -> None:
+    texts = [segment.text for segment in script]
+    wanted = [article.title, article.summary, *(block.text for block in article.body)]
+    for block in article.body:
+        if isinstance(block, Quote) and block.attribution:
+            wanted.append(block.attribution)
+    for text in wanted:
+        assert any(text in said for said in texts), text[:60]
+
+
+def test_every_segment_has_something_to_say(script: Script) -> None:
+    assert all(segment.spoken.strip() for segment in script)
+
+
+def test_quote_with_only_a_speaker_gets_a_narrator_intro_naming_them() -> None:
+    article = small_article({"quote": "Tutashinda.", "speaker": "Jens Stoltenberg"})
+    script = build_script(article, Settings())
+    i = roles(script).index("quote")
+    intro = script.segments[i - 1]
+    assert intro.role is Role.QUOTE_INTRO
+    assert intro.voice == "narrator"
+    assert "Jens Stoltenberg" in intro.text
+    assert script.segments[i].voice == "quote"
+
+
+def test_quote_with_neither_speaker_nor_attribution_gets_no_intro() -> None:
+    script = build_script(small_article({"quote": "Tutashinda."}), Settings())
+    assert "quote_intro" not in roles(script)
+    i = roles(script).index("quote")
+    assert script.segments[i - 1].role is Role.PARAGRAPH
+    assert script.segments[i].text == "Tutashinda."
+
+
+def test_article_without_source_has_no_credit_but_still_an_outro() -> None:
+    script = build_script(small_article(), Settings())
+    assert script.segments[-1].role is Role.OUTRO
+    assert "imeletwa kwenu na" not in script.segments[-1].text
+
+
+def test_body_blocks_keep_their_order() -> None:
+    article = small_article({"heading": "Sehemu ya pili"}, {"paragraph": "Aya ya mwisho."})
+    texts = [s.text for s in build_script(article, Settings())]
+    assert texts.index("Kiongozi huyo wa Urusi.") < texts.index("Sehemu ya pili")
+    assert texts.index("Sehemu ya pili") < texts.index("Aya ya mwisho.")
+    assert isinstance(article.body[1], Heading) and isinstance(article.body[2], Paragraph)
+
+
+def test_render_lists_every_segment_with_role_and_voice(script: Script) -> None:
+    blocks = render_script(script).strip().split("\n\n")
+    assert len(blocks) == len(script)
+    for block, segment in zip(blocks, script, strict=True):
+        header, _, body = block.partition("\n")
+        assert segment.role.value in header
+        assert segment.voice in header
+        assert segment.text in body
+
+
+def test_render_spoken_shows_what_the_engine_will_say(script: Script) -> None:
+    spoken = render_script(script, spoken=True)
+    for segment in script:
+        assert segment.spoken in spoken
+    # The page's double space ("Putin  ameimwagia") is not something the engine should see.
+    assert "Putin ameimwagia sifa" in spoken
+    assert "Putin  ameimwagia" not in spoken
