@@ -167,12 +167,21 @@ def build(
         podcast = record.renditions["podcast"]
         minutes, seconds = divmod(round(record.duration), 60)
         out.print(
-            f"Built {result.folder / podcast.file} ({minutes}:{seconds:02d}, "
+            f"Built {_shown(result.folder / podcast.file)} ({minutes}:{seconds:02d}, "
             f"{podcast.bytes / 1e6:.1f} MB, {podcast.loudness:.1f} LUFS) "
             f"with {record.engine.name} {record.engine.version}",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
+
+
+def _shown(path: Path) -> Path:
+    """A path as the producer typed it: relative to where they are, when it is below."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _advance(bar: Progress, task: TaskID, done: int, total: int) -> None:
@@ -187,7 +196,12 @@ def feed() -> None:
     """
     result = write_feeds(_show())
     for path in result.feeds:
-        out.print(f"Wrote {path} ({result.episodes} episodes)", markup=False, highlight=False)
+        out.print(
+            f"Wrote {_shown(path)} ({result.episodes} episodes)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command("list")
