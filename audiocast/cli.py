@@ -195,9 +195,10 @@ def feed() -> None:
     Example: audiocast feed
     """
     result = write_feeds(_show())
+    count = f"{result.episodes} episode{'' if result.episodes == 1 else 's'}"
     for path in result.feeds:
         out.print(
-            f"Wrote {_shown(path)} ({result.episodes} episodes)",
+            f"Wrote {_shown(path)} ({count})",
             markup=False,
             highlight=False,
             soft_wrap=True,

@@ -153,6 +153,6 @@ def test_build_and_feed_as_real_processes(built_show: Path) -> None:
     record = json.loads((built_show / "episodes" / SAMPLE_SLUG / "episode.json").read_text())
     feed = (built_show / "feeds" / "podcast.xml").read_bytes()
     done = run_cli("feed", cwd=built_show)
-    assert done.returncode == 0 and "1 episodes" in done.stdout
+    assert done.returncode == 0 and "(1 episode)" in done.stdout
     assert (built_show / "feeds" / "podcast.xml").read_bytes() == feed
     assert record["renditions"]["podcast"]["file"].encode() in feed
