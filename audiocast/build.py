@@ -25,6 +25,7 @@ from .episode import (
     read_record,
     write_record,
 )
+from .errors import EngineError
 from .fsutil import write_atomic
 from .master import Tags, master
 from .mix import mix
@@ -72,8 +73,11 @@ def build_episode(
     settings = show.settings
     article = load_article(article_path)
     script = build_script(article, settings)
-    engine, skipped = choose_engine(engines or settings.voices.engine, settings.voices)
-    speech = synthesize(script, engine, settings.voices, SegmentCache(show.cache_dir), progress)
+    engine, skipped = choose_engine(engines or settings.voices.engine, settings)
+    try:
+        speech = synthesize(script, engine, settings.voices, SegmentCache(show.cache_dir), progress)
+    except EngineError as exc:
+        raise EngineError(f"{article_path}: {exc}") from exc
     program = mix(script, speech, settings.mix)
 
     folder = show.episode_dir(article.slug)

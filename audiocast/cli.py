@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -136,7 +137,12 @@ def build(
     articles: Annotated[list[Path], typer.Argument(help="One or more article.yaml files.")],
     engine: Annotated[
         list[str] | None,
-        typer.Option("--engine", "-e", help="Engine to use (repeat for a fallback list)."),
+        typer.Option(
+            "--engine",
+            "-e",
+            help="Engine to use (repeat for a fallback list); else AUDIOCAST_ENGINE, "
+            "else [voices] engine in audiocast.toml.",
+        ),
     ] = None,
 ) -> None:
     """Build episodes: speech, mixing, mastering, episode.json.
@@ -144,6 +150,7 @@ def build(
     Example: audiocast build episodes/2024-06-18-putin-pyongyang/article.yaml
     """
     show = _show()
+    engines = engine or _env_engines()
     for path in articles:
         with Progress(
             TextColumn("[bold]{task.description}"),
@@ -158,7 +165,7 @@ def build(
             result = build_episode(
                 show,
                 path,
-                engines=engine,
+                engines=engines,
                 progress=partial(_advance, bar, task),
             )
         record = result.record
@@ -174,6 +181,13 @@ def build(
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _env_engines() -> list[str] | None:
+    """AUDIOCAST_ENGINE=espeak (or gtts,espeak) overrides the show's engine list."""
+    value = os.environ.get("AUDIOCAST_ENGINE", "")
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    return names or None
 
 
 def _shown(path: Path) -> Path:

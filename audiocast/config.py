@@ -61,6 +61,25 @@ class VoiceSettings(_Strict):
     espeak_rate: int = Field(default=160, ge=80, le=450)
 
 
+class GttsSettings(_Strict):
+    """Google's voice: how hard and how politely to ask (see DESIGN.md, synthesize)."""
+
+    endpoint: str = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
+    concurrency: int = Field(default=4, ge=1, le=16)  # requests in flight at once
+    requests_per_second: float = Field(default=8.0, gt=0)  # the polite throttle
+    timeout: float = Field(default=10.0, gt=0)  # per request, connect and read
+    retry_for: float = Field(default=60.0, ge=0)  # give up on a request after this long
+    backoff: float = Field(default=0.5, gt=0)  # first retry delay; doubles, with jitter
+    probe_timeout: float = Field(default=2.0, gt=0)  # is Google reachable at all?
+
+    @field_validator("endpoint")
+    @classmethod
+    def _http_endpoint(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) address")
+        return value
+
+
 class Profile(_Strict):
     """A rendition's loudness and encoding targets (see STANDARDS.md)."""
 
@@ -95,6 +114,7 @@ class Settings(_Strict):
     voices: VoiceSettings = VoiceSettings()
     profiles: dict[str, Profile] = Field(default_factory=_default_profiles)
     mix: MixSettings = MixSettings()
+    gtts: GttsSettings = GttsSettings()
 
     @field_validator("profiles", mode="before")
     @classmethod

@@ -27,7 +27,7 @@ def run_checks(settings: Settings) -> list[Check]:
     """Every check, in the order a producer reads them."""
     checks = []
     for name in dict.fromkeys([*settings.voices.engine, *KNOWN_ENGINES]):
-        _, status = probe(name, settings.voices)
+        _, status = probe(name, settings)
         chosen = " (in this show's engine list)" if name in settings.voices.engine else ""
         checks.append(Check(f"engine {name}", status.available, status.detail + chosen))
     checks.append(_check_ffmpeg())

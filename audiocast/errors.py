@@ -29,3 +29,11 @@ class FeedError(AudiocastError):
 
 class EpisodeError(AudiocastError):
     """An episode record (episode.json) or its media is missing or inconsistent."""
+
+
+class SynthesisError(EngineError):
+    """One segment of a batch could not be spoken; `index` says which."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index

@@ -10,6 +10,12 @@ from pathlib import Path
 
 import pytest
 
+# Nothing in the test run talks to Google, including the `audiocast` processes tests start
+# (pytest-socket guards only this process): gtts and doctor probe a closed loopback port.
+CLOSED_PORT = "http://127.0.0.1:9/_/TranslateWebserverUi/data/batchexecute"
+os.environ["AUDIOCAST_GTTS_ENDPOINT"] = CLOSED_PORT
+os.environ["AUDIOCAST_NETWORK_PROBE"] = "127.0.0.1:9"
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SLUG = "2024-06-18-putin-pyongyang"
 SAMPLE_ARTICLE = ROOT / "episodes" / SAMPLE_SLUG / "article.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audiocast.config import VoiceSettings
+from audiocast.config import Settings
 from audiocast.engines import choose_engine, probe
 from audiocast.engines.espeak import EspeakEngine
 from audiocast.errors import EngineError
@@ -43,7 +43,7 @@ def test_unknown_voice_is_a_clear_engine_error() -> None:
 
 
 def test_first_available_engine_speaks_and_skipped_ones_say_why() -> None:
-    engine, skipped = choose_engine(["piper", "espeak"], VoiceSettings())
+    engine, skipped = choose_engine(["piper", "espeak"], Settings())
     assert engine.name == "espeak"
     assert [s.name for s in skipped] == ["piper"]
     assert skipped[0].detail
@@ -51,12 +51,12 @@ def test_first_available_engine_speaks_and_skipped_ones_say_why() -> None:
 
 def test_no_available_engine_is_an_error_naming_each_reason() -> None:
     with pytest.raises(EngineError) as info:
-        choose_engine(["piper", "nonsense"], VoiceSettings())
+        choose_engine(["piper", "nonsense"], Settings())
     message = str(info.value)
     assert "piper" in message and "nonsense" in message and "unknown engine" in message
 
 
 def test_probe_reports_espeak_version() -> None:
-    engine, status = probe("espeak", VoiceSettings())
+    engine, status = probe("espeak", Settings())
     assert engine is not None and status.available
     assert status.detail.count(".") >= 1  # a version such as 1.52.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -10,7 +11,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..config import VoiceSettings
+from ..config import Settings
 from ..errors import EngineError
 
 log = logging.getLogger(__name__)
@@ -46,17 +47,26 @@ class Engine(Protocol):
     def synthesize(self, text: str, voice: str) -> PCM: ...
 
 
-EngineFactory = Callable[[VoiceSettings], Engine]
+EngineFactory = Callable[[Settings], Engine]
+ENDPOINT_ENV = "AUDIOCAST_GTTS_ENDPOINT"  # overrides [gtts] endpoint: a proxy, or a test's fake
 
 
-def _espeak(voices: VoiceSettings) -> Engine:
+def _espeak(settings: Settings) -> Engine:
     from .espeak import EspeakEngine
 
-    return EspeakEngine(rate=voices.espeak_rate)
+    return EspeakEngine(rate=settings.voices.espeak_rate)
+
+
+def _gtts(settings: Settings) -> Engine:
+    from .gtts import GttsEngine
+
+    engine = GttsEngine(settings.gtts, endpoint=os.environ.get(ENDPOINT_ENV) or None)
+    engine.probe()
+    return engine
 
 
 # Engines named in DESIGN.md that this version cannot start yet say so instead of failing.
-_REGISTRY: dict[str, EngineFactory] = {"espeak": _espeak}
+_REGISTRY: dict[str, EngineFactory] = {"gtts": _gtts, "espeak": _espeak}
 KNOWN_ENGINES = ("gtts", "espeak", "piper")
 
 
@@ -64,7 +74,7 @@ def register(name: str, factory: EngineFactory) -> None:
     _REGISTRY[name] = factory
 
 
-def probe(name: str, voices: VoiceSettings) -> tuple[Engine | None, EngineStatus]:
+def probe(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
     """Start an engine if it can run here; never raises for an unavailable engine."""
     factory = _REGISTRY.get(name)
     if factory is None:
@@ -73,20 +83,20 @@ def probe(name: str, voices: VoiceSettings) -> tuple[Engine | None, EngineStatus
             reason = f"unknown engine; known engines: {', '.join(KNOWN_ENGINES)}"
         return None, EngineStatus(name, False, reason)
     try:
-        engine = factory(voices)
+        engine = factory(settings)
     except EngineError as exc:
         return None, EngineStatus(name, False, str(exc))
     return engine, EngineStatus(name, True, engine.version)
 
 
-def choose_engine(names: list[str], voices: VoiceSettings) -> tuple[Engine, list[EngineStatus]]:
+def choose_engine(names: list[str], settings: Settings) -> tuple[Engine, list[EngineStatus]]:
     """The first available engine in preference order, and why the ones before it were skipped.
 
     One engine speaks a whole episode, so voices never change engine mid-story.
     """
     skipped: list[EngineStatus] = []
     for name in names:
-        engine, status = probe(name, voices)
+        engine, status = probe(name, settings)
         if engine is not None:
             for s in skipped:
                 log.info("engine %s skipped: %s", s.name, s.detail)
