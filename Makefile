@@ -22,9 +22,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	@for bench in benchmarks/bench_*.py; do $(BIN)/python $$bench || exit 1; done
+
 lint: $(STAMP)
-	$(BIN)/ruff check audiocast tests
-	$(BIN)/ruff format --check audiocast tests
+	$(BIN)/ruff check audiocast tests benchmarks
+	$(BIN)/ruff format --check audiocast tests benchmarks
 	$(BIN)/mypy
 
 clean:

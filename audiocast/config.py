@@ -56,7 +56,8 @@ class VoiceSettings(_Strict):
 
     engine: list[str] = Field(default_factory=lambda: ["gtts", "espeak"])
     narrator: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw", "gtts": "sw"})
-    quote: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw+f3", "gtts": "sw"})
+    # Google has one Swahili voice: quotes take it three semitones lower (engines/gtts.py).
+    quote: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw+f3", "gtts": "sw@pitch-3"})
     # Words per minute for espeak; a newsreader's pace is slower than espeak's default 175.
     espeak_rate: int = Field(default=160, ge=80, le=450)
 
@@ -66,7 +67,7 @@ class GttsSettings(_Strict):
 
     endpoint: str = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
     concurrency: int = Field(default=4, ge=1, le=16)  # requests in flight at once
-    requests_per_second: float = Field(default=8.0, gt=0)  # the polite throttle
+    requests_per_second: float = Field(default=20.0, gt=0)  # the polite throttle
     timeout: float = Field(default=10.0, gt=0)  # per request, connect and read
     retry_for: float = Field(default=60.0, ge=0)  # give up on a request after this long
     backoff: float = Field(default=0.5, gt=0)  # first retry delay; doubles, with jitter

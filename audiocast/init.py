@@ -24,7 +24,7 @@ ident = "Hii ni Habari kwa Sauti."          # spoken after the sting
 [voices]
 engine = ["gtts", "espeak"]                 # the first available speaks the whole episode
 narrator = {espeak = "sw", gtts = "sw"}
-quote = {espeak = "sw+f3", gtts = "sw"}     # must sound different from the narrator
+quote = {espeak = "sw+f3", gtts = "sw@pitch-3"}     # must sound different from the narrator
 """
 
 GITIGNORE = """\

@@ -151,7 +151,9 @@ class GttsEngine:
         for job, job_chunks in enumerate(chunks):
             if not job_chunks:
                 raise SynthesisError(job, "nothing to say: the text is empty")
-        with ThreadPoolExecutor(self.settings.concurrency, "gtts") as pool:
+        # Twice as many workers as request slots: a worker decoding a finished segment
+        # must not leave a slot idle. The semaphore still bounds requests in flight.
+        with ThreadPoolExecutor(2 * self.settings.concurrency, "gtts") as pool:
             futures: list[Future[None]] = [
                 pool.submit(fetch, job, index)
                 for job, job_chunks in enumerate(chunks)
