@@ -102,14 +102,29 @@ class GttsEngine:
         self._request_class = _request_class(self.endpoint)
 
     def probe(self) -> None:
-        """Fail within `probe_timeout` seconds if the endpoint cannot be reached at all."""
+        """Fail within `probe_timeout` seconds if the endpoint cannot be reached at all.
+
+        The socket timeout does not cover the DNS lookup, which can hang far longer on a
+        machine without a network, so the whole probe runs in a thread that is waited for.
+        """
         parts = urlsplit(self.endpoint)
+        host = parts.hostname or ""
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        try:
-            with socket.create_connection((parts.hostname, port), self.settings.probe_timeout):
-                pass
-        except Exception as exc:  # DNS, refusal, timeout, a sandbox that forbids sockets
-            raise EngineError(f"{parts.hostname} is unreachable ({type(exc).__name__})") from None
+        timeout = self.settings.probe_timeout
+        failure: list[str] = ["timed out"]
+
+        def connect() -> None:
+            try:
+                with socket.create_connection((host, port), timeout):
+                    failure.clear()
+            except Exception as exc:  # DNS, refusal, timeout, a sandbox that forbids sockets
+                failure[:] = [type(exc).__name__]
+
+        worker = threading.Thread(target=connect, daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive() or failure:
+            raise EngineError(f"{host} is unreachable ({failure[0] if failure else 'timed out'})")
 
     def voice_key(self, voice: str) -> str:
         parsed = Voice.parse(voice)
