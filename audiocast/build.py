@@ -11,31 +11,36 @@ from pathlib import Path
 
 from .article import Article, load_article
 from .cache import SegmentCache
+from .chapters import chapters_json, make_chapters
 from .config import Settings
 from .cover import make_cover
 from .engines import EngineStatus, choose_engine
 from .episode import (
     RECORD_FILE,
+    ChapterRecord,
     EngineInfo,
     EpisodeRecord,
     RenditionRecord,
     SegmentRecord,
+    SentenceRecord,
     SourceRecord,
+    existing_guid,
     new_guid,
-    read_record,
     write_record,
 )
 from .errors import EngineError
 from .fsutil import write_atomic
 from .master import Tags, master
-from .mix import mix
-from .script import build_script
+from .mix import Program, mix
+from .script import Script, build_script
 from .show import Show
 from .synthesize import Progress, role_voice, synthesize
+from .transcript import Cue, subrip, webvtt
 
 log = logging.getLogger(__name__)
 
-PROFILES = ("podcast",)
+PROFILES = ("podcast", "radio")
+RADIO_SUFFIX = ".radio"
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,23 @@ def cover_jpeg(show: Show) -> bytes:
     return make_cover(show.settings.show.title)
 
 
+def media_name(slug: str, profile: str, sha256: str) -> str:
+    """`<slug>-<hash8>.mp3`, radio `<slug>-<hash8>.radio.mp3`: new content, new URL."""
+    suffix = "" if profile == "podcast" else f".{profile}"
+    return f"{slug}-{sha256[:8]}{suffix}.mp3"
+
+
 def build_episode(
     show: Show,
     article_path: Path,
     engines: list[str] | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build one article into its episode folder; episode.json is written last."""
+    """Build one article into its episode folder; episode.json is written last.
+
+    Media, transcripts and chapters are written first under names no feed points at yet,
+    then the record; an interrupted build leaves the previous episode intact.
+    """
     settings = show.settings
     article = load_article(article_path)
     script = build_script(article, settings)
@@ -79,6 +94,7 @@ def build_episode(
     except EngineError as exc:
         raise EngineError(f"{article_path}: {exc}") from exc
     program = mix(script, speech, settings.mix)
+    chapters = make_chapters(script.segments, program.spans, program.duration)
 
     folder = show.episode_dir(article.slug)
     tags = Tags(
@@ -88,33 +104,26 @@ def build_episode(
         date=article.date.date().isoformat(),
         comment=article.summary,
         cover_jpeg=cover_jpeg(show),
+        chapters=tuple(chapters),
     )
-    renditions: dict[str, RenditionRecord] = {}
-    for name in PROFILES:
-        profile = settings.profiles[name]
-        rendition = master(program, profile, tags)
-        suffix = "" if name == "podcast" else f".{name}"
-        file_name = f"{article.slug}-{rendition.sha256[:8]}{suffix}.mp3"
-        # Media first, under a new name: a feed never points at a file being rewritten.
-        write_atomic(folder / file_name, rendition.data)
-        renditions[name] = RenditionRecord(
-            profile=name,
-            file=file_name,
-            bytes=len(rendition.data),
-            sha256=rendition.sha256,
-            duration=round(rendition.duration, 3),
-            loudness=round(rendition.loudness, 2),
-            true_peak=round(rendition.true_peak, 2),
-            bitrate=profile.bitrate,
-            sample_rate=profile.sample_rate,
-            channels=profile.channels,
-        )
+    renditions = {
+        name: _render(folder, article.slug, name, program, settings, tags) for name in PROFILES
+    }
+    cues = [
+        Cue(span.start, span.end, sentence.text)
+        for segment, spans in zip(script, program.sentence_spans, strict=True)
+        for sentence, span in zip(segment.sentences, spans, strict=True)
+    ]
+    transcripts = {"vtt": f"{article.slug}.vtt", "srt": f"{article.slug}.srt"}
+    write_atomic(folder / transcripts["vtt"], webvtt(cues))
+    write_atomic(folder / transcripts["srt"], subrip(cues))
+    chapters_file = f"{article.slug}.chapters.json"
+    write_atomic(folder / chapters_file, chapters_json(chapters))
 
     record_path = folder / RECORD_FILE
-    guid = read_record(record_path).guid if record_path.exists() else None
     record = EpisodeRecord(
         slug=article.slug,
-        guid=guid or new_guid(settings.show.base_url, article.slug),
+        guid=existing_guid(record_path) or new_guid(settings.show.base_url, article.slug),
         title=article.title,
         date=article.date,
         author=article.author,
@@ -128,23 +137,62 @@ def build_episode(
         build_hash=build_hash(article, settings, engine.name, engine.version),
         duration=renditions["podcast"].duration,
         renditions=renditions,
-        segments=[
-            SegmentRecord(
-                role=s.role.value,
-                voice=s.voice,
-                text=s.text,
-                spoken=s.spoken,
-                start=round(span.start, 3),
-                end=round(span.end, 3),
-            )
-            for s, span in zip(script, program.spans, strict=True)
-        ],
+        segments=_segment_records(script, program),
+        transcripts=transcripts,
+        chapters_file=chapters_file,
+        chapters=[ChapterRecord(start=c.start, end=c.end, title=c.title) for c in chapters],
         built_at=datetime.now(UTC),
     )
     write_record(record_path, record)
     _remove_stale_media(folder, article.slug, {r.file for r in renditions.values()})
     log.info("built %s with %s", article.slug, engine.name)
     return BuildResult(record, folder, tuple(skipped))
+
+
+def _render(
+    folder: Path, slug: str, name: str, program: Program, settings: Settings, tags: Tags
+) -> RenditionRecord:
+    profile = settings.profiles[name]
+    rendition = master(program, profile, tags)
+    file_name = media_name(slug, name, rendition.sha256)
+    # A new name for new content: a feed never points at a file being rewritten.
+    write_atomic(folder / file_name, rendition.data)
+    return RenditionRecord(
+        profile=name,
+        file=file_name,
+        bytes=len(rendition.data),
+        sha256=rendition.sha256,
+        duration=round(rendition.duration, 3),
+        loudness=round(rendition.loudness, 2),
+        true_peak=round(rendition.true_peak, 2),
+        bitrate=profile.bitrate,
+        sample_rate=profile.sample_rate,
+        channels=profile.channels,
+    )
+
+
+def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
+    return [
+        SegmentRecord(
+            role=s.role.value,
+            voice=s.voice,
+            text=s.text,
+            spoken=s.spoken,
+            start=round(span.start, 3),
+            end=round(span.end, 3),
+            speaker=s.speaker,
+            sentences=[
+                SentenceRecord(
+                    text=sentence.text,
+                    spoken=sentence.spoken,
+                    start=round(sentence_span.start, 3),
+                    end=round(sentence_span.end, 3),
+                )
+                for sentence, sentence_span in zip(s.sentences, spans, strict=True)
+            ],
+        )
+        for s, span, spans in zip(script, program.spans, program.sentence_spans, strict=True)
+    ]
 
 
 def _remove_stale_media(folder: Path, slug: str, keep: set[str]) -> None:

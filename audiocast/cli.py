@@ -106,12 +106,16 @@ def main(
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the show.")] = Path("."),
+    title: Annotated[str, typer.Option(help="The show's name.")] = "Habari kwa Sauti",
+    base_url: Annotated[
+        str, typer.Option(help="Where feeds/ and episodes/ will be published.")
+    ] = "https://example.org/habari",
 ) -> None:
     """Create a show: audiocast.toml, episodes/ and feeds/.
 
-    Example: audiocast init habari-show
+    Example: audiocast init habari --title "Habari za Pwani" --base-url https://pwani.example/habari
     """
-    created = init_show(folder)
+    created = init_show(folder, title, base_url)
     out.print(f"Created the show in {folder} ({', '.join(created)}).")
     out.print(f"Edit {folder / SETTINGS_FILE}, then add episodes/<slug>/article.yaml.")
 

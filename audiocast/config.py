@@ -31,10 +31,13 @@ class ShowSettings(_Strict):
     language: str = "sw"
     category: list[str] = Field(default_factory=lambda: ["News", "Daily News"])
     explicit: bool = False
+    locked: bool = False  # podcast:locked: "yes" stops other platforms importing the feed
+    # podcast:guid of the podcast feed, pinned so a change of base_url keeps the identity;
+    # `audiocast init` writes it. Without it, it is derived from the feed's URL.
+    podcast_guid: str | None = None
     cover: str | None = None
     ident: str = "Hii ni Habari kwa Sauti."
     outro: str = "Asante kwa kusikiliza Habari kwa Sauti. Kwaheri."
-    timezone_hours: float = 3.0  # East Africa Time, for articles dated without a zone
 
     @field_validator("base_url")
     @classmethod
@@ -94,7 +97,8 @@ class Profile(_Strict):
 def _default_profiles() -> dict[str, Profile]:
     return {
         "podcast": Profile(),
-        "radio": Profile(loudness=-23.0, bitrate="192k"),
+        # EBU R128 for broadcast; stereo because playout systems expect two channels.
+        "radio": Profile(loudness=-23.0, bitrate="192k", channels=2),
     }
 
 
@@ -107,6 +111,7 @@ class MixSettings(_Strict):
     pause_after_heading: int = 600
     pause_around_quote: int = 400
     pause_after_intro: int = 500
+    pause_between_sentences: int = 280
     fade: int = 15
 
 

@@ -12,7 +12,7 @@ from .errors import EpisodeError
 from .fsutil import write_atomic
 
 RECORD_FILE = "episode.json"
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
 class _Record(BaseModel):
@@ -39,6 +39,13 @@ class RenditionRecord(_Record):
     channels: int
 
 
+class SentenceRecord(_Record):
+    text: str
+    spoken: str
+    start: float
+    end: float
+
+
 class SegmentRecord(_Record):
     role: str
     voice: str
@@ -46,6 +53,14 @@ class SegmentRecord(_Record):
     spoken: str
     start: float
     end: float
+    sentences: list[SentenceRecord]
+    speaker: str | None = None
+
+
+class ChapterRecord(_Record):
+    start: float
+    end: float
+    title: str
 
 
 class SourceRecord(_Record):
@@ -69,8 +84,9 @@ class EpisodeRecord(_Record):
     duration: float
     renditions: dict[str, RenditionRecord]
     segments: list[SegmentRecord]
-    transcripts: dict[str, str] = {}
-    chapters: str | None = None
+    transcripts: dict[str, str] = {}  # format (vtt, srt) -> file name
+    chapters_file: str | None = None
+    chapters: list[ChapterRecord] = []
     built_at: AwareDatetime
 
 
@@ -96,6 +112,15 @@ def read_record(path: Path) -> EpisodeRecord:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise EpisodeError(f"{path}: {where}: {err['msg']}; rebuild the episode") from None
+
+
+def existing_guid(path: Path) -> str | None:
+    """The GUID of an earlier build, even from a record of an older format: it never changes."""
+    try:
+        guid = json.loads(path.read_text(encoding="utf-8")).get("guid")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+        return None
+    return guid if isinstance(guid, str) and guid.strip() else None
 
 
 def write_record(path: Path, record: EpisodeRecord) -> None:

@@ -15,10 +15,12 @@ from lxml import etree
 from .config import Settings
 from .episode import EpisodeRecord, RenditionRecord
 from .errors import FeedError
+from .podcast_ns import PodcastEntryExtension, PodcastExtension, podcast_guid
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descriptions
 ENCLOSURE_TYPE = "audio/mpeg"
+TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
 
 # lxml refuses these ("All strings must be XML compatible"); tab, newline and CR are allowed.
@@ -63,7 +65,16 @@ def build_feed(
     fg.register_extension(
         "explicit", partial(_ChannelExplicit, explicit), partial(_ItemExplicit, explicit)
     )
-    fg.title(_required(show.title, "show.title"))
+    fg.register_extension("podcastindex", PodcastExtension, PodcastEntryExtension)
+    fg.podcastindex.guid = (
+        show.podcast_guid
+        if profile == "podcast" and show.podcast_guid
+        else (podcast_guid(self_url))
+    )
+    fg.podcastindex.locked = show.locked
+    fg.podcastindex.owner = _clean(show.owner.email)
+    title = _required(show.title, "show.title")
+    fg.title(title if profile == "podcast" else f"{title} ({profile})")
     # feedgen writes the last link as the channel's <link>: the self link must come first.
     fg.link(href=self_url, rel="self", type="application/rss+xml")
     fg.link(href=f"{base}/", rel="alternate")
@@ -89,7 +100,7 @@ def build_feed(
         # on every run and defeat ETag caching. An empty feed keeps feedgen's "now".
         fg.lastBuildDate(max(record.built_at for record, _ in episodes))
     for record, rendition in episodes:
-        _add_item(fg, record, rendition, base)
+        _add_item(fg, record, rendition, base, show.language)
 
     try:
         xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -99,7 +110,9 @@ def build_feed(
     return xml
 
 
-def _add_item(fg: Any, record: EpisodeRecord, rendition: RenditionRecord, base: str) -> None:
+def _add_item(
+    fg: Any, record: EpisodeRecord, rendition: RenditionRecord, base: str, language: str
+) -> None:
     where = f"episode {record.slug!r}"
     if rendition.bytes <= 0:
         raise FeedError(
@@ -122,6 +135,13 @@ def _add_item(fg: Any, record: EpisodeRecord, rendition: RenditionRecord, base: 
     fe.pubDate(record.date)
     fe.podcast.itunes_duration(round(rendition.duration))
     fe.podcast.itunes_episode_type("full")
+    folder = f"{base}/episodes/{_segment(record.slug, where)}"
+    for kind, name in sorted(record.transcripts.items(), key=lambda item: item[0] != "vtt"):
+        if kind in TRANSCRIPT_TYPES:
+            url = f"{folder}/{_segment(name, where)}"
+            fe.podcastindex.transcripts.append((url, TRANSCRIPT_TYPES[kind], language))
+    if record.chapters_file:
+        fe.podcastindex.chapters_url = f"{folder}/{_segment(record.chapters_file, where)}"
 
 
 def _clean(text: str) -> str:

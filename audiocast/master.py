@@ -11,9 +11,10 @@ from math import gcd
 from pathlib import Path
 
 import numpy as np
-from mutagen.id3 import APIC, COMM, ID3, TALB, TDRC, TIT2, TLAN, TPE1
+from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
 from scipy.signal import resample_poly
 
+from .chapters import Chapter
 from .config import Profile
 from .errors import AudioError
 from .ffmpeg import decode, encode_mp3
@@ -41,6 +42,7 @@ class Tags:
     date: str  # ISO 8601
     comment: str
     cover_jpeg: bytes | None = None
+    chapters: tuple[Chapter, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,25 @@ def _tag(path: Path, tags: Tags) -> None:
     id3.add(COMM(encoding=3, lang=ID3_LANGUAGE, desc="", text=tags.comment))
     if tags.cover_jpeg:
         id3.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=tags.cover_jpeg))
+    if tags.chapters:
+        ids = [f"chp{i}" for i in range(len(tags.chapters))]
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=tags.title)],
+            )
+        )
+        for element_id, chapter in zip(ids, tags.chapters, strict=True):
+            id3.add(
+                CHAP(
+                    element_id=element_id,
+                    start_time=round(chapter.start * 1000),
+                    end_time=round(chapter.end * 1000),
+                    sub_frames=[TIT2(encoding=3, text=chapter.title)],
+                )
+            )
     id3.save(path, v2_version=4)
 
 

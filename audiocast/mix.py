@@ -27,6 +27,8 @@ _STING_NOTE_MS = 180
 _STING_TAIL_MS = 700
 _STING_VOLUME_DB = -20.0
 _TAIL_SILENCE_MS = 600
+_SILENCE_THRESHOLD = 180  # about -45 dBFS in 16-bit samples: below it, an engine's silence
+_TRIM_MARGIN_MS = 8  # kept around speech so consonant onsets are not clipped
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,11 @@ class Span:
 
 @dataclass(frozen=True)
 class Program:
-    """The whole episode before mastering, with where each script segment is heard."""
+    """The whole episode before mastering, with where each segment and sentence is heard."""
 
     audio: AudioSegment
     spans: tuple[Span, ...]
+    sentence_spans: tuple[tuple[Span, ...], ...] = ()
 
     @property
     def duration(self) -> float:
@@ -74,32 +77,54 @@ def to_segment(pcm: PCM, rate: int = PROGRAM_RATE) -> AudioSegment:
     )
 
 
-def mix(script: Script, speech: Sequence[PCM], settings: MixSettings) -> Program:
-    """Join the segments in order in time linear in their number (never pydub's `+`)."""
-    if len(speech) != len(script):
-        raise AudioError(f"{len(speech)} audio segments for a script of {len(script)}")
+def trim_silence(segment: AudioSegment) -> AudioSegment:
+    """Cut an engine's own leading and trailing silence, so pauses are ours and a sentence's
+    start in the episode is where its speech starts."""
+    data = np.frombuffer(segment.raw_data, dtype=np.int16)
+    loud = np.flatnonzero(np.abs(data) > _SILENCE_THRESHOLD)
+    if loud.size == 0:
+        return segment
+    margin = int(segment.frame_rate * _TRIM_MARGIN_MS / 1000)
+    first, last = max(0, loud[0] - margin), min(len(data), loud[-1] + margin + 1)
+    return segment._spawn(data[first:last].tobytes())
+
+
+def mix(script: Script, speech: Sequence[Sequence[PCM]], settings: MixSettings) -> Program:
+    """Join the sentences in order in time linear in their number (never pydub's `+`)."""
+    if len(speech) != len(script) or any(
+        len(audio) != len(segment.sentences) for audio, segment in zip(speech, script, strict=False)
+    ):
+        raise AudioError("the speech does not match the script, sentence for sentence")
     rate = PROGRAM_RATE
     chunks: list[bytes] = []
     frames = 0
     spans: list[Span] = []
+    sentence_spans: list[tuple[Span, ...]] = []
 
     def add(part: AudioSegment) -> None:
         nonlocal frames
         chunks.append(part.raw_data)
         frames += len(part.raw_data) // 2
 
-    for segment, pcm in zip(script, speech, strict=True):
+    def pause(ms: int) -> None:
+        if ms > 0:
+            add(AudioSegment.silent(duration=ms, frame_rate=rate))
+
+    last = len(script) - 1
+    for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
         if segment.role is Role.INTRO and settings.sting:
             add(make_sting(rate))
-        voice = to_segment(pcm, rate)
-        fade = min(settings.fade, len(voice) // 4)
-        start = frames
-        add(voice.fade_in(fade).fade_out(fade))
-        spans.append(Span(start / rate, frames / rate))
-        pause = segment.pause_after_ms or (
-            _TAIL_SILENCE_MS if segment is script.segments[-1] else 0
-        )
-        if pause:
-            add(AudioSegment.silent(duration=pause, frame_rate=rate))
+        parts = []
+        for index, pcm in enumerate(sentences):
+            if index:
+                pause(settings.pause_between_sentences)
+            voice = trim_silence(to_segment(pcm, rate))
+            fade = min(settings.fade, len(voice) // 4)
+            start = frames
+            add(voice.fade_in(fade).fade_out(fade))
+            parts.append(Span(start / rate, frames / rate))
+        sentence_spans.append(tuple(parts))
+        spans.append(Span(parts[0].start, parts[-1].end))
+        pause(segment.pause_after_ms or (_TAIL_SILENCE_MS if number == last else 0))
     audio = AudioSegment(b"".join(chunks), sample_width=2, frame_rate=rate, channels=1)
-    return Program(audio, tuple(spans))
+    return Program(audio, tuple(spans), tuple(sentence_spans))

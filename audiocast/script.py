@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 from .article import Article, Heading, Paragraph, Quote, clean_text
+from .chunking import sentences
 from .config import Settings
 from .spoken import say_date
 
@@ -28,14 +29,33 @@ QUOTE_VOICE = "quote"
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """The unit of speech: `text` as written (transcripts), `spoken` as sent to the engine.
+
+    Each sentence is spoken on its own, so where it starts in the episode is known exactly.
+    """
+
+    text: str
+    spoken: str
+
+
+@dataclass(frozen=True)
 class Segment:
-    """One stretch of speech: `text` as written (for transcripts), `spoken` as sent to TTS."""
+    """One block of the episode (a paragraph, the headline…) in one voice."""
 
     role: Role
     voice: str
-    text: str
-    spoken: str
+    sentences: tuple[Sentence, ...]
     pause_after_ms: int
+    speaker: str | None = None  # who is quoted, for quote and quote_intro segments
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def spoken(self) -> str:
+        return " ".join(s.spoken for s in self.sentences)
 
 
 @dataclass(frozen=True)
@@ -49,17 +69,25 @@ class Script:
         return len(self.segments)
 
 
-def build_script(article: Article, settings: Settings) -> Script:
+def build_script(
+    article: Article, settings: Settings, speak: Callable[[str], str] = clean_text
+) -> Script:
     """Lay out an episode: intro, headline, byline, lead, body, outro.
 
     The narrator reads everything but quotes, which the quote voice reads right after the
-    narrator's attribution.
+    narrator's attribution. `speak` turns each written sentence into what the engine is
+    given (the Swahili normalizer, with the show's lexicon).
     """
     pauses = settings.mix
     show = settings.show
 
-    def seg(role: Role, text: str, pause: int, voice: str = NARRATOR) -> Segment:
-        return Segment(role, voice, text, clean_text(text), pause)
+    def seg(
+        role: Role, text: str, pause: int, voice: str = NARRATOR, speaker: str | None = None
+    ) -> Segment:
+        parts = tuple(
+            Sentence(sentence, speak(sentence)) for sentence in sentences(clean_text(text))
+        )
+        return Segment(role, voice, parts, pause, speaker)
 
     byline = f"Na {article.author}, {say_date(article.date.date())}."
     segments = [
@@ -78,9 +106,16 @@ def build_script(article: Article, settings: Settings) -> Script:
                 f"{block.speaker} alisema:" if block.speaker else None
             )
             if attribution:
-                segments.append(seg(Role.QUOTE_INTRO, attribution, pauses.pause_around_quote))
+                segments.append(
+                    seg(
+                        Role.QUOTE_INTRO,
+                        attribution,
+                        pauses.pause_around_quote,
+                        speaker=block.speaker,
+                    )
+                )
             segments.append(
-                seg(Role.QUOTE, block.text, pauses.pause_around_quote, voice=QUOTE_VOICE)
+                seg(Role.QUOTE, block.text, pauses.pause_around_quote, QUOTE_VOICE, block.speaker)
             )
     credit = f"Taarifa hii imeletwa kwenu na {article.source.name}. " if article.source else ""
     segments.append(seg(Role.OUTRO, credit + show.outro, 0))

@@ -12,7 +12,7 @@ from .fsutil import write_atomic
 from .show import Show
 
 COVER_FILE = "cover.jpg"
-FEED_PROFILES = ("podcast",)
+FEED_PROFILES = ("podcast", "radio")
 
 
 @dataclass(frozen=True)

@@ -35,49 +35,55 @@ def synthesize(
     voices: VoiceSettings,
     cache: SegmentCache | None = None,
     progress: Progress | None = None,
-) -> list[PCM]:
-    """One PCM per segment, in script order; cached segments are not spoken again.
+) -> list[list[PCM]]:
+    """Audio for every sentence of every segment, in script order, through the cache.
 
-    Each segment is cached as soon as it is spoken, so a build that fails half-way keeps
-    what it already paid for.
+    Each sentence is cached as soon as it is spoken, so a build that fails half-way keeps
+    what it already paid for, and an edited paragraph costs only its changed sentences.
     """
-    segments = script.segments
-    engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in segments}}
+    units = [(i, s) for i, segment in enumerate(script) for s in segment.sentences]
+    engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in script}}
+    unit_voice = [engine_voice[script.segments[i].voice] for i, _ in units]
     keys = [
-        cache_key(engine.name, engine.version, engine.voice_key(engine_voice[s.voice]), s.spoken)
-        for s in segments
+        cache_key(engine.name, engine.version, engine.voice_key(voice), sentence.spoken)
+        for (_, sentence), voice in zip(units, unit_voice, strict=True)
     ]
     results: list[PCM | None] = [cache.get(key) if cache else None for key in keys]
-    misses = [i for i, pcm in enumerate(results) if pcm is None]
-    done = len(segments) - len(misses)
+    misses = [u for u, pcm in enumerate(results) if pcm is None]
+    done = len(units) - len(misses)
     lock = threading.Lock()
     if progress and done:
-        progress(done, len(segments))
+        progress(done, len(units))
 
     def finished(job: int, pcm: PCM) -> None:
         nonlocal done
-        i = misses[job]
+        unit = misses[job]
         if len(pcm.samples) == 0:
             raise SynthesisError(job, f"{engine.name} produced no audio")
         if cache:
-            cache.put(keys[i], pcm)
+            cache.put(keys[unit], pcm)
         with lock:
-            results[i] = pcm
+            results[unit] = pcm
             done += 1
             if progress:
-                progress(done, len(segments))
+                progress(done, len(units))
 
-    jobs = [(segments[i].spoken, engine_voice[segments[i].voice]) for i in misses]
+    jobs = [(units[u][1].spoken, unit_voice[u]) for u in misses]
     try:
         _speak(engine, jobs, finished)
     except SynthesisError as exc:
-        i = misses[exc.index]
+        index, sentence = units[misses[exc.index]]
+        segment = script.segments[index]
         raise EngineError(
-            f"segment {i + 1} ({segments[i].role.value}, {segments[i].text[:40]!r}…): {exc}"
+            f"segment {index + 1} ({segment.role.value}), sentence {sentence.text[:40]!r}: {exc}"
         ) from exc
-    log.info("%d segments: %d spoken by %s, %d from cache",
-             len(segments), len(misses), engine.name, len(segments) - len(misses))  # fmt: skip
-    return [pcm for pcm in results if pcm is not None]
+    log.info("%d sentences: %d spoken by %s, %d from cache",
+             len(units), len(misses), engine.name, len(units) - len(misses))  # fmt: skip
+    grouped: list[list[PCM]] = [[] for _ in script.segments]
+    for (index, _), pcm in zip(units, results, strict=True):
+        assert pcm is not None  # every miss was spoken or raised
+        grouped[index].append(pcm)
+    return grouped
 
 
 def _speak(

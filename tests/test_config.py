@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,13 @@ def test_init_creates_a_show_that_loads(tmp_path: Path) -> None:
     assert (folder / ".gitignore").is_file()
     settings = load_settings(folder / "audiocast.toml")
     assert settings.show.language == "sw"
-    assert settings == Settings()
+    # Every setting is the default but the feed identity, pinned at creation (STANDARDS.md:
+    # UUIDv5 in the Podcast Index namespace over the feed URL without its scheme).
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+    expected = str(uuid.uuid5(namespace, "example.org/habari/feeds/podcast.xml"))
+    assert settings.show.podcast_guid == expected
+    unpinned = settings.show.model_copy(update={"podcast_guid": None})
+    assert settings.model_copy(update={"show": unpinned}) == Settings()
 
 
 def test_init_gitignore_ignores_built_files_not_articles(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from pydub import AudioSegment
@@ -35,19 +37,47 @@ def script():  # type: ignore[no-untyped-def]
     return build_script(parse_article(ARTICLE), Settings())
 
 
+def speech_for(script, seconds: float = 0.5, rate: int = 22050):  # type: ignore[no-untyped-def]
+    return [[tone(seconds, rate) for _ in segment.sentences] for segment in script]
+
+
 def test_spans_match_each_segment_and_its_pause(script) -> None:  # type: ignore[no-untyped-def]
-    speech = [tone(1.0 + 0.1 * i, 22050) for i in range(len(script))]
-    program = mix(script, speech, MixSettings())
+    speech = [
+        [tone(1.0 + 0.1 * i + 0.05 * j, 22050) for j, _ in enumerate(segment.sentences)]
+        for i, segment in enumerate(script)
+    ]
+    settings = MixSettings()
+    program = mix(script, speech, settings)
     sting = len(make_sting()) / 1000
     assert program.spans[0].start == pytest.approx(sting, abs=0.001)
-    for span, pcm, segment, nxt in zip(
-        program.spans, speech, script, [*program.spans[1:], None], strict=True
-    ):
-        assert span.end - span.start == pytest.approx(pcm.duration, abs=0.001)
+    for span, sentences, pcms, segment, nxt in zip(
+        program.spans, program.sentence_spans, speech, script, [*program.spans[1:], None],
+        strict=True,
+    ):  # fmt: skip
+        assert (sentences[0].start, sentences[-1].end) == (span.start, span.end)
+        for sentence, pcm in zip(sentences, pcms, strict=True):
+            assert sentence.end - sentence.start == pytest.approx(pcm.duration, abs=0.001)
+        for before, after in pairwise(sentences):
+            gap = after.start - before.end
+            assert gap == pytest.approx(settings.pause_between_sentences / 1000, abs=0.001)
         if nxt is not None:
             gap = nxt.start - span.end
             assert gap == pytest.approx(segment.pause_after_ms / 1000, abs=0.001)
     assert program.duration > program.spans[-1].end  # a breath of silence at the end
+
+
+def test_engine_silence_is_trimmed_so_sentences_start_with_speech(script) -> None:  # type: ignore[no-untyped-def]
+    rate = 22050
+    padded = PCM(np.concatenate([np.zeros(rate // 2, np.int16), tone(1.0, rate).samples,
+                                 np.zeros(rate // 2, np.int16)]), rate)  # fmt: skip
+    speech = [[padded for _ in segment.sentences] for segment in script]
+    program = mix(script, speech, MixSettings(sting=False))
+    data = samples(program.audio)
+    for spans in program.sentence_spans:
+        for span in spans:
+            assert span.end - span.start == pytest.approx(1.0, abs=0.03)
+            onset = data[int(span.start * PROGRAM_RATE) : int((span.start + 0.03) * PROGRAM_RATE)]
+            assert np.abs(onset).max() > 3000  # speech within 30 ms of the span's start
 
 
 def test_speech_at_any_engine_rate_keeps_its_length_and_pitch() -> None:
@@ -61,7 +91,10 @@ def test_speech_at_any_engine_rate_keeps_its_length_and_pitch() -> None:
 
 
 def test_segments_fade_in_and_out_without_clicks(script) -> None:  # type: ignore[no-untyped-def]
-    speech = [PCM(np.full(22050, 20000, dtype=np.int16), 22050) for _ in script]
+    speech = [
+        [PCM(np.full(22050, 20000, dtype=np.int16), 22050) for _ in segment.sentences]
+        for segment in script
+    ]
     program = mix(script, speech, MixSettings(sting=False))
     data = samples(program.audio)
     first = program.spans[1]
@@ -87,7 +120,7 @@ def test_mix_never_joins_by_repeated_addition(script, monkeypatch) -> None:  # t
 
     monkeypatch.setattr(AudioSegment, "__add__", refuse)
     monkeypatch.setattr(AudioSegment, "append", refuse)
-    program = mix(script, [tone(0.5, 22050) for _ in script], MixSettings())
+    program = mix(script, speech_for(script), MixSettings())
     assert len(program.spans) == len(script)
 
 
@@ -95,4 +128,4 @@ def test_mix_refuses_a_mismatched_segment_count(script) -> None:  # type: ignore
     from audiocast.errors import AudioError
 
     with pytest.raises(AudioError):
-        mix(script, [tone(0.5, 22050)], MixSettings())
+        mix(script, [[tone(0.5, 22050)]], MixSettings())
