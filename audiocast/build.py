@@ -30,7 +30,7 @@ from .episode import (
 )
 from .errors import EngineError
 from .fsutil import write_atomic
-from .master import Tags, master
+from .master import Analysis, Tags, analyse, master
 from .mix import Program, mix
 from .script import Script, build_script
 from .show import Show
@@ -106,8 +106,10 @@ def build_episode(
         cover_jpeg=cover_jpeg(show),
         chapters=tuple(chapters),
     )
+    analysis = analyse(program)  # measured once, shared by both renditions
     renditions = {
-        name: _render(folder, article.slug, name, program, settings, tags) for name in PROFILES
+        name: _render(folder, article.slug, name, program, settings, tags, analysis)
+        for name in PROFILES
     }
     cues = [
         Cue(span.start, span.end, sentence.text)
@@ -150,10 +152,16 @@ def build_episode(
 
 
 def _render(
-    folder: Path, slug: str, name: str, program: Program, settings: Settings, tags: Tags
+    folder: Path,
+    slug: str,
+    name: str,
+    program: Program,
+    settings: Settings,
+    tags: Tags,
+    analysis: Analysis,
 ) -> RenditionRecord:
     profile = settings.profiles[name]
-    rendition = master(program, profile, tags)
+    rendition = master(program, profile, tags, analysis)
     file_name = media_name(slug, name, rendition.sha256)
     # A new name for new content: a feed never points at a file being rewritten.
     write_atomic(folder / file_name, rendition.data)

@@ -18,7 +18,15 @@ from .chapters import Chapter
 from .config import Profile
 from .errors import AudioError
 from .ffmpeg import decode, encode_mp3
-from .loudness import Samples, integrated_loudness, limiter_gain, peak_envelope, true_peak
+from .loudness import (
+    Samples,
+    gated_loudness,
+    integrated_loudness,
+    k_power,
+    limiter_gain,
+    peak_envelope,
+    true_peak,
+)
 from .mix import Program
 
 log = logging.getLogger(__name__)
@@ -59,16 +67,26 @@ class Rendition:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def _program_samples(program: Program, profile: Profile) -> tuple[Samples, int]:
-    rate = program.audio.frame_rate
+@dataclass(frozen=True)
+class Analysis:
+    """What mastering needs to know of a program, measured once for every rendition."""
+
+    samples: Samples  # mono, float
+    rate: int
+    power: Samples  # K-weighted
+    envelope: Samples  # true-peak envelope
+    loudness: float
+
+
+def analyse(program: Program, rate: int = 44100) -> Analysis:
+    """Measure a program at a rendition's sample rate."""
+    source = program.audio.frame_rate
     samples = np.frombuffer(program.audio.raw_data, dtype="<i2").astype(np.float32) / 32768.0
-    if profile.sample_rate != rate:
-        common = gcd(profile.sample_rate, rate)
-        samples = resample_poly(samples, profile.sample_rate // common, rate // common)
-        samples = samples.astype(np.float32)
-    if profile.channels == 2:
-        samples = np.stack([samples, samples], axis=1)
-    return samples, profile.sample_rate
+    if rate != source:
+        common = gcd(rate, source)
+        samples = resample_poly(samples, rate // common, source // common).astype(np.float32)
+    power = k_power(samples, rate)
+    return Analysis(samples, rate, power, peak_envelope(samples), gated_loudness(power, rate))
 
 
 def _to_pcm16(samples: Samples) -> np.ndarray:
@@ -107,31 +125,40 @@ def _tag(path: Path, tags: Tags) -> None:
     id3.save(path, v2_version=4)
 
 
-def master(program: Program, profile: Profile, tags: Tags) -> Rendition:
+def master(
+    program: Program, profile: Profile, tags: Tags, analysis: Analysis | None = None
+) -> Rendition:
     """Bring a program to the profile's loudness and peak, encode it, and verify the file.
 
-    Gain and limiting happen here, in one pass over the samples; ffmpeg only encodes (its
-    `loudnorm` filter works at 192 kHz and is several times slower). The encoded file is
-    decoded and measured; if the codec pushed it out of bounds it is redone with more margin.
+    Gain and limiting happen here, on the samples; ffmpeg only encodes (its `loudnorm`
+    filter works at 192 kHz and is several times slower). The encoded file is decoded and
+    measured; if the codec pushed it out of bounds it is redone with more margin. Stereo
+    renditions carry the mono program on both channels.
     """
-    samples, rate = _program_samples(program, profile)
-    measured = integrated_loudness(samples, rate)
-    if not math.isfinite(measured):
+    if analysis is None or analysis.rate != profile.sample_rate:
+        analysis = analyse(program, profile.sample_rate)
+    if not math.isfinite(analysis.loudness):
         raise AudioError("the program is silent: the speech engine produced no audible audio")
-    envelope = peak_envelope(samples)
-    gain_db = profile.loudness - measured
+    # BS.1770 adds the channels' power: the same signal on two channels is 3 dB louder.
+    channel_gain = 10 * math.log10(profile.channels)
+    target = profile.loudness - channel_gain
+    gain_db = target - analysis.loudness
     ceiling = profile.true_peak - _CODEC_MARGIN_DB
+    rate = analysis.rate
     with tempfile.TemporaryDirectory(prefix="audiocast-master-") as tmp:
         out = Path(tmp) / "episode.mp3"
         for attempt in range(1, _ATTEMPTS + 1):
-            mastered, gain_db = _gain_and_limit(samples, envelope, rate, gain_db, ceiling, profile)
-            encode_mp3(_to_pcm16(mastered), rate, profile.channels, profile.bitrate, out)
+            curve, gain_db = _gain_curve(analysis, gain_db, ceiling, target)
+            pcm = _to_pcm16(analysis.samples * curve)
+            if profile.channels == 2:
+                pcm = np.repeat(pcm, 2)  # interleaved L R: dual mono
+            encode_mp3(pcm, rate, profile.channels, profile.bitrate, out)
             decoded = decode(out, rate, profile.channels)
             loudness = integrated_loudness(decoded, rate)
             peak = true_peak(decoded)
             log.info(
-                "master attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
-                attempt, loudness, peak, ceiling,
+                "master %s attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
+                profile.bitrate, attempt, loudness, peak, ceiling,
             )  # fmt: skip
             loud_ok = abs(loudness - profile.loudness) <= _LOUDNESS_TOLERANCE
             if loud_ok and peak <= profile.true_peak:
@@ -146,23 +173,24 @@ def master(program: Program, profile: Profile, tags: Tags) -> Rendition:
     )
 
 
-def _gain_and_limit(
-    samples: Samples,
-    envelope: Samples,
-    rate: int,
-    gain_db: float,
-    ceiling: float,
-    profile: Profile,
+def _gain_curve(
+    analysis: Analysis, gain_db: float, ceiling: float, target: float
 ) -> tuple[Samples, float]:
-    """Gain plus limiting at the target loudness; limiting takes some off, so make it up."""
-    mastered = samples
+    """Gain plus limiting at the target loudness; limiting takes some off, so make it up.
+
+    The K-weighted power is reused under each trial gain: the limiter's gain moves slowly
+    against the filters' response, so the loudness it predicts is the one measured.
+    """
+    curve = np.ones(1, dtype=np.float32)
     for _ in range(_MAKEUP_ROUNDS):
         gain = np.float32(10 ** (gain_db / 20))
-        curve = limiter_gain(envelope * gain, rate, ceiling) * gain
-        mastered = samples * (curve[:, None] if samples.ndim == 2 else curve)
-        target = profile.loudness + _CODEC_LOUDNESS_ALLOWANCE
-        error = target - integrated_loudness(mastered, rate)
+        curve = limiter_gain(analysis.envelope * gain, analysis.rate, ceiling) * gain
+        error = (
+            target
+            + _CODEC_LOUDNESS_ALLOWANCE
+            - gated_loudness(analysis.power, analysis.rate, curve)
+        )
         if abs(error) < _MAKEUP_PRECISION:
             break
         gain_db += error
-    return mastered.astype(np.float32), gain_db
+    return curve, gain_db
