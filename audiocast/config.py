@@ -106,6 +106,7 @@ class MixSettings(_Strict):
     """Pauses and fades between segments, in milliseconds."""
 
     sting: bool = True
+    pause_after_sting: int = 250
     pause_after_headline: int = 700
     pause_after_paragraph: int = 550
     pause_after_heading: int = 600

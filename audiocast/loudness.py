@@ -89,7 +89,7 @@ def peak_envelope(samples: Samples) -> Samples:
             first = (start - lo) * _OVERSAMPLE + delay
             np.maximum(peaks, up[first : first + len(peaks)], out=peaks)
         # The maximum of strided views: far faster than a reduction over an axis of four.
-        phases = [peaks[k :: _OVERSAMPLE] for k in range(_OVERSAMPLE)]
+        phases = [peaks[k::_OVERSAMPLE] for k in range(_OVERSAMPLE)]
         envelope[start:stop] = functools.reduce(np.maximum, phases)
     return np.maximum(envelope, mono)
 

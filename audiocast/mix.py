@@ -114,6 +114,7 @@ def mix(script: Script, speech: Sequence[Sequence[PCM]], settings: MixSettings) 
     for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
         if segment.role is Role.INTRO and settings.sting:
             add(make_sting(rate))
+            pause(settings.pause_after_sting)
         parts = []
         for index, pcm in enumerate(sentences):
             if index:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,16 @@ import mutagen.mp3
 import numpy as np
 import podcastparser
 import pytest
+import srt
+import webvtt
+from lxml import etree
 from mutagen.id3 import ID3
 
 from audio import decode, ebur128, median_pitch
 from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
 
 RATE = 44100
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +141,112 @@ def test_rebuild_keeps_the_guid_and_leaves_no_stale_media(
     assert after["renditions"]["podcast"]["file"] != before["renditions"]["podcast"]["file"]
     media = sorted(p.name for p in path.parent.glob("*.mp3"))
     assert media == sorted(r["file"] for r in after["renditions"].values())
+
+
+def speech_onset(samples: Any, near: float, rate: int = RATE) -> float:
+    """Where speech starts, searching from 200 ms before `near`: the first 5 ms frame
+    louder than -40 dBFS after a silent stretch."""
+    frame = int(0.005 * rate)
+    start = max(0, int((near - 0.2) * rate))
+    window = samples[start : start + int(0.5 * rate)]
+    frames = window[: len(window) // frame * frame].reshape(-1, frame)
+    loud = np.sqrt(np.mean(frames**2, axis=1)) > 10 ** (-40 / 20)
+    return start / rate + int(np.argmax(loud)) * frame / rate
+
+
+def test_transcript_cues_start_with_each_sentence(
+    built_show: Path, samples: Any, record: dict[str, Any]
+) -> None:
+    folder = built_show / "episodes" / SAMPLE_SLUG
+    cues = webvtt.read(str(folder / record["transcripts"]["vtt"]))
+    sentences = [s for segment in record["segments"] for s in segment["sentences"]]
+    assert [c.text for c in cues] == [s["text"] for s in sentences]
+    assert "Wasiwasi huo umegusiwa na katibu mkuu" in " ".join(c.text for c in cues)
+    assert any("24" in c.text for c in cues)  # the words as written, not as spoken
+    for cue in cues:
+        start = _seconds(cue.start)
+        assert abs(speech_onset(samples, start) - start) <= 0.05, cue.text
+    subtitles = list(srt.parse((folder / record["transcripts"]["srt"]).read_text()))
+    assert [s.content for s in subtitles] == [c.text for c in cues]
+    assert [s.start.total_seconds() for s in subtitles] == pytest.approx(
+        [_seconds(c.start) for c in cues], abs=0.001
+    )
+
+
+def _seconds(clock: str) -> float:
+    hours, minutes, seconds = clock.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def test_chapters_in_json_and_id3_agree(
+    built_show: Path, mp3: Path, record: dict[str, Any]
+) -> None:
+    folder = built_show / "episodes" / SAMPLE_SLUG
+    document = json.loads((folder / record["chapters_file"]).read_text())
+    assert document["version"] == "1.2.0"
+    chapters = document["chapters"]
+    titles = [c["title"] for c in chapters]
+    assert titles[0] == "Putin kusaini mikataba ya ushirikiano mjini Pyongyang"
+    assert "Kim ausifu uhusiano unaotanuka wa Korea Kaskazini na Urusi" in titles
+    assert any("Stoltenberg" in t for t in titles)
+    starts = [c["startTime"] for c in chapters]
+    assert starts[0] == 0 and starts == sorted(starts)
+    assert chapters[-1]["endTime"] <= record["duration"] + 0.05
+    quote = next(s for s in record["segments"] if s["role"] == "quote_intro")
+    assert any(abs(c["startTime"] - quote["start"]) < 0.01 for c in chapters)
+
+    tags = ID3(mp3)
+    toc = tags.getall("CTOC")
+    assert len(toc) == 1 and toc[0].flags & 0x03 == 0x03  # top-level and ordered
+    frames = {f.element_id: f for f in tags.getall("CHAP")}
+    ordered = [frames[i] for i in toc[0].child_element_ids]
+    assert [str(f.sub_frames["TIT2"]) for f in ordered] == titles
+    assert [f.start_time for f in ordered] == [round(s * 1000) for s in starts]
+    picture = tags.getall("APIC")[0]
+    assert picture.type == 3 and picture.data[:3] == b"\xff\xd8\xff"
+
+
+def test_radio_rendition_meets_ebu_r128(built_show: Path, record: dict[str, Any]) -> None:
+    radio = record["renditions"]["radio"]
+    path = built_show / "episodes" / SAMPLE_SLUG / radio["file"]
+    meter = ebur128(path)
+    assert -24.0 <= meter.integrated <= -22.0
+    assert meter.true_peak <= -1.0
+    info = mutagen.mp3.MP3(path).info
+    assert (info.sample_rate, info.bitrate, info.channels) == (44100, 192000, 2)
+    assert radio["bytes"] == path.stat().st_size
+    assert path.name.endswith(".radio.mp3")
+    assert abs(len(decode(path, RATE)) / RATE - record["duration"]) < 0.1
+
+
+def test_radio_feed_lists_the_radio_rendition(built_show: Path, record: dict[str, Any]) -> None:
+    xml = (built_show / "feeds" / "radio.xml").read_bytes()
+    parsed = podcastparser.parse("https://example.org/habari/feeds/radio.xml", io.BytesIO(xml))
+    enclosure = parsed["episodes"][0]["enclosures"][0]
+    assert enclosure["url"].endswith(record["renditions"]["radio"]["file"])
+    assert enclosure["file_size"] == record["renditions"]["radio"]["bytes"]
+    assert feedparser.parse(xml).bozo == 0
+
+
+def test_feed_carries_podcasting_2_tags(
+    built_show: Path, record: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The namespace moved to podcastindex.org/namespace/1.0, and its spec says clients must
+    # treat the old GitHub address as the same; podcastparser 0.6.11 knows only the old one.
+    namespaces = {**podcastparser.Namespace.NAMESPACES, PODCAST_NS: "podcast"}
+    monkeypatch.setattr(podcastparser.Namespace, "NAMESPACES", namespaces)
+    xml = (built_show / "feeds" / "podcast.xml").read_bytes()
+    episode = podcastparser.parse("https://example.org/feed", io.BytesIO(xml))["episodes"][0]
+    assert episode["transcript_url"].rsplit("/", 1)[1] in record["transcripts"].values()
+    assert episode["chapters_json_url"].endswith(record["chapters_file"])
+    root = etree.fromstring(xml)
+    ns = {"podcast": PODCAST_NS}
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+    assert root.findtext("channel/podcast:guid", namespaces=ns) == str(
+        uuid.uuid5(namespace, "example.org/habari/feeds/podcast.xml")
+    )
+    assert root.findtext("channel/podcast:medium", namespaces=ns) == "podcast"
+    locked = root.find("channel/podcast:locked", namespaces=ns)
+    assert locked is not None and locked.text == "no" and locked.get("owner")
+    types = {t.get("type") for t in root.iterfind("channel/item/podcast:transcript", ns)}
+    assert types == {"text/vtt", "application/x-subrip"}

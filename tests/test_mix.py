@@ -48,7 +48,7 @@ def test_spans_match_each_segment_and_its_pause(script) -> None:  # type: ignore
     ]
     settings = MixSettings()
     program = mix(script, speech, settings)
-    sting = len(make_sting()) / 1000
+    sting = len(make_sting()) / 1000 + settings.pause_after_sting / 1000
     assert program.spans[0].start == pytest.approx(sting, abs=0.001)
     for span, sentences, pcms, segment, nxt in zip(
         program.spans, program.sentence_spans, speech, script, [*program.spans[1:], None],
