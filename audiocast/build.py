@@ -13,7 +13,7 @@ from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
-from .cover import make_cover
+from .cover import Cover, check_cover, make_cover
 from .engines import EngineStatus, choose_engine
 from .episode import (
     RECORD_FILE,
@@ -28,7 +28,7 @@ from .episode import (
     new_guid,
     write_record,
 )
-from .errors import EngineError
+from .errors import ConfigError, EngineError
 from .fsutil import write_atomic
 from .master import Analysis, Tags, analyse, master
 from .mix import Program, mix
@@ -61,11 +61,17 @@ def build_hash(article: Article, settings: Settings, engine: str, version: str) 
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def cover_jpeg(show: Show) -> bytes:
-    """The show's own cover if it has one, else one generated from its title."""
-    if show.settings.show.cover:
-        return (show.root / show.settings.show.cover).read_bytes()
-    return make_cover(show.settings.show.title)
+def show_cover(show: Show) -> Cover:
+    """The show's own cover, checked, if it has one; else one generated from its title."""
+    name = show.settings.show.cover
+    if not name:
+        return Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
+    path = show.root / name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the show's cover ({exc.strerror})") from None
+    return check_cover(data, str(path))
 
 
 def media_name(slug: str, profile: str, sha256: str) -> str:
@@ -103,7 +109,7 @@ def build_episode(
         album=settings.show.title,
         date=article.date.date().isoformat(),
         comment=article.summary,
-        cover_jpeg=cover_jpeg(show),
+        cover=show_cover(show),
         chapters=tuple(chapters),
     )
     analysis = analyse(program)  # measured once, shared by both renditions

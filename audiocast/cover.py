@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .errors import FeedError
+from .errors import ConfigError, FeedError
 
 MIN_SIZE = 1400  # Apple's smallest accepted artwork
 MAX_SIZE = 3000  # and its largest
@@ -106,3 +107,42 @@ def _encode(image: Image.Image) -> bytes:
         f"cover artwork stays above {MAX_BYTES // 1024} KB even at JPEG quality "
         f"{_QUALITIES[-1]}; use a smaller size"
     )
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Artwork ready to publish: its bytes, MIME type and the file suffix that matches it."""
+
+    data: bytes
+    mime: str
+    suffix: str
+
+
+_FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
+
+
+def check_cover(data: bytes, origin: str) -> Cover:
+    """A show's own artwork, refused with the reason when podcast directories would refuse it."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            kind, mode, (width, height) = image.format, image.mode, image.size
+    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+        raise ConfigError(f"{origin}: not an image ({exc}); use a JPEG or PNG file") from None
+    problems = []
+    if kind not in _FORMATS:
+        problems.append(f"it is {kind}, not JPEG or PNG")
+    if width != height:
+        problems.append(f"it is {width}x{height}, not square")
+    if not MIN_SIZE <= width <= MAX_SIZE:
+        problems.append(f"its side is {width} px, not {MIN_SIZE}-{MAX_SIZE}")
+    if mode != "RGB":
+        problems.append(f"its colours are {mode}, not RGB (remove transparency or CMYK)")
+    if len(data) > MAX_BYTES:
+        problems.append(f"it is {len(data) // 1024} KB, over {MAX_BYTES // 1024} KB")
+    if problems:
+        raise ConfigError(f"{origin}: podcast apps refuse this cover: {'; '.join(problems)}")
+    mime, suffix = _FORMATS[str(kind)]
+    if not origin.lower().endswith(suffix):
+        raise ConfigError(f"{origin}: the file is {kind}; name it with {suffix} to match")
+    return Cover(data, mime, suffix)

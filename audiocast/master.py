@@ -16,6 +16,7 @@ from scipy.signal import resample_poly
 
 from .chapters import Chapter
 from .config import Profile
+from .cover import Cover
 from .errors import AudioError
 from .ffmpeg import decode, encode_mp3
 from .loudness import (
@@ -49,7 +50,7 @@ class Tags:
     album: str
     date: str  # ISO 8601
     comment: str
-    cover_jpeg: bytes | None = None
+    cover: Cover | None = None
     chapters: tuple[Chapter, ...] = ()
 
 
@@ -101,8 +102,8 @@ def _tag(path: Path, tags: Tags) -> None:
     id3.add(TDRC(encoding=3, text=tags.date))
     id3.add(TLAN(encoding=3, text=ID3_LANGUAGE))
     id3.add(COMM(encoding=3, lang=ID3_LANGUAGE, desc="", text=tags.comment))
-    if tags.cover_jpeg:
-        id3.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="Cover", data=tags.cover_jpeg))
+    if tags.cover:
+        id3.add(APIC(encoding=3, mime=tags.cover.mime, type=3, desc="Cover", data=tags.cover.data))
     if tags.chapters:
         ids = [f"chp{i}" for i in range(len(tags.chapters))]
         id3.add(

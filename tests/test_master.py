@@ -11,6 +11,7 @@ from mutagen.id3 import ID3
 from pydub import AudioSegment
 
 from audiocast.config import Profile
+from audiocast.cover import Cover
 from audiocast.errors import AudioError
 from audiocast.loudness import limiter_gain, peak_envelope, true_peak
 from audiocast.master import Tags, master
@@ -71,7 +72,7 @@ def test_radio_profile_reaches_ebu_r128(tmp_path: Path) -> None:
 
 def test_file_is_cbr_mono_with_swahili_id3_tags(tmp_path: Path) -> None:
     cover = b"\xff\xd8\xff\xe0fake-jpeg"
-    tags = Tags(**{**TAGS.__dict__, "cover_jpeg": cover})
+    tags = Tags(**{**TAGS.__dict__, "cover": Cover(cover, "image/jpeg", ".jpg")})
     path = write(tmp_path, master(program_of(speechlike(8, 0.3)), Profile(), tags).data)
     info = mutagen.mp3.MP3(path).info
     assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 96000)
