@@ -14,7 +14,7 @@ from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
 from .cover import Cover, check_cover, make_cover
-from .engines import EngineStatus, choose_engine
+from .engines import PCM, EngineStatus, choose_engine
 from .episode import (
     RECORD_FILE,
     ChapterRecord,
@@ -29,9 +29,10 @@ from .episode import (
     write_record,
 )
 from .errors import ConfigError, EngineError
+from .ffmpeg import load_audio
 from .fsutil import write_atomic
 from .master import Analysis, Tags, analyse, master
-from .mix import Program, mix
+from .mix import PROGRAM_RATE, MixAssets, Program, mix
 from .script import Script, build_script
 from .show import Show
 from .synthesize import Progress, role_voice, synthesize
@@ -66,12 +67,25 @@ def show_cover(show: Show) -> Cover:
     name = show.settings.show.cover
     if not name:
         return Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
-    path = show.root / name
+    path = show.inside(name)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the show's cover ({exc.strerror})") from None
     return check_cover(data, str(path))
+
+
+def load_assets(show: Show) -> MixAssets:
+    """The show's own intro, outro and music bed, decoded; paths are checked to stay inside."""
+    rate = PROGRAM_RATE
+
+    def load(name: str | None) -> PCM | None:
+        if not name:
+            return None
+        return PCM(load_audio(show.inside(name), rate), rate)
+
+    mix_settings = show.settings.mix
+    return MixAssets(load(mix_settings.intro), load(mix_settings.outro), load(mix_settings.bed))
 
 
 def media_name(slug: str, profile: str, sha256: str) -> str:
@@ -94,12 +108,14 @@ def build_episode(
     settings = show.settings
     article = load_article(article_path)
     script = build_script(article, settings)
+    # The show's own files are checked before any speech is paid for.
+    assets, cover = load_assets(show), show_cover(show)
     engine, skipped = choose_engine(engines or settings.voices.engine, settings)
     try:
         speech = synthesize(script, engine, settings.voices, SegmentCache(show.cache_dir), progress)
     except EngineError as exc:
         raise EngineError(f"{article_path}: {exc}") from exc
-    program = mix(script, speech, settings.mix)
+    program = mix(script, speech, settings.mix, assets)
     chapters = make_chapters(script.segments, program.spans, program.duration)
 
     folder = show.episode_dir(article.slug)
@@ -109,7 +125,7 @@ def build_episode(
         album=settings.show.title,
         date=article.date.date().isoformat(),
         comment=article.summary,
-        cover=show_cover(show),
+        cover=cover,
         chapters=tuple(chapters),
     )
     analysis = analyse(program)  # measured once, shared by both renditions

@@ -105,8 +105,15 @@ def _default_profiles() -> dict[str, Profile]:
 class MixSettings(_Strict):
     """Pauses and fades between segments, in milliseconds."""
 
-    sting: bool = True
+    sting: bool = True  # the generated chime, when the show brings no intro of its own
     pause_after_sting: int = 250
+    # The show's own audio files (paths relative to the show folder; any format ffmpeg reads).
+    intro: str | None = None  # plays instead of the generated sting
+    outro: str | None = None  # plays after the spoken outro
+    bed: str | None = None  # music under the sting and the ident, ducked under the voice
+    bed_level: float = -8.0  # dB applied to the bed file
+    duck: float = -14.0  # dB more under speech
+    bed_fade: int = 1500  # the bed fades out over this long after the ident
     pause_after_headline: int = 700
     pause_after_paragraph: int = 550
     pause_after_heading: int = 600

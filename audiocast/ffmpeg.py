@@ -95,3 +95,16 @@ def decode(path: Path, rate: int, channels: int = 1) -> npt.NDArray[np.float32]:
         ["-i", str(path), "-f", "f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1"]
     )
     return np.frombuffer(raw, dtype="<f4").reshape(-1, channels)
+
+
+def load_audio(path: Path, rate: int) -> npt.NDArray[np.int16]:
+    """Any audio file ffmpeg reads, as mono 16-bit samples; a clear error otherwise."""
+    if not path.is_file():
+        raise AudioError(f"{path}: no such audio file")
+    try:
+        raw = run_ffmpeg(["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"])
+    except AudioError as exc:
+        raise AudioError(f"{path}: not audio ffmpeg can read ({exc})") from None
+    if not raw:
+        raise AudioError(f"{path}: the file holds no audio")
+    return np.frombuffer(raw, dtype="<i2").copy()

@@ -28,6 +28,7 @@ _STING_TAIL_MS = 700
 _STING_VOLUME_DB = -20.0
 _TAIL_SILENCE_MS = 600
 _SILENCE_THRESHOLD = 180  # about -45 dBFS in 16-bit samples: below it, an engine's silence
+_DUCK_RAMP_S = 0.3  # the bed dips this long before the voice starts
 _TRIM_MARGIN_MS = 8  # kept around speech so consonant onsets are not clipped
 
 
@@ -35,6 +36,15 @@ _TRIM_MARGIN_MS = 8  # kept around speech so consonant onsets are not clipped
 class Span:
     start: float
     end: float
+
+
+@dataclass(frozen=True)
+class MixAssets:
+    """The show's own audio, already decoded at the program rate."""
+
+    intro: PCM | None = None
+    outro: PCM | None = None
+    bed: PCM | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +99,14 @@ def trim_silence(segment: AudioSegment) -> AudioSegment:
     return segment._spawn(data[first:last].tobytes())
 
 
-def mix(script: Script, speech: Sequence[Sequence[PCM]], settings: MixSettings) -> Program:
+def mix(
+    script: Script,
+    speech: Sequence[Sequence[PCM]],
+    settings: MixSettings,
+    assets: MixAssets | None = None,
+) -> Program:
     """Join the sentences in order in time linear in their number (never pydub's `+`)."""
+    assets = assets or MixAssets()
     if len(speech) != len(script) or any(
         len(audio) != len(segment.sentences) for audio, segment in zip(speech, script, strict=False)
     ):
@@ -112,8 +128,8 @@ def mix(script: Script, speech: Sequence[Sequence[PCM]], settings: MixSettings) 
 
     last = len(script) - 1
     for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
-        if segment.role is Role.INTRO and settings.sting:
-            add(make_sting(rate))
+        if segment.role is Role.INTRO and (assets.intro or settings.sting):
+            add(to_segment(assets.intro, rate) if assets.intro else make_sting(rate))
             pause(settings.pause_after_sting)
         parts = []
         for index, pcm in enumerate(sentences):
@@ -126,6 +142,35 @@ def mix(script: Script, speech: Sequence[Sequence[PCM]], settings: MixSettings) 
             parts.append(Span(start / rate, frames / rate))
         sentence_spans.append(tuple(parts))
         spans.append(Span(parts[0].start, parts[-1].end))
+        if number == last and assets.outro:
+            pause(settings.pause_after_intro)
+            add(to_segment(assets.outro, rate))
         pause(segment.pause_after_ms or (_TAIL_SILENCE_MS if number == last else 0))
-    audio = AudioSegment(b"".join(chunks), sample_width=2, frame_rate=rate, channels=1)
+    data = b"".join(chunks)
+    intro = next((span for segment, span in zip(script, spans, strict=True)
+                  if segment.role is Role.INTRO), None)  # fmt: skip
+    if assets.bed and intro:
+        data = _under(data, to_segment(assets.bed, rate), intro, settings, rate)
+    audio = AudioSegment(data, sample_width=2, frame_rate=rate, channels=1)
     return Program(audio, tuple(spans), tuple(sentence_spans))
+
+
+def _under(data: bytes, bed: AudioSegment, voice: Span, settings: MixSettings, rate: int) -> bytes:
+    """Lay the music bed under the program's opening: full under the sting, ducked under the
+    ident (dipping before the voice starts), then faded out."""
+    program = np.frombuffer(data, dtype=np.int16)
+    music = np.frombuffer(bed.raw_data, dtype=np.int16).astype(np.float32)
+    ramp = int(_DUCK_RAMP_S * rate)
+    start, end = int(voice.start * rate), int(voice.end * rate)
+    length = min(len(music), len(program), end + int(settings.bed_fade / 1000 * rate))
+    level = 10 ** (settings.bed_level / 20)
+    ducked = level * 10 ** (settings.duck / 20)
+    times = np.arange(length, dtype=np.float32)
+    envelope = np.interp(
+        times,
+        [0, max(0, start - ramp), start, end, length],
+        [level, level, ducked, ducked, 0.0],
+    ).astype(np.float32)
+    mixed = program[:length].astype(np.float32) + music[:length] * envelope
+    head = np.clip(np.round(mixed), -32768, 32767).astype(np.int16).tobytes()
+    return head + data[len(head) :]

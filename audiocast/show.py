@@ -45,6 +45,13 @@ class Show:
     def cache_dir(self) -> Path:
         return self.root / ".cache" / "segments"
 
+    def inside(self, name: str) -> Path:
+        """A file the settings name, which must be inside the show folder."""
+        path = (self.root / name).resolve()
+        if not path.is_relative_to(self.root):
+            raise ConfigError(f"{name!r} is outside the show folder {self.root}; move it inside")
+        return path
+
     def episode_dir(self, slug: str) -> Path:
         """The folder of an episode; a slug can never name a path outside episodes/."""
         if not _SAFE_NAME.match(slug):

@@ -156,3 +156,23 @@ def test_build_and_feed_as_real_processes(built_show: Path) -> None:
     assert done.returncode == 0 and "(1 episode)" in done.stdout
     assert (built_show / "feeds" / "podcast.xml").read_bytes() == feed
     assert record["renditions"]["podcast"]["file"].encode() in feed
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ('intro = "jingle.mp3"', "jingle.mp3: not audio ffmpeg can read"),
+        ('bed = "missing.wav"', "missing.wav: no such audio file"),
+        ('outro = "../../etc/passwd"', "outside the show folder"),
+    ],
+)
+def test_the_shows_own_audio_is_checked(
+    runner: CliRunner, show: Path, setting: str, expected: str
+) -> None:
+    (show / "jingle.mp3").write_bytes(b"ID3 this is not an mp3 at all" * 50)
+    with (show / "audiocast.toml").open("a") as settings:
+        settings.write(f"\n[mix]\n{setting}\n")
+    result = runner.invoke(app, ["build", "--engine", "espeak", ARTICLE])
+    assert result.exit_code == 1
+    assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (show / "episodes" / SAMPLE_SLUG / "episode.json").exists()

@@ -11,7 +11,7 @@ from pydub import AudioSegment
 from audiocast.article import parse_article
 from audiocast.config import MixSettings, Settings
 from audiocast.engines import PCM
-from audiocast.mix import PROGRAM_RATE, make_sting, mix, to_segment
+from audiocast.mix import PROGRAM_RATE, MixAssets, make_sting, mix, to_segment
 from audiocast.script import build_script
 
 ARTICLE = {
@@ -129,3 +129,38 @@ def test_mix_refuses_a_mismatched_segment_count(script) -> None:  # type: ignore
 
     with pytest.raises(AudioError):
         mix(script, [[tone(0.5, 22050)]], MixSettings())
+
+
+def level_at(data: np.ndarray, freq: float, start: float, seconds: float = 0.2) -> float:
+    """Amplitude of one frequency in a window (a single-bin Fourier transform)."""
+    window = data[int(start * PROGRAM_RATE) : int((start + seconds) * PROGRAM_RATE)].astype(float)
+    t = np.arange(len(window)) / PROGRAM_RATE
+    return float(2 * np.abs(np.mean(window * np.exp(-2j * np.pi * freq * t))))
+
+
+def test_the_shows_own_intro_and_outro_frame_the_episode(script) -> None:  # type: ignore[no-untyped-def]
+    intro, outro = tone(2.0, 44100, freq=660.0), tone(1.5, 44100, freq=880.0)
+    settings = MixSettings()
+    program = mix(script, speech_for(script), settings, MixAssets(intro=intro, outro=outro))
+    data = samples(program.audio)
+    assert level_at(data, 660.0, 0.5) > 5000  # the show's intro, not the generated chime
+    assert level_at(data, 523.25, 0.1) < 500
+    assert program.spans[0].start == pytest.approx(
+        2.0 + settings.pause_after_sting / 1000, abs=0.01
+    )
+    after_outro = program.spans[-1].end + settings.pause_after_intro / 1000
+    assert level_at(data, 880.0, after_outro + 0.3) > 5000
+
+
+def test_the_bed_ducks_under_the_ident_then_fades(script) -> None:  # type: ignore[no-untyped-def]
+    bed = tone(30.0, 44100, freq=1000.0)
+    settings = MixSettings(bed_level=-6.0, duck=-14.0, bed_fade=1000)
+    program = mix(script, speech_for(script, seconds=2.0), settings, MixAssets(bed=bed))
+    data = samples(program.audio)
+    ident = program.spans[0]
+    under_sting = level_at(data, 1000.0, 0.2)
+    under_voice = level_at(data, 1000.0, ident.start + 0.5)
+    assert under_sting == pytest.approx(12000 * 10 ** (-6 / 20), rel=0.1)
+    assert 20 * np.log10(under_sting / under_voice) == pytest.approx(14.0, abs=1.0)
+    assert level_at(data, 1000.0, ident.end + 1.2) < 50  # faded out
+    assert level_at(data, 220.0, ident.start + 0.5) > 5000  # the voice is untouched
