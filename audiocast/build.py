@@ -26,9 +26,10 @@ from .episode import (
     SourceRecord,
     existing_guid,
     new_guid,
+    read_record,
     write_record,
 )
-from .errors import ConfigError, EngineError
+from .errors import AudiocastError, ConfigError, EngineError
 from .ffmpeg import load_audio
 from .fsutil import write_atomic
 from .master import Analysis, Tags, analyse, master
@@ -49,17 +50,44 @@ class BuildResult:
     record: EpisodeRecord
     folder: Path
     skipped_engines: tuple[EngineStatus, ...]
+    up_to_date: bool = False  # nothing changed since the last build: nothing was redone
 
 
-def build_hash(article: Article, settings: Settings, engine: str, version: str) -> str:
-    """Identifies everything that shapes the audio: same hash, same episode."""
+def build_hash(
+    article: Article, settings: Settings, engine: str, version: str, files: list[bytes]
+) -> str:
+    """Identifies everything that shapes the episode's files: same hash, same episode.
+
+    `files` are the show's own cover and audio. How Google is asked ([gtts]) changes nothing.
+    """
     blob = json.dumps(
-        [asdict(article), settings.model_dump(mode="json"), engine, version],
+        [
+            asdict(article),
+            settings.model_dump(mode="json", exclude={"gtts"}),
+            engine,
+            version,
+            [hashlib.sha256(data).hexdigest() for data in files],
+        ],
         default=str,
         ensure_ascii=False,
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
+    """The existing record if it was built from the same inputs and its media are intact."""
+    try:
+        record = read_record(folder / RECORD_FILE)
+    except AudiocastError:
+        return None
+    if record.build_hash != digest:
+        return None
+    for rendition in record.renditions.values():
+        path = folder / rendition.file
+        if not path.is_file() or path.stat().st_size != rendition.bytes:
+            return None
+    return record
 
 
 def show_cover(show: Show) -> Cover:
@@ -99,11 +127,13 @@ def build_episode(
     article_path: Path,
     engines: list[str] | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build one article into its episode folder; episode.json is written last.
 
     Media, transcripts and chapters are written first under names no feed points at yet,
-    then the record; an interrupted build leaves the previous episode intact.
+    then the record; an interrupted build leaves the previous episode intact. An episode
+    whose inputs have not changed is not rebuilt unless `force`.
     """
     settings = show.settings
     article = load_article(article_path)
@@ -111,14 +141,21 @@ def build_episode(
     # The show's own files are checked before any speech is paid for.
     assets, cover = load_assets(show), show_cover(show)
     engine, skipped = choose_engine(engines or settings.voices.engine, settings)
+    folder = show.episode_dir(article.slug)
+    files = [
+        cover.data,
+        *(a.samples.tobytes() for a in (assets.intro, assets.outro, assets.bed) if a),
+    ]
+    digest = build_hash(article, settings, engine.name, engine.version, files)
+    current = None if force else _up_to_date(folder, digest)
+    if current is not None:
+        return BuildResult(current, folder, tuple(skipped), up_to_date=True)
     try:
         speech = synthesize(script, engine, settings.voices, SegmentCache(show.cache_dir), progress)
     except EngineError as exc:
         raise EngineError(f"{article_path}: {exc}") from exc
     program = mix(script, speech, settings.mix, assets)
     chapters = make_chapters(script.segments, program.spans, program.duration)
-
-    folder = show.episode_dir(article.slug)
     tags = Tags(
         title=article.title,
         artist=article.author,
@@ -158,7 +195,7 @@ def build_episode(
         else None,
         engine=EngineInfo(name=engine.name, version=engine.version),
         voices={v: role_voice(engine, settings.voices, v) for v in ("narrator", "quote")},
-        build_hash=build_hash(article, settings, engine.name, engine.version),
+        build_hash=digest,
         duration=renditions["podcast"].duration,
         renditions=renditions,
         segments=_segment_records(script, program),

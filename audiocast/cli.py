@@ -23,11 +23,13 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .article import load_article
+from .batch import build_many, find_articles
 from .build import build_episode
 from .config import SETTINGS_FILE
 from .doctor import run_checks
-from .episode import list_records
-from .errors import AudiocastError
+from .engines import EngineStatus
+from .episode import EpisodeRecord, list_records
+from .errors import AudiocastError, ConfigError
 from .init import init_show
 from .script import build_script, render_script
 from .show import Show
@@ -138,7 +140,10 @@ def script(
 
 @app.command()
 def build(
-    articles: Annotated[list[Path], typer.Argument(help="One or more article.yaml files.")],
+    articles: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files; default: every episodes/*/article.yaml."),
+    ] = None,
     engine: Annotated[
         list[str] | None,
         typer.Option(
@@ -148,43 +153,84 @@ def build(
             "else [voices] engine in audiocast.toml.",
         ),
     ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Articles built at once.")] = 1,
+    force: Annotated[bool, typer.Option(help="Rebuild episodes that are up to date.")] = False,
+    executor: Annotated[
+        str | None,
+        typer.Option(help="Build on a Dask cluster instead: dask://HOST:PORT."),
+    ] = None,
 ) -> None:
-    """Build episodes: speech, mixing, mastering, episode.json.
+    """Build episodes: speech, mixing, mastering, transcripts, chapters, episode.json.
 
     Example: audiocast build episodes/2024-06-18-putin-pyongyang/article.yaml
+    Example: audiocast build -j 2            (every article of the show, two at a time)
     """
     show = _show()
     engines = engine or _env_engines()
-    for path in articles:
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
-            task = bar.add_task(f"Speaking {path.parent.name or path.name}", total=None)
-            result = build_episode(
-                show,
-                path,
-                engines=engines,
-                progress=partial(_advance, bar, task),
-            )
-        record = result.record
-        for skipped in result.skipped_engines:
-            err.print(f"note: engine {skipped.name} not used: {skipped.detail}", markup=False)
-        podcast = record.renditions["podcast"]
-        minutes, seconds = divmod(round(record.duration), 60)
-        out.print(
-            f"Built {_shown(result.folder / podcast.file)} ({minutes}:{seconds:02d}, "
-            f"{podcast.bytes / 1e6:.1f} MB, {podcast.loudness:.1f} LUFS) "
-            f"with {record.engine.name} {record.engine.version}",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
+    paths = articles or find_articles(show)
+    if not paths:
+        raise ConfigError(f"no articles in {show.episodes_dir}; add episodes/<slug>/article.yaml")
+    if len(paths) == 1 and jobs == 1 and executor is None:
+        _build_single(show, paths[0], engines, force)
+        return
+    with _progress() as bar:
+        task = bar.add_task("Building", total=len(paths))
+        result = build_many(
+            show, paths, jobs=jobs, engines=engines, force=force, executor=executor,
+            on_done=lambda outcome: bar.advance(task),
+        )  # fmt: skip
+    _report_skipped(result.skipped_engines)
+    for outcome in result.outcomes:
+        if outcome.error:
+            err.print(f"error: {outcome.error}", markup=False, highlight=False, soft_wrap=True)
+        elif outcome.record:
+            _report_built(show, outcome.record, outcome.up_to_date)
+    if result.failed:
+        err.print(f"{len(result.failed)} of {len(paths)} articles failed.", markup=False)
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+def _build_single(show: Show, path: Path, engines: list[str] | None, force: bool) -> None:
+    with _progress() as bar:
+        task = bar.add_task(f"Speaking {path.parent.name or path.name}", total=None)
+        result = build_episode(
+            show, path, engines=engines, progress=partial(_advance, bar, task), force=force
         )
+    _report_skipped(result.skipped_engines)
+    _report_built(show, result.record, result.up_to_date)
+
+
+def _report_skipped(skipped: tuple[EngineStatus, ...]) -> None:
+    for status in skipped:
+        err.print(f"note: engine {status.name} not used: {status.detail}", markup=False)
+
+
+def _report_built(show: Show, record: EpisodeRecord, up_to_date: bool) -> None:
+    podcast = record.renditions["podcast"]
+    path = _shown(show.episode_dir(record.slug) / podcast.file)
+    if up_to_date:
+        out.print(f"Up to date: {path} (--force rebuilds it)", markup=False, highlight=False)
+        return
+    minutes, seconds = divmod(round(record.duration), 60)
+    out.print(
+        f"Built {path} ({minutes}:{seconds:02d}, {podcast.bytes / 1e6:.1f} MB, "
+        f"{podcast.loudness:.1f} LUFS) with {record.engine.name} {record.engine.version}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _env_engines() -> list[str] | None:
