@@ -9,6 +9,7 @@
 """
 
 from .article import Article, load_article, parse_article
+from .batch import BatchResult, build_many
 from .build import BuildResult, build_episode
 from .config import Profile, Settings, load_settings
 from .episode import EpisodeRecord, list_records, read_record
@@ -22,8 +23,10 @@ from .errors import (
     FeedError,
 )
 from .feed import build_feed
+from .importer import ImportResult, import_article, to_yaml
 from .master import Rendition, Tags, master
 from .mix import Program, mix
+from .normalize import Lexicon, load_lexicon, normalize
 from .script import Role, Script, Segment, build_script, render_script
 from .show import Show
 from .site import write_feeds
@@ -36,12 +39,15 @@ __all__ = [
     "ArticleError",
     "AudioError",
     "AudiocastError",
+    "BatchResult",
     "BuildResult",
     "ConfigError",
     "EngineError",
     "EpisodeError",
     "EpisodeRecord",
     "FeedError",
+    "ImportResult",
+    "Lexicon",
     "Profile",
     "Program",
     "Rendition",
@@ -54,15 +60,20 @@ __all__ = [
     "__version__",
     "build_episode",
     "build_feed",
+    "build_many",
     "build_script",
+    "import_article",
     "list_records",
     "load_article",
+    "load_lexicon",
     "load_settings",
     "master",
     "mix",
+    "normalize",
     "parse_article",
     "read_record",
     "render_script",
     "synthesize",
+    "to_yaml",
     "write_feeds",
 ]

@@ -7,6 +7,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from .article import Article, load_article
@@ -34,6 +35,7 @@ from .ffmpeg import load_audio
 from .fsutil import write_atomic
 from .master import Analysis, Tags, analyse, master
 from .mix import PROGRAM_RATE, MixAssets, Program, mix
+from .normalize import load_lexicon, normalize
 from .script import Script, build_script
 from .show import Show
 from .synthesize import Progress, role_voice, synthesize
@@ -42,6 +44,7 @@ from .transcript import Cue, subrip, webvtt
 log = logging.getLogger(__name__)
 
 PROFILES = ("podcast", "radio")
+LEXICON_FILE = "lexicon.yaml"
 RADIO_SUFFIX = ".radio"
 
 
@@ -54,15 +57,22 @@ class BuildResult:
 
 
 def build_hash(
-    article: Article, settings: Settings, engine: str, version: str, files: list[bytes]
+    article: Article,
+    script: Script,
+    settings: Settings,
+    engine: str,
+    version: str,
+    files: list[bytes],
 ) -> str:
     """Identifies everything that shapes the episode's files: same hash, same episode.
 
-    `files` are the show's own cover and audio. How Google is asked ([gtts]) changes nothing.
+    The script carries what the engine is told (so a lexicon edit counts); `files` are the
+    show's own cover and audio. How Google is asked ([gtts]) changes nothing.
     """
     blob = json.dumps(
         [
             asdict(article),
+            [segment.spoken for segment in script],
             settings.model_dump(mode="json", exclude={"gtts"}),
             engine,
             version,
@@ -88,6 +98,12 @@ def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
         if not path.is_file() or path.stat().st_size != rendition.bytes:
             return None
     return record
+
+
+def show_script(show: Show, article: Article) -> Script:
+    """The script as this show speaks it: the Swahili normalizer with the show's lexicon."""
+    lexicon = load_lexicon(show.root / LEXICON_FILE)
+    return build_script(article, show.settings, partial(normalize, lexicon=lexicon))
 
 
 def show_cover(show: Show) -> Cover:
@@ -137,7 +153,7 @@ def build_episode(
     """
     settings = show.settings
     article = load_article(article_path)
-    script = build_script(article, settings)
+    script = show_script(show, article)
     # The show's own files are checked before any speech is paid for.
     assets, cover = load_assets(show), show_cover(show)
     engine, skipped = choose_engine(engines or settings.voices.engine, settings)
@@ -146,7 +162,7 @@ def build_episode(
         cover.data,
         *(a.samples.tobytes() for a in (assets.intro, assets.outro, assets.bed) if a),
     ]
-    digest = build_hash(article, settings, engine.name, engine.version, files)
+    digest = build_hash(article, script, settings, engine.name, engine.version, files)
     current = None if force else _up_to_date(folder, digest)
     if current is not None:
         return BuildResult(current, folder, tuple(skipped), up_to_date=True)

@@ -24,14 +24,15 @@ from typer.core import TyperGroup
 from . import __version__
 from .article import load_article
 from .batch import build_many, find_articles
-from .build import build_episode
+from .build import build_episode, show_script
 from .config import SETTINGS_FILE
 from .doctor import run_checks
 from .engines import EngineStatus
 from .episode import EpisodeRecord, list_records
 from .errors import AudiocastError, ConfigError
 from .init import init_show
-from .script import build_script, render_script
+from .intake import import_file
+from .script import render_script
 from .show import Show
 from .site import write_feeds
 
@@ -122,6 +123,42 @@ def init(
     out.print(f"Edit {folder / SETTINGS_FILE}, then add episodes/<slug>/article.yaml.")
 
 
+@app.command("import")
+def import_(
+    source: Annotated[
+        Path, typer.Argument(help="A copied page (.txt), saved page (.html) or .json.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write (default episodes/<slug>/article.yaml)."
+        ),
+    ] = None,
+    kind: Annotated[
+        str, typer.Option(help="auto, text, html or json (default: from the file).")
+    ] = "auto",
+    explain: Annotated[bool, typer.Option(help="List what was dropped and why.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing article file.")] = False,
+) -> None:
+    """Turn a news page into article.yaml for you to review before building.
+
+    Example: audiocast import ukurasa.txt --explain
+    """
+    show = _show()
+    result = import_file(show, source, output=output, kind=kind, force=force)
+    if explain:
+        for dropped in result.dropped:
+            out.print(f"dropped ({dropped.reason}): {dropped.text}", markup=False, soft_wrap=True)
+    for note in result.notes:
+        err.print(f"check: {note}", markup=False, soft_wrap=True)
+    out.print(
+        f"Wrote {_shown(result.path)}: review it, then `audiocast build {_shown(result.path)}`",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def script(
     article: Annotated[Path, typer.Argument(help="The article.yaml (or .json) to read.")],
@@ -134,8 +171,8 @@ def script(
     Example: audiocast script episodes/2024-06-18-putin-pyongyang/article.yaml
     """
     show = _show()
-    out.print(render_script(build_script(load_article(article), show.settings), spoken=spoken),
-              markup=False, highlight=False, end="")  # fmt: skip
+    text = render_script(show_script(show, load_article(article)), spoken=spoken)
+    out.print(text, markup=False, highlight=False, end="", soft_wrap=True)
 
 
 @app.command()

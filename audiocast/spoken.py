@@ -6,16 +6,26 @@ from datetime import date
 
 from .swahili import (
     AND,
+    CLOCK_FRACTIONS,
     DATE_WORD,
+    HOUR,
     HUNDRED,
     HUNDRED_THOUSAND,
+    MINUS,
+    MINUTE,
     MONTHS,
+    ORDINALS,
+    POINT,
     SCALES,
     TENS,
     THOUSAND,
     UNITS,
     YEAR_WORD,
 )
+
+# Past trilioni a newsreader reads digits one by one (account numbers, IDs), not amounts.
+MAX_DIGITS = 15
+_DIGITS = "0123456789"
 
 
 def say_number(n: int) -> str:
@@ -27,7 +37,7 @@ def say_number(n: int) -> str:
     'mia tatu arobaini na tano'
     """
     if n < 0:
-        return f"hasi {say_number(-n)}"
+        return f"{MINUS} {say_number(-n)}"
     if n < 10:
         return UNITS[n]
     if n < 100:
@@ -57,11 +67,72 @@ def _join(head: str, rest: int) -> str:
     return f"{head} {AND} {say_number(rest)}" if rest else head
 
 
+def say_digits(digits: str) -> str:
+    """ASCII digits one by one, as after `nukta` or in a number with a leading zero.
+
+    >>> say_digits("088")
+    'sifuri nane nane'
+    """
+    return " ".join(UNITS[_DIGITS.index(digit)] for digit in digits)
+
+
+def say_numeral(written: str) -> str:
+    """A number as written: comma-grouped thousands, a decimal point, leading zeros.
+
+    >>> say_numeral("25,000")
+    'elfu ishirini na tano'
+    >>> say_numeral("34.88")
+    'thelathini na nne nukta nane nane'
+    >>> say_numeral("0754")
+    'sifuri saba tano nne'
+    """
+    whole, _, fraction = written.replace(",", "").partition(".")
+    whole = whole or "0"
+    if (len(whole) > 1 and whole[0] == "0") or len(whole) > MAX_DIGITS:
+        spoken = say_digits(whole)
+    else:
+        spoken = say_number(int(whole))
+    return f"{spoken} {POINT} {say_digits(fraction)}" if fraction else spoken
+
+
+def say_ordinal(n: int) -> str:
+    """The word after an ordinal connective (wa, ya, la…): kwanza, pili, then the number.
+
+    >>> say_ordinal(1), say_ordinal(2), say_ordinal(18)
+    ('kwanza', 'pili', 'kumi na nane')
+    """
+    return ORDINALS.get(n) or say_number(n)
+
+
+def say_time(hour: int, minute: int, *, swahili_clock: bool = False) -> str:
+    """A clock time read as written, hour then minutes; `swahili_clock` allows nusu, robo.
+
+    >>> say_time(18, 44)
+    'saa kumi na nane na dakika arobaini na nne'
+    >>> say_time(2, 30, swahili_clock=True)
+    'saa mbili na nusu'
+    """
+    head = f"{HOUR} {say_number(hour)}"
+    if minute == 0:
+        return head
+    if swahili_clock and minute in CLOCK_FRACTIONS:
+        return f"{head} {AND} {CLOCK_FRACTIONS[minute]}"
+    return f"{head} {AND} {MINUTE} {say_number(minute)}"
+
+
+def say_day(day: int, month: int) -> str:
+    """A day of a month, without the year.
+
+    >>> say_day(18, 6)
+    'tarehe kumi na nane Juni'
+    """
+    return f"{DATE_WORD} {say_number(day)} {MONTHS[month - 1]}"
+
+
 def say_date(day: date) -> str:
     """A calendar date as read on air.
 
     >>> say_date(date(2024, 6, 18))
     'tarehe kumi na nane Juni, mwaka elfu mbili na ishirini na nne'
     """
-    month = MONTHS[day.month - 1]
-    return f"{DATE_WORD} {say_number(day.day)} {month}, {YEAR_WORD} {say_number(day.year)}"
+    return f"{say_day(day.day, day.month)}, {YEAR_WORD} {say_number(day.year)}"

@@ -38,3 +38,22 @@ MONTHS = (
 DAYS = ("Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi", "Jumapili")
 DATE_WORD = "tarehe"
 YEAR_WORD = "mwaka"
+
+# Words around numbers (SWAHILI.md): 34.88 = thelathini na nne nukta nane nane; hasi tano.
+POINT = "nukta"
+MINUS = "hasi"
+RANGE_FROM = "kutoka"
+RANGE_TO = "hadi"
+BY = "kwa"  # scores and rates: tatu kwa moja, saa ishirini na nne kwa siku saba
+PERCENT = "asilimia"
+FISCAL_YEAR = "mwaka wa fedha"
+# Only 1 and 2 have ordinal words (wa kwanza, wa pili); then the number: wa tatu, wa nne.
+ORDINALS = {1: "kwanza", 2: "pili"}
+HOUR = "saa"
+MINUTE = "dakika"
+# Swahili clock fractions after "saa … asubuhi": saa mbili na nusu, saa tatu na robo.
+CLOCK_FRACTIONS = {15: "robo", 30: "nusu"}
+# Goals (ji-/ma- class): the count agrees after "mabao" (mabao matatu), "bao moja" for one.
+GOALS = "mabao"
+GOAL = "bao"
+MA_CLASS = {"mbili": "mawili", "tatu": "matatu", "nne": "manne", "tano": "matano", "nane": "manane"}

@@ -176,3 +176,24 @@ def test_the_shows_own_audio_is_checked(
     assert result.exit_code == 1
     assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (show / "episodes" / SAMPLE_SLUG / "episode.json").exists()
+
+
+def test_import_writes_the_article_for_review(runner: CliRunner, show: Path) -> None:
+    seed = Path(__file__).parent / "data" / "articles" / "dw-putin-pyongyang-2024-06-18.txt"
+    result = runner.invoke(app, ["import", str(seed), "--explain"])
+    assert result.exit_code == 0, result.stderr
+    assert "Picha:" in result.stdout and "Soma:" in result.stdout  # what was dropped, and why
+    written = show / "episodes" / "2024-06-18-putin-kusaini-mikataba-ya" / "article.yaml"
+    assert written.is_file()
+    script = runner.invoke(app, ["script", str(written)])
+    assert script.exit_code == 0 and "Kim ausifu uhusiano unaotanuka" in script.stdout
+    again = runner.invoke(app, ["import", str(seed)])
+    assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_spoken_script_shows_what_the_engine_receives(runner: CliRunner, show: Path) -> None:
+    (show / "lexicon.yaml").write_text("Pyongyang: Piongyangi\n")
+    written = runner.invoke(app, ["script", ARTICLE]).stdout
+    spoken = runner.invoke(app, ["script", "--spoken", ARTICLE]).stdout
+    assert "miaka 24." in written and "miaka ishirini na nne." in spoken
+    assert "Pyongyang" in written and "Piongyangi" in spoken and "Pyongyang" not in spoken

@@ -1,0 +1,278 @@
+"""What the importer recognises on a news page (data only): furniture, bylines, dates, speakers.
+
+Every pattern here matches a *whole line* of the page unless it says otherwise, so a sentence
+of the story that merely mentions Facebook or "matangazo" is never mistaken for furniture.
+Producers extend these lists when a new publisher's layout leaves furniture behind.
+"""
+
+from __future__ import annotations
+
+from .swahili import DAYS, MONTHS
+
+# Reasons reported in ImportResult.dropped (what `audiocast import --explain` shows).
+NAVIGATION = "navigation menu"
+PHOTO = "photo caption or credit"
+ALT_TEXT = "photo alt text"
+READ_MORE = "read-also link"
+URL = "bare URL"
+EMAIL = "e-mail address"
+SHARE = "share button"
+ADVERT = "advertisement"
+SCHEDULE = "radio schedule"
+FOOTER = "footer"
+AGENCY = "agency codes"
+CREDIT = "editor or source credit"
+TIMESTAMP = "timestamp"
+LABEL = "page label"
+RELATED = "links to other stories"
+REPEATED = "repeated title"
+MEDIA = "embedded media"
+OUTSIDE = "outside the article"
+
+# --- Navigation -----------------------------------------------------------------------------
+# Skip links and menu entries in the languages Swahili sites are built in; an optional list
+# number in front ("1. Nenda kwenye maudhui").
+NAV_PATTERNS = (
+    r"(?:\d+\.\s*)?(?:nenda kwenye|nenda tovuti|ruka hadi|ruka uende|ruka kwenda|"
+    r"skip to|jump to|go to)\b.{0,60}",
+    r"ruka .{1,40} na uendelee kusoma",
+    r"mwisho wa (?:imesomwa zaidi|unaweza pia kusoma|whatsapp|instagram|youtube|twitter|"
+    r"facebook|telegram|tiktok|podikasti|podcast|video)",
+)
+NAV_WORDS = frozenset(
+    {"menu", "menyu", "tafuta", "search", "ingia", "login", "jisajili", "jiandikishe",
+     "subscribe", "nyumbani", "home", "mwanzo", "funga", "close", "zaidi", "more", "lugha",
+     "chagua lugha", "kiswahili", "english", "habari mpya", "orodha kuu", "main menu",
+     "fungua menyu", "sikiliza redio", "tazama tv", "bbc news, swahili", "bbc news swahili",
+     "dw kiswahili", "idhaa ya kiswahili", "sauti ya amerika"}
+)  # fmt: skip
+# Separators of menus and breadcrumbs written on one line: "Habari | Michezo | Biashara".
+MENU_SEPARATORS = r"\s*(?:\||·|•|\u203a|»|>|/)\s*"
+MENU_MIN_ITEMS = 4  # fewer items on one line are more likely categories: "Afrika | Siasa"
+# BBC boxes inside the story: "Ruka Imesomwa zaidi na uendelee kusoma" … "Mwisho wa Imesomwa
+# zaidi"; everything between is links to other stories.
+BOX_START = r"ruka (.{1,40}) na uendelee kusoma"
+BOX_END = "mwisho wa {}"
+BOX_MAX_LINES = 20
+HOME_WORDS = frozenset({"nyumbani", "home", "mwanzo", "ukurasa wa mwanzo"})
+
+# --- Photos ---------------------------------------------------------------------------------
+# A credit marker anywhere in a line: DW runs "Picha:" onto the caption ("PutinPicha: AP").
+PHOTO_MARK = r"(?:Picha|PICHA|Photo|PHOTO|Foto|FOTO)\s*[:|]"
+# A credit in brackets at the end of a paragraph: "(Picha na Maktaba)".
+PHOTO_PAREN = r"\((?:Picha|PICHA|Photo)\b[^()]{0,80}\)"
+PHOTO_PATTERNS = (
+    r"(?:chanzo cha picha|maelezo ya picha|image source|image caption)\s*,.*",  # BBC
+    r"(?:picha|photo|foto)\s*(?::|\||na\b|by\b).{0,80}",
+)
+ALT_TEXT_MAX_WORDS = 5
+
+# --- Links, addresses -----------------------------------------------------------------------
+READ_MORE_PATTERNS = (
+    r"(?:soma|soma pia|soma zaidi|habari zaidi|habari inayohusiana|unaweza pia kusoma|"
+    r"tazama pia|tazama|sikiliza pia|sikiliza|read more|read also|also read|see also)"
+    r"\s*[:\-\u2013|].*",
+    r"(?:soma zaidi|endelea kusoma|soma habari kamili|read more|unaweza pia kusoma)",
+)
+URL_RE = r"(?:https?://|www\.)\S+"
+DOMAIN_RE = r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tz|ke|ug|rw|bi|cd|de|uk|fm)(?:/\S*)?"
+EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# A line holding a URL or address is furniture when it is this short ("Tovuti: www.x.or.tz").
+CONTACT_MAX_WORDS = 8
+
+# --- Buttons, ads, schedules, footers -------------------------------------------------------
+SHARE_WORDS = frozenset(
+    {"shiriki", "share", "facebook", "twitter", "x", "whatsapp", "tuma", "telegram", "linkedin",
+     "email", "barua pepe", "print", "chapisha", "tweet", "nakili kiungo", "copy link",
+     "shirikisha", "sambaza", "instagram", "youtube", "tiktok", "messenger", "pinterest",
+     "reddit", "maoni", "comments", "shiriki habari hii", "share this", "tufuate",
+     "follow us", "pakua", "download", "sms"}
+)  # fmt: skip
+ADVERT_PATTERNS = (
+    r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
+    r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
+    r"(?:tangazo|advertisement)\s*:.{0,60}",
+)
+# "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.
+TIME_RANGE = (
+    r"\b\d{1,2}[:.]\d{2}(?![.\d])\s*(?:-|\u2013|\u2014|hadi|to)\s*\d{1,2}[:.]\d{2}(?![.\d])"
+)
+TIME_START = r"\d{1,2}:\d{2}\b.*"
+SCHEDULE_PATTERNS = (
+    r"matangazo ya\b[^.!?]{0,60}",  # "Matangazo ya Asubuhi" is a programme, not a sentence
+    r"(?:ratiba ya vipindi|ratiba|sikiliza (?:moja kwa moja|mubashara|redio)|"
+    r"redio mubashara|live radio|on air|hewani sasa)\b.{0,40}",
+)
+SCHEDULE_MAX_WORDS = 15
+FOOTER_PATTERNS = (
+    r".*©.*",
+    r".*\(c\)\s*\d{4}.*",
+    r".{0,80}\b(?:haki zote zimehifadhiwa|all rights reserved)\b.{0,80}",
+    r"(?:copyright|haki miliki)\b.{0,40}",  # at the start only: a law on copyright is news
+)
+FOOTER_WORDS = frozenset(
+    {"terms", "terms of use", "masharti", "masharti ya matumizi", "sera ya faragha",
+     "privacy", "privacy policy", "faragha", "wasiliana nasi", "wasiliana", "kuhusu sisi",
+     "kuhusu", "contact", "contact us", "about", "about us", "imprint", "cookies",
+     "ulinzi wa data", "tamko la upatikanaji", "mawasiliano", "tangaza nasi", "advertise",
+     "ajira", "careers", "msaada", "help", "ramani ya tovuti", "sitemap", "rss"}
+)  # fmt: skip
+# Once one of these headings appears, the rest of the page is other stories or footer.
+END_MARKERS = (
+    r"(?:mada zinazohusiana|habari zinazohusiana|taarifa zinazohusiana|zaidi kutoka dw|"
+    r"habari zaidi|habari nyingine|related topics|related stories|more from \w+|"
+    r"matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
+    r"maoni \(\d+\)|acha maoni|toa maoni yako|leave a comment)\s*:?"
+)
+
+# --- Credits and bylines --------------------------------------------------------------------
+CREDIT_PATTERNS = (
+    r"(?:mhariri|wahariri|chanzo|vyanzo|mtafsiri|tafsiri|editor|source|sources)\s*[:\-\u2013]\s*.{1,80}",
+    r"(?:imehaririwa na|imetafsiriwa na|edited by)\s+.{1,80}",
+)
+# "Mwandishi: X" after the story (DW) names the author; with a byline already found it is credit.
+TRAILING_AUTHOR = r"(?:mwandishi|waandishi|muandishi|ripoti ya)\s*[:\-\u2013,]\s*(.{2,80})"
+BYLINE = r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|author|ripoti ya)\s*[:,]?\s+(.+)"
+# News agencies whose codes follow a byline: "Sylvia Mwehozi (AFP, Reuters)", "X/dpa", "DW/AP".
+AGENCIES = (
+    "AFP", "AP", "Reuters", "RTR", "rtre", "dpa", "dpae", "ape", "afpe", "EPA", "epd", "KNA",
+    "DW", "Xinhua", "TASS", "PTI", "IPS", "UPI", "ANP", "AAP", "ANSA", "APA", "PANA",
+    "Bloomberg", "AA", "IRNA", "PPS", "TSN", "KBC", "VOA", "BBC",
+)  # fmt: skip
+NAME_PARTICLES = frozenset({"bin", "binti", "wa", "de", "van", "von", "al", "el", "da", "du"})
+NAME_MAX_WORDS = 5
+
+# --- Labels and timestamps ------------------------------------------------------------------
+LABEL_PATTERNS = (
+    r"(?:maelezo kuhusu taarifa|kuhusu taarifa hii|taarifa kamili|sikiliza makala hii|"
+    r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)",
+    r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
+    r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
+)
+TIMESTAMP_PATTERNS = (
+    r"(?:saa|dakika|siku|wiki|mwezi|miezi|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)",
+    r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago",
+    r"(?:imeboreshwa|imesasishwa|ilisasishwa|updated|last updated|imechapishwa|published|"
+    r"imepakiwa|imetumwa|ilichapishwa)\b.{0,60}",
+)
+
+# --- Dates ----------------------------------------------------------------------------------
+# Month names as pages write them, to their number: Swahili (swahili.MONTHS), English and the
+# short forms of both ("Sept", "Des").
+MONTH_NUMBERS: dict[str, int] = {name.lower(): i for i, name in enumerate(MONTHS, 1)}
+MONTH_NUMBERS.update(
+    {name: i for i, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"), 1)}
+)  # fmt: skip
+MONTH_NUMBERS.update(
+    {short: i for i, shorts in enumerate(
+        (("jan",), ("feb",), ("mac", "mar"), ("apr",), (), ("jun",), ("jul",), ("ago", "aug"),
+         ("sep", "sept"), ("okt", "oct"), ("nov",), ("des", "dec")), 1) for short in shorts}
+)  # fmt: skip
+WEEKDAYS = frozenset(
+    {d.lower() for d in DAYS}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+# Words around a date on a dateline that carry no information of their own.
+DATE_NOISE = (
+    r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|published|posted|tarehe|date|on|"
+    r"saa|asubuhi|mchana|jioni|usiku|alfajiri|am|pm|eat|gmt|utc|cat|"
+    r"\d{1,2}:\d{2}(?::\d{2})?)"
+)
+
+# --- Speakers -------------------------------------------------------------------------------
+# A sentence introduces a quote when it ends with a colon, or names someone and uses one of
+# these verb stems (alisema, amesema, akieleza, aliongeza, amenukuliwa, umegusiwa …).
+SPEECH_STEMS = (
+    "sema", "eleza", "ongeza", "sisitiza", "onya", "ambia", "bainisha", "nukuliwa", "gusiwa",
+    "zungumza", "tangaza", "hoji", "jibu", "ahidi", "lalamika", "thibitisha", "shauri",
+    "pendekeza", "kumbusha", "said", "says", "told",
+)  # fmt: skip
+# Capitalised words that stand before a name but are not part of it: titles and offices
+# ("Waziri wa Kilimo Hussein Bashe"), and the regions that precede names in Tanzanian copy.
+NOT_NAME_WORDS = frozenset(
+    {"rais", "makamu", "waziri", "mkuu", "naibu", "katibu", "mwenyekiti", "mkurugenzi",
+     "msemaji", "kamanda", "kamishna", "balozi", "spika", "jaji", "meya", "mbunge", "diwani",
+     "askofu", "padri", "sheikh", "mufti", "jenerali", "luteni", "kanali", "meja", "kapteni",
+     "inspekta", "dkt", "dk", "dr", "bi", "bw", "mhe", "mh", "prof", "profesa", "daktari",
+     "bwana", "bibi", "mwalimu", "kocha", "nahodha", "mchungaji", "mtendaji", "afisa",
+     "mhandisi", "wakili", "seneta", "gavana", "chifu", "mzee", "mama", "baba", "president",
+     "minister", "kansela", "chancellor", "mtaalamu", "mtafiti", "mwanasheria",
+     "mkaguzi", "mratibu", "meneja", "mhadhiri", "msajili", "mjumbe", "kiongozi",
+     "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
+     "biashara", "viwanda", "utalii", "uchukuzi", "ujenzi", "habari", "michezo", "sheria",
+     "katiba", "ardhi", "mifugo", "uvuvi", "madini", "mazingira", "kazi", "uchumi", "jamii",
+     "polisi", "jeshi", "wizara", "chama", "chuo", "kikuu", "shirika", "taasisi", "bunge",
+     "serikali", "halmashauri", "manispaa", "wilaya", "mkoa", "jiji", "kampuni", "benki",
+     "arusha", "dodoma", "dar", "salaam", "geita", "iringa", "kagera", "katavi", "kigoma",
+     "kilimanjaro", "lindi", "manyara", "mara", "mbeya", "morogoro", "mtwara", "mwanza",
+     "njombe", "pwani", "rukwa", "ruvuma", "shinyanga", "simiyu", "singida", "songwe",
+     "tabora", "tanga", "zanzibar", "pemba", "unguja", "nairobi", "mombasa", "kisumu",
+     "nakuru", "eldoret", "kampala", "kigali", "bujumbura", "goma", "tanzania", "kenya",
+     "uganda", "rwanda", "burundi",
+     # Sentence openers, capitalised only because they start the sentence.
+     "akizungumza", "akihutubia", "akieleza", "akijibu", "akisisitiza", "akiongeza",
+     "wakizungumza", "kwa", "kulingana", "hata", "aidha", "pia", "naye", "nao", "hivyo",
+     "lakini", "awali", "baadaye", "jana", "leo", "katika", "kwenye", "baada", "kabla",
+     "wakati", "huku", "tangu", "kutokana", "kuhusu", "mbali", "hapo",
+     # Directions and Kenyan counties that stand before names ("Mbunge wa Lamu Mashariki").
+     "mashariki", "magharibi", "kaskazini", "kusini", "kati", "lamu", "kilifi", "kwale",
+     "garissa", "turkana", "kakamega", "bungoma", "nyeri", "meru", "machakos", "kiambu",
+     "kajiado", "narok", "kericho", "kisii", "migori", "homa", "bay", "siaya", "busia",
+     "embu", "kitui", "marsabit", "isiolo", "wajir", "mandera", "baringo", "laikipia"}
+)  # fmt: skip
+# Swahili genitive connectors: a run of capitalised words after one ("Afisa wa wilaya ya
+# Pangani Salum Mbwana") starts with the place or body the title belongs to.
+CONNECTORS = frozenset({"wa", "ya", "la", "za", "cha", "vya", "kwa", "kutoka"})
+# After these words a capitalised run is a place: "mjini Addis Ababa", "jijini Dar es Salaam".
+LOCATIVES = frozenset(
+    {"mjini", "jijini", "nchini", "mkoani", "wilayani", "kijijini", "huko", "katika", "kwenye",
+     "eneo", "kisiwani", "visiwani", "barani", "bandarini", "in", "at"}
+)  # fmt: skip
+
+# --- Publishers -----------------------------------------------------------------------------
+# Text on a page (usually furniture) that names its publisher; the first hit becomes source.name.
+PUBLISHERS = (
+    (r"\bdw\.com\b|tovuti zaidi za DW|Deutsche Welle|\bDW Kiswahili\b", "DW Kiswahili"),
+    (r"bbc\.com/swahili|\bBBC News,? Swahili\b|\bBBC Swahili\b", "BBC News Swahili"),
+    (r"mwananchi\.co\.tz|Mwananchi Communications", "Mwananchi"),
+    (r"taifaleo\.nation\.co\.ke|\bTaifa Leo\b", "Taifa Leo"),
+    (r"voaswahili\.com|\bVOA Swahili\b|Sauti ya Amerika", "VOA Swahili"),
+    (r"habarileo\.co\.tz|\bHabariLeo\b", "HabariLeo"),
+    (r"mwanaspoti\.co\.tz|\bMwanaspoti\b", "Mwanaspoti"),
+    (r"rfi\.fr/sw|\bRFI Kiswahili\b", "RFI Kiswahili"),
+)
+
+# --- HTML landmarks -------------------------------------------------------------------------
+# Elements around the story, and class/id words of widgets, with the reason they are furniture.
+HTML_LANDMARKS = {
+    "nav": NAVIGATION,
+    "header": NAVIGATION,
+    "menu": NAVIGATION,
+    "form": NAVIGATION,
+    "footer": FOOTER,
+    "aside": RELATED,
+    "figure": PHOTO,
+    "figcaption": PHOTO,
+    "iframe": MEDIA,
+    "video": MEDIA,
+    "audio": MEDIA,
+}
+HTML_CLASS_HINTS = (
+    ("share", SHARE),
+    ("social", SHARE),
+    ("advert", ADVERT),
+    ("sponsor", ADVERT),
+    ("tangazo", ADVERT),
+    ("related", RELATED),
+    ("recommend", RELATED),
+    ("breadcrumb", NAVIGATION),
+    ("menu", NAVIGATION),
+    ("caption", PHOTO),
+    ("credit", PHOTO),
+    ("schedule", SCHEDULE),
+    ("ratiba", SCHEDULE),
+    ("cookie", FOOTER),
+    ("comment", RELATED),
+)

@@ -1,0 +1,48 @@
+"""The edge of `audiocast import`: read a page, import it, write article.yaml for review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import parse_article
+from .errors import ArticleError
+from .fsutil import write_atomic
+from .importer import Dropped, import_article, to_yaml
+from .show import Show
+
+_KINDS = {".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a news page, not an archive
+
+
+@dataclass(frozen=True)
+class Imported:
+    path: Path
+    dropped: list[Dropped]
+    notes: list[str]
+
+
+def import_file(
+    show: Show, source: Path, *, output: Path | None = None, kind: str = "auto", force: bool = False
+) -> Imported:
+    """Import `source` into `output` (default episodes/<slug>/article.yaml of the show)."""
+    try:
+        if source.stat().st_size > MAX_SOURCE_BYTES:
+            raise ArticleError(
+                f"{source}: {source.stat().st_size // 1_000_000} MB is too large for a news "
+                f"page (at most {MAX_SOURCE_BYTES // 1_000_000} MB)"
+            )
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{source}: is a folder; give the page file") from None
+    if kind == "auto":
+        kind = _KINDS.get(source.suffix.lower(), "auto")
+    result = import_article(raw, kind, origin=str(source))
+    slug = parse_article(result.article, str(source)).slug
+    target = output or show.episode_dir(slug) / "article.yaml"
+    if target.exists() and not force:
+        raise ArticleError(f"{target} already exists; review it, or use --force to replace it")
+    write_atomic(target, to_yaml(result.article, origin=source.name, notes=result.notes))
+    return Imported(target, result.dropped, result.notes)
