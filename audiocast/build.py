@@ -43,7 +43,6 @@ from .transcript import Cue, subrip, webvtt
 
 log = logging.getLogger(__name__)
 
-PROFILES = ("podcast", "radio")
 LEXICON_FILE = "lexicon.yaml"
 RADIO_SUFFIX = ".radio"
 
@@ -184,7 +183,7 @@ def build_episode(
     analysis = analyse(program)  # measured once, shared by both renditions
     renditions = {
         name: _render(folder, article.slug, name, program, settings, tags, analysis)
-        for name in PROFILES
+        for name in settings.build.renditions
     }
     cues = [
         Cue(span.start, span.end, sentence.text)

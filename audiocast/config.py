@@ -6,7 +6,14 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError
 
@@ -123,12 +130,27 @@ class MixSettings(_Strict):
     fade: int = 15
 
 
+class BuildSettings(_Strict):
+    renditions: list[str] = Field(default_factory=lambda: ["podcast", "radio"])
+
+
 class Settings(_Strict):
     show: ShowSettings = ShowSettings()
     voices: VoiceSettings = VoiceSettings()
     profiles: dict[str, Profile] = Field(default_factory=_default_profiles)
     mix: MixSettings = MixSettings()
     gtts: GttsSettings = GttsSettings()
+    build: BuildSettings = BuildSettings()
+
+    @model_validator(mode="after")
+    def _renditions_have_profiles(self) -> Settings:
+        unknown = [name for name in self.build.renditions if name not in self.profiles]
+        if unknown or "podcast" not in self.build.renditions:
+            raise ValueError(
+                f"build.renditions must include podcast and name only profiles "
+                f"({', '.join(sorted(self.profiles))}); got {self.build.renditions}"
+            )
+        return self
 
     @field_validator("profiles", mode="before")
     @classmethod

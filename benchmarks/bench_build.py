@@ -1,0 +1,191 @@
+"""Build benchmarks (make bench): the table of DESIGN's performance targets, measured here.
+
+Each case runs in a fresh process (so peak RSS is its own) on a scratch copy of the sample
+show, with the offline espeak engine and the podcast rendition only, as the targets say:
+  (a) the sample article, cold cache: wall time, audio seconds, real-time factor
+  (b) a 60-minute bulletin assembled from many articles: real-time factor, peak RSS
+  (c) a warm rebuild of the unchanged sample; and, forced, with a warm speech cache
+  (d) feed generation for 10,000 episodes
+  (e) 50 articles with -j 2 against -j 1
+  (f) the floor for (a): espeak synthesis of the same sentences plus one ffmpeg encode
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
+PODCAST_ONLY = '\n[build]\nrenditions = ["podcast"]\n'
+
+
+def scratch_show(base: Path, name: str) -> Path:
+    show = base / name
+    (show / "episodes").mkdir(parents=True)
+    settings = (ROOT / "audiocast.toml").read_text() + PODCAST_ONLY
+    (show / "audiocast.toml").write_text(settings)
+    shutil.copy(ROOT / "lexicon.yaml", show / "lexicon.yaml")
+    return show
+
+
+def add_article(show: Path, slug: str, data: dict) -> Path:  # type: ignore[type-arg]
+    folder = show / "episodes" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "article.yaml"
+    path.write_text(yaml.safe_dump({**data, "slug": slug}, allow_unicode=True, sort_keys=False))
+    return path
+
+
+def run(code: str, cwd: Path) -> dict:  # type: ignore[type-arg]
+    """Run Python `code` in a fresh process; it prints one JSON line; add its peak RSS."""
+    wrapped = (
+        "import json, resource, time\n"
+        f"{code}\n"
+        "result['rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps(result))\n"
+    )
+    env = {**os.environ, "AUDIOCAST_ENGINE": "espeak"}
+    done = subprocess.run([sys.executable, "-c", wrapped], cwd=cwd, env=env,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+BUILD = """
+from pathlib import Path
+from audiocast.show import Show
+from audiocast.build import build_episode
+show = Show.open(Path('.'))
+start = time.perf_counter()
+r = build_episode(show, Path({article!r}), engines=['espeak'], force={force})
+result = {{'wall': time.perf_counter() - start, 'audio': r.record.duration,
+          'up_to_date': r.up_to_date}}
+"""
+
+FLOOR = """
+from pathlib import Path
+import numpy as np
+from audiocast.show import Show
+from audiocast.article import load_article
+from audiocast.build import show_script
+from audiocast.engines.espeak import EspeakEngine
+from audiocast.ffmpeg import encode_mp3
+show = Show.open(Path('.'))
+script = show_script(show, load_article(Path({article!r})))
+engine = EspeakEngine()
+start = time.perf_counter()
+pcm = [engine.synthesize(s.spoken, 'sw').samples for seg in script for s in seg.sentences]
+audio = np.concatenate(pcm)
+encode_mp3(audio, 22050, 1, '96k', Path('floor.mp3'))
+result = {'wall': time.perf_counter() - start, 'audio': len(audio) / 22050}
+"""
+
+FEED = """
+from pathlib import Path
+from audiocast.show import Show
+from audiocast.site import write_feeds
+show = Show.open(Path('.'))
+start = time.perf_counter()
+r = write_feeds(show)
+result = {'wall': time.perf_counter() - start, 'episodes': r.episodes}
+"""
+
+BATCH = """
+from pathlib import Path
+from audiocast.show import Show
+from audiocast.batch import build_many, find_articles
+show = Show.open(Path('.'))
+start = time.perf_counter()
+r = build_many(show, find_articles(show), jobs={jobs}, engines=['espeak'], force=True)
+result = {{'wall': time.perf_counter() - start, 'failed': len(r.failed),
+          'audio': sum(o.record.duration for o in r.outcomes if o.record)}}
+"""
+
+
+def bulletin(seconds_wanted: float) -> dict:  # type: ignore[type-arg]
+    """Many stories in one long programme: the sample's body repeated as numbered items."""
+    sample = yaml.safe_load(SAMPLE.read_text())
+    body = []
+    for item in range(int(seconds_wanted // 240) + 1):
+        body.append({"heading": f"Habari namba {item + 1}"})
+        body.extend(sample["body"])
+    return {**sample, "title": "Taarifa ya habari ya saa nzima", "body": body}
+
+
+def small(i: int) -> dict:  # type: ignore[type-arg]
+    sample = yaml.safe_load(SAMPLE.read_text())
+    return {**sample, "title": f"Habari fupi namba {i}", "body": sample["body"][:3]}
+
+
+def main() -> int:
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
+        base = Path(tmp)
+        show = scratch_show(base, "a")
+        article = str(
+            add_article(show, "2024-06-18-putin-pyongyang", yaml.safe_load(SAMPLE.read_text()))
+        )
+        floor = run(FLOOR.format(article=article), show)
+        cold = run(BUILD.format(article=article, force=True), show)
+        warm = run(BUILD.format(article=article, force=False), show)
+        forced = run(BUILD.format(article=article, force=True), show)
+        rtf = cold["audio"] / cold["wall"]
+        measured = (
+            f"{cold['wall']:.2f} s for {cold['audio']:.0f} s of audio: {rtf:.0f}x real time, "
+            f"{cold['wall'] / floor['wall']:.2f}x the floor"
+        )
+        rows.append(("(a) sample, cold", measured, ">= 100x real time, <= 1.5x floor"))
+        rows.append(("(f) floor: espeak + one encode", f"{floor['wall']:.2f} s", ""))
+        rows.append(("(c) rebuild, unchanged", f"{warm['wall']:.3f} s: "
+                     f"{cold['wall'] / warm['wall']:.0f}x faster than cold", ">= 3x"))  # fmt: skip
+        rows.append(("(c') rebuild forced, warm cache", f"{forced['wall']:.2f} s: "
+                     f"{cold['wall'] / forced['wall']:.1f}x faster than cold", ""))  # fmt: skip
+
+        show_b = scratch_show(base, "b")
+        long_article = str(add_article(show_b, "2024-06-18-bulletin", bulletin(3600)))
+        long = run(BUILD.format(article=long_article, force=True), show_b)
+        rows.append(("(b) 60-minute bulletin", f"{long['audio'] / 60:.0f} min: "
+                     f"{long['audio'] / long['wall']:.0f}x real time, "
+                     f"peak RSS {long['rss_mb']:.0f} MB (sample: {cold['rss_mb']:.0f} MB)",
+                     "peak RSS <= 300 MB"))  # fmt: skip
+
+        show_d = scratch_show(base, "d")
+        record = json.loads((show / "episodes/2024-06-18-putin-pyongyang/episode.json").read_text())
+        for i in range(10_000):
+            folder = show_d / "episodes" / f"2020-01-01-habari-{i:05d}"
+            folder.mkdir(parents=True)
+            one = {**record, "slug": folder.name, "guid": f"guid-{i}",
+                   "date": f"20{10 + i % 15:02d}-0{1 + i % 9}-1{i % 9}T06:00:00+03:00"}  # fmt: skip
+            (folder / "episode.json").write_text(json.dumps(one))
+        feed = run(FEED, show_d)
+        rows.append(("(d) feeds for 10,000 episodes", f"{feed['wall']:.2f} s", "<= 3 s"))
+
+        show_e = scratch_show(base, "e")
+        for i in range(50):
+            add_article(show_e, f"2024-07-{1 + i % 28:02d}-habari-{i:02d}", small(i))
+        one = run(BATCH.format(jobs=1), show_e)
+        two = run(BATCH.format(jobs=2), show_e)
+        measured = (
+            f"{one['wall']:.1f} s vs {two['wall']:.1f} s: "
+            f"{one['wall'] / two['wall']:.2f}x the throughput"
+        )
+        rows.append(("(e) 50 articles, -j 2 vs -j 1", measured, ">= 1.6x"))
+
+    cores = os.cpu_count()
+    print(f"Build benchmarks on {cores} cores, {sys.platform}, Python {sys.version.split()[0]}")
+    print("| case | measured | target |")
+    print("|---|---|---|")
+    for case, measured, target in rows:
+        print(f"| {case} | {measured} | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
