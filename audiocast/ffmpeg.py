@@ -49,9 +49,14 @@ def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
 
 
 def encode_mp3(
-    pcm: npt.NDArray[np.int16], rate: int, channels: int, bitrate: str, out: Path
+    pcm: npt.NDArray[np.int16],
+    rate: int,
+    channels: int,
+    bitrate: str,
+    out: Path,
+    out_rate: int | None = None,
 ) -> None:
-    """Encode interleaved 16-bit PCM to a CBR MP3 file with a LAME/Xing header.
+    """Encode interleaved 16-bit PCM at `rate` to a CBR MP3 at `out_rate` with a LAME header.
 
     The header (which tells players the encoder delay and exact length) is written by
     seeking back, so the output must be a file, not a pipe.
@@ -71,7 +76,7 @@ def encode_mp3(
             "-b:a",
             bitrate,
             "-ar",
-            str(rate),
+            str(out_rate or rate),
             "-ac",
             str(channels),
             "-map_metadata",

@@ -7,12 +7,10 @@ import logging
 import math
 import tempfile
 from dataclasses import dataclass
-from math import gcd
 from pathlib import Path
 
 import numpy as np
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
-from scipy.signal import resample_poly
 
 from .chapters import Chapter
 from .config import Profile
@@ -79,13 +77,10 @@ class Analysis:
     loudness: float
 
 
-def analyse(program: Program, rate: int = 44100) -> Analysis:
-    """Measure a program at a rendition's sample rate."""
-    source = program.audio.frame_rate
+def analyse(program: Program) -> Analysis:
+    """Measure a program at its own rate; ffmpeg resamples to each rendition's rate."""
+    rate = program.audio.frame_rate
     samples = np.frombuffer(program.audio.raw_data, dtype="<i2").astype(np.float32) / 32768.0
-    if rate != source:
-        common = gcd(rate, source)
-        samples = resample_poly(samples, rate // common, source // common).astype(np.float32)
     power = k_power(samples, rate)
     return Analysis(samples, rate, power, peak_envelope(samples), gated_loudness(power, rate))
 
@@ -136,8 +131,8 @@ def master(
     measured; if the codec pushed it out of bounds it is redone with more margin. Stereo
     renditions carry the mono program on both channels.
     """
-    if analysis is None or analysis.rate != profile.sample_rate:
-        analysis = analyse(program, profile.sample_rate)
+    if analysis is None:
+        analysis = analyse(program)
     if not math.isfinite(analysis.loudness):
         raise AudioError("the program is silent: the speech engine produced no audible audio")
     # BS.1770 adds the channels' power: the same signal on two channels is 3 dB louder.
@@ -145,7 +140,7 @@ def master(
     target = profile.loudness - channel_gain
     gain_db = target - analysis.loudness
     ceiling = profile.true_peak - _CODEC_MARGIN_DB
-    rate = analysis.rate
+    rate = profile.sample_rate
     with tempfile.TemporaryDirectory(prefix="audiocast-master-") as tmp:
         out = Path(tmp) / "episode.mp3"
         for attempt in range(1, _ATTEMPTS + 1):
@@ -153,7 +148,7 @@ def master(
             pcm = _to_pcm16(analysis.samples * curve)
             if profile.channels == 2:
                 pcm = np.repeat(pcm, 2)  # interleaved L R: dual mono
-            encode_mp3(pcm, rate, profile.channels, profile.bitrate, out)
+            encode_mp3(pcm, analysis.rate, profile.channels, profile.bitrate, out, rate)
             decoded = decode(out, rate, profile.channels)
             loudness = integrated_loudness(decoded, rate)
             peak = true_peak(decoded)

@@ -99,6 +99,14 @@ def trim_silence(segment: AudioSegment) -> AudioSegment:
     return segment._spawn(data[first:last].tobytes())
 
 
+def program_rate(speech: Sequence[Sequence[PCM]], assets: MixAssets | None) -> int:
+    """The engine's own rate: speech gains nothing above it, and mastering does half the
+    work at 22.05 kHz; a show with music of its own keeps 44.1 kHz for it."""
+    if assets and (assets.intro or assets.outro or assets.bed):
+        return PROGRAM_RATE
+    return max((pcm.sample_rate for sentences in speech for pcm in sentences), default=PROGRAM_RATE)
+
+
 def mix(
     script: Script,
     speech: Sequence[Sequence[PCM]],
@@ -106,12 +114,12 @@ def mix(
     assets: MixAssets | None = None,
 ) -> Program:
     """Join the sentences in order in time linear in their number (never pydub's `+`)."""
+    rate = program_rate(speech, assets)
     assets = assets or MixAssets()
     if len(speech) != len(script) or any(
         len(audio) != len(segment.sentences) for audio, segment in zip(speech, script, strict=False)
     ):
         raise AudioError("the speech does not match the script, sentence for sentence")
-    rate = PROGRAM_RATE
     chunks: list[bytes] = []
     frames = 0
     spans: list[Span] = []

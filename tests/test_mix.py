@@ -76,7 +76,8 @@ def test_engine_silence_is_trimmed_so_sentences_start_with_speech(script) -> Non
     for spans in program.sentence_spans:
         for span in spans:
             assert span.end - span.start == pytest.approx(1.0, abs=0.03)
-            onset = data[int(span.start * PROGRAM_RATE) : int((span.start + 0.03) * PROGRAM_RATE)]
+            rate = program.audio.frame_rate
+            onset = data[int(span.start * rate) : int((span.start + 0.03) * rate)]
             assert np.abs(onset).max() > 3000  # speech within 30 ms of the span's start
 
 
@@ -90,6 +91,12 @@ def test_speech_at_any_engine_rate_keeps_its_length_and_pitch() -> None:
         assert peak_hz == pytest.approx(300.0, abs=2.0)
 
 
+def test_the_program_keeps_the_engines_rate_unless_the_show_brings_music(script) -> None:  # type: ignore[no-untyped-def]
+    assert mix(script, speech_for(script, rate=24000), MixSettings()).audio.frame_rate == 24000
+    with_music = MixAssets(bed=tone(5.0, 44100, freq=1000.0))
+    assert mix(script, speech_for(script), MixSettings(), with_music).audio.frame_rate == 44100
+
+
 def test_segments_fade_in_and_out_without_clicks(script) -> None:  # type: ignore[no-untyped-def]
     speech = [
         [PCM(np.full(22050, 20000, dtype=np.int16), 22050) for _ in segment.sentences]
@@ -98,8 +105,8 @@ def test_segments_fade_in_and_out_without_clicks(script) -> None:  # type: ignor
     program = mix(script, speech, MixSettings(sting=False))
     data = samples(program.audio)
     first = program.spans[1]
-    start = int(first.start * PROGRAM_RATE)
-    end = int(first.end * PROGRAM_RATE)
+    rate = program.audio.frame_rate
+    start, end = int(first.start * rate), int(first.end * rate)
     assert abs(int(data[start])) < 2000  # starts near silence, not with a jump to full level
     assert abs(int(data[end - 1])) < 2000
     assert int(data[(start + end) // 2]) > 15000
@@ -131,10 +138,12 @@ def test_mix_refuses_a_mismatched_segment_count(script) -> None:  # type: ignore
         mix(script, [[tone(0.5, 22050)]], MixSettings())
 
 
-def level_at(data: np.ndarray, freq: float, start: float, seconds: float = 0.2) -> float:
+def level_at(
+    data: np.ndarray, freq: float, start: float, seconds: float = 0.2, rate: int = PROGRAM_RATE
+) -> float:
     """Amplitude of one frequency in a window (a single-bin Fourier transform)."""
-    window = data[int(start * PROGRAM_RATE) : int((start + seconds) * PROGRAM_RATE)].astype(float)
-    t = np.arange(len(window)) / PROGRAM_RATE
+    window = data[int(start * rate) : int((start + seconds) * rate)].astype(float)
+    t = np.arange(len(window)) / rate
     return float(2 * np.abs(np.mean(window * np.exp(-2j * np.pi * freq * t))))
 
 
