@@ -8,14 +8,21 @@ program is kept so that trying another gain costs a multiplication, not a new fi
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pyloudnorm
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import firwin, sosfilt, tf2sos, upfirdn
 
 Samples = npt.NDArray[np.float32]
+
+
+def _signal() -> Any:
+    """scipy.signal, imported when first needed: it takes a second to import, and commands
+    that never touch audio (script, list, feed) should not wait for it."""
+    import scipy.signal
+
+    return scipy.signal
+
 
 _BLOCK_S = 0.4  # gating block (BS.1770-4)
 _HOP_S = 0.1  # 75 % overlap
@@ -29,14 +36,16 @@ _LOOKAHEAD_S = 0.005  # the limiter's gain falls over 5 ms before a peak and rec
 
 @functools.cache
 def _k_weighting(rate: int) -> npt.NDArray[np.float64]:
+    import pyloudnorm  # imports scipy.signal: see _signal()
+
     filters = pyloudnorm.Meter(rate)._filters.values()
-    sections = [tf2sos(f.b * f.passband_gain, f.a) for f in filters]
+    sections = [_signal().tf2sos(f.b * f.passband_gain, f.a) for f in filters]
     return np.concatenate(sections)
 
 
 def k_power(samples: Samples, rate: int) -> Samples:
     """K-weighted power per sample (mono; a multichannel signal gives the channels' sum)."""
-    weighted = sosfilt(_k_weighting(rate), samples, axis=0)
+    weighted = _signal().sosfilt(_k_weighting(rate), samples, axis=0)
     power = weighted * weighted
     return (power.sum(axis=1) if power.ndim == 2 else power).astype(np.float32)
 
@@ -68,7 +77,7 @@ def integrated_loudness(samples: Samples, rate: int) -> float:
 
 @functools.cache
 def _interpolator() -> npt.NDArray[np.float32]:
-    taps = firwin(_OVERSAMPLE * _TAPS_PER_PHASE, 1 / _OVERSAMPLE, window=("kaiser", 5.0))
+    taps = _signal().firwin(_OVERSAMPLE * _TAPS_PER_PHASE, 1 / _OVERSAMPLE, window=("kaiser", 5.0))
     return (taps * _OVERSAMPLE).astype(np.float32)
 
 
@@ -77,6 +86,7 @@ def peak_envelope(samples: Samples) -> Samples:
     mono = np.max(np.abs(samples), axis=1) if samples.ndim == 2 else np.abs(samples)
     columns = samples.reshape(len(samples), -1)
     taps = _interpolator()
+    upfirdn = _signal().upfirdn
     delay = (len(taps) - 1) // 2  # the filter's group delay, in oversampled samples
     pad = _TAPS_PER_PHASE
     envelope = np.empty(len(mono), dtype=np.float32)
@@ -113,6 +123,8 @@ def limiter_gain(envelope: Samples, rate: int, ceiling_db: float) -> Samples:
     need = np.minimum(np.float32(1.0), ceiling / np.maximum(envelope, np.float32(1e-12)))
     if need.min(initial=1.0) >= 1.0:
         return need
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
     width = max(1, int(rate * _LOOKAHEAD_S))
     gain = minimum_filter1d(need, size=2 * width + 1, mode="nearest")
     gain = uniform_filter1d(gain, size=width + 1, mode="nearest")

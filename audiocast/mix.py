@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from math import gcd
 
 import numpy as np
-from scipy.signal import resample_poly
 
 from .config import MixSettings
 from .engines import PCM
@@ -76,6 +75,8 @@ def to_segment(pcm: PCM, rate: int = PROGRAM_RATE) -> AudioSegment:
     """PCM at any rate as a 16-bit mono AudioSegment at the program rate."""
     samples = pcm.samples
     if pcm.sample_rate != rate:
+        from scipy.signal import resample_poly  # scipy.signal takes a second to import
+
         # Polyphase resampling: pydub's own (audioop.ratecv) aliases audibly.
         common = gcd(rate, pcm.sample_rate)
         resampled = resample_poly(
