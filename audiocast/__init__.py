@@ -31,6 +31,7 @@ from .script import Role, Script, Segment, build_script, render_script
 from .show import Show
 from .site import write_feeds
 from .synthesize import synthesize
+from .validate import Problem, validate_show
 
 __version__ = "0.1.0"
 
@@ -48,6 +49,7 @@ __all__ = [
     "FeedError",
     "ImportResult",
     "Lexicon",
+    "Problem",
     "Profile",
     "Program",
     "Rendition",
@@ -75,5 +77,6 @@ __all__ = [
     "render_script",
     "synthesize",
     "to_yaml",
+    "validate_show",
     "write_feeds",
 ]

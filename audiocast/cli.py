@@ -19,6 +19,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from . import __version__
@@ -35,6 +36,7 @@ from .intake import import_file
 from .script import render_script
 from .show import Show
 from .site import write_feeds
+from .validate import validate_show
 
 
 class _Group(TyperGroup):
@@ -304,6 +306,38 @@ def feed() -> None:
             highlight=False,
             soft_wrap=True,
         )
+
+
+@app.command()
+def validate(
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Skip decoding the MP3s to measure loudness (fast).")
+    ] = False,
+) -> None:
+    """Check the feeds and built episodes against the podcast and broadcast standards.
+
+    Prints each problem with its fix; exits 1 on any error.
+
+    Example: audiocast validate --quick
+    """
+    show = _show()
+    with err.status("Checking the feeds and episodes…", spinner="dots"):
+        problems = validate_show(show, measure_audio=not quick)
+    if not problems:
+        out.print("No problems: the feeds and episodes meet the standards.", markup=False)
+        return
+    table = Table("severity", "where", "problem", "fix")
+    for problem in problems:
+        style = "bold red" if problem.severity == "error" else "yellow"
+        # Text, not markup: "[show] explicit" in a fix would be read as a style tag.
+        table.add_row(Text(problem.severity, style=style), Text(problem.where),
+                      Text(problem.problem), Text(problem.fix))  # fmt: skip
+    out.print(table)
+    errors = sum(problem.severity == "error" for problem in problems)
+    if errors:
+        err.print(f"{errors} error{'' if errors == 1 else 's'}: fix them before publishing.",
+                  markup=False, highlight=False)  # fmt: skip
+        raise typer.Exit(1)
 
 
 @app.command("list")

@@ -53,7 +53,7 @@ def build_feed(
     show = settings.show
     base = show.base_url
     self_url = feed_url(settings, profile)
-    image = _clean(cover_url if cover_url is not None else f"{base}/feeds/cover.jpg")
+    image = clean_text(cover_url if cover_url is not None else f"{base}/feeds/cover.jpg")
     if not image.endswith(IMAGE_SUFFIXES):
         # feedgen would silently drop the artwork, and Apple refuses such a feed.
         raise FeedError(f"cover URL {image!r} must end in .jpg or .png; rename the cover file")
@@ -72,7 +72,7 @@ def build_feed(
         else (podcast_guid(self_url))
     )
     fg.podcastindex.locked = show.locked
-    fg.podcastindex.owner = _clean(show.owner.email)
+    fg.podcastindex.owner = clean_text(show.owner.email)
     title = _required(show.title, "show.title")
     fg.title(title if profile == "podcast" else f"{title} ({profile})")
     # feedgen writes the last link as the channel's <link>: the self link must come first.
@@ -128,7 +128,7 @@ def _add_item(
         )
     fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
     fe.title(_required(record.title, f"{where}: title"))
-    fe.description(_clean(record.summary))
+    fe.description(clean_text(record.summary))
     url = f"{base}/episodes/{_segment(record.slug, where)}/{_segment(rendition.file, where)}"
     fe.enclosure(url, str(rendition.bytes), ENCLOSURE_TYPE)
     fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
@@ -144,17 +144,17 @@ def _add_item(
         fe.podcastindex.chapters_url = f"{folder}/{_segment(record.chapters_file, where)}"
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Text as lxml accepts it: control characters dropped, outer whitespace stripped.
 
-    >>> _clean(" Habari\\x00 za\\x1b leo\\n")
+    >>> clean_text(" Habari\\x00 za\\x1b leo\\n")
     'Habari za leo'
     """
     return _CONTROL.sub("", text).strip()
 
 
 def _required(text: str, field: str) -> str:
-    cleaned = _clean(text)
+    cleaned = clean_text(text)
     if not cleaned:
         raise FeedError(f"{field} is empty; podcast apps need it to list the show")
     return cleaned
@@ -172,7 +172,7 @@ def _description(text: str) -> str:
 
 
 def _category(names: list[str]) -> dict[str, str]:
-    cleaned = [_clean(name) for name in names]
+    cleaned = [clean_text(name) for name in names]
     if not 1 <= len(cleaned) <= 2 or not all(cleaned):
         raise FeedError(
             f"show.category is {names!r}; expected a category and optionally "
@@ -185,7 +185,7 @@ def _segment(name: str, where: str) -> str:
     """One URL path segment; a slug or file name must never reach another folder."""
     if not name or name in (".", "..") or "/" in name or "\\" in name:
         raise FeedError(f"{where}: {name!r} is not a plain file or folder name")
-    return quote(_clean(name))
+    return quote(clean_text(name))
 
 
 def _check_unique_guids(records: list[EpisodeRecord]) -> None:

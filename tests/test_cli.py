@@ -197,3 +197,17 @@ def test_spoken_script_shows_what_the_engine_receives(runner: CliRunner, show: P
     spoken = runner.invoke(app, ["script", "--spoken", ARTICLE]).stdout
     assert "miaka 24." in written and "miaka ishirini na nne." in spoken
     assert "Pyongyang" in written and "Piongyangi" in spoken and "Pyongyang" not in spoken
+
+
+def test_validate_passes_the_sample_and_points_at_a_defect(
+    runner: CliRunner, built_show: Path, tmp_path: Path
+) -> None:
+    good = runner.invoke(app, ["--show", str(built_show), "validate", "--quick"])
+    assert good.exit_code == 0 and "No problems" in good.stdout
+    copy = tmp_path / "show"
+    shutil.copytree(built_show, copy)
+    feed = copy / "feeds" / "podcast.xml"
+    feed.write_text(feed.read_text().replace("<itunes:explicit>false", "<itunes:explicit>no"))
+    bad = runner.invoke(app, ["--show", str(copy), "validate", "--quick"], env={"COLUMNS": "250"})
+    assert bad.exit_code == 1
+    assert "itunes:explicit" in bad.stdout and "error" in bad.stderr

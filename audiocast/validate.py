@@ -1,0 +1,887 @@
+"""Checking a built show against STANDARDS.md: every defect a listener's app or a radio
+partner would trip over, as a list of problems that say where and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote
+
+from lxml import etree
+from mutagen.id3 import ID3, CTOCFlags, ID3NoHeaderError, PictureType
+from mutagen.mp3 import MP3, BitrateMode
+
+from .chapters import CHAPTERS_VERSION
+from .config import Profile
+from .cover import check_cover
+from .episode import RECORD_FILE, EpisodeRecord, read_record
+from .errors import AudiocastError
+from .feed import (
+    ENCLOSURE_TYPE,
+    IMAGE_SUFFIXES,
+    ITUNES_NS,
+    MAX_DESCRIPTION_BYTES,
+    TRANSCRIPT_TYPES,
+    build_feed,
+    clean_text,
+    feed_url,
+)
+from .ffmpeg import decode
+from .loudness import integrated_loudness, true_peak
+from .master import ID3_LANGUAGE
+from .podcast_ns import PODCAST_NS, podcast_guid
+from .show import Show
+from .site import FEED_PROFILES
+
+Severity = Literal["error", "warning"]
+Element = Any  # lxml ships no type hints
+
+LANGUAGES = ("sw", "sw-TZ", "sw-KE")
+CHAPTERS_TYPE = "application/json+chapters"
+LOUDNESS_TOLERANCE = 1.0  # LU either side of the profile's target (Apple, EBU R128)
+DURATION_TOLERANCE = 2.0  # seconds between itunes:duration and what the file plays
+_NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS}
+
+# Apple Podcasts' categories and their subcategories (Podcasts Connect, since 2019).
+APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": (
+        "Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit",
+    ),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": (
+        "Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality",
+    ),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": (
+        "Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+        "Home & Garden", "Video Games",
+    ),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": (
+        "Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+        "Sports News", "Tech News",
+    ),
+    "Religion & Spirituality": (
+        "Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion", "Spirituality",
+    ),
+    "Science": (
+        "Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+        "Natural Sciences", "Nature", "Physics", "Social Sciences",
+    ),
+    "Society & Culture": (
+        "Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships",
+    ),
+    "Sports": (
+        "Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
+        "Rugby", "Running", "Soccer", "Softball", "Swimming", "Tennis", "Volleyball",
+        "Wilderness", "Wrestling",
+    ),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}  # fmt: skip
+
+FEED_FIX = "run `audiocast feed`"
+BUILD_FIX = "run `audiocast build episodes/<slug>/article.yaml`, then `audiocast feed`"
+COVER_FIX = (
+    "use a square RGB JPEG or PNG of 1400-3000 px under 512 KB named after its type "
+    "([show] cover in audiocast.toml), then run `audiocast feed`"
+)
+
+
+def _settings_fix(key: str) -> str:
+    return f"set [show] {key} in audiocast.toml, then run `audiocast feed`"
+
+
+def _rebuild_fix(slug: str) -> str:
+    return f"rebuild with `audiocast build episodes/{slug}/article.yaml`, then run `audiocast feed`"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect: how bad, which file and element, what is wrong, what the producer does."""
+
+    severity: Severity
+    where: str
+    problem: str
+    fix: str
+
+
+def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
+    """Every way the show's feeds and built episodes miss STANDARDS.md; empty when all is well.
+
+    `measure_audio` decodes each MP3 to measure its loudness and true peak (the slow part).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     print(validate_show(Show.open(Path(folder)))[0].fix)
+    run `audiocast build episodes/<slug>/article.yaml`, then `audiocast feed`
+    """
+    # One resolved root, so that paths from URLs and from folders compare equal.
+    check = _Check(replace(show, root=show.root.resolve()), measure_audio)
+    check.episodes()
+    for profile in FEED_PROFILES:
+        check.feed(profile)
+    return list(dict.fromkeys(check.problems))  # the feeds share cover and transcript files
+
+
+@dataclass
+class _Check:
+    show: Show
+    measure_audio: bool
+    records: dict[str, EpisodeRecord] = field(default_factory=dict)
+    lengths: dict[Path, float] = field(default_factory=dict)  # seconds each MP3 plays
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, where: str, problem: str, fix: str) -> None:
+        self.problems.append(Problem("error", where, problem, fix))
+
+    def warning(self, where: str, problem: str, fix: str) -> None:
+        self.problems.append(Problem("warning", where, problem, fix))
+
+    @contextmanager
+    def guard(self, where: str, fix: str) -> Iterator[None]:
+        try:
+            yield
+        except Exception as exc:  # a damaged file can break any parser: report it, never crash
+            self.error(where, f"cannot be read ({type(exc).__name__}: {exc})", fix)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.show.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def local(self, url: str) -> Path | None:
+        """The file in the show folder a published URL names; None when it is elsewhere."""
+        base = self.show.settings.show.base_url + "/"
+        if not url.startswith(base):
+            return None
+        path = (self.show.root / unquote(url[len(base) :])).resolve()
+        return path if path.is_relative_to(self.show.root) else None
+
+    # Episodes: episode.json and the files it names.
+
+    def episodes(self) -> None:
+        folder = self.show.episodes_dir
+        folders = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+        for episode in folders:
+            record_path = episode / RECORD_FILE
+            if record_path.is_file():
+                with self.guard(self.rel(record_path), _rebuild_fix(episode.name)):
+                    self.episode(episode, record_path)
+            elif (episode / "article.yaml").is_file():
+                fix = (
+                    f"run `audiocast build {self.rel(episode)}/article.yaml`, then `audiocast feed`"
+                )
+                self.warning(self.rel(episode), "not built yet: no feed lists it", fix)
+        if not any((episode / RECORD_FILE).is_file() for episode in folders):
+            self.error("episodes/", "no built episode: the feeds would be empty", BUILD_FIX)
+
+    def episode(self, folder: Path, record_path: Path) -> None:
+        where, fix = self.rel(record_path), _rebuild_fix(folder.name)
+        try:
+            record = read_record(record_path)
+        except AudiocastError as exc:
+            message = (
+                str(exc).removeprefix(f"{record_path}: ").removesuffix("; rebuild the episode")
+            )
+            self.error(where, message, fix)
+            return
+        if record.slug != folder.name:
+            self.error(where, f"slug {record.slug!r} is not its folder's name", fix)
+            return
+        self.records[record.slug] = record
+        chapters = self.episode_files(record, folder)
+        for name in FEED_PROFILES:
+            rendition = record.renditions.get(name)
+            if rendition is None or not _plain(rendition.file):
+                self.error(f"{where}: renditions.{name}", f"no {name} rendition", fix)
+                continue
+            path = folder / rendition.file
+            with self.guard(self.rel(path), fix):
+                self.rendition(record, name, path, chapters)
+
+    def episode_files(self, record: EpisodeRecord, folder: Path) -> list[_Chapter] | None:
+        """Transcripts and chapters named by the record; the chapters for the ID3 check."""
+        where, fix = self.rel(folder / RECORD_FILE), _rebuild_fix(record.slug)
+        for kind in TRANSCRIPT_TYPES:
+            name = record.transcripts.get(kind)
+            if name and _plain(name):
+                self.transcript(folder / name, kind)
+            else:
+                self.error(f"{where}: transcripts.{kind}", f"no {kind} transcript", fix)
+        if record.chapters_file and _plain(record.chapters_file):
+            return self.chapters(folder / record.chapters_file)
+        self.error(f"{where}: chapters_file", "no chapters file", fix)
+        return None
+
+    def rendition(
+        self, record: EpisodeRecord, name: str, path: Path, chapters: list[_Chapter] | None
+    ) -> None:
+        where, fix = self.rel(path), _rebuild_fix(record.slug)
+        rendition, profile = record.renditions[name], self.show.settings.profiles[name]
+        if not path.is_file():
+            self.error(where, "missing: the feed's enclosure points at nothing", fix)
+            return
+        data = path.read_bytes()
+        if len(data) != rendition.bytes:
+            self.error(
+                f"{where}: size", f"{len(data)} bytes; episode.json says {rendition.bytes}", fix
+            )
+        if hashlib.sha256(data).hexdigest() != rendition.sha256:
+            problem = "differs from episode.json: the file changed after the build"
+            self.error(f"{where}: SHA-256", f"{problem} (partners verify downloads by it)", fix)
+        info = MP3(path).info
+        if info is None:
+            self.error(where, "no MPEG audio frames: not an MP3", fix)
+            return
+        self.lengths[path] = info.length
+        kbits = int(profile.bitrate.removesuffix("k"))
+        for label, found, wanted in (
+            ("bitrate mode", _mode(info.bitrate_mode), "CBR"),
+            # Players show and seek by the header's bitrate; CBR lets them seek by bytes.
+            ("bitrate", f"{info.bitrate / 1000:g} kbit/s", f"{kbits} kbit/s"),
+            ("sample rate", f"{info.sample_rate} Hz", f"{profile.sample_rate} Hz"),
+            ("channels", _CHANNELS.get(info.channels, "?"), _CHANNELS[profile.channels]),
+        ):
+            if found != wanted:
+                problem = f"{found}; the {name} profile needs {wanted}"
+                self.error(f"{where}: {label}", problem, fix)
+        self.tags(path, record, chapters)
+        if self.measure_audio:
+            self.loudness(path, profile, name, fix)
+
+    def loudness(self, path: Path, profile: Profile, name: str, fix: str) -> None:
+        where, rate = self.rel(path), profile.sample_rate
+        # Decoded as the profile's listener hears it: dual mono counts twice in BS.1770.
+        samples = decode(path, rate, profile.channels)
+        self.lengths[path] = len(samples) / rate
+        loudness, peak = integrated_loudness(samples, rate), true_peak(samples)
+        if not abs(loudness - profile.loudness) <= LOUDNESS_TOLERANCE:
+            needed = f"{profile.loudness:g} ± {LOUDNESS_TOLERANCE:g} LU"
+            self.error(f"{where}: loudness", f"{loudness:.1f} LUFS; {name} needs {needed}", fix)
+        if peak > profile.true_peak:
+            problem = f"{peak:.1f} dBTP, above {name}'s {profile.true_peak:g} dBTP: it distorts"
+            self.error(f"{where}: true peak", problem, fix)
+
+    def tags(self, path: Path, record: EpisodeRecord, chapters: list[_Chapter] | None) -> None:
+        where, fix = f"{self.rel(path)}: ID3", _rebuild_fix(record.slug)
+        try:
+            id3 = ID3(path)
+        except ID3NoHeaderError:
+            self.error(where, "no ID3 tag: apps and playout show no title or artwork", fix)
+            return
+        expected: dict[str, tuple[str, str | None]] = {
+            "TIT2": ("episode title", record.title),
+            "TPE1": ("author or station", None),
+            "TALB": ("show", None),
+            "TDRC": ("date", record.date.date().isoformat()),
+            "TLAN": ("language, ISO 639-2", ID3_LANGUAGE),
+            "COMM": ("summary", record.summary),
+        }
+        for frame_id, (meaning, wanted) in expected.items():
+            frames = id3.getall(frame_id)
+            text = str(frames[0]) if frames else ""
+            if not text.strip():
+                self.error(f"{where} {frame_id}", f"no {frame_id} ({meaning})", fix)
+            elif wanted is not None and text != wanted:
+                self.error(f"{where} {frame_id}", f"{text!r}, not {wanted!r} ({meaning})", fix)
+        if not any(apic.type == PictureType.COVER_FRONT for apic in id3.getall("APIC")):
+            self.error(f"{where} APIC", "no front cover picture (APIC type 3)", fix)
+        if chapters is not None:
+            self.chapter_frames(id3, chapters, where, fix)
+
+    def chapter_frames(self, id3: ID3, chapters: list[_Chapter], where: str, fix: str) -> None:
+        """CHAP frames in one top-level ordered CTOC, at the JSON chapters' times (ms vs s)."""
+        tops = [toc for toc in id3.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]
+        if len(tops) != 1:
+            self.error(f"{where} CTOC", f"{len(tops)} top-level tables of contents, not 1", fix)
+            return
+        if not tops[0].flags & CTOCFlags.ORDERED:
+            self.error(f"{where} CTOC", "the table of contents is not marked ordered", fix)
+        by_id = {chap.element_id: chap for chap in id3.getall("CHAP")}
+        frames = [by_id[i] for i in tops[0].child_element_ids if i in by_id]
+        if len(frames) != len(tops[0].child_element_ids) or len(frames) != len(by_id):
+            self.error(f"{where} CHAP", "CTOC and CHAP frames do not name each other", fix)
+            return
+        found = [(chap.start_time, chap.end_time) for chap in frames]
+        wanted = [(round(c.start * 1000), _ms(c.end)) for c in chapters]
+        # ±1 ms: the JSON keeps three decimals, the frames whole milliseconds.
+        if len(found) != len(wanted) or any(
+            abs(fs - ws) > 1 or (we is not None and abs(fe - we) > 1)
+            for (fs, fe), (ws, we) in zip(found, wanted, strict=False)
+        ):
+            problem = f"chapters at {found} ms; the chapters JSON says {wanted} ms"
+            self.error(f"{where} CHAP", problem, fix)
+
+    def transcript(self, path: Path, kind: str) -> None:
+        where, fix = self.rel(path), _rebuild_fix(path.parent.name)
+        if not path.is_file():
+            self.error(where, "missing: apps show no transcript", fix)
+            return
+        with self.guard(where, fix):
+            for problem in _cue_problems(path.read_text(encoding="utf-8"), kind):
+                self.error(where, problem, fix)
+
+    def chapters(self, path: Path) -> list[_Chapter] | None:
+        where, fix = self.rel(path), _rebuild_fix(path.parent.name)
+        if not path.is_file():
+            self.error(where, "missing: apps show no chapters", fix)
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.error(where, f"not JSON ({exc})", fix)
+            return None
+        chapters, problems = _parse_chapters(data)
+        for element, problem in problems:
+            self.error(f"{where}: {element}", problem, fix)
+        return None if problems else chapters
+
+    # Feeds: feeds/<profile>.xml against its profile, the records and the files on disk.
+
+    def feed(self, profile: str) -> None:
+        name = f"{profile}.xml"
+        path = self.show.feeds_dir / name
+        where = f"feeds/{name}"
+        if not path.is_file():
+            fix = FEED_FIX if self.records else BUILD_FIX
+            self.error(where, "missing: podcast apps have nothing to subscribe to", fix)
+            return
+        with self.guard(where, FEED_FIX):
+            root = self.parse_feed(path.read_bytes(), where)
+            channel = root.find("channel") if root is not None else None
+            if root is None or root.tag != "rss" or root.get("version") != "2.0" or channel is None:
+                if root is not None:
+                    self.error(f"{where}: rss", "not an RSS 2.0 feed with a channel", FEED_FIX)
+                return
+            unread = frozenset(self.namespaces(root, where))
+            self.channel(channel, _Feed(name, profile, self.expected_guid(profile), unread))
+
+    def expected_guid(self, profile: str) -> str:
+        pinned = self.show.settings.show.podcast_guid
+        # Only the podcast feed is pinned; the others derive theirs, as feed.py writes them.
+        if profile == "podcast" and pinned:
+            return pinned
+        return podcast_guid(feed_url(self.show.settings, profile))
+
+    def parse_feed(self, data: bytes, where: str) -> Element | None:
+        """The root element of a feed that parses; its encoding and syntax checked."""
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.error(f"{where}: encoding", "not UTF-8", FEED_FIX)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            # Control characters end here too: XML 1.0 allows them nowhere.
+            self.error(f"{where}: XML", f"not well-formed ({exc}); apps reject the feed", FEED_FIX)
+            return None
+        encoding = root.getroottree().docinfo.encoding or ""
+        if encoding.upper() != "UTF-8":
+            self.error(f"{where}: encoding", f"declared as {encoding}, not UTF-8", FEED_FIX)
+        bozo = _feedparser_bozo(data)
+        if bozo:
+            self.error(f"{where}: XML", f"feedparser rejects it ({bozo})", FEED_FIX)
+        return root
+
+    def namespaces(self, root: Element, where: str) -> Iterator[str]:
+        """The prefixes whose namespace is wrong: their tags are unread, reported once here."""
+        declared = {uri for element in root.iter() for uri in element.nsmap.values()}
+        for prefix, uri in _NS.items():
+            if uri not in declared:
+                near = [u for u in declared if u.lower().rstrip("/") == uri.lower()]
+                said = f"declared as {near[0]!r}" if near else "not declared"
+                problem = f"{said}; apps read {prefix}: tags only under exactly {uri!r}"
+                self.error(f"{where}: rss/@xmlns:{prefix}", problem, FEED_FIX)
+                yield prefix
+
+    def channel(self, channel: Element, feed: _Feed) -> None:
+        where = f"feeds/{feed.name}: channel"
+        for check in CHANNEL_CHECKS:
+            if _prefix(check.element) in feed.unread:
+                continue
+            element = channel.find(_qname(check.element))
+            problems = ["missing"] if element is None else check.check(element, feed)
+            for problem in problems:
+                self.error(f"{where}/{check.element}", problem, check.fix)
+        image = channel.find(_qname("itunes:image"))
+        href = image.get("href") if image is not None else None
+        if href:
+            self.cover(href)
+        self.items(channel.findall("item"), feed)
+        self.stale(feed, href)
+
+    def cover(self, href: str) -> None:
+        if not href.endswith(IMAGE_SUFFIXES):
+            return  # the channel check has said so
+        path = self.local(href)
+        if path is None:
+            self.warning(f"feeds: {href}", "artwork outside the show: not checked", COVER_FIX)
+            return
+        where = self.rel(path)
+        if not path.is_file():
+            self.error(where, "missing: apps show no artwork", FEED_FIX)
+            return
+        try:
+            check_cover(path.read_bytes(), where)
+        except AudiocastError as exc:
+            self.error(where, str(exc).removeprefix(f"{where}: "), COVER_FIX)
+
+    def stale(self, feed: _Feed, cover_url: str | None) -> None:
+        """The feed as `audiocast feed` would write it now: any difference means it is old."""
+        records = list(self.records.values())
+        try:
+            fresh = build_feed(records, self.show.settings, feed.profile, cover_url=cover_url)
+        except (AudiocastError, ValueError, TypeError):
+            return  # the records' own problems are reported already
+        if fresh != (self.show.feeds_dir / feed.name).read_bytes():
+            problem = "differs from what the episode.json files and audiocast.toml give now"
+            self.warning(f"feeds/{feed.name}", problem, FEED_FIX)
+
+    def items(self, items: list[Element], feed: _Feed) -> None:
+        where = f"feeds/{feed.name}"
+        guids: set[str] = set()
+        previous: datetime | None = None
+        for index, item in enumerate(items, 1):
+            at = f"{where}: item[{index}]"
+            for element, problem, fix in self.item(item, feed):
+                if _prefix(element) not in feed.unread:
+                    self.error(f"{at}/{element}", problem, fix)
+            guid = item.findtext("guid") or ""
+            if guid in guids:
+                problem = f"{guid} is also an earlier item's: apps keep only one of them"
+                self.error(f"{at}/guid", problem, FEED_FIX)
+            guids.add(guid)
+            date = _pub_date(item.findtext("pubDate") or "")
+            if previous and date and date > previous:
+                problem = "newer than the item above: the feed must list newest first"
+                self.error(f"{at}/pubDate", problem, FEED_FIX)
+            previous = date or previous
+        for record in self.records.values():
+            if feed.profile in record.renditions and record.guid not in guids:
+                self.error(f"{where}: channel/item", f"{record.slug} is not in the feed", FEED_FIX)
+
+    def item(self, item: Element, feed: _Feed) -> Iterator[tuple[str, str, str]]:
+        """(element, problem, fix) for one item, against its episode record and its files."""
+        record = self.item_record(item)
+        if record is None:
+            yield "guid", "no episode.json has this item's enclosure or GUID", FEED_FIX
+        show_title = self.show.settings.show.title
+        title = item.find("title")
+        for problem in ["missing"] if title is None else _text(title, feed):
+            yield "title", problem, FEED_FIX
+        text = (title.text or "") if title is not None else ""
+        if show_title.casefold() in text.casefold():
+            fix = _rebuild_fix(record.slug) if record else FEED_FIX
+            yield "title", f"{text!r} repeats the show name, which apps show beside it", fix
+        elif record and title is not None and text != clean_text(record.title):
+            yield "title", f"{text!r} is not the episode's title {record.title!r}", FEED_FIX
+        description = item.findtext("description")
+        if description is None:
+            yield "description", "missing", FEED_FIX
+        elif record and description != clean_text(record.summary):
+            yield "description", "not the episode's summary (the lead) in episode.json", FEED_FIX
+        yield from self.enclosure(item.find("enclosure"), record, feed)
+        yield from self.duration(item)
+        yield from _item_guid(item.find("guid"), record)
+        yield from _item_date(item.findtext("pubDate"), record)
+        for element, wanted in (("itunes:episodeType", ("full",)), ("itunes:explicit", _BOOL)):
+            found = item.findtext(_qname(element))
+            if found not in wanted:
+                yield element, f"{found!r}, not {' or '.join(wanted)}", FEED_FIX
+        yield from self.transcripts(item)
+        yield from self.chapters_link(item)
+
+    def item_record(self, item: Element) -> EpisodeRecord | None:
+        """The episode an item stands for: by its enclosure's folder, else by its GUID."""
+        enclosure = item.find("enclosure")
+        path = self.local(enclosure.get("url") or "") if enclosure is not None else None
+        if path is not None and path.parent.parent == self.show.episodes_dir:
+            record = self.records.get(path.parent.name)
+            if record is not None:
+                return record
+        guid = item.findtext("guid")
+        return next((r for r in self.records.values() if r.guid == guid), None)
+
+    def enclosure(
+        self, enclosure: Element | None, record: EpisodeRecord | None, feed: _Feed
+    ) -> Iterator[tuple[str, str, str]]:
+        if enclosure is None:
+            yield "enclosure", "missing: there is nothing to play", FEED_FIX
+            return
+        url, length, kind = (enclosure.get(key) or "" for key in ("url", "length", "type"))
+        if kind != ENCLOSURE_TYPE:
+            yield "enclosure", f"type {kind!r}, not {ENCLOSURE_TYPE}", FEED_FIX
+        if not length.isdigit():
+            yield "enclosure", f"length {length!r} is not a number of bytes", FEED_FIX
+        if not url.endswith(".mp3"):
+            yield "enclosure", f"url {url!r} does not end in .mp3", FEED_FIX
+        path = self.local(url)
+        if path is None or not path.is_relative_to(self.show.episodes_dir):
+            yield "enclosure", f"url {url!r} is not under [show] base_url/episodes/", FEED_FIX
+            return
+        rendition = record.renditions.get(feed.profile) if record else None
+        if rendition and path.name != rendition.file:
+            yield "enclosure", f"url names {path.name}; episode.json {rendition.file}", FEED_FIX
+        if not path.is_file():
+            yield "enclosure", f"{self.rel(path)} does not exist: listeners get a 404", FEED_FIX
+            return
+        size = path.stat().st_size
+        if length.isdigit() and int(length) != size:
+            yield "enclosure", f"length {length} but the file has {size} bytes", FEED_FIX
+
+    def duration(self, item: Element) -> Iterator[tuple[str, str, str]]:
+        text = item.findtext(_qname("itunes:duration"))
+        enclosure = item.find("enclosure")
+        path = self.local(enclosure.get("url") or "") if enclosure is not None else None
+        seconds = self.length(path) if path is not None else None
+        if text is None:
+            yield "itunes:duration", "missing", FEED_FIX
+        elif not text.isdigit():
+            yield "itunes:duration", f"{text!r} is not whole seconds", FEED_FIX
+        elif seconds is not None and abs(int(text) - seconds) > DURATION_TOLERANCE:
+            yield "itunes:duration", f"{text} s; the file plays {seconds:.0f} s", FEED_FIX
+
+    def length(self, path: Path) -> float | None:
+        """Seconds an MP3 plays: decoded when measured, else from its LAME/Xing header."""
+        if not path.is_file():
+            return None
+        if path not in self.lengths:
+            try:
+                info = MP3(path).info
+            except Exception:  # the file's own problems are reported with the episode
+                return None
+            if info is None:
+                return None
+            self.lengths[path] = info.length
+        return self.lengths[path]
+
+    def transcripts(self, item: Element) -> Iterator[tuple[str, str, str]]:
+        elements = item.findall(_qname("podcast:transcript"))
+        for kind, mime in TRANSCRIPT_TYPES.items():
+            found = [e for e in elements if e.get("type") == mime]
+            if not found:
+                yield "podcast:transcript", f"no {mime} transcript", FEED_FIX
+            for element in found:
+                language = element.get("language")
+                if language not in LANGUAGES:
+                    yield "podcast:transcript", f"{mime} language {language!r}, not sw", FEED_FIX
+                path = self.local(element.get("url") or "")
+                if path is None:
+                    yield "podcast:transcript", f"{mime} url is not in the show", FEED_FIX
+                else:
+                    self.transcript(path, kind)
+
+    def chapters_link(self, item: Element) -> Iterator[tuple[str, str, str]]:
+        element = item.find(_qname("podcast:chapters"))
+        if element is None:
+            yield "podcast:chapters", "missing: apps show no chapters", FEED_FIX
+            return
+        if element.get("type") != CHAPTERS_TYPE:
+            problem = f"type {element.get('type')!r}, not {CHAPTERS_TYPE}"
+            yield "podcast:chapters", problem, FEED_FIX
+        path = self.local(element.get("url") or "")
+        if path is None:
+            yield "podcast:chapters", "url is not in the show", FEED_FIX
+        else:
+            self.chapters(path)
+
+
+@dataclass(frozen=True)
+class _Feed:
+    name: str  # podcast.xml
+    profile: str
+    guid: str  # the podcast:guid it must carry
+    unread: frozenset[str] = frozenset()  # prefixes bound to a wrong namespace URI
+
+
+@dataclass(frozen=True)
+class _Chapter:
+    start: float
+    end: float | None
+
+
+# Channel checks: each yields what is wrong with an element that is present.
+
+_BOOL = ("true", "false")  # Apple's itunes:explicit; feedgen's yes/no/clean are refused
+
+
+@dataclass(frozen=True)
+class _ChannelCheck:
+    element: str
+    check: Callable[[Element, _Feed], Iterable[str]]
+    fix: str
+
+
+def _text(element: Element, _feed: _Feed) -> Iterator[str]:
+    text = element.text or ""
+    if not text.strip():
+        yield "empty"
+    elif text != text.strip():
+        yield f"{text!r} has leading or trailing spaces"
+
+
+def _link(element: Element, feed: _Feed) -> Iterator[str]:
+    yield from _text(element, feed)
+    if not (element.text or "").strip().startswith(("http://", "https://")):
+        yield f"{element.text!r} is not an http(s) address"
+
+
+def _description(element: Element, feed: _Feed) -> Iterator[str]:
+    yield from _text(element, feed)
+    size = len((element.text or "").encode("utf-8"))
+    if size > MAX_DESCRIPTION_BYTES:
+        yield f"{size} bytes; Apple accepts at most {MAX_DESCRIPTION_BYTES}"
+
+
+def _one_of(*allowed: str) -> Callable[[Element, _Feed], Iterator[str]]:
+    def check(element: Element, _feed: _Feed) -> Iterator[str]:
+        if element.text not in allowed:
+            yield f"{element.text!r}, not {' or '.join(allowed)}"
+
+    return check
+
+
+def _image(element: Element, _feed: _Feed) -> Iterator[str]:
+    href = element.get("href") or ""
+    if not href.endswith(IMAGE_SUFFIXES):
+        yield f"href {href!r} does not end in .jpg or .png: Apple refuses the artwork"
+
+
+def _category(element: Element, _feed: _Feed) -> Iterator[str]:
+    name = element.get("text") or ""
+    if name not in APPLE_CATEGORIES:
+        yield f"{name!r} is not one of Apple's categories"
+        return
+    allowed = APPLE_CATEGORIES[name]
+    subs = [sub.get("text") for sub in element.findall(_qname("itunes:category"))]
+    if allowed and not subs:
+        yield f"no nested subcategory (Apple's {name} has {', '.join(allowed)})"
+    for sub in subs:
+        if sub not in allowed:
+            yield f"{sub!r} is not one of Apple's subcategories of {name}"
+
+
+def _owner(element: Element, _feed: _Feed) -> Iterator[str]:
+    name = element.findtext(_qname("itunes:name")) or ""
+    email = element.findtext(_qname("itunes:email")) or ""
+    if not name.strip():
+        yield "no itunes:name"
+    if "@" not in email:
+        yield f"itunes:email {email!r} is not an address (Apple mails the owner to verify)"
+
+
+def _guid(element: Element, feed: _Feed) -> Iterator[str]:
+    if element.text != feed.guid:
+        yield f"{element.text!r}, not {feed.guid}: apps would take it for another podcast"
+
+
+def _locked(element: Element, feed: _Feed) -> Iterator[str]:
+    yield from _one_of("yes", "no")(element, feed)
+    if not (element.get("owner") or "").strip():
+        yield "no owner attribute (the email platforms check before moving the show)"
+
+
+CHANNEL_CHECKS = (
+    _ChannelCheck("title", _text, _settings_fix("title")),
+    _ChannelCheck("link", _link, _settings_fix("base_url")),
+    _ChannelCheck("description", _description, _settings_fix("description (≤ 4000 bytes)")),
+    _ChannelCheck("language", _one_of(*LANGUAGES), _settings_fix('language = "sw"')),
+    _ChannelCheck("itunes:image", _image, COVER_FIX),
+    _ChannelCheck("itunes:category", _category, _settings_fix('category = ["News", "Daily News"]')),
+    _ChannelCheck("itunes:explicit", _one_of(*_BOOL), _settings_fix("explicit = true or false")),
+    _ChannelCheck("itunes:author", _text, _settings_fix("author")),
+    _ChannelCheck("itunes:owner", _owner, _settings_fix("owner = {name = …, email = …}")),
+    _ChannelCheck("itunes:type", _one_of("episodic"), FEED_FIX),
+    _ChannelCheck("podcast:guid", _guid, f"{FEED_FIX}; once published, keep [show] podcast_guid"),
+    _ChannelCheck("podcast:locked", _locked, _settings_fix("locked and owner.email")),
+    _ChannelCheck("podcast:medium", _one_of("podcast"), FEED_FIX),
+)
+
+
+def _item_guid(
+    guid: Element | None, record: EpisodeRecord | None
+) -> Iterator[tuple[str, str, str]]:
+    if guid is None or not (guid.text or "").strip():
+        yield "guid", "missing: apps cannot tell episodes apart", FEED_FIX
+        return
+    if guid.get("isPermaLink") != "false":
+        yield "guid", 'not isPermaLink="false" (it is no address)', FEED_FIX
+    if record and guid.text != record.guid:
+        problem = f"{guid.text}, not the episode's {record.guid}: apps would list it again"
+        yield "guid", problem, f"{FEED_FIX}; never change an episode's GUID"
+
+
+def _item_date(text: str | None, record: EpisodeRecord | None) -> Iterator[tuple[str, str, str]]:
+    if text is None:
+        yield "pubDate", "missing", FEED_FIX
+        return
+    date = _pub_date(text)
+    if date is None:
+        yield "pubDate", f"{text!r} is not an RFC 2822 date with a time zone", FEED_FIX
+    elif record and date != record.date:
+        yield "pubDate", f"{text!r} is not the episode's date {record.date}", FEED_FIX
+
+
+# Small parsers, each tolerant: they say what is wrong instead of raising.
+
+_RFC2822 = re.compile(
+    r"^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? "
+    r"(?:[+-]\d{4}|GMT|UT|[ECMP][SD]T)$"
+)
+
+
+def _pub_date(text: str) -> datetime | None:
+    """An RFC 2822 date with a zone; None otherwise (-0000 means "zone unknown").
+
+    >>> _pub_date("Tue, 18 Jun 2024 00:00:00 +0300").isoformat()
+    '2024-06-18T00:00:00+03:00'
+    >>> _pub_date("2024-06-18T00:00:00+03:00") is None
+    True
+    """
+    if not _RFC2822.match(text.strip()):
+        return None
+    try:
+        date = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return date if date.tzinfo is not None else None
+
+
+_CLOCK = {
+    "vtt": re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})$"),
+    "srt": re.compile(r"^(\d+):(\d{2}):(\d{2}),(\d{3})$"),
+}
+
+
+def _cue_problems(text: str, kind: str) -> list[str]:
+    """What keeps a WebVTT or SubRip transcript from being read, in order of the file.
+
+    >>> _cue_problems("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHabari\\n", "vtt")
+    []
+    >>> _cue_problems("1\\n00:00:02,000 --> 00:00:01,000\\nHabari\\n", "srt")
+    ['cue 1 ends before it starts']
+    """
+    blocks = [b.strip("\n").split("\n") for b in re.split(r"\n\s*\n", text.replace("\r", ""))]
+    blocks = [b for b in blocks if any(line.strip() for line in b)]
+    if kind == "vtt":
+        if not blocks or not re.match(r"^\ufeff?WEBVTT(?:[ \t].*)?$", blocks[0][0]):
+            return ["no WEBVTT header: players refuse the file"]
+        blocks = [b for b in blocks[1:] if not b[0].startswith(("NOTE", "STYLE", "REGION"))]
+    problems: list[str] = []
+    previous = -1.0
+    for number, lines in enumerate(blocks, 1):
+        timing = next((line for line in lines[:2] if "-->" in line), "")
+        start, _, rest = timing.partition("-->")
+        begin, end = _seconds(start.strip(), kind), _seconds(rest.strip().split(" ")[0], kind)
+        if begin is None or end is None:
+            problems.append(f"cue {number} has no valid timing line")
+            continue
+        if end < begin:
+            problems.append(f"cue {number} ends before it starts")
+        if begin < previous:
+            problems.append(f"cue {number} starts before the cue above it")
+        previous = begin
+    if not blocks:
+        problems.append("no cues: the transcript is empty")
+    return problems
+
+
+def _seconds(clock: str, kind: str) -> float | None:
+    match = _CLOCK[kind].match(clock)
+    if not match:
+        return None
+    hours, minutes, seconds, millis = (int(g or 0) for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds + millis / 1000
+
+
+def _parse_chapters(data: object) -> tuple[list[_Chapter], list[tuple[str, str]]]:
+    """Podcasting 2.0 chapters: the chapters, and (element, problem) pairs for what is wrong."""
+    if not isinstance(data, dict):
+        return [], [("version", "not a JSON object with version and chapters")]
+    problems: list[tuple[str, str]] = []
+    if data.get("version") != CHAPTERS_VERSION:
+        problems.append(("version", f"{data.get('version')!r}, not {CHAPTERS_VERSION!r}"))
+    entries = data.get("chapters")
+    if not isinstance(entries, list) or not entries:
+        return [], [*problems, ("chapters", "no list of chapters")]
+    chapters: list[_Chapter] = []
+    for index, entry in enumerate(entries):
+        at = f"chapters[{index}]"
+        fields = entry if isinstance(entry, dict) else {}
+        start, end = _seconds_field(fields.get("startTime")), _seconds_field(fields.get("endTime"))
+        if start is None:
+            problems.append((f"{at}.startTime", f"{fields.get('startTime')!r} is not seconds"))
+            continue
+        if "endTime" in fields and (end is None or end <= start):
+            problems.append((f"{at}.endTime", f"{fields['endTime']!r} is not after {start}"))
+        if not isinstance(fields.get("title", ""), str):
+            problems.append((f"{at}.title", "not a string"))
+        if chapters and start <= chapters[-1].start:
+            before = chapters[-1].start
+            problem = f"{start} s is not after the chapter before ({before} s): apps need ascending"
+            problems.append((f"{at}.startTime", problem))
+        chapters.append(_Chapter(start, end))
+    return chapters, problems
+
+
+def _seconds_field(value: object) -> float | None:
+    """A JSON number of seconds (not a string, not a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and value >= 0 else None
+
+
+_CHANNELS = {1: "mono", 2: "stereo"}
+
+
+def _mode(mode: BitrateMode) -> str:
+    """CBR, VBR, ABR, or UNKNOWN when no LAME/Xing header says (mutagen's enum prints long)."""
+    return str(mode).rpartition(".")[2]
+
+
+def _ms(seconds: float | None) -> int | None:
+    return None if seconds is None else round(seconds * 1000)
+
+
+def _plain(name: str) -> bool:
+    """A file name that stays in its folder (episode.json is input too)."""
+    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
+
+
+def _prefix(name: str) -> str:
+    return name.partition(":")[0] if ":" in name else ""
+
+
+def _qname(name: str) -> str:
+    """`itunes:image` in lxml's {namespace}image notation."""
+    prefix, _, local = name.rpartition(":")
+    return f"{{{_NS[prefix]}}}{local}" if prefix else name
+
+
+def _feedparser_bozo(data: bytes) -> str | None:
+    """feedparser's complaint about the feed, the way many podcast apps parse it."""
+    try:
+        import feedparser
+    except ImportError:  # a test and dev dependency; lxml has checked well-formedness already
+        return None
+    parsed = feedparser.parse(data)
+    return str(parsed.get("bozo_exception")) if parsed.get("bozo") else None
