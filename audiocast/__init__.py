@@ -21,9 +21,11 @@ from .errors import (
     EngineError,
     EpisodeError,
     FeedError,
+    LockError,
 )
 from .feed import build_feed
 from .importer import ImportResult, import_article, to_yaml
+from .lock import show_lock
 from .master import Rendition, Tags, master
 from .mix import Program, mix
 from .normalize import Lexicon, load_lexicon, normalize
@@ -49,6 +51,7 @@ __all__ = [
     "FeedError",
     "ImportResult",
     "Lexicon",
+    "LockError",
     "Problem",
     "Profile",
     "Program",
@@ -75,6 +78,7 @@ __all__ = [
     "parse_article",
     "read_record",
     "render_script",
+    "show_lock",
     "synthesize",
     "to_yaml",
     "validate_show",

@@ -12,15 +12,26 @@ from typing import Any
 
 import yaml
 
+from .chunking import sentences
+from .config import LimitSettings
 from .errors import ArticleError
 
 EAST_AFRICA = timezone(timedelta(hours=3), "EAT")
 SLUG_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
 _SLUG_WORDS = 4
+MAX_ARTICLE_BYTES = LimitSettings().article_bytes  # the show's [limits] article_bytes
+# A sentence longer than this (about five minutes of speech) is text that lost its full
+# stops: a transcript cue and a TTS request of that size help no listener.
+MAX_SENTENCE_CHARS = 5000
+EARLIEST_YEAR = 1900
+MAX_DAYS_AHEAD = 366  # an episode may be dated for publication up to a year ahead
 # C0 and C1 controls: they break XML and TTS. C1 ones appear when a Windows-1252 page's
-# curly quotes are misread as Latin-1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# curly quotes are misread as Latin-1. U+FFFE and U+FFFF are not characters at all (a
+# byte-order mark read backwards) and XML cannot carry them either.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Half of a UTF-16 pair, e.g. an emoji a CMS cut in two: no encoder can write it out.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 _TOP_FIELDS = {
     "title",
@@ -79,9 +90,16 @@ class Article:
     source: Source | None = None
 
 
-def load_article(path: Path) -> Article:
-    """Read and validate an article file (.yaml, .yml or .json)."""
+def load_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """Read and validate an article file (.yaml, .yml or .json) of at most `max_bytes`."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            # Checked before reading: a wrong file (a video, an archive) is refused at once.
+            raise ArticleError(
+                f"{path}: {_size(size)} is too large for an article (at most {_size(max_bytes)}, "
+                "[limits] article_bytes in audiocast.toml); is it the right file?"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ArticleError(f"{path}: no such file") from None
@@ -91,23 +109,91 @@ def load_article(path: Path) -> Article:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ArticleError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ArticleError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    else:
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1})" if mark is not None else ""
-            raise ArticleError(
-                f"{path}: not valid YAML{where}; check quoting and indentation"
-            ) from None
-        except ValueError as exc:  # PyYAML builds dates itself: 2024-13-45 fails here
-            raise ArticleError(f"{path}: a value is not a real date ({exc})") from None
+    try:
+        data = (
+            _parse_json(text, path) if path.suffix.lower() == ".json" else _parse_yaml(text, path)
+        )
+    except RecursionError:
+        raise ArticleError(
+            f"{path}: lists or mappings nested too deeply to be an article; check the file"
+        ) from None
     return parse_article(data, str(path))
+
+
+def _parse_json(text: str, path: Path) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise ArticleError(f"{path}: a value cannot be read ({_reason(exc)})") from None
+
+
+def _parse_yaml(text: str, path: Path) -> object:
+    try:
+        return yaml.load(text, Loader=_ArticleLoader)  # a SafeLoader without aliases
+    except yaml.reader.ReaderError as exc:
+        raise ArticleError(
+            f"{path}: character U+{exc.character:04X} at position {exc.position} is not allowed "
+            "in YAML; delete it (it is invisible in most editors)"
+            if isinstance(exc.character, int)
+            else f"{path}: not readable as YAML text ({exc.reason})"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None)
+        if problem == _NO_ALIASES:
+            raise ArticleError(f"{path}{where}: {_NO_ALIASES}") from None
+        raise ArticleError(
+            f"{path}: not valid YAML{where}; check quoting and indentation"
+        ) from None
+    except ValueError as exc:  # PyYAML builds dates and numbers itself: 2024-13-45 fails here
+        raise ArticleError(
+            f"{path}: a value is not a real date or number ({_reason(exc)})"
+        ) from None
+
+
+_NO_ALIASES = "YAML aliases (*name) are not allowed in an article; write the text out in full"
+
+
+class _ArticleLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases.
+
+    An article never needs them, and nested aliases ("billion laughs") make a few hundred
+    bytes stand for billions of values that any later walk over the data would expand.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, _NO_ALIASES, event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _reason(exc: Exception) -> str:
+    """Python's message without its advice to programmers (sys.set_int_max_str_digits…)."""
+    return str(exc).split(":")[0].strip()
+
+
+def _size(count: int) -> str:
+    """
+    >>> _size(52_428_800), _size(1_000_000), _size(900)
+    ('52.4 MB', '1.0 MB', '900 bytes')
+    """
+    return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count} bytes"
+
+
+def _brief(value: object, limit: int = 60) -> str:
+    """A value as an error message shows it: short, on one line.
+
+    >>> len(_brief("x" * 100)), _brief([1, 2])
+    (61, 'list')
+    """
+    if not isinstance(value, str):
+        return type(value).__name__
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit]}…"
 
 
 def parse_article(data: object, origin: str = "<article>") -> Article:
@@ -118,14 +204,16 @@ def parse_article(data: object, origin: str = "<article>") -> Article:
     unknown = sorted(set(map(str, data)) - _TOP_FIELDS)
     if unknown:
         known = ", ".join(sorted(_TOP_FIELDS))
-        raise v.error(unknown[0], f"no such field; expected one of {known}")
+        raise ArticleError(
+            f"{origin}: field {_brief(unknown[0])} is not an article field; expected one of {known}"
+        )
     title = v.text(data, "title")
     author = v.text(data, "author")
     summary = v.text(data, "summary")
     when = v.date(data, "date")
     language = v.text(data, "language", default="sw")
     if language != "sw" and not language.startswith("sw-"):
-        raise v.error("language", f"a Swahili language code such as sw (got {language!r})")
+        raise v.error("language", f"a Swahili language code such as sw (got {_brief(language)})")
     categories = v.text_list(data, "categories")
     source = v.source(data)
     body = v.body(data)
@@ -164,8 +252,8 @@ class _Validator:
         self.origin = origin
 
     def error(self, field_name: str, expected: str) -> ArticleError:
-        where = f" field '{field_name}'" if field_name else ""
-        return ArticleError(f"{self.origin}:{where}: expected {expected}")
+        where = f"{self.origin}: field '{field_name}'" if field_name else self.origin
+        return ArticleError(f"{where}: expected {expected}")
 
     def text(
         self,
@@ -183,9 +271,24 @@ class _Validator:
             value = str(value)
         if not isinstance(value, str):
             raise self.error(name, f"text, not {type(value).__name__}")
+        surrogate = _SURROGATE.search(value)
+        if surrogate:
+            raise self.error(
+                name,
+                f"Unicode text; position {surrogate.start()} holds half a character "
+                f"(lone surrogate U+{ord(surrogate[0]):04X}), as when an emoji is cut in two: "
+                "fix the text where it came from",
+            )
         cleaned = clean_text(value)
         if not cleaned:
             raise self.error(name, "non-empty text")
+        longest = max(map(len, sentences(cleaned)), default=0)
+        if longest > MAX_SENTENCE_CHARS:
+            raise self.error(
+                name,
+                f"sentences of at most {MAX_SENTENCE_CHARS} characters; one runs {longest} "
+                "characters without a full stop (has the text lost its punctuation?)",
+            )
         return _CONTROL.sub("", value).strip()
 
     def optional_text(self, data: dict[str, Any], key: str, where: str) -> str | None:
@@ -216,11 +319,19 @@ class _Validator:
             try:
                 parsed = datetime.fromisoformat(value.strip())
             except ValueError:
-                raise self.error(key, f"{expected}, not {value!r}") from None
+                raise self.error(key, f"{expected}, not {_brief(value)}") from None
         else:
             raise self.error(key, f"{expected}, not {type(value).__name__}")
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=EAST_AFRICA)
+        latest = datetime.now(EAST_AFRICA) + timedelta(days=MAX_DAYS_AHEAD)
+        if parsed.year < EARLIEST_YEAR or parsed > latest:
+            # Feeds sort and date by it; year 9999 or 0001 is a typo, and overflows in UTC.
+            raise self.error(
+                key,
+                f"a publication date from {EARLIEST_YEAR} to a year from today "
+                f"({latest.date().isoformat()}), not {parsed.date().isoformat()}",
+            )
         return parsed
 
     def source(self, data: dict[str, Any]) -> Source | None:
@@ -233,7 +344,7 @@ class _Validator:
             raise self.error("source", "a mapping such as {name: DW Kiswahili, url: https://…}")
         url = self.optional_text(value, "url", "source.url")
         if url is not None and not url.startswith(("http://", "https://")):
-            raise self.error("source.url", f"an http(s) address, not {url!r}")
+            raise self.error("source.url", f"an http(s) address, not {_brief(url)}")
         return Source(name=self.text(value, "name", where="source.name"), url=url)
 
     def body(self, data: dict[str, Any]) -> tuple[Block, ...]:
@@ -276,6 +387,6 @@ class _Validator:
             raise self.error(
                 "slug",
                 "YYYY-MM-DD-words in lowercase ASCII letters, digits and hyphens "
-                f"(at most {SLUG_MAX} characters), not {value!r}",
+                f"(at most {SLUG_MAX} characters), not {_brief(value)}",
             )
         return value

@@ -26,13 +26,16 @@ from .episode import (
     SentenceRecord,
     SourceRecord,
     existing_guid,
+    media_problems,
     new_guid,
     read_record,
     write_record,
 )
-from .errors import AudiocastError, ConfigError, EngineError
+from .errors import AudiocastError, ConfigError, EngineError, EpisodeError
 from .ffmpeg import load_audio
-from .fsutil import write_atomic
+from .fsutil import remove_stale_temps, write_atomic
+from .limits import check_episode_length
+from .lock import show_lock
 from .master import Analysis, Tags, analyse, master
 from .mix import PROGRAM_RATE, MixAssets, Program, mix
 from .normalize import load_lexicon, normalize
@@ -72,7 +75,10 @@ def build_hash(
         [
             asdict(article),
             [segment.spoken for segment in script],
-            settings.model_dump(mode="json", exclude={"gtts"}),
+            settings.model_dump(
+                mode="json",
+                exclude={"gtts": True, "limits": True, "piper": {"model", "config", "threads"}},
+            ),
             engine,
             version,
             [hashlib.sha256(data).hexdigest() for data in files],
@@ -151,12 +157,14 @@ def build_episode(
     whose inputs have not changed is not rebuilt unless `force`.
     """
     settings = show.settings
-    article = load_article(article_path)
+    article = load_article(article_path, settings.limits.article_bytes)
     script = show_script(show, article)
+    check_episode_length(script, settings.limits, str(article_path))  # before paying for speech
     # The show's own files are checked before any speech is paid for.
     assets, cover = load_assets(show), show_cover(show)
-    engine, skipped = choose_engine(engines or settings.voices.engine, settings)
     folder = show.episode_dir(article.slug)
+    show.check_slug(article.slug, article_path)  # two articles may not share an episode
+    engine, skipped = choose_engine(engines or settings.voices.engine, settings)
     files = [
         cover.data,
         *(a.samples.tobytes() for a in (assets.intro, assets.outro, assets.bed) if a),
@@ -219,8 +227,18 @@ def build_episode(
         chapters=[ChapterRecord(start=c.start, end=c.end, title=c.title) for c in chapters],
         built_at=datetime.now(UTC),
     )
-    write_record(record_path, record)
-    _remove_stale_media(folder, article.slug, {r.file for r in renditions.values()})
+    # Under the show lock, so `audiocast feed` never reads this record and then finds the
+    # old media gone; held only for this moment, so other builds keep speaking meanwhile.
+    with show_lock(show):
+        missing = media_problems(show.episodes_dir, record)
+        if missing:  # another build of the same article removed them meanwhile
+            raise EpisodeError(
+                f"{article_path}: {'; '.join(missing)}: another build of {article.slug} "
+                "ran at the same time; build it again"
+            )
+        write_record(record_path, record)
+        _remove_stale_media(folder, article.slug, {r.file for r in renditions.values()})
+        remove_stale_temps(folder)  # left by builds killed long ago
     log.info("built %s with %s", article.slug, engine.name)
     return BuildResult(record, folder, tuple(skipped))
 

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import logging
+import struct
 import wave
 from pathlib import Path
 
@@ -15,6 +16,13 @@ from .engines import PCM
 from .fsutil import write_atomic
 
 log = logging.getLogger(__name__)
+
+# Every entry ends with a RIFF chunk of our own holding a SHA-256 over the key, the rate and
+# the samples. WAV readers skip chunks they do not know; `get` checks it, so a flipped bit on
+# disk or a file copied under the wrong key is spoken again, never served.
+_SUM_CHUNK = b"acsm"
+_SUM_SIZE = hashlib.sha256().digest_size
+_TRAILER = len(_SUM_CHUNK) + 4 + _SUM_SIZE
 
 
 def cache_key(engine: str, version: str, voice_key: str, text: str) -> str:
@@ -28,7 +36,7 @@ def cache_key(engine: str, version: str, voice_key: str, text: str) -> str:
 
 
 class SegmentCache:
-    """Segments as WAV files under `root/<2 hex>/<key>.wav`, written atomically."""
+    """Segments as WAV files under `root/<2 hex>/<key>.wav`, written atomically, checksummed."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -37,29 +45,56 @@ class SegmentCache:
         return self.root / key[:2] / f"{key}.wav"
 
     def get(self, key: str) -> PCM | None:
+        """The cached speech for `key`, or None when absent or damaged (then it is removed)."""
         path = self._path(key)
         try:
-            with wave.open(str(path), "rb") as wav:
-                frames = wav.getnframes()
-                data = wav.readframes(frames)
-                rate = wav.getframerate()
-                valid = wav.getnchannels() == 1 and wav.getsampwidth() == 2
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (wave.Error, EOFError, OSError):
-            valid, data, frames, rate = False, b"", 0, 0
-        if not valid or len(data) != frames * 2:
+        except OSError:
+            raw = b""
+        pcm = _decode(key, raw)
+        if pcm is None:
             # A damaged entry is never served: drop it and speak the segment again.
-            log.warning("discarding damaged cache entry %s", path)
+            if raw.startswith(b"RIFF") and _SUM_CHUNK not in raw[-_TRAILER:]:
+                log.info("re-speaking %s: written before entries had checksums", path.name)
+            else:
+                log.warning("discarding damaged cache entry %s", path)
             path.unlink(missing_ok=True)
-            return None
-        return PCM(np.frombuffer(data, dtype=np.int16).copy(), rate)
+        return pcm
 
     def put(self, key: str, pcm: PCM) -> None:
+        data = pcm.samples.astype("<i2").tobytes()
         buffer = io.BytesIO()
         with wave.open(buffer, "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
             wav.setframerate(pcm.sample_rate)
-            wav.writeframes(pcm.samples.astype("<i2").tobytes())
-        write_atomic(self._path(key), buffer.getvalue())
+            wav.writeframes(data)
+        body = bytearray(buffer.getvalue())
+        body += _SUM_CHUNK + struct.pack("<I", _SUM_SIZE) + _checksum(key, pcm.sample_rate, data)
+        struct.pack_into("<I", body, 4, len(body) - 8)  # the RIFF size now covers the trailer
+        write_atomic(self._path(key), bytes(body))
+
+
+def _checksum(key: str, rate: int, data: bytes) -> bytes:
+    return hashlib.sha256(key.encode("utf-8") + struct.pack("<I", rate) + data).digest()
+
+
+def _decode(key: str, raw: bytes) -> PCM | None:
+    """The samples of a cache entry if its checksum holds, else None."""
+    trailer = raw[-_TRAILER:]
+    if len(raw) < _TRAILER + 44 or trailer[:8] != _SUM_CHUNK + struct.pack("<I", _SUM_SIZE):
+        return None  # truncated, or written before entries carried a checksum
+    try:
+        with wave.open(io.BytesIO(raw), "rb") as wav:
+            if wav.getnchannels() != 1 or wav.getsampwidth() != 2:
+                return None
+            frames = wav.getnframes()
+            data = wav.readframes(frames)
+            rate = wav.getframerate()
+    except (wave.Error, EOFError, struct.error):
+        return None
+    if len(data) != frames * 2 or trailer[8:] != _checksum(key, rate, data):
+        return None
+    return PCM(np.frombuffer(data, dtype="<i2").astype(np.int16), rate)

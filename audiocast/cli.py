@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -33,10 +34,15 @@ from .episode import EpisodeRecord, list_records
 from .errors import AudiocastError, ConfigError
 from .init import init_show
 from .intake import import_file
+from .publish import PublicFile
+from .publish import publish as publish_show
 from .script import render_script
+from .serve import DEFAULT_HOST, DEFAULT_PORT
+from .serve import serve as serve_show
 from .show import Show
 from .site import write_feeds
 from .validate import validate_show
+from .voices import add_voice, voice_settings
 
 
 class _Group(TyperGroup):
@@ -60,6 +66,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console()
+_PLAIN: dict[str, Any] = {"markup": False, "highlight": False, "soft_wrap": True}
 err = Console(stderr=True)
 
 
@@ -340,6 +347,56 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (0.0.0.0: every machine on your network).")
+    ] = DEFAULT_HOST,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")
+    ] = DEFAULT_PORT,
+) -> None:
+    """Preview the show over HTTP, at the paths it will have once published.
+
+    Example: audiocast serve --port 8000   (then open http://127.0.0.1:8000/)
+    """
+    serve_show(
+        _show(),
+        host,
+        port,
+        ready=lambda url: out.print(f"Serving {url} (Ctrl-C stops)", **_PLAIN),
+    )
+
+
+@app.command()
+def publish(
+    dest: Annotated[str, typer.Argument(help="A folder, or s3://BUCKET/PREFIX.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be uploaded; write nothing.")
+    ] = False,
+    endpoint_url: Annotated[
+        str | None,
+        typer.Option(help="An S3-compatible endpoint (else $AUDIOCAST_S3_ENDPOINT, else AWS)."),
+    ] = None,
+) -> None:
+    """Publish feeds/ and episodes/: media first, feeds and page last, unchanged files skipped.
+
+    Example: audiocast publish s3://habari-media/podcast --dry-run
+    """
+
+    def shown(item: PublicFile, needed: bool) -> None:
+        verb = ("upload" if dry_run else "uploaded") if needed else "unchanged"
+        out.print(f"{verb:>9}  {item.key}", **_PLAIN)
+
+    report = publish_show(_show(), dest, dry_run=dry_run, endpoint_url=endpoint_url, progress=shown)
+    verb = "Would upload" if dry_run else "Uploaded"
+    out.print(
+        f"{verb} {len(report.uploaded)} files ({report.bytes:,} bytes) to {dest}; "
+        f"{len(report.skipped)} unchanged",
+        **_PLAIN,
+    )
+
+
 @app.command("list")
 def list_episodes() -> None:
     """List built episodes, newest first.
@@ -363,6 +420,31 @@ def list_episodes() -> None:
     out.print(table)
 
 
+voices_app = typer.Typer(
+    help="Neural voices for the piper engine.\n\n"
+    "Example: audiocast voices add ~/Downloads/sw_CD-lanfrica-medium.onnx",
+    no_args_is_help=True,
+)
+app.add_typer(voices_app, name="voices")
+
+
+@voices_app.command("add")
+def voices_add(
+    model: Annotated[
+        Path, typer.Argument(help="A Piper voice's .onnx file, with its .onnx.json beside it.")
+    ],
+) -> None:
+    """Copy a Piper voice into the show's voices/ folder and say how to use it.
+
+    Example: audiocast voices add ~/Downloads/sw_CD-lanfrica-medium.onnx
+    """
+    show = _show()
+    added = add_voice(show.root, model)
+    out.print(f"Copied the voice to {_shown(added)}. Add to {SETTINGS_FILE}:", **_PLAIN)
+    out.print(voice_settings(show.root, added), **_PLAIN)
+    out.print('and put "piper" first in [voices] engine: engine = ["piper", "espeak"].', **_PLAIN)
+
+
 @app.command()
 def doctor() -> None:
     """Check the speech engines, ffmpeg and the network.
@@ -372,5 +454,5 @@ def doctor() -> None:
     checks = run_checks(_show().settings)
     table = Table("check", "state", "detail")
     for check in checks:
-        table.add_row(check.name, "ok" if check.ok else "missing", check.detail)
+        table.add_row(check.name, "ok" if check.ok else "missing", escape(check.detail))
     out.print(table)

@@ -11,6 +11,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -65,11 +66,25 @@ class VoiceSettings(_Strict):
     """Which engines may speak, in order of preference, and each role's voice per engine."""
 
     engine: list[str] = Field(default_factory=lambda: ["gtts", "espeak"])
-    narrator: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw", "gtts": "sw"})
-    # Google has one Swahili voice: quotes take it three semitones lower (engines/gtts.py).
-    quote: dict[str, str] = Field(default_factory=lambda: {"espeak": "sw+f3", "gtts": "sw@pitch-3"})
+    narrator: dict[str, str] = Field(
+        default_factory=lambda: {"espeak": "sw", "gtts": "sw", "piper": "default"}
+    )
+    # Google has one Swahili voice: quotes take it three semitones lower (engines/gtts.py);
+    # piper's "other" is another speaker, or the one speaker lower (engines/piper.py).
+    quote: dict[str, str] = Field(
+        default_factory=lambda: {"espeak": "sw+f3", "gtts": "sw@pitch-3", "piper": "other"}
+    )
     # Words per minute for espeak; a newsreader's pace is slower than espeak's default 175.
     espeak_rate: int = Field(default=160, ge=80, le=450)
+
+    @field_validator("narrator", "quote", mode="before")
+    @classmethod
+    def _over_defaults(cls, value: object, info: ValidationInfo) -> object:
+        """A show naming some engines' voices keeps the default voices of the others."""
+        if not isinstance(value, dict) or info.field_name is None:
+            return value
+        default = cls.model_fields[info.field_name].get_default(call_default_factory=True)
+        return {**default, **value}
 
 
 class GttsSettings(_Strict):
@@ -89,6 +104,34 @@ class GttsSettings(_Strict):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) address")
         return value
+
+
+class PiperSettings(_Strict):
+    """A Piper neural voice the producer supplies (engines/piper.py); no model, no engine.
+
+    Relative paths are from the show folder. Which speaker reads narration and quotes is a
+    voice string in [voices] narrator/quote, like every engine's voices.
+    """
+
+    model: str | None = None  # e.g. "voices/sw_CD-lanfrica-medium.onnx"
+    config: str | None = None  # default: the model's path + ".json", as Piper names them
+    # None keeps the voice's own value from its .onnx.json; > 1 speaks slower.
+    length_scale: float | None = Field(default=None, gt=0, le=4)
+    noise_scale: float | None = Field(default=None, ge=0, le=2)  # variation of delivery
+    noise_w_scale: float | None = Field(default=None, ge=0, le=2)  # variation of timing
+    threads: int = Field(default=0, ge=0, le=64)  # onnxruntime threads; 0 = one per core
+
+    def located(self, root: Path) -> PiperSettings:
+        """The same settings with the model and config paths made absolute from `root`.
+
+        >>> PiperSettings(model="voices/v.onnx").located(Path("/show")).config
+        '/show/voices/v.onnx.json'
+        """
+        if self.model is None:
+            return self
+        model = root / self.model
+        config = root / self.config if self.config else Path(f"{model}.json")
+        return self.model_copy(update={"model": str(model), "config": str(config)})
 
 
 class Profile(_Strict):
@@ -134,13 +177,28 @@ class BuildSettings(_Strict):
     renditions: list[str] = Field(default_factory=lambda: ["podcast", "radio"])
 
 
+class LimitSettings(_Strict):
+    """Sizes past which a producer is told at once, before any speech is paid for."""
+
+    article_bytes: int = Field(default=1_000_000, ge=1)  # a news story, not an archive
+    episode_seconds: float = Field(default=3 * 3600, gt=0)  # 3 hours of speech
+    # Speech rate used to estimate an episode's length from its text before synthesis.
+    # espeak at 160 words a minute reads Swahili news at 12-13 characters a second (the
+    # sample: 264 s measured, 219 s estimated); the faster figure errs towards building.
+    chars_per_second: float = Field(default=15.0, gt=0)
+    # How long to wait for another audiocast that is writing the same show.
+    lock_timeout: float = Field(default=60.0, ge=0)
+
+
 class Settings(_Strict):
     show: ShowSettings = ShowSettings()
     voices: VoiceSettings = VoiceSettings()
     profiles: dict[str, Profile] = Field(default_factory=_default_profiles)
     mix: MixSettings = MixSettings()
     gtts: GttsSettings = GttsSettings()
+    piper: PiperSettings = PiperSettings()
     build: BuildSettings = BuildSettings()
+    limits: LimitSettings = LimitSettings()
 
     @model_validator(mode="after")
     def _renditions_have_profiles(self) -> Settings:

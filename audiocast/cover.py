@@ -127,8 +127,11 @@ def check_cover(data: bytes, origin: str) -> Cover:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             kind, mode, (width, height) = image.format, image.mode, image.size
-    except (OSError, Image.DecompressionBombError, ValueError) as exc:
-        raise ConfigError(f"{origin}: not an image ({exc}); use a JPEG or PNG file") from None
+    except (OSError, Image.DecompressionBombError, ValueError):
+        # Pillow's message names an in-memory buffer, not the producer's file: say it plainly.
+        raise ConfigError(
+            f"{origin}: not an image Pillow can read; use a JPEG or PNG file"
+        ) from None
     problems = []
     if kind not in _FORMATS:
         problems.append(f"it is {kind}, not JPEG or PNG")

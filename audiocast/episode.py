@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from pathlib import Path
@@ -135,3 +136,29 @@ def list_records(episodes_dir: Path) -> list[EpisodeRecord]:
 
 def rendition_path(episodes_dir: Path, record: EpisodeRecord, profile: str) -> Path:
     return episodes_dir / record.slug / record.renditions[profile].file
+
+
+def media_problems(episodes_dir: Path, record: EpisodeRecord, *, hashes: bool = False) -> list[str]:
+    """What is wrong with the media a record names: missing files, wrong sizes (and, with
+    `hashes`, wrong SHA-256); empty when every file is as the record says."""
+    problems = []
+    for rendition in record.renditions.values():
+        path = episodes_dir / record.slug / rendition.file
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            problems.append(f"{path.name} is missing")
+            continue
+        if size != rendition.bytes:
+            problems.append(f"{path.name} has {size} bytes, not {rendition.bytes}")
+        elif hashes and _sha256(path) != rendition.sha256:
+            problems.append(f"{path.name} does not match its SHA-256")
+    return problems
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as media:
+        for block in iter(lambda: media.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

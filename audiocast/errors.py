@@ -37,3 +37,15 @@ class SynthesisError(EngineError):
     def __init__(self, index: int, message: str) -> None:
         super().__init__(message)
         self.index = index
+
+
+class LockError(AudiocastError):
+    """Another audiocast process is writing the same show and did not finish in time."""
+
+
+class ServeError(AudiocastError):
+    """The preview server could not start (address in use, unknown host)."""
+
+
+class PublishError(AudiocastError):
+    """The show could not be published: missing or stale files, or the storage refused."""

@@ -24,7 +24,8 @@ TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
 
 # lxml refuses these ("All strings must be XML compatible"); tab, newline and CR are allowed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# U+FFFE/U+FFFF are not characters and a lone surrogate is half of one: XML carries neither.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def feed_url(settings: Settings, profile: str) -> str:

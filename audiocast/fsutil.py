@@ -5,14 +5,20 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+# A temporary file lives only while one payload already in memory is written and synced;
+# one this old belongs to a process that was killed, and nothing will ever rename it.
+STALE_TEMP_SECONDS = 15 * 60
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write data to a temporary file beside path, flush it to disk, then rename it into place."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         # mkstemp makes files private (0600); published media and feeds must be readable.
         os.fchmod(fd, 0o644)
@@ -25,3 +31,36 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable: after a power cut the new name is there, not neither."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return  # some filesystems cannot open folders; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete temporary files that `write_atomic` left behind in a killed process.
+
+    Only files at least `older_than` seconds old are removed, so a write in flight in another
+    process is never touched; pass 0 only while holding the show lock over `folder`.
+    """
+    removed = []
+    cutoff = time.time() - older_than
+    for path in folder.glob(f".*{TEMP_SUFFIX}"):
+        try:
+            if older_than <= 0 or path.stat().st_mtime <= cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue  # renamed into place or removed by its writer meanwhile
+    return removed

@@ -64,6 +64,8 @@ from .article import EAST_AFRICA
 from .chunking import ABBREVIATIONS, sentences
 from .errors import ArticleError
 
+# Characters lxml refuses ("All strings must be XML compatible"); never a page's text.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 log = logging.getLogger(__name__)
 
 KINDS = ("auto", "text", "html", "json")
@@ -256,7 +258,10 @@ def import_article(
     if kind == "auto":
         kind = _sniff(text, origin)
     if kind == "json":
-        meta, lines = _from_json(text, origin)
+        try:
+            meta, lines = _from_json(text, origin)
+        except RecursionError as exc:  # objects wrapped in objects, hundreds deep
+            raise ArticleError(f"{origin}: {_json_trouble(exc)}") from None
     elif kind == "html":
         meta, lines = _from_html(text)
     else:
@@ -308,6 +313,8 @@ def _sniff(text: str, origin: str) -> str:
                 raise ArticleError(
                     f"{origin}: looks like JSON but is not valid (line {exc.lineno}: {exc.msg})"
                 ) from None
+        except (ValueError, RecursionError) as exc:  # 5,000-digit numbers, arrays 3,000 deep
+            raise ArticleError(f"{origin}: {_json_trouble(exc)}") from None
     if re.search(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h1)\b", head[:4096], re.I):
         return "html"
     return "text"
@@ -956,26 +963,37 @@ def _words(text: str) -> int:
 # --- HTML -----------------------------------------------------------------------------------
 
 
+def _extract(trafilatura: Any, text: str) -> str | None:
+    """trafilatura's reading of the page as XML; None when it finds no story or fails."""
+    try:
+        xml: str | None = trafilatura.extract(
+            text,
+            output_format="xml",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,  # old CMS pages lay the story out in a table
+            include_images=False,
+            include_links=False,
+            favor_recall=True,
+            deduplicate=False,
+            # Only dates the page states as such: a guess from "© 2024" is worse than none.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (AssertionError, ValueError) as exc:  # htmldate asserts on some broken markup
+        log.warning("trafilatura could not read the page (%r); reading every line", exc)
+        return None
+    return xml
+
+
 def _from_html(text: str) -> tuple[_Meta, list[_Line]]:
     """A saved page: trafilatura decides which text is the story and reads the metadata; the
     page's own blocks give the lines, so a <br>-separated story keeps its paragraphs."""
     import trafilatura  # heavy (dateparser, courlan): loaded only for HTML input
     from lxml import etree
 
+    text = _XML_UNSAFE.sub(" ", text)
     page = _html_lines(text, page=True)
-    xml = trafilatura.extract(
-        text,
-        output_format="xml",
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,  # old CMS pages lay the story out in a table
-        include_images=False,
-        include_links=False,
-        favor_recall=True,
-        deduplicate=False,
-        # Only dates the page states as such: a guess from "© 2024" is worse than none.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    xml = _extract(trafilatura, text)
     if xml is None:  # too little text for the extractor: every line of the page is a candidate
         log.info("trafilatura found no main text; reading every line of the page")
         return _Meta(), page
@@ -1105,11 +1123,19 @@ def _http_url(url: str | None) -> str | None:
 # --- JSON -----------------------------------------------------------------------------------
 
 
+def _json_trouble(exc: ValueError | RecursionError) -> str:
+    if isinstance(exc, RecursionError):
+        return "the JSON is nested too deeply to be an article"
+    return f"the JSON holds a value Python cannot read ({str(exc).split(':')[0]})"
+
+
 def _from_json(text: str, origin: str) -> tuple[_Meta, list[_Line]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArticleError(f"{origin}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:
+        raise ArticleError(f"{origin}: {_json_trouble(exc)}") from None
     item = _unwrap(data, origin)
     summary = _pick(item, "summary", _plain)
     if summary and re.search(r"\[\s*(\.\.\.|\u2026)\s*\]\s*$", summary):
@@ -1136,7 +1162,8 @@ def _from_json(text: str, origin: str) -> tuple[_Meta, list[_Line]]:
 def _unwrap(data: Any, origin: str) -> dict[str, Any]:
     """The one article object inside a CMS export (a list of one, a wrapper, JSON-LD @graph)."""
     if isinstance(data, dict) and isinstance(data.get("@graph"), list):
-        data = [n for n in data["@graph"] if "Article" in str(n.get("@type", ""))] or data
+        graph = [n for n in data["@graph"] if isinstance(n, dict)]
+        data = [n for n in graph if "Article" in str(n.get("@type", ""))] or data
     if isinstance(data, list):
         objects = [d for d in data if isinstance(d, dict)]
         if len(objects) != 1:
@@ -1237,7 +1264,10 @@ def _date_value(value: Any) -> str | None:
         return None
     if isinstance(value, (int, float)):
         seconds = value / 1000 if value > 1e11 else value  # JavaScript timestamps are in ms
-        return datetime.fromtimestamp(seconds, EAST_AFRICA).isoformat(timespec="seconds")
+        try:
+            return datetime.fromtimestamp(seconds, EAST_AFRICA).isoformat(timespec="seconds")
+        except (ValueError, OverflowError, OSError):  # NaN, or a year past 9999: no date
+            return None
     text = _plain(value)
     if not text:
         return None

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SETTINGS_FILE, Settings, load_settings
-from .errors import ConfigError, EpisodeError
+from .errors import ArticleError, ConfigError, EpisodeError
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+ARTICLE_FILES = ("article.yaml", "article.yml", "article.json")
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,11 @@ class Show:
         """The show whose audiocast.toml is in `root` (every default when there is none)."""
         if not root.is_dir():
             raise ConfigError(f"{root}: no such show folder")
-        return cls(root.resolve(), load_settings(root / SETTINGS_FILE))
+        root = root.resolve()
+        settings = load_settings(root / SETTINGS_FILE)
+        # Paths in audiocast.toml are from the show folder, wherever audiocast runs from.
+        settings = settings.model_copy(update={"piper": settings.piper.located(root)})
+        return cls(root, settings)
 
     @classmethod
     def find(cls, start: Path) -> Show:
@@ -57,3 +62,22 @@ class Show:
         if not _SAFE_NAME.match(slug):
             raise EpisodeError(f"{slug!r} is not a safe episode name (a-z, 0-9 and '-' only)")
         return self.episodes_dir / slug
+
+    def check_slug(self, slug: str, article: Path) -> None:
+        """Refuse to build `article` over the episode of another article with the same slug.
+
+        Both would write episodes/<slug>/ and the second build would silently replace the
+        first story. An identical copy of the folder's own article is no conflict.
+        """
+        folder = self.episode_dir(slug)
+        for name in ARTICLE_FILES:
+            owner = folder / name
+            try:
+                if owner.samefile(article) or owner.read_bytes() == article.read_bytes():
+                    continue
+            except FileNotFoundError:
+                continue
+            raise ArticleError(
+                f"{article}: slug {slug!r} already belongs to {owner}; give one of the two "
+                "articles its own slug: line"
+            )

@@ -35,7 +35,8 @@ def show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
     commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
-    assert {"init", "script", "build", "feed", "list", "doctor"} <= set(commands)
+    assert {"init", "import", "script", "build", "feed", "list", "validate", "serve", "publish",
+            "voices", "doctor"} <= set(commands)  # fmt: skip
     for name in commands:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, name

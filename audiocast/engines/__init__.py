@@ -65,8 +65,14 @@ def _gtts(settings: Settings) -> Engine:
     return engine
 
 
+def _piper(settings: Settings) -> Engine:
+    from .piper import PiperEngine
+
+    return PiperEngine(settings.piper)
+
+
 # Engines named in DESIGN.md that this version cannot start yet say so instead of failing.
-_REGISTRY: dict[str, EngineFactory] = {"gtts": _gtts, "espeak": _espeak}
+_REGISTRY: dict[str, EngineFactory] = {"gtts": _gtts, "espeak": _espeak, "piper": _piper}
 KNOWN_ENGINES = ("gtts", "espeak", "piper")
 
 

@@ -27,6 +27,7 @@ from ..config import GttsSettings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
 from . import PCM
+from .pitch import pitch_filter
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +62,8 @@ class Voice:
         return cls(match["lang"], float(match["shift"] or 0))
 
     def filters(self) -> list[str]:
-        if not self.semitones:
-            return []
-        factor = 2 ** (self.semitones / 12)
-        # Play faster or slower (pitch and formants move), then restore the tempo.
-        return ["-af", f"asetrate={GOOGLE_RATE * factor:.0f},aresample={GOOGLE_RATE},"
-                f"atempo={1 / factor:.6f}"]  # fmt: skip
+        graph = pitch_filter(self.semitones, GOOGLE_RATE)
+        return ["-af", graph] if graph else []
 
 
 class _Throttle:

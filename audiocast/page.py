@@ -1,0 +1,353 @@
+"""The listen-and-download page (feeds/index.html) and its data twin (feeds/manifest.json).
+
+Both come from the episode records alone, like the feeds. The page has no script, no
+external resource and only relative links, so it works served, published and opened from
+disk (from feeds/index.html the media are at ../episodes/<slug>/<file>).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .config import Settings
+from .episode import EpisodeRecord, RenditionRecord
+from .fsutil import write_atomic
+from .public import content_type, published_records
+from .show import Show
+from .swahili import MONTHS
+
+PAGE_FILE = "index.html"
+MANIFEST_FILE = "manifest.json"
+MANIFEST_VERSION = 1
+FEEDS = ("podcast", "radio")  # as site.FEED_PROFILES; page.py must not import site (cycle)
+COVERS = ("cover.jpg", "cover.png")
+
+# Interface text (Swahili); profiles without a name here are shown by their own name.
+TEXT = {
+    "listen": "Sikiliza",
+    "download": "Pakua",
+    "duration": "Muda",
+    "size": "Ukubwa",
+    "date": "Tarehe",
+    "episodes": "Vipindi",
+    "subscribe": "Jiunge",
+    "transcript": "Maandishi",
+    "chapters": "Sura",
+    "bytes": "baiti",
+    "none": "Hakuna vipindi bado.",
+    "no_audio": "Kivinjari chako hakiwezi kucheza sauti hii.",
+    "feed_hint": "Nakili anwani hii kwenye programu yako ya podikasti.",
+    "manifest": "Orodha kwa mashine (JSON)",
+    "checksum": "Alama ya uhakiki",
+}
+PROFILE_NAMES = {"podcast": "Podikasti", "radio": "Redio"}
+FEED_NAMES = {
+    "podcast": "Feed ya podikasti",
+    "radio": "Feed ya redio (MP3 za matangazo)",
+}
+
+STYLE = """
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfb;--muted:#5a5a5a;--line:#d6d6d0;
+--accent:#0b5d8f}
+@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#151515;--muted:#b0b0b0;
+--line:#3a3a3a;--accent:#7cc4f2}}
+*{box-sizing:border-box}
+body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+color:var(--fg);background:var(--bg)}
+header,main,footer{max-width:48rem;margin:0 auto;padding:1rem}
+header{display:flex;gap:1rem;align-items:flex-start;flex-wrap:wrap}
+header img{width:8rem;height:8rem;border-radius:.5rem;object-fit:cover}
+header div{flex:1 1 16rem}
+h1{margin:.2rem 0;font-size:1.6rem}
+h2{margin:0 0 .3rem;font-size:1.25rem}
+a{color:var(--accent)}
+a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+article{border-top:1px solid var(--line);padding:1.2rem 0}
+.meta,.muted,footer{color:var(--muted)}
+.meta span+span::before{content:" · "}
+audio{width:100%;margin:.6rem 0}
+ul{padding-left:1.2rem}
+li{margin:.3rem 0}
+code{font-size:.85rem;overflow-wrap:anywhere}
+.feed code{display:block}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+""".strip()
+# The page allows its own files and this exact stylesheet, nothing else (no CDN, no fonts).
+_STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
+CSP = (
+    "default-src 'none'; img-src 'self'; media-src 'self'; "
+    f"style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; form-action 'none'"
+)
+
+
+def render_page(
+    records: Sequence[EpisodeRecord],
+    settings: Settings,
+    feeds: Sequence[str] = FEEDS,
+    cover: str | None = COVERS[0],
+) -> str:
+    """The HTML page: the show, its feeds and, newest first, each episode with a player.
+
+    >>> from audiocast.config import Settings
+    >>> "Hakuna vipindi bado." in render_page([], Settings())
+    True
+    """
+    show = settings.show
+    base = show.base_url
+    e = _e
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{e(show.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
+        f"<title>{e(show.title)}</title>",
+        f'<meta name="description" content="{e(show.description)}">',
+    ]
+    if cover:
+        head.append(f'<link rel="icon" href="{_href(cover)}">')
+    for profile in feeds:
+        head.append(
+            f'<link rel="alternate" type="application/rss+xml" '
+            f'title="{e(FEED_NAMES.get(profile, profile))}" href="{_href(f"{profile}.xml")}">'
+        )
+    head += [f"<style>{STYLE}</style>", "</head>", "<body>", "<header>"]
+    if cover:
+        head.append(f'<img src="{_href(cover)}" alt="" width="160" height="160">')
+    head += [
+        "<div>",
+        f"<h1>{e(show.title)}</h1>",
+        f"<p>{e(show.description)}</p>",
+        f'<nav aria-labelledby="subscribe"><h2 id="subscribe">{TEXT["subscribe"]}</h2><ul>',
+    ]
+    for profile in feeds:
+        name = f"{profile}.xml"
+        head.append(
+            f'<li class="feed"><a href="{_href(name)}">{e(FEED_NAMES.get(profile, profile))}</a>'
+            f' <span class="sr">{TEXT["feed_hint"]}</span><code>{e(f"{base}/feeds/{name}")}</code>'
+            "</li>"
+        )
+    head += [
+        f'<li><a href="{_href(MANIFEST_FILE)}">{TEXT["manifest"]}</a></li>',
+        "</ul></nav>",
+        "</div>",
+        "</header>",
+        f'<main aria-labelledby="episodes"><h2 id="episodes" class="sr">{TEXT["episodes"]}</h2>',
+    ]
+    body = [_episode(record) for record in _newest_first(records)] or [
+        f'<p class="muted">{TEXT["none"]}</p>'
+    ]
+    tail = [
+        "</main>",
+        f"<footer><p>{e(show.author)} · {e(show.owner.email)}</p></footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(head + body + tail)
+
+
+def _episode(record: EpisodeRecord) -> str:
+    e = _e
+    anchor = f"ep-{record.slug}"
+    folder = f"../episodes/{quote(record.slug)}/"
+    listen = record.renditions.get("podcast") or next(iter(record.renditions.values()), None)
+    parts = [
+        f'<article id="{e(record.slug)}" aria-labelledby="{e(anchor)}">',
+        f'<h2 id="{e(anchor)}">{e(record.title)}</h2>',
+        '<p class="meta">'
+        f'<span>{TEXT["date"]}: <time datetime="{e(record.date.isoformat())}">'
+        f"{e(swahili_date(record.date))}</time></span>"
+        f'<span>{TEXT["duration"]}: <time datetime="{_iso_duration(record.duration)}">'
+        f"{clock(record.duration)}</time></span></p>",
+        f"<p>{e(record.summary)}</p>",
+    ]
+    if listen is not None:
+        src = folder + quote(listen.file)
+        parts.append(
+            f'<audio controls preload="metadata" src="{e(src)}" '
+            f'aria-label="{TEXT["listen"]}: {e(record.title)}">'
+            f'{TEXT["no_audio"]} <a href="{e(src)}">{TEXT["download"]}</a>'
+            "</audio>"
+        )
+    parts.append(f'<h3 class="sr">{TEXT["download"]}</h3><ul class="downloads">')
+    for rendition in record.renditions.values():
+        href = folder + quote(rendition.file)
+        label = PROFILE_NAMES.get(rendition.profile, rendition.profile)
+        parts.append(
+            f'<li><a href="{e(href)}" download type="audio/mpeg">{TEXT["download"]} {e(label)} '
+            f"(MP3, {e(rendition.bitrate.removesuffix('k'))} kbit/s)</a><br>"
+            f'<span class="muted">{TEXT["size"]}: {megabytes(rendition.bytes)} '
+            f"({rendition.bytes:,} {TEXT['bytes']})</span><br>"
+            f'<span class="muted">{TEXT["checksum"]} SHA-256:</span> '
+            f"<code>{e(rendition.sha256)}</code></li>"
+        )
+    extras = [
+        (f"{TEXT['transcript']} ({kind.upper()})", name)
+        for kind, name in sorted(record.transcripts.items())
+    ]
+    if record.chapters_file:
+        extras.append((f"{TEXT['chapters']} (JSON)", record.chapters_file))
+    for label, name in extras:
+        parts.append(f'<li><a href="{e(folder + quote(name))}">{e(label)}</a></li>')
+    parts += ["</ul>", "</article>"]
+    return "\n".join(parts)
+
+
+def render_manifest(
+    records: Sequence[EpisodeRecord],
+    settings: Settings,
+    feeds: Sequence[str] = FEEDS,
+    cover: str | None = COVERS[0],
+) -> str:
+    """JSON for partners' scripts: the page's facts with absolute URLs and relative paths.
+
+    A `path` is relative to base_url (and to the show folder): `episodes/<slug>/<file>`.
+
+    >>> from audiocast.config import Settings
+    >>> json.loads(render_manifest([], Settings()))["show"]["feeds"]["podcast"]
+    'https://example.org/habari/feeds/podcast.xml'
+    """
+    show = settings.show
+    base = show.base_url
+
+    def link(path: str) -> dict[str, str]:
+        return {"url": f"{base}/{quote(path)}", "path": path, "content_type": content_type(path)}
+
+    def rendition(slug: str, r: RenditionRecord) -> dict[str, Any]:
+        return link(f"episodes/{slug}/{r.file}") | {
+            "profile": r.profile,
+            "bytes": r.bytes,
+            "sha256": r.sha256,
+            "duration": r.duration,
+            "loudness": r.loudness,
+            "true_peak": r.true_peak,
+            "bitrate": r.bitrate,
+            "sample_rate": r.sample_rate,
+            "channels": r.channels,
+        }
+
+    episodes = []
+    for record in _newest_first(records):
+        folder = f"episodes/{record.slug}"
+        episodes.append(
+            {
+                "slug": record.slug,
+                "guid": record.guid,
+                "title": record.title,
+                "date": record.date.isoformat(),
+                "author": record.author,
+                "summary": record.summary,
+                "duration": record.duration,
+                "renditions": {
+                    name: rendition(record.slug, r) for name, r in record.renditions.items()
+                },
+                "transcripts": {
+                    kind: link(f"{folder}/{name}") for kind, name in record.transcripts.items()
+                },
+                "chapters": link(f"{folder}/{record.chapters_file}")
+                if record.chapters_file
+                else None,
+            }
+        )
+    manifest = {
+        "version": MANIFEST_VERSION,
+        "show": {
+            "title": show.title,
+            "description": show.description,
+            "author": show.author,
+            "language": show.language,
+            "base_url": base,
+            "page": f"{base}/feeds/{PAGE_FILE}",
+            "cover": f"{base}/feeds/{cover}" if cover else None,
+            "feeds": {profile: f"{base}/feeds/{profile}.xml" for profile in feeds},
+        },
+        # From the records, not the clock: an unchanged show gives an unchanged file, which
+        # publishing then skips.
+        "updated": max((r.built_at for r in records), default=None),
+        "episodes": episodes,
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2, default=_iso) + "\n"
+
+
+def write_site(
+    show: Show,
+    records: Sequence[EpisodeRecord] | None = None,
+    feeds: Sequence[str] = FEEDS,
+    cover: str | None = None,
+) -> tuple[Path, ...]:
+    """Write feeds/index.html and feeds/manifest.json, each atomically.
+
+    `records` default: every episode whose media are as built (as the feeds list them);
+    `cover` is the file name under feeds/ (default: the cover.jpg or cover.png there).
+    """
+    if records is None:
+        records = published_records(show.episodes_dir)[0]
+    if cover is None:
+        cover = next((name for name in COVERS if (show.feeds_dir / name).is_file()), None)
+    page = show.feeds_dir / PAGE_FILE
+    manifest = show.feeds_dir / MANIFEST_FILE
+    write_atomic(manifest, render_manifest(records, show.settings, feeds, cover))
+    write_atomic(page, render_page(records, show.settings, feeds, cover))
+    return (page, manifest)
+
+
+def swahili_date(moment: datetime) -> str:
+    """A date as a Swahili reader writes it.
+
+    >>> swahili_date(datetime(2024, 6, 18))
+    '18 Juni 2024'
+    """
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def clock(seconds: float) -> str:
+    """A duration as a player shows it (whole seconds cut, not rounded, as players do).
+
+    >>> clock(263.651), clock(3725)
+    ('4:23', '1:02:05')
+    """
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def megabytes(size: int) -> str:
+    """Bytes in decimal megabytes, as download sizes are usually given.
+
+    >>> megabytes(3344243)
+    '3.3 MB'
+    """
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _iso_duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"PT{minutes}M{secs}S"
+
+
+def _newest_first(records: Sequence[EpisodeRecord]) -> list[EpisodeRecord]:
+    return sorted(records, key=lambda r: (r.date, r.slug), reverse=True)  # as the feeds
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _href(name: str) -> str:
+    return _e(quote(name))
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")

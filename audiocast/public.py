@@ -1,0 +1,126 @@
+"""What of a show is public: which files, their content types and cache lifetimes.
+
+`audiocast serve` and `audiocast publish` share these rules, so a preview shows exactly
+what listeners will get. Public files live under feeds/ and episodes/<slug>/ only and have
+plain ASCII names; the producer's inputs (article.yaml), the build record (episode.json,
+whose public form is feeds/manifest.json), dot files (.cache, temporary files being
+written) and anything else stay private.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from .episode import EpisodeRecord, list_records
+
+log = logging.getLogger(__name__)
+
+# Longest suffix first: ".chapters.json" must win over ".json".
+CONTENT_TYPES: dict[str, str] = {
+    ".chapters.json": "application/json+chapters",
+    ".mp3": "audio/mpeg",
+    ".xml": "application/rss+xml",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".srt": "application/x-subrip; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+}
+FEEDS_SUFFIXES: tuple[str, ...] = (".xml", ".html", ".json", ".jpg", ".png")
+EPISODE_SUFFIXES: tuple[str, ...] = (".mp3", ".vtt", ".srt", ".chapters.json")
+
+# Hashed media never change under their name (DESIGN.md); feeds and pages change often.
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300"
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # as Show.episode_dir accepts
+_HASHED = re.compile(r"-[0-9a-f]{8}(\.[a-z0-9]+)?\.mp3$")
+
+
+def content_type(name: str) -> str:
+    """The Content-Type a public file is served and published with.
+
+    >>> content_type("2024-06-18-x.chapters.json")
+    'application/json+chapters'
+    >>> content_type("podcast.xml")
+    'application/rss+xml'
+    """
+    for suffix, kind in CONTENT_TYPES.items():
+        if name.endswith(suffix):
+            return kind
+    return "application/octet-stream"
+
+
+def cache_control(key: str) -> str:
+    """Cache lifetime for a published key: a year for hashed media, minutes for the rest.
+
+    >>> cache_control("episodes/2024-06-18-x/2024-06-18-x-68dab05a.radio.mp3") == IMMUTABLE
+    True
+    >>> cache_control("feeds/podcast.xml") == SHORT
+    True
+    """
+    return IMMUTABLE if key.startswith("episodes/") and _HASHED.search(key) else SHORT
+
+
+def is_public(key: str) -> bool:
+    """Whether a key (a path under base_url) names a file the show publishes.
+
+    >>> [is_public(k) for k in ("feeds/podcast.xml", "episodes/a-1/a-1.vtt", "feeds/.gitkeep")]
+    [True, True, False]
+    >>> [is_public(k) for k in ("episodes/a-1/episode.json", "episodes/a-1/article.yaml")]
+    [False, False]
+    >>> [is_public(k) for k in ("feeds/../audiocast.toml", "feeds\\\\x.xml", "/etc/passwd")]
+    [False, False, False]
+    """
+    parts = key.split("/")
+    if parts[0] == "feeds" and len(parts) == 2:
+        suffixes = FEEDS_SUFFIXES
+    elif parts[0] == "episodes" and len(parts) == 3 and _SLUG.match(parts[1]):
+        suffixes = EPISODE_SUFFIXES
+    else:
+        return False
+    name = parts[-1]
+    return bool(_NAME.match(name)) and name.endswith(suffixes)
+
+
+def public_file(root: Path, key: str) -> Path | None:
+    """The file a public key names in the show at `root`, or None.
+
+    Symbolic links are followed only while they stay inside the show's feeds/ or episodes/.
+    """
+    if not is_public(key):
+        return None
+    top = (root / key.split("/")[0]).resolve()
+    try:
+        path = (root / key).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a symlink loop
+        return None
+    if not path.is_relative_to(top) or not path.is_file():
+        return None
+    return path
+
+
+def published_records(episodes_dir: Path) -> tuple[list[EpisodeRecord], list[str]]:
+    """The episodes to publish, newest first, and the slugs left out.
+
+    An episode whose renditions are missing or not of the recorded size (a build killed
+    half-way, a file removed by hand) is left out, as `audiocast feed` leaves it out.
+    """
+    records, left_out = [], []
+    for record in list_records(episodes_dir):
+        folder = episodes_dir / record.slug
+        wrong = [
+            r.file
+            for r in record.renditions.values()
+            if not (folder / r.file).is_file() or (folder / r.file).stat().st_size != r.bytes
+        ]
+        if wrong:
+            log.warning("left %s out: %s not as built; rebuild it", record.slug, ", ".join(wrong))
+            left_out.append(record.slug)
+        else:
+            records.append(record)
+    return records, left_out

@@ -1,0 +1,434 @@
+"""Publishing to a folder and to S3 (moto's real S3 API on 127.0.0.1), as listeners then see it."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import posixpath
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+from audiocast.build import media_name
+from audiocast.episode import RECORD_FILE, list_records, write_record
+from audiocast.page import write_site
+from audiocast.publish import FolderTarget, PublishError, S3Target, plan, publish
+from audiocast.show import Show
+from audiocast.site import write_feeds
+
+from conftest import SAMPLE_SLUG
+
+# The expected headers, written out rather than imported: a wrong table in audiocast.public
+# must fail here.
+HEADERS = {
+    ".mp3": ("audio/mpeg", "public, max-age=31536000, immutable"),
+    ".xml": ("application/rss+xml", "public, max-age=300"),
+    ".vtt": ("text/vtt", "public, max-age=300"),
+    ".srt": ("application/x-subrip", "public, max-age=300"),
+    ".chapters.json": ("application/json+chapters", "public, max-age=300"),
+    "manifest.json": ("application/json", "public, max-age=300"),
+    ".html": ("text/html", "public, max-age=300"),
+    ".jpg": ("image/jpeg", "public, max-age=300"),
+}
+ROOT = "habari"  # the prefix under which the show is published
+
+
+def expected_headers(key: str) -> tuple[str, str]:
+    return next(value for suffix, value in HEADERS.items() if key.endswith(suffix))
+
+
+def make_show(built_show: Path, where: Path, base_url: str) -> Show:
+    """A copy of the built sample show, published under base_url, feeds and page written."""
+    root = where / "show"
+    shutil.copytree(built_show, root, ignore=shutil.ignore_patterns(".cache"))
+    settings = root / "audiocast.toml"
+    text = re.sub(r"(?m)^base_url\s*=.*$", f'base_url = "{base_url}"', settings.read_text())
+    settings.write_text(text)
+    show = Show.open(root)
+    write_feeds(show)
+    write_site(show)
+    return show
+
+
+def rebuild(show: Show, tag: str, feeds: bool = True) -> None:
+    """What a rebuild does to the show: new (small) media under new names, a new record."""
+    for record in list_records(show.episodes_dir):
+        renditions = {}
+        for profile, rendition in record.renditions.items():
+            data = f"{tag}:{profile};".encode() * 300
+            digest = hashlib.sha256(data).hexdigest()
+            name = media_name(record.slug, profile, digest)
+            (show.episodes_dir / record.slug / name).write_bytes(data)
+            renditions[profile] = rendition.model_copy(
+                update={"file": name, "bytes": len(data), "sha256": digest}
+            )
+        built = record.built_at + timedelta(minutes=len(tag))
+        write_record(
+            show.episodes_dir / record.slug / RECORD_FILE,
+            record.model_copy(update={"renditions": renditions, "built_at": built}),
+        )
+    if feeds:
+        write_feeds(show)
+        write_site(show)
+
+
+class Destination(Protocol):
+    """A published show as the test reads it back, independently of audiocast."""
+
+    url: str  # what publish() is given
+
+    def listing(self) -> set[str]: ...
+    def read(self, key: str) -> bytes: ...
+
+
+class Folder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.url = str(root)
+
+    def listing(self) -> set[str]:
+        if not self.root.exists():
+            return set()
+        return {p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()}
+
+    def read(self, key: str) -> bytes:
+        return (self.root / key).read_bytes()
+
+
+class Bucket:
+    def __init__(self, client: Any, endpoint: str, name: str) -> None:
+        self.client, self.endpoint, self.name = client, endpoint, name
+        self.url = f"s3://{name}/{ROOT}"
+        client.create_bucket(Bucket=name)
+        # Listeners read anonymously, as through a CDN: the bucket's policy allows reading.
+        statement = {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{name}/*",
+        }
+        policy = {"Version": "2012-10-17", "Statement": [statement]}
+        client.put_bucket_policy(Bucket=name, Policy=json.dumps(policy))
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.endpoint}/{self.name}/{ROOT}"
+
+    def listing(self) -> set[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.name)
+        found = {o["Key"] for page in pages for o in page.get("Contents", [])}
+        return {key.removeprefix(f"{ROOT}/") for key in found}
+
+    def read(self, key: str) -> bytes:
+        return fetch(f"{self.base_url}/{key}")[1]
+
+
+def fetch(url: str) -> tuple[http.client.HTTPResponse, bytes]:
+    """An anonymous GET, as a podcast app makes it."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+    try:
+        conn.request("GET", parts.path)
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()
+
+
+def linked_keys(key: str, data: bytes, base_url: str) -> set[str]:
+    """The show's files a published feed, manifest or page links to."""
+    text = data.decode("utf-8")
+    absolute = re.findall(re.escape(base_url) + r"/([^\"'<>\s]+)", text)
+    relative = (
+        re.findall(r'(?:href|src)="(\.\./[^"]+|[a-z][\w.-]*)"', text)
+        if key.endswith(".html")
+        else []
+    )
+    found = set(absolute) | {posixpath.normpath(f"feeds/{link}") for link in relative}
+    return {k for k in found if k.startswith(("feeds/", "episodes/"))}
+
+
+def assert_nothing_links_to_a_missing_file(dest: Destination, base_url: str) -> None:
+    keys = dest.listing()
+    pages = {"feeds/index.html", "feeds/manifest.json"}  # they link to each other
+    for key in keys:
+        if key.endswith((".xml", ".html")) or key == "feeds/manifest.json":
+            for link in linked_keys(key, dest.read(key), base_url):
+                if not (key in pages and link in pages):
+                    assert link in keys, f"published {key} links to missing {link}"
+
+
+def assert_complete(dest: Destination, show: Show) -> None:
+    for item in plan(show):
+        assert dest.read(item.key) == item.path.read_bytes(), item.key
+
+
+# --- S3 -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    """moto's S3 server on a free loopback port, and a client of it with dummy credentials."""
+    from moto.server import ThreadedMotoServer
+
+    empty = tmp_path_factory.mktemp("aws") / "none"
+    with pytest.MonkeyPatch.context() as env:
+        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AUDIOCAST_S3_ENDPOINT"):
+            env.delenv(name, raising=False)
+        env.setenv("AWS_ACCESS_KEY_ID", "testing")
+        env.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        env.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        env.setenv("AWS_CONFIG_FILE", str(empty))
+        env.setenv("AWS_SHARED_CREDENTIALS_FILE", str(empty))
+        env.setenv("AWS_EC2_METADATA_DISABLED", "true")
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            endpoint = f"http://{host}:{port}"
+            yield endpoint, S3Target("unused", endpoint_url=endpoint).client
+        finally:
+            server.stop()
+
+
+def new_bucket(s3: tuple[str, Any]) -> Bucket:
+    endpoint, client = s3
+    return Bucket(client, endpoint, f"habari-{uuid.uuid4().hex[:12]}")
+
+
+def test_s3_publish_serves_the_same_bytes_and_headers(
+    s3: tuple[str, Any], built_show: Path, tmp_path: Path
+) -> None:
+    bucket = new_bucket(s3)
+    show = make_show(built_show, tmp_path, bucket.base_url)
+    report = publish(show, bucket.url, endpoint_url=s3[0])
+    assert report.uploaded == tuple(item.key for item in plan(show)) and not report.skipped
+
+    # A podcast app's view: the feed, then every file it names, over plain HTTP.
+    response, body = fetch(f"{bucket.base_url}/feeds/podcast.xml")
+    assert response.status == 200
+    assert body == (show.feeds_dir / "podcast.xml").read_bytes()
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0 and parsed.entries
+    urls = re.findall(r'(?:url|href)="(' + re.escape(bucket.base_url) + r'/[^"]+)"', body.decode())
+    assert any(url.endswith(".mp3") for url in urls)
+    for entry in parsed.entries:
+        (enclosure,) = entry.enclosures
+        response, data = fetch(enclosure.href)
+        assert int(response.getheader("Content-Length", "-1")) == int(enclosure.length)
+    for url in urls:
+        response, data = fetch(url)
+        key = url.removeprefix(bucket.base_url + "/")
+        assert response.status == 200, url
+        assert data == (show.root / key).read_bytes(), key
+
+    for key in bucket.listing():
+        response, _ = fetch(f"{bucket.base_url}/{key}")
+        kind, cache = expected_headers(key)
+        assert response.getheader("Content-Type", "").split(";")[0] == kind, key
+        assert response.getheader("Cache-Control") == cache, key
+    assert_complete(bucket, show)
+
+    again = publish(show, bucket.url, endpoint_url=s3[0])
+    assert again.uploaded == () and len(again.skipped) == len(report.uploaded)
+
+
+def test_s3_endpoint_from_environment_and_dry_run(
+    s3: tuple[str, Any], built_show: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bucket = new_bucket(s3)
+    show = make_show(built_show, tmp_path, bucket.base_url)
+    monkeypatch.setenv("AUDIOCAST_S3_ENDPOINT", s3[0])
+    report = publish(show, bucket.url, dry_run=True)
+    assert report.dry_run and report.uploaded == tuple(item.key for item in plan(show))
+    assert report.bytes == sum(item.size for item in plan(show))
+    assert bucket.listing() == set()
+
+
+def test_s3_errors_name_the_object(s3: tuple[str, Any], built_show: Path, tmp_path: Path) -> None:
+    show = make_show(built_show, tmp_path, "https://example.org/habari")
+    with pytest.raises(PublishError, match=r"s3://no-such-bucket/habari/episodes/.*\.mp3"):
+        publish(show, "s3://no-such-bucket/habari", endpoint_url=s3[0])
+
+
+# --- interrupted publishing, for both kinds of destination --------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_show(built_show: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample show rebuilt with tiny media, so a publish can be interrupted many times."""
+    root = tmp_path_factory.mktemp("small") / "show"
+    shutil.copytree(built_show, root, ignore=shutil.ignore_patterns(".cache", "*.mp3"))
+    show = Show.open(root)
+    rebuild(show, "v1")
+    return root
+
+
+def fail_after(uploads: int, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every destination lose its connection after `uploads` files; returns their keys."""
+    done: list[str] = []
+    for target in (FolderTarget, S3Target):
+        original = target.put
+
+        def put(self: Any, item: Any, original: Any = original) -> None:
+            if len(done) >= uploads:
+                raise PublishError("injected fault: connection lost")
+            original(self, item)
+            done.append(item.key)
+
+        monkeypatch.setattr(target, "put", put)
+    return done
+
+
+def destinations(kind: str, s3: tuple[str, Any] | None, where: Path) -> Destination:
+    if kind == "folder":
+        return Folder(where / "public")
+    assert s3 is not None
+    return new_bucket(s3)
+
+
+@pytest.fixture(params=["folder", "s3"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.mark.parametrize("update", [False, True], ids=["first-publish", "after-a-rebuild"])
+def test_an_interrupted_publish_never_exposes_a_missing_file(
+    kind: str, update: bool, request: pytest.FixtureRequest, small_show: Path, tmp_path: Path
+) -> None:
+    s3 = request.getfixturevalue("s3") if kind == "s3" else None
+    endpoint = s3[0] if s3 else None
+    uploads = 0
+    while True:
+        case = tmp_path / f"case{uploads}"
+        shutil.copytree(small_show, case / "show")
+        show = Show.open(case / "show")
+        dest = destinations(kind, s3, case)
+        if isinstance(dest, Bucket):  # published under the endpoint, as a listener reads it
+            text = (show.root / "audiocast.toml").read_text()
+            text = re.sub(r"(?m)^base_url\s*=.*$", f'base_url = "{dest.base_url}"', text)
+            (show.root / "audiocast.toml").write_text(text)
+            show = Show.open(show.root)
+            write_feeds(show)
+            write_site(show)
+        base_url = show.settings.show.base_url
+        if update:
+            publish(show, dest.url, endpoint_url=endpoint)
+            rebuild(show, "v2")
+        with pytest.MonkeyPatch.context() as patch:
+            done = fail_after(uploads, patch)
+            try:
+                publish(show, dest.url, endpoint_url=endpoint)
+                finished = True
+            except PublishError as exc:
+                assert "publish again" in str(exc)
+                assert len(done) == uploads
+                finished = False
+        assert_nothing_links_to_a_missing_file(dest, base_url)
+        rerun = publish(show, dest.url, endpoint_url=endpoint)
+        assert_complete(dest, show)
+        assert_nothing_links_to_a_missing_file(dest, base_url)
+        assert set(rerun.uploaded).isdisjoint(done)  # what got through is not sent twice
+        assert publish(show, dest.url, endpoint_url=endpoint).uploaded == ()
+        if finished:
+            break
+        uploads += 1
+    assert uploads >= 4  # the sweep went through media, feeds and pages
+
+
+def test_publishing_order_follows_the_links(small_show: Path, tmp_path: Path) -> None:
+    show = Show.open(small_show)
+    keys = publish(show, str(tmp_path / "public"), dry_run=True).uploaded
+    kinds = [
+        "media" if k.startswith("episodes/") else "feed" if k.endswith(".xml") else "page"
+        for k in keys
+    ]
+    assert kinds.index("feed") > max(i for i, kind in enumerate(kinds) if kind == "media")
+    assert keys.index("feeds/cover.jpg") < keys.index("feeds/radio.xml")
+    assert keys[-3:] == ("feeds/podcast.xml", "feeds/manifest.json", "feeds/index.html")
+
+
+# --- folders ----------------------------------------------------------------------------
+
+
+def test_folder_publish_copies_every_file_once(built_show: Path, tmp_path: Path) -> None:
+    show = make_show(built_show, tmp_path, "https://example.org/habari")
+    dest = Folder(tmp_path / "public")
+    assert publish(show, dest.url, dry_run=True).uploaded
+    assert not dest.root.exists()  # a dry run writes nothing
+    report = publish(show, dest.url)
+    assert dest.listing() == set(report.uploaded) == {item.key for item in plan(show)}
+    assert_complete(dest, show)
+    for key in dest.listing():
+        assert (dest.root / key).stat().st_mode & 0o777 == 0o644, key
+    assert not any(name.startswith(".") for name in dest.listing())  # no temporary files left
+    again = publish(show, dest.url)
+    assert again.uploaded == () and set(again.skipped) == dest.listing()
+
+
+def test_folder_publish_replaces_files_by_renaming(small_show: Path, tmp_path: Path) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    dest = Folder(tmp_path / "public")
+    publish(show, dest.url)
+    (old_mp3,) = [k for k in dest.listing() if k.endswith(".radio.mp3")]
+    # A reader holding the old feed (here: a hard link to it) keeps the old bytes whole.
+    reader = tmp_path / "reader.xml"
+    os.link(dest.root / "feeds" / "podcast.xml", reader)
+    before = reader.read_bytes()
+    rebuild(show, "v2")
+    publish(show, dest.url)
+    assert reader.read_bytes() == before != dest.read("feeds/podcast.xml")
+    assert old_mp3 in dest.listing()  # the old feed's enclosure stays: nothing is deleted
+    assert_complete(dest, show)
+
+
+def test_a_stale_feed_is_refused_before_anything_is_written(
+    small_show: Path, tmp_path: Path
+) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    rebuild(show, "v2", feeds=False)  # built, but `audiocast feed` not run
+    with pytest.raises(PublishError, match="run `audiocast feed`"):
+        publish(show, str(tmp_path / "public"))
+    assert not (tmp_path / "public").exists()
+
+
+def test_an_episode_with_missing_media_is_left_out(small_show: Path, tmp_path: Path) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    next(show.episodes_dir.rglob("*.radio.mp3")).unlink()
+    # The feeds still list it: refused, nothing written.
+    with pytest.raises(PublishError, match="run `audiocast feed`"):
+        publish(show, str(tmp_path / "public"))
+    assert not (tmp_path / "public").exists()
+    # `audiocast feed` leaves it out of the feeds; publishing then leaves it out too.
+    write_feeds(show)
+    write_site(show)
+    report = publish(show, str(tmp_path / "public"))
+    assert report.left_out == (SAMPLE_SLUG,)
+    assert not any(key.startswith("episodes/") for key in report.uploaded)
+    assert_nothing_links_to_a_missing_file(
+        Folder(tmp_path / "public"), "https://example.org/habari"
+    )
+
+
+def test_a_missing_transcript_is_refused(small_show: Path, tmp_path: Path) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    next(show.episodes_dir.rglob("*.vtt")).unlink()
+    with pytest.raises(PublishError, match="rebuild the episode"):
+        publish(show, str(tmp_path / "public"))
+    assert not (tmp_path / "public").exists()
+
+
+@pytest.mark.parametrize("dest", ["{show}", "{show}/feeds", "{show}/episodes/x", "ftp://host/x"])
+def test_bad_destinations_are_refused(small_show: Path, dest: str) -> None:
+    with pytest.raises(PublishError):
+        publish(Show.open(small_show), dest.format(show=small_show), dry_run=True)
