@@ -157,15 +157,11 @@ def import_(
     result = import_file(show, source, output=output, kind=kind, force=force)
     if explain:
         for dropped in result.dropped:
-            out.print(f"dropped ({dropped.reason}): {dropped.text}", markup=False, soft_wrap=True)
+            out.print(f"dropped ({dropped.reason}): {dropped.text}", **_PLAIN)
     for note in result.notes:
-        err.print(f"check: {note}", markup=False, soft_wrap=True)
-    out.print(
-        f"Wrote {_shown(result.path)}: review it, then `audiocast build {_shown(result.path)}`",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+        err.print(f"check: {note}", **_PLAIN)
+    path = _shown(result.path)
+    out.print(f"Wrote {path}: review it, then `audiocast build {path}`", **_PLAIN)
 
 
 @app.command()
@@ -307,12 +303,7 @@ def feed() -> None:
     result = write_feeds(_show())
     count = f"{result.episodes} episode{'' if result.episodes == 1 else 's'}"
     for path in result.feeds:
-        out.print(
-            f"Wrote {_shown(path)} ({count})",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        out.print(f"Wrote {_shown(path)} ({count})", **_PLAIN)
 
 
 @app.command()

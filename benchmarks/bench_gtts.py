@@ -14,13 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_google import FakeGoogle, Reply  # noqa: E402
-
 from audiocast.article import load_article  # noqa: E402
 from audiocast.config import Settings  # noqa: E402
 from audiocast.engines.gtts import GttsEngine  # noqa: E402
 from audiocast.script import build_script  # noqa: E402
 from audiocast.synthesize import synthesize  # noqa: E402
+
+from fake_google import FakeGoogle, Reply  # noqa: E402
 
 LATENCY = 0.2
 RUNS = 3

@@ -18,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from piper_voice import write_voice  # noqa: E402
-
 from audiocast.article import load_article  # noqa: E402
 from audiocast.config import PiperSettings, Settings  # noqa: E402
 from audiocast.engines.piper import PiperEngine  # noqa: E402
 from audiocast.script import build_script  # noqa: E402
+
+from piper_voice import write_voice  # noqa: E402
 
 SAMPLE = ROOT / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
 ROLE_VOICES = {"narrator": "default", "quote": "other"}

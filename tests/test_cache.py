@@ -13,24 +13,7 @@ from audiocast.engines import PCM
 from audiocast.script import Script, build_script
 from audiocast.synthesize import synthesize
 
-
-class CountingEngine:
-    """A deterministic tone per text, counting how often it is asked to speak."""
-
-    name = "espeak"  # borrows espeak's voice table in the settings
-    version = "test-1"
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def voice_key(self, voice: str) -> str:
-        return voice
-
-    def synthesize(self, text: str, voice: str) -> PCM:
-        self.calls.append(text)
-        t = np.arange(int(0.05 * len(text) * 8000)) / 8000
-        tone = 8000 * np.sin(2 * np.pi * (200 + len(text)) * t)
-        return PCM(tone.astype(np.int16), 8000)
+from fakes import CountingEngine
 
 
 def sentence_count(script: Script) -> int:

@@ -16,6 +16,8 @@ from audiocast.engines import PCM
 from audiocast.script import build_script
 from audiocast.synthesize import synthesize
 
+from fakes import CountingEngine
+
 KEY = "ab" * 32
 ARTICLE = {
     "title": "Habari ya majaribio",
@@ -24,24 +26,6 @@ ARTICLE = {
     "summary": "Muhtasari wa habari.",
     "body": [{"paragraph": "Aya ya kwanza."}, {"paragraph": "Aya ya pili."}],
 }
-
-
-class CountingEngine:
-    """A deterministic tone per text, counting what it is asked to speak."""
-
-    name = "espeak"  # borrows espeak's voice table in the settings
-    version = "test-1"
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    def voice_key(self, voice: str) -> str:
-        return voice
-
-    def synthesize(self, text: str, voice: str) -> PCM:
-        self.calls.append(text)
-        t = np.arange(int(0.05 * len(text) * 8000)) / 8000
-        return PCM((8000 * np.sin(2 * np.pi * (200 + len(text)) * t)).astype(np.int16), 8000)
 
 
 def tone() -> PCM:

@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from fake_google import TONE_HZ, FakeGoogle, Reply
 from gtts import gTTS
 
 from audiocast.article import load_article
@@ -22,6 +21,7 @@ from audiocast.synthesize import synthesize
 
 from audio import median_pitch
 from conftest import SAMPLE_ARTICLE, SAMPLE_SLUG, copy_sample_show, run_cli
+from fake_google import TONE_HZ, FakeGoogle, Reply
 
 FAST = {"requests_per_second": 1000.0, "backoff": 0.01, "retry_for": 5.0, "timeout": 2.0}
 

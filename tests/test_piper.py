@@ -14,8 +14,6 @@ import pytest
 pytest.importorskip("piper", reason="the piper extra is not installed")
 pytest.importorskip("onnx", reason="the tests' voice is built with the onnx package")
 
-from piper_voice import BASE_PITCH, SAMPLE_RATE, SAMPLES_PER_ID, write_voice
-
 from audiocast.cache import cache_key
 from audiocast.config import PiperSettings, Settings
 from audiocast.engines import choose_engine, probe
@@ -25,6 +23,7 @@ from audiocast.voices import add_voice, voice_settings
 
 from audio import decode, median_pitch
 from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
+from piper_voice import BASE_PITCH, SAMPLE_RATE, SAMPLES_PER_ID, write_voice
 
 SENTENCE = "Rais wa Urusi Vladimir Putin anaelekea nchini Korea Kaskazini katika ziara yake."
 ARTICLE = f"episodes/{SAMPLE_SLUG}/article.yaml"
