@@ -58,6 +58,9 @@ class Case:
         return self.name.split(".")[0]
 
 
+CORRUPT_MP3 = b"ID3\x04" + bytes(6) + b"\xff\xfb\x90\x00" + bytes(range(256)) * 8
+
+
 def read_index() -> list[Case]:
     """The rows of the table in README.md: | `case` | command | outcome | `stderr` | pending |."""
     cases = []
@@ -153,6 +156,9 @@ def prepare(case: Case, baseline: Path, tmp_path: Path) -> tuple[Path, list[str]
     inbox.mkdir()
     for companion in BAD.glob(f"{case.stem}.*"):
         shutil.copy(companion, inbox / companion.name)
+    if case.stem == "corrupt-intro":
+        # Made here, not committed: an ID3 header and an MP3 frame sync, then garbage.
+        (inbox / "corrupt-intro.mp3").write_bytes(CORRUPT_MP3)
     if case.generated:
         GENERATORS[case.name](inbox / case.name)
     if case.command == "import":
