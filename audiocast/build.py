@@ -15,7 +15,7 @@ from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
 from .cover import Cover, check_cover, make_cover
-from .engines import PCM, EngineStatus, choose_engine
+from .engines import PCM, Engine, EngineStatus, choose_engine
 from .episode import (
     RECORD_FILE,
     ChapterRecord,
@@ -33,7 +33,7 @@ from .episode import (
 )
 from .errors import AudiocastError, ConfigError, EngineError, EpisodeError
 from .ffmpeg import load_audio
-from .fsutil import remove_stale_temps, write_atomic
+from .fsutil import commit, remove_stale_temps, temp_path, write_atomic
 from .limits import check_episode_length
 from .lock import show_lock
 from .master import Analysis, Tags, analyse, master
@@ -41,7 +41,7 @@ from .mix import PROGRAM_RATE, MixAssets, Program, mix
 from .normalize import load_lexicon, normalize
 from .script import Script, build_script
 from .show import Show
-from .synthesize import Progress, role_voice, synthesize
+from .synthesize import Progress, role_voice, synthesize_to_cache
 from .transcript import Cue, subrip, webvtt
 
 log = logging.getLogger(__name__)
@@ -174,10 +174,35 @@ def build_episode(
     if current is not None:
         return BuildResult(current, folder, tuple(skipped), up_to_date=True)
     try:
-        speech = synthesize(script, engine, settings.voices, SegmentCache(show.cache_dir), progress)
+        cache = SegmentCache(show.cache_dir)
+        speech = synthesize_to_cache(script, engine, settings.voices, cache, progress)
     except EngineError as exc:
         raise EngineError(f"{article_path}: {exc}") from exc
-    program = mix(script, speech, settings.mix, assets)
+    # The program is mixed into a file and mastered from it block by block: an hour-long
+    # bulletin needs no more memory than a short story.
+    program_file = temp_path(folder / f"{article.slug}.program")
+    try:
+        program = mix(script, speech, settings.mix, assets, path=program_file)
+        return _finish(show, article_path, article, script, program, engine, digest, cover,
+                       tuple(skipped))  # fmt: skip
+    finally:
+        program_file.unlink(missing_ok=True)
+
+
+def _finish(
+    show: Show,
+    article_path: Path,
+    article: Article,
+    script: Script,
+    program: Program,
+    engine: Engine,
+    digest: str,
+    cover: Cover,
+    skipped: tuple[EngineStatus, ...],
+) -> BuildResult:
+    """Master the renditions, write transcripts and chapters, then the record."""
+    settings = show.settings
+    folder = show.episode_dir(article.slug)
     chapters = make_chapters(script.segments, program.spans, program.duration)
     tags = Tags(
         title=article.title,
@@ -240,7 +265,7 @@ def build_episode(
         _remove_stale_media(folder, article.slug, {r.file for r in renditions.values()})
         remove_stale_temps(folder)  # left by builds killed long ago
     log.info("built %s with %s", article.slug, engine.name)
-    return BuildResult(record, folder, tuple(skipped))
+    return BuildResult(record, folder, skipped)
 
 
 def _render(
@@ -253,14 +278,18 @@ def _render(
     analysis: Analysis,
 ) -> RenditionRecord:
     profile = settings.profiles[name]
-    rendition = master(program, profile, tags, analysis)
-    file_name = media_name(slug, name, rendition.sha256)
-    # A new name for new content: a feed never points at a file being rewritten.
-    write_atomic(folder / file_name, rendition.data)
+    encoded = temp_path(folder / f"{slug}.{name}.mp3")
+    try:
+        rendition = master(program, profile, tags, encoded, analysis)
+        file_name = media_name(slug, name, rendition.sha256)
+        # A new name for new content: a feed never points at a file being rewritten.
+        commit(encoded, folder / file_name)
+    finally:
+        encoded.unlink(missing_ok=True)
     return RenditionRecord(
         profile=name,
         file=file_name,
-        bytes=len(rendition.data),
+        bytes=rendition.size,
         sha256=rendition.sha256,
         duration=round(rendition.duration, 3),
         loudness=round(rendition.loudness, 2),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +51,60 @@ def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+class Mp3Encoder:
+    """An ffmpeg process encoding interleaved 16-bit PCM, written to it in blocks, to a CBR
+    MP3 at `out_rate` with a LAME header; a context manager that waits for the file.
+
+    The header (which tells players the encoder delay and exact length) is written by
+    seeking back, so the output must be a file, not a pipe.
+    """
+
+    def __init__(self, rate: int, channels: int, bitrate: str, out: Path,
+                 out_rate: int | None = None) -> None:  # fmt: skip
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _finish/__exit__)
+        command = [
+            ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
+            "-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0",
+            "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(out_rate or rate),
+            "-ac", str(channels), "-map_metadata", "-1", "-id3v2_version", "0",
+            "-write_xing", "1", "-f", "mp3", "-y", str(out),
+        ]  # fmt: skip
+        try:
+            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._errors)
+        except OSError as exc:
+            self._errors.close()
+            raise AudioError(f"ffmpeg could not start ({exc})") from None
+
+    def write(self, pcm: npt.NDArray[np.int16]) -> None:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(pcm.astype("<i2").tobytes())
+        except BrokenPipeError:
+            self._finish()  # it stopped reading: it failed, and says why
+
+    def _finish(self) -> None:
+        with contextlib.suppress(BrokenPipeError):
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+        code = self._process.wait()
+        self._errors.seek(0)
+        lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        self._errors.close()
+        if code != 0:
+            raise AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {code}'}")
+
+    def __enter__(self) -> Mp3Encoder:
+        return self
+
+    def __exit__(self, kind: object, value: object, trace: object) -> None:
+        if kind is not None:  # our side failed: stop the encoder, keep the first error
+            self._process.kill()
+            self._process.wait()
+            self._errors.close()
+            return
+        self._finish()
+
+
 def encode_mp3(
     pcm: npt.NDArray[np.int16],
     rate: int,
@@ -56,42 +113,36 @@ def encode_mp3(
     out: Path,
     out_rate: int | None = None,
 ) -> None:
-    """Encode interleaved 16-bit PCM at `rate` to a CBR MP3 at `out_rate` with a LAME header.
+    """Encode interleaved 16-bit PCM at `rate` to a CBR MP3 at `out_rate` (see Mp3Encoder)."""
+    with Mp3Encoder(rate, channels, bitrate, out, out_rate) as encoder:
+        encoder.write(pcm)
 
-    The header (which tells players the encoder delay and exact length) is written by
-    seeking back, so the output must be a file, not a pipe.
-    """
-    run_ffmpeg(
-        [
-            "-f",
-            "s16le",
-            "-ar",
-            str(rate),
-            "-ac",
-            str(channels),
-            "-i",
-            "pipe:0",
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            bitrate,
-            "-ar",
-            str(out_rate or rate),
-            "-ac",
-            str(channels),
-            "-map_metadata",
-            "-1",
-            "-id3v2_version",
-            "0",
-            "-write_xing",
-            "1",
-            "-f",
-            "mp3",
-            "-y",
-            str(out),
-        ],
-        stdin=pcm.astype("<i2").tobytes(),
-    )
+
+def decode_blocks(
+    path: Path, rate: int, channels: int = 1, frames: int = 1 << 17
+) -> Iterator[npt.NDArray[np.float32]]:
+    """Decode any audio file as it streams from ffmpeg: float blocks (frames, channels)."""
+    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+               "-f", "f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1"]  # fmt: skip
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            raise AudioError(f"ffmpeg could not start ({exc})") from None
+        assert process.stdout is not None
+        try:
+            while data := process.stdout.read(4 * channels * frames):
+                usable = len(data) - len(data) % (4 * channels)
+                yield np.frombuffer(data[:usable], dtype="<f4").reshape(-1, channels)
+        finally:
+            process.stdout.close()
+            if process.poll() is None:
+                process.kill()  # the caller stopped early
+            code = process.wait()
+        if code != 0:
+            errors.seek(0)
+            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+            raise AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {code}'}")
 
 
 def decode(path: Path, rate: int, channels: int = 1) -> npt.NDArray[np.float32]:

@@ -34,6 +34,24 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     _sync_folder(path.parent)
 
 
+def temp_path(path: Path) -> Path:
+    """A fresh temporary name beside `path`, for a file written in pieces and then moved into
+    place with `commit`; stale ones are removed like `write_atomic`'s."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    os.close(fd)
+    return Path(tmp)
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Flush a finished temporary file to disk and rename it to `path` (see write_atomic)."""
+    os.chmod(tmp, 0o644)  # mkstemp makes files private; published media must be readable
+    with tmp.open("rb") as file:
+        os.fsync(file.fileno())
+    os.replace(tmp, path)
+    _sync_folder(path.parent)
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable: after a power cut the new name is there, not neither."""
     try:

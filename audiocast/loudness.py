@@ -1,113 +1,248 @@
-"""Loudness (ITU-R BS.1770-4, gated) and true peak, measured fast; and a true-peak limiter.
+"""Loudness (ITU-R BS.1770-4, gated) and true peak, measured in a stream; a true-peak limiter.
 
-The K-weighting filters come from pyloudnorm. Its own gating loops over blocks in Python;
-here the blocks' energies come from one cumulative sum, and the K-weighted power of a
-program is kept so that trying another gain costs a multiplication, not a new filtering.
+Everything here works block by block, so an hour of audio is measured in the memory of a
+few seconds of it. The K-weighting filters are applied by FFT convolution with their
+impulse response, cut where its tail is below 1e-9 of full scale in sum: exact to well
+beyond any meter's display, and it needs only numpy (scipy.signal takes a second to
+import). Oversampling for true peak is done by libsoxr, several times faster than a
+polyphase filter in numpy or scipy.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+import math
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+import soxr
+
+from .ffmpeg import decode_blocks
 
 Samples = npt.NDArray[np.float32]
+Floats = npt.NDArray[np.float64]
 
-
-def _signal() -> Any:
-    """scipy.signal, imported when first needed: it takes a second to import, and commands
-    that never touch audio (script, list, feed) should not wait for it."""
-    import scipy.signal
-
-    return scipy.signal
-
-
-_BLOCK_S = 0.4  # gating block (BS.1770-4)
-_HOP_S = 0.1  # 75 % overlap
+_HOP_S = 0.1  # gating blocks are 400 ms, overlapping by 75 %: four hops of 100 ms
+_HOPS_PER_BLOCK = 4
 _ABSOLUTE_GATE = -70.0
 _RELATIVE_GATE = -10.0
 _OVERSAMPLE = 4  # BS.1770-4 Annex 2: 4x oversampling estimates inter-sample peaks
-_TAPS_PER_PHASE = 20  # Annex 2 suggests 12; 20 keeps noisy speech within 0.1 dB of 16x
-_CHUNK = 1 << 20  # samples per piece when oversampling, to bound memory
+_OVERSAMPLER = "HQ"  # libsoxr's 20-bit filter, linear phase, time-aligned
+# Input samples either side that a block needs for its oversampled values to equal those of
+# the whole signal: the HQ filter reaches 92 input samples at 4x.
+ENVELOPE_MARGIN = 256
 _LOOKAHEAD_S = 0.005  # the limiter's gain falls over 5 ms before a peak and recovers after
+_TAIL_SUM = 1e-9  # the K-weighting impulse response is cut where what is left sums below this
+
+
+def hop_length(rate: int) -> int:
+    return round(rate * _HOP_S)
+
+
+def _biquads(rate: int) -> list[tuple[float, float, float, float, float]]:
+    """BS.1770's K-weighting at any rate: a +4 dB high shelf and a 38 Hz high pass
+    (coefficients as (b0, b1, b2, a1, a2), normalised; the design pyloudnorm uses)."""
+    sections = []
+    shelf = 10 ** (4.0 / 40)
+    for kind, fc, q in (("shelf", 1500.0, 1 / math.sqrt(2)), ("highpass", 38.0, 0.5)):
+        w0 = 2 * math.pi * fc / rate
+        alpha, cos = math.sin(w0) / (2 * q), math.cos(w0)
+        if kind == "shelf":
+            a, root = shelf, math.sqrt(shelf)
+            b = (
+                a * ((a + 1) + (a - 1) * cos + 2 * root * alpha),
+                -2 * a * ((a - 1) + (a + 1) * cos),
+                a * ((a + 1) + (a - 1) * cos - 2 * root * alpha),
+            )
+            den = ((a + 1) - (a - 1) * cos + 2 * root * alpha,
+                   2 * ((a - 1) - (a + 1) * cos),
+                   (a + 1) - (a - 1) * cos - 2 * root * alpha)  # fmt: skip
+        else:
+            b = ((1 + cos) / 2, -(1 + cos), (1 + cos) / 2)
+            den = (1 + alpha, -2 * cos, 1 - alpha)
+        a0 = den[0]
+        sections.append((b[0] / a0, b[1] / a0, b[2] / a0, den[1] / a0, den[2] / a0))
+    return sections
 
 
 @functools.cache
-def _k_weighting(rate: int) -> npt.NDArray[np.float64]:
-    import pyloudnorm  # imports scipy.signal: see _signal()
+def _k_response(rate: int) -> Floats:
+    """The K-weighting's impulse response, as long as it takes to die away."""
+    length = 1 << 10
+    while True:
+        response = np.zeros(length)
+        response[0] = 1.0
+        for b0, b1, b2, a1, a2 in _biquads(rate):
+            out = np.empty(length)
+            x1 = x2 = y1 = y2 = 0.0
+            for n, x in enumerate(response.tolist()):
+                y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2
+                out[n] = y
+                x1, x2, y1, y2 = x, x1, y, y1
+            response = out
+        tail = np.cumsum(np.abs(response[::-1]))[::-1]
+        if tail[length * 3 // 4] < _TAIL_SUM:  # decaying: what lies beyond is less still
+            return response[: int(np.argmax(tail < _TAIL_SUM)) + 1]
+        length *= 2
 
-    filters = pyloudnorm.Meter(rate)._filters.values()
-    sections = [_signal().tf2sos(f.b * f.passband_gain, f.a) for f in filters]
-    return np.concatenate(sections)
+
+class KWeighting:
+    """K-weighted power, frame by frame, of audio fed in blocks of any size (overlap-save)."""
+
+    def __init__(self, rate: int, channels: int = 1) -> None:
+        response = _k_response(rate)
+        self._taps = len(response)
+        self._size = 1 << max(14, (4 * self._taps - 1).bit_length())
+        self._step = self._size - self._taps + 1
+        self._spectrum = np.fft.rfft(response, self._size)
+        self._channels = channels
+        self._history = np.zeros((self._taps - 1, channels))
+
+    def power(self, block: npt.NDArray[np.floating]) -> Floats:
+        """The K-weighted power of each frame of `block` (frames,) or (frames, channels),
+        summed over channels as BS.1770 sums them (all channels weighted 1)."""
+        block = block.reshape(len(block), self._channels)
+        frames = len(block)
+        padded = np.concatenate([self._history, block])
+        self._history = padded[len(padded) - (self._taps - 1) :]
+        if frames == 0:
+            return np.zeros(0)
+        count = -(-frames // self._step)
+        needed = (count - 1) * self._step + self._size
+        padded = np.concatenate([padded, np.zeros((needed - len(padded), padded.shape[1]))])
+        power = np.zeros(count * self._step)
+        group = max(1, (1 << 20) // self._size)  # windows per FFT batch: stays in cache
+        for channel in padded.T:
+            windows = np.lib.stride_tricks.sliding_window_view(channel, self._size)[:: self._step]
+            for first in range(0, count, group):
+                spectra = np.fft.rfft(windows[first : first + group], axis=1)
+                spectra *= self._spectrum
+                out = np.fft.irfft(spectra, self._size, axis=1)[:, self._taps - 1 :]
+                out *= out
+                power[first * self._step : (first + len(out)) * self._step] += out.ravel()
+        return power[:frames]
 
 
-def k_power(samples: Samples, rate: int) -> Samples:
-    """K-weighted power per sample (mono; a multichannel signal gives the channels' sum)."""
-    weighted = _signal().sosfilt(_k_weighting(rate), samples, axis=0)
-    power = weighted * weighted
-    return (power.sum(axis=1) if power.ndim == 2 else power).astype(np.float32)
-
-
-def gated_loudness(power: Samples, rate: int, gain: Samples | None = None) -> float:
-    """Integrated loudness (LUFS) from K-weighted power, optionally under a gain curve."""
-    if gain is not None:
-        power = power * (gain * gain)
-    block, hop = int(_BLOCK_S * rate), int(_HOP_S * rate)
-    if len(power) < block:
+def gated(hop_energy: Floats, hop: int) -> float:
+    """BS.1770's gated loudness from the summed K-weighted power of consecutive hops."""
+    if len(hop_energy) < _HOPS_PER_BLOCK:
         return float("-inf")
-    total = np.concatenate([[0.0], np.cumsum(power, dtype=np.float64)])
-    starts = np.arange(0, len(power) - block + 1, hop)
-    energy = (total[starts + block] - total[starts]) / block
+    sums = np.convolve(hop_energy, np.ones(_HOPS_PER_BLOCK), mode="valid")
+    energy = sums / (_HOPS_PER_BLOCK * hop)
     with np.errstate(divide="ignore"):
         levels = -0.691 + 10 * np.log10(energy)
-    gated = energy[levels > _ABSOLUTE_GATE]
-    if gated.size == 0:
+    loud = energy[levels > _ABSOLUTE_GATE]
+    if loud.size == 0:
         return float("-inf")
-    relative = -0.691 + 10 * np.log10(gated.mean()) + _RELATIVE_GATE
+    relative = -0.691 + 10 * np.log10(loud.mean()) + _RELATIVE_GATE
     final = energy[(levels > _ABSOLUTE_GATE) & (levels > relative)]
     return float(-0.691 + 10 * np.log10(final.mean()))
 
 
-def integrated_loudness(samples: Samples, rate: int) -> float:
+def group_sums(values: Floats, size: int) -> Floats:
+    """Sums of consecutive groups of `size` values; a short last group is summed too."""
+    count = -(-len(values) // size)
+    padded = np.zeros(count * size)
+    padded[: len(values)] = values
+    return padded.reshape(count, size).sum(axis=1)
+
+
+class LoudnessMeter:
+    """Integrated loudness of audio fed in blocks; memory grows by 8 bytes per 100 ms."""
+
+    def __init__(self, rate: int, channels: int = 1) -> None:
+        self.rate = rate
+        self.hop = hop_length(rate)
+        self._filter = KWeighting(rate, channels)
+        self._hops: list[Floats] = []
+        self._pending = np.zeros(0)
+
+    def add(self, block: npt.NDArray[np.floating]) -> Floats:
+        """Measure a block; returns its K-weighted power per frame for callers who need it."""
+        power = self._filter.power(block)
+        pending = np.concatenate([self._pending, power])
+        whole = len(pending) - len(pending) % self.hop
+        if whole:
+            self._hops.append(pending[:whole].reshape(-1, self.hop).sum(axis=1))
+        self._pending = pending[whole:]
+        return power
+
+    def integrated(self) -> float:
+        """Loudness in LUFS of everything added; an unfinished last hop is not counted."""
+        hops = np.concatenate(self._hops) if self._hops else np.zeros(0)
+        return gated(hops, self.hop)
+
+
+class PeakMeter:
+    """True peak (4x oversampled) of audio fed in blocks."""
+
+    def __init__(self, channels: int = 1) -> None:
+        self._stream = soxr.ResampleStream(1, _OVERSAMPLE, channels, "float32", _OVERSAMPLER)
+        self.peak = 0.0
+
+    def add(self, block: npt.NDArray[np.floating], last: bool = False) -> None:
+        block = np.ascontiguousarray(block, dtype=np.float32)
+        up = self._stream.resample_chunk(block, last=last)
+        self.peak = max(self.peak, float(np.abs(block).max(initial=0.0)),
+                        float(np.abs(up).max(initial=0.0)))  # fmt: skip
+
+    def true_peak(self) -> float:
+        """In dBTP, once the last block was added with `last=True`."""
+        return 20 * math.log10(self.peak) if self.peak > 0 else float("-inf")
+
+
+def measure_file(path: Path, rate: int, channels: int = 1) -> tuple[float, float, float]:
+    """Duration (s), integrated loudness (LUFS) and true peak (dBTP) of an audio file as a
+    player decodes it at `rate` with `channels`, measured as ffmpeg streams it."""
+    loudness, peaks = LoudnessMeter(rate, channels), PeakMeter(channels)
+    frames = 0
+    for block in decode_blocks(path, rate, channels):
+        loudness.add(block)
+        peaks.add(block)
+        frames += len(block)
+    peaks.add(np.zeros((0, channels), dtype=np.float32), last=True)
+    return frames / rate, loudness.integrated(), peaks.true_peak()
+
+
+def integrated_loudness(samples: npt.NDArray[np.floating], rate: int) -> float:
     """Integrated loudness in LUFS; samples shaped (frames,) or (frames, channels)."""
-    return gated_loudness(k_power(np.asarray(samples, dtype=np.float32), rate), rate)
+    channels = 1 if samples.ndim == 1 else samples.shape[1]
+    meter = LoudnessMeter(rate, channels)
+    meter.add(samples)
+    return meter.integrated()
 
 
-@functools.cache
-def _interpolator() -> npt.NDArray[np.float32]:
-    taps = _signal().firwin(_OVERSAMPLE * _TAPS_PER_PHASE, 1 / _OVERSAMPLE, window=("kaiser", 5.0))
-    return (taps * _OVERSAMPLE).astype(np.float32)
-
-
-def peak_envelope(samples: Samples) -> Samples:
-    """Per sample, the largest |value| of the 4x oversampled signal around it (all channels)."""
-    mono = np.max(np.abs(samples), axis=1) if samples.ndim == 2 else np.abs(samples)
-    columns = samples.reshape(len(samples), -1)
-    taps = _interpolator()
-    upfirdn = _signal().upfirdn
-    delay = (len(taps) - 1) // 2  # the filter's group delay, in oversampled samples
-    pad = _TAPS_PER_PHASE
-    envelope = np.empty(len(mono), dtype=np.float32)
-    for start in range(0, len(mono), _CHUNK):
-        stop = min(len(mono), start + _CHUNK)
-        lo, hi = max(0, start - pad), min(len(mono), stop + pad)
-        peaks = np.zeros((stop - start) * _OVERSAMPLE, dtype=np.float32)
-        for channel in columns.T:
-            up = np.abs(upfirdn(taps, channel[lo:hi], _OVERSAMPLE))
-            first = (start - lo) * _OVERSAMPLE + delay
-            np.maximum(peaks, up[first : first + len(peaks)], out=peaks)
-        # The maximum of strided views: far faster than a reduction over an axis of four.
-        phases = [peaks[k::_OVERSAMPLE] for k in range(_OVERSAMPLE)]
-        envelope[start:stop] = functools.reduce(np.maximum, phases)
-    return np.maximum(envelope, mono)
-
-
-def true_peak(samples: Samples) -> float:
+def true_peak(samples: npt.NDArray[np.floating]) -> float:
     """True peak in dBTP (4x oversampled)."""
-    peak = float(peak_envelope(samples).max(initial=0.0))
-    return 20 * np.log10(peak) if peak > 0 else float("-inf")
+    meter = PeakMeter(1 if samples.ndim == 1 else samples.shape[1])
+    meter.add(samples, last=True)
+    return meter.true_peak()
+
+
+def peak_envelope(samples: npt.NDArray[np.floating]) -> Samples:
+    """Per frame, the largest |value| of the 4x oversampled signal from it to the next frame
+    (all channels). A block cut from a longer signal agrees with the whole signal's envelope
+    except within ENVELOPE_MARGIN frames of its ends."""
+    samples = np.ascontiguousarray(samples, dtype=np.float32)
+    frames = len(samples)
+    if frames == 0:
+        return np.zeros(0, dtype=np.float32)
+    up = soxr.resample(samples, 1, _OVERSAMPLE, _OVERSAMPLER)
+    np.abs(up, out=up)
+    if up.ndim == 2:
+        up = up.max(axis=1)
+    whole = min(frames, len(up) // _OVERSAMPLE)
+    envelope = np.abs(samples).max(axis=1) if samples.ndim == 2 else np.abs(samples)
+    # The maximum of strided views: far faster than a reduction over an axis of four.
+    phases = [up[k : whole * _OVERSAMPLE : _OVERSAMPLE] for k in range(_OVERSAMPLE)]
+    np.maximum(envelope[:whole], functools.reduce(np.maximum, phases), out=envelope[:whole])
+    return envelope
+
+
+def lookahead(rate: int) -> int:
+    """How many frames before a peak the limiter starts to act (and after it, recovers)."""
+    return max(1, int(rate * _LOOKAHEAD_S))
 
 
 def limiter_gain(envelope: Samples, rate: int, ceiling_db: float) -> Samples:
@@ -116,16 +251,36 @@ def limiter_gain(envelope: Samples, rate: int, ceiling_db: float) -> Samples:
     The gain is the running minimum of what each peak needs over a window of twice the
     look-ahead, then averaged over one look-ahead: the average of values that are all at
     most the need at a peak can never exceed it, so no peak escapes, and the gain changes
-    in ramps rather than steps (no clicks). The envelope scales with any constant gain, so
-    a caller trying several gains computes it once.
+    in ramps rather than steps (no clicks). The curve at a frame depends only on the
+    envelope within two look-aheads of it, so it can be computed block by block.
     """
     ceiling = np.float32(10 ** (ceiling_db / 20))
     need = np.minimum(np.float32(1.0), ceiling / np.maximum(envelope, np.float32(1e-12)))
     if need.min(initial=1.0) >= 1.0:
         return need
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
-
-    width = max(1, int(rate * _LOOKAHEAD_S))
-    gain = minimum_filter1d(need, size=2 * width + 1, mode="nearest")
-    gain = uniform_filter1d(gain, size=width + 1, mode="nearest")
+    width = lookahead(rate)
+    gain = _running_min(need, 2 * width + 1)
+    gain = _moving_average(gain, width + 1)
     return np.minimum(gain, need)  # guards the float rounding of the average
+
+
+def _running_min(values: Samples, size: int) -> Samples:
+    """Minimum over a centred window of odd `size`, edges extended (van Herk/Gil-Werman:
+    three passes whatever the window)."""
+    half = size // 2
+    padded = np.pad(values, half, mode="edge")
+    count = -(-len(padded) // size)
+    blocks = np.pad(padded, (0, count * size - len(padded)), constant_values=np.inf)
+    blocks = blocks.reshape(count, size)
+    prefix = np.minimum.accumulate(blocks, axis=1).ravel()
+    suffix = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    frames = len(values)
+    return np.minimum(suffix[:frames], prefix[size - 1 : size - 1 + frames]).astype(np.float32)
+
+
+def _moving_average(values: Samples, size: int) -> Samples:
+    """Mean over a window of `size` frames around each frame, edges extended."""
+    before = size // 2
+    padded = np.pad(values.astype(np.float64), (before, size - 1 - before), mode="edge")
+    total = np.concatenate([[0.0], np.cumsum(padded)])
+    return ((total[size:] - total[:-size]) / size).astype(np.float32)

@@ -1,36 +1,47 @@
-"""Mastering: loudness to target, true-peak limiting, MP3 encoding and ID3 tags."""
+"""Mastering: loudness to target, true-peak limiting, MP3 encoding and ID3 tags.
+
+Two passes over the program, block by block: `analyse` measures it, then each rendition
+applies its gain and the limiter while streaming samples into the encoder (which runs on
+another core meanwhile). The encoded file is decoded and measured as it streams back. At
+no point is more than a block of audio in memory, however long the episode.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import math
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
 
 from .chapters import Chapter
 from .config import Profile
 from .cover import Cover
 from .errors import AudioError
-from .ffmpeg import decode, encode_mp3
+from .ffmpeg import Mp3Encoder
 from .loudness import (
+    ENVELOPE_MARGIN,
+    Floats,
+    LoudnessMeter,
     Samples,
-    gated_loudness,
-    integrated_loudness,
-    k_power,
+    gated,
+    group_sums,
+    hop_length,
     limiter_gain,
+    lookahead,
+    measure_file,
     peak_envelope,
-    true_peak,
 )
 from .mix import Program
 
 log = logging.getLogger(__name__)
 
 ID3_LANGUAGE = "swa"  # ISO 639-2; the RSS says "sw"
+_BLOCK = 1 << 17  # frames per block: 3 s at 44.1 kHz
 _LOUDNESS_TOLERANCE = 0.5  # tighter than the ±1 LU the standards allow, to leave margin
 _CODEC_MARGIN_DB = 1.0  # MP3 encoding adds inter-sample overshoot above the limiter's ceiling
 _ATTEMPTS = 4
@@ -56,36 +67,56 @@ class Tags:
 class Rendition:
     """An encoded, tagged file and what was measured on it after decoding."""
 
-    data: bytes
+    path: Path
+    size: int
+    sha256: str
     duration: float
     loudness: float
     true_peak: float
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
 
 @dataclass(frozen=True)
 class Analysis:
-    """What mastering needs to know of a program, measured once for every rendition."""
+    """What mastering needs to know of a program, measured once for every rendition: its
+    loudness, and per chunk of one limiter look-ahead its K-weighted energy and true peak
+    (enough to predict what limiting at any gain takes off: 8 bytes per 5 ms)."""
 
-    samples: Samples  # mono, float
     rate: int
-    power: Samples  # K-weighted
-    envelope: Samples  # true-peak envelope
     loudness: float
+    chunk: int
+    chunk_energy: Floats
+    chunk_peak: Samples
 
 
 def analyse(program: Program) -> Analysis:
     """Measure a program at its own rate; ffmpeg resamples to each rendition's rate."""
-    rate = program.audio.frame_rate
-    samples = np.frombuffer(program.audio.raw_data, dtype="<i2").astype(np.float32) / 32768.0
-    power = k_power(samples, rate)
-    return Analysis(samples, rate, power, peak_envelope(samples), gated_loudness(power, rate))
+    rate = program.rate
+    chunk = lookahead(rate)
+    meter = LoudnessMeter(rate)
+    energies, peaks = [], []
+    for block, before, after in program.blocks(chunk * max(1, _BLOCK // chunk), ENVELOPE_MARGIN):
+        samples = block.astype(np.float32) / np.float32(32768)
+        core = slice(before, len(samples) - after)
+        energies.append(group_sums(meter.add(samples[core]), chunk))
+        peaks.append(_group_max(peak_envelope(samples)[core], chunk))
+    empty = np.zeros(0)
+    return Analysis(
+        rate,
+        meter.integrated(),
+        chunk,
+        np.concatenate(energies) if energies else empty,
+        np.concatenate(peaks) if peaks else empty.astype(np.float32),
+    )
 
 
-def _to_pcm16(samples: Samples) -> np.ndarray:
+def _group_max(values: Samples, size: int) -> Samples:
+    count = -(-len(values) // size)
+    padded = np.zeros(count * size, dtype=np.float32)
+    padded[: len(values)] = values
+    return padded.reshape(count, size).max(axis=1)
+
+
+def _to_pcm16(samples: Samples) -> npt.NDArray[np.int16]:
     return np.clip(np.round(samples * 32767.0), -32768, 32767).astype(np.int16).reshape(-1)
 
 
@@ -122,9 +153,9 @@ def _tag(path: Path, tags: Tags) -> None:
 
 
 def master(
-    program: Program, profile: Profile, tags: Tags, analysis: Analysis | None = None
+    program: Program, profile: Profile, tags: Tags, out: Path, analysis: Analysis | None = None
 ) -> Rendition:
-    """Bring a program to the profile's loudness and peak, encode it, and verify the file.
+    """Bring a program to the profile's loudness and peak, encode it to `out`, and verify it.
 
     Gain and limiting happen here, on the samples; ffmpeg only encodes (its `loudnorm`
     filter works at 192 kHz and is several times slower). The encoded file is decoded and
@@ -136,57 +167,76 @@ def master(
     if not math.isfinite(analysis.loudness):
         raise AudioError("the program is silent: the speech engine produced no audible audio")
     # BS.1770 adds the channels' power: the same signal on two channels is 3 dB louder.
-    channel_gain = 10 * math.log10(profile.channels)
-    target = profile.loudness - channel_gain
+    target = profile.loudness - 10 * math.log10(profile.channels)
     gain_db = target - analysis.loudness
     ceiling = profile.true_peak - _CODEC_MARGIN_DB
-    rate = profile.sample_rate
-    with tempfile.TemporaryDirectory(prefix="audiocast-master-") as tmp:
-        out = Path(tmp) / "episode.mp3"
-        for attempt in range(1, _ATTEMPTS + 1):
-            curve, gain_db = _gain_curve(analysis, gain_db, ceiling, target)
-            pcm = _to_pcm16(analysis.samples * curve)
-            if profile.channels == 2:
-                pcm = np.repeat(pcm, 2)  # interleaved L R: dual mono
-            encode_mp3(pcm, analysis.rate, profile.channels, profile.bitrate, out, rate)
-            decoded = decode(out, rate, profile.channels)
-            loudness = integrated_loudness(decoded, rate)
-            peak = true_peak(decoded)
-            log.info(
-                "master %s attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
-                profile.bitrate, attempt, loudness, peak, ceiling,
-            )  # fmt: skip
-            loud_ok = abs(loudness - profile.loudness) <= _LOUDNESS_TOLERANCE
-            if loud_ok and peak <= profile.true_peak:
-                _tag(out, tags)
-                return Rendition(out.read_bytes(), len(decoded) / rate, loudness, peak)
-            if peak > profile.true_peak:
-                ceiling -= peak - profile.true_peak + 0.2
-            gain_db += profile.loudness - loudness
+    aim = target + _CODEC_LOUDNESS_ALLOWANCE  # moved by what each attempt measured
+    for attempt in range(1, _ATTEMPTS + 1):
+        gain_db = _makeup(analysis, gain_db, ceiling, aim)
+        _encode(program, profile, gain_db, ceiling, out)
+        duration, loudness, peak = measure_file(out, profile.sample_rate, profile.channels)
+        log.info(
+            "master %s attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
+            profile.bitrate, attempt, loudness, peak, ceiling,
+        )  # fmt: skip
+        if abs(loudness - profile.loudness) <= _LOUDNESS_TOLERANCE and peak <= profile.true_peak:
+            _tag(out, tags)
+            size, digest = _digest(out)
+            return Rendition(out, size, digest, duration, loudness, peak)
+        if peak > profile.true_peak:
+            ceiling -= peak - profile.true_peak + 0.2
+        aim += profile.loudness - loudness
     raise AudioError(
         f"could not master to {profile.loudness} LUFS and {profile.true_peak} dBTP "
         f"(last: {loudness:.1f} LUFS, {peak:.1f} dBTP); the speech may be clipped or too sparse"
     )
 
 
-def _gain_curve(
-    analysis: Analysis, gain_db: float, ceiling: float, target: float
-) -> tuple[Samples, float]:
-    """Gain plus limiting at the target loudness; limiting takes some off, so make it up.
+def _makeup(analysis: Analysis, gain_db: float, ceiling: float, aim: float) -> float:
+    """The gain that, after limiting to `ceiling`, lands the program on `aim` LUFS.
 
-    The K-weighted power is reused under each trial gain: the limiter's gain moves slowly
-    against the filters' response, so the loudness it predicts is the one measured.
+    Limiting takes some loudness off, more the harder it works: predict it from the chunks'
+    energy and peaks (each chunk at the gain it or a neighbour needs, as the limiter acts a
+    look-ahead either side of a peak) and make it up.
     """
-    curve = np.ones(1, dtype=np.float32)
+    peaks = analysis.chunk_peak
+    limit = np.float32(10 ** (ceiling / 20))
+    per_hop = max(1, round(hop_length(analysis.rate) / analysis.chunk))
+    whole = len(peaks) - len(peaks) % per_hop
     for _ in range(_MAKEUP_ROUNDS):
         gain = np.float32(10 ** (gain_db / 20))
-        curve = limiter_gain(analysis.envelope * gain, analysis.rate, ceiling) * gain
-        error = (
-            target
-            + _CODEC_LOUDNESS_ALLOWANCE
-            - gated_loudness(analysis.power, analysis.rate, curve)
-        )
-        if abs(error) < _MAKEUP_PRECISION:
+        need = np.minimum(np.float32(1.0), limit / np.maximum(peaks * gain, np.float32(1e-12)))
+        curve = need.copy()
+        np.minimum(curve[1:], need[:-1], out=curve[1:])
+        np.minimum(curve[:-1], need[1:], out=curve[:-1])
+        energy = analysis.chunk_energy * (gain * curve.astype(np.float64)) ** 2
+        hops = energy[:whole].reshape(-1, per_hop).sum(axis=1)
+        error = aim - gated(hops, per_hop * analysis.chunk)
+        if not math.isfinite(error) or abs(error) < _MAKEUP_PRECISION:
             break
         gain_db += error
-    return curve, gain_db
+    return gain_db
+
+
+def _encode(program: Program, profile: Profile, gain_db: float, ceiling: float, out: Path) -> None:
+    """Gain and limiting block by block, streamed into the encoder as they are made."""
+    gain = np.float32(10 ** (gain_db / 20))
+    rate = program.rate
+    margin = ENVELOPE_MARGIN + 2 * lookahead(rate) + 2  # what a block's limiter looks at
+    with Mp3Encoder(rate, profile.channels, profile.bitrate, out, profile.sample_rate) as encoder:
+        for block, before, after in program.blocks(_BLOCK, margin):
+            samples = block.astype(np.float32) / np.float32(32768)
+            curve = limiter_gain(peak_envelope(samples) * gain, rate, ceiling)
+            core = slice(before, len(samples) - after)
+            pcm = _to_pcm16(samples[core] * curve[core] * gain)
+            encoder.write(np.repeat(pcm, 2) if profile.channels == 2 else pcm)  # dual mono
+
+
+def _digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()

@@ -1,13 +1,20 @@
-"""Mixing: segment speech, a generated sting, pauses and fades joined into one program."""
+"""Mixing: segment speech, a generated sting, pauses and fades joined into one program.
+
+The program is written to a file sentence by sentence and read back in blocks, so an
+hour-long bulletin costs the memory of one sentence, not of the hour.
+"""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from math import gcd
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
+import soxr
 
 from .config import MixSettings
 from .engines import PCM
@@ -21,6 +28,7 @@ with warnings.catch_warnings():
     from pydub.generators import Sine
 
 PROGRAM_RATE = 44100
+Frames = npt.NDArray[np.int16]
 _STING_NOTES = (523.25, 659.25, 783.99, 1046.5)  # C major arpeggio: short and bright
 _STING_NOTE_MS = 180
 _STING_TAIL_MS = 700
@@ -46,17 +54,53 @@ class MixAssets:
     bed: PCM | None = None
 
 
+class Speech(Protocol):
+    """A sentence's audio: in memory (PCM) or read when needed (from the speech cache)."""
+
+    @property
+    def sample_rate(self) -> int: ...
+
+    def load(self) -> PCM: ...
+
+
 @dataclass(frozen=True)
 class Program:
-    """The whole episode before mastering, with where each segment and sentence is heard."""
+    """The whole episode before mastering, as 16-bit mono frames in a file of its own, with
+    where each segment and sentence is heard."""
 
-    audio: AudioSegment
+    path: Path
+    rate: int
+    frames: int
     spans: tuple[Span, ...]
     sentence_spans: tuple[tuple[Span, ...], ...] = ()
 
     @property
     def duration(self) -> float:
-        return len(self.audio.raw_data) / (2 * self.audio.frame_rate)
+        return self.frames / self.rate
+
+    @classmethod
+    def write(cls, path: Path, samples: npt.NDArray[np.int16], rate: int,
+              spans: tuple[Span, ...] = ()) -> Program:  # fmt: skip
+        """A program of samples already in memory (short pieces, tests)."""
+        path.write_bytes(samples.astype("<i2").tobytes())
+        return cls(path, rate, len(samples), spans)
+
+    def read(self, start: int = 0, stop: int | None = None) -> npt.NDArray[np.int16]:
+        """Frames [start, stop) of the program."""
+        stop = self.frames if stop is None else min(stop, self.frames)
+        start = max(0, start)
+        with self.path.open("rb") as file:
+            file.seek(2 * start)
+            data = file.read(2 * max(0, stop - start))
+        return np.frombuffer(data, dtype="<i2")
+
+    def blocks(self, size: int, margin: int = 0) -> Iterator[tuple[Frames, int, int]]:
+        """Consecutive blocks of `size` frames, each with up to `margin` frames of context on
+        either side: yields (frames, context before, context after)."""
+        for start in range(0, self.frames, size):
+            stop = min(self.frames, start + size)
+            lo, hi = max(0, start - margin), min(self.frames, stop + margin)
+            yield self.read(lo, hi), start - lo, hi - stop
 
 
 def make_sting(rate: int = PROGRAM_RATE) -> AudioSegment:
@@ -75,13 +119,8 @@ def to_segment(pcm: PCM, rate: int = PROGRAM_RATE) -> AudioSegment:
     """PCM at any rate as a 16-bit mono AudioSegment at the program rate."""
     samples = pcm.samples
     if pcm.sample_rate != rate:
-        from scipy.signal import resample_poly  # scipy.signal takes a second to import
-
-        # Polyphase resampling: pydub's own (audioop.ratecv) aliases audibly.
-        common = gcd(rate, pcm.sample_rate)
-        resampled = resample_poly(
-            samples.astype(np.float32), rate // common, pcm.sample_rate // common
-        )
+        # libsoxr: pydub's own resampling (audioop.ratecv) aliases audibly.
+        resampled = soxr.resample(samples.astype(np.float32), pcm.sample_rate, rate, "HQ")
         samples = np.clip(np.round(resampled), -32768, 32767).astype(np.int16)
     return AudioSegment(
         samples.astype("<i2").tobytes(), sample_width=2, frame_rate=rate, channels=1
@@ -100,7 +139,7 @@ def trim_silence(segment: AudioSegment) -> AudioSegment:
     return segment._spawn(data[first:last].tobytes())
 
 
-def program_rate(speech: Sequence[Sequence[PCM]], assets: MixAssets | None) -> int:
+def program_rate(speech: Sequence[Sequence[Speech]], assets: MixAssets | None) -> int:
     """The engine's own rate: speech gains nothing above it, and mastering does half the
     work at 22.05 kHz; a show with music of its own keeps 44.1 kHz for it."""
     if assets and (assets.intro or assets.outro or assets.bed):
@@ -110,68 +149,74 @@ def program_rate(speech: Sequence[Sequence[PCM]], assets: MixAssets | None) -> i
 
 def mix(
     script: Script,
-    speech: Sequence[Sequence[PCM]],
+    speech: Sequence[Sequence[Speech]],
     settings: MixSettings,
     assets: MixAssets | None = None,
+    *,
+    path: Path,
 ) -> Program:
-    """Join the sentences in order in time linear in their number (never pydub's `+`)."""
+    """Join the sentences in order into the program file at `path`, one at a time, in time
+    linear in their number (never pydub's `+`)."""
     rate = program_rate(speech, assets)
     assets = assets or MixAssets()
     if len(speech) != len(script) or any(
         len(audio) != len(segment.sentences) for audio, segment in zip(speech, script, strict=False)
     ):
         raise AudioError("the speech does not match the script, sentence for sentence")
-    chunks: list[bytes] = []
     frames = 0
     spans: list[Span] = []
     sentence_spans: list[tuple[Span, ...]] = []
+    with path.open("wb") as out:
 
-    def add(part: AudioSegment) -> None:
-        nonlocal frames
-        chunks.append(part.raw_data)
-        frames += len(part.raw_data) // 2
+        def add(part: AudioSegment) -> None:
+            nonlocal frames
+            out.write(part.raw_data)
+            frames += len(part.raw_data) // 2
 
-    def pause(ms: int) -> None:
-        if ms > 0:
-            add(AudioSegment.silent(duration=ms, frame_rate=rate))
+        def pause(ms: int) -> None:
+            nonlocal frames
+            silence = int(rate * ms / 1000)  # as pydub's AudioSegment.silent counts
+            if silence > 0:
+                out.write(bytes(2 * silence))
+                frames += silence
 
-    last = len(script) - 1
-    for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
-        if segment.role is Role.INTRO and (assets.intro or settings.sting):
-            add(to_segment(assets.intro, rate) if assets.intro else make_sting(rate))
-            pause(settings.pause_after_sting)
-        parts = []
-        for index, pcm in enumerate(sentences):
-            if index:
-                pause(settings.pause_between_sentences)
-            voice = trim_silence(to_segment(pcm, rate))
-            fade = min(settings.fade, len(voice) // 4)
-            start = frames
-            add(voice.fade_in(fade).fade_out(fade))
-            parts.append(Span(start / rate, frames / rate))
-        sentence_spans.append(tuple(parts))
-        spans.append(Span(parts[0].start, parts[-1].end))
-        if number == last and assets.outro:
-            pause(settings.pause_after_intro)
-            add(to_segment(assets.outro, rate))
-        pause(segment.pause_after_ms or (_TAIL_SILENCE_MS if number == last else 0))
-    data = b"".join(chunks)
+        last = len(script) - 1
+        for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
+            if segment.role is Role.INTRO and (assets.intro or settings.sting):
+                add(to_segment(assets.intro, rate) if assets.intro else make_sting(rate))
+                pause(settings.pause_after_sting)
+            parts = []
+            for index, source in enumerate(sentences):
+                if index:
+                    pause(settings.pause_between_sentences)
+                voice = trim_silence(to_segment(source.load(), rate))
+                fade = min(settings.fade, len(voice) // 4)
+                start = frames
+                add(voice.fade_in(fade).fade_out(fade))
+                parts.append(Span(start / rate, frames / rate))
+            sentence_spans.append(tuple(parts))
+            spans.append(Span(parts[0].start, parts[-1].end))
+            if number == last and assets.outro:
+                pause(settings.pause_after_intro)
+                add(to_segment(assets.outro, rate))
+            pause(segment.pause_after_ms or (_TAIL_SILENCE_MS if number == last else 0))
+    program = Program(path, rate, frames, tuple(spans), tuple(sentence_spans))
     intro = next((span for segment, span in zip(script, spans, strict=True)
                   if segment.role is Role.INTRO), None)  # fmt: skip
     if assets.bed and intro:
-        data = _under(data, to_segment(assets.bed, rate), intro, settings, rate)
-    audio = AudioSegment(data, sample_width=2, frame_rate=rate, channels=1)
-    return Program(audio, tuple(spans), tuple(sentence_spans))
+        _under(program, to_segment(assets.bed, rate), intro, settings)
+    return program
 
 
-def _under(data: bytes, bed: AudioSegment, voice: Span, settings: MixSettings, rate: int) -> bytes:
+def _under(program: Program, bed: AudioSegment, voice: Span, settings: MixSettings) -> None:
     """Lay the music bed under the program's opening: full under the sting, ducked under the
-    ident (dipping before the voice starts), then faded out."""
-    program = np.frombuffer(data, dtype=np.int16)
+    ident (dipping before the voice starts), then faded out. Only the opening is rewritten."""
+    rate = program.rate
     music = np.frombuffer(bed.raw_data, dtype=np.int16).astype(np.float32)
     ramp = int(_DUCK_RAMP_S * rate)
     start, end = int(voice.start * rate), int(voice.end * rate)
-    length = min(len(music), len(program), end + int(settings.bed_fade / 1000 * rate))
+    length = min(len(music), program.frames, end + int(settings.bed_fade / 1000 * rate))
+    head = program.read(0, length).astype(np.float32)
     level = 10 ** (settings.bed_level / 20)
     ducked = level * 10 ** (settings.duck / 20)
     times = np.arange(length, dtype=np.float32)
@@ -180,6 +225,6 @@ def _under(data: bytes, bed: AudioSegment, voice: Span, settings: MixSettings, r
         [0, max(0, start - ramp), start, end, length],
         [level, level, ducked, ducked, 0.0],
     ).astype(np.float32)
-    mixed = program[:length].astype(np.float32) + music[:length] * envelope
-    head = np.clip(np.round(mixed), -32768, 32767).astype(np.int16).tobytes()
-    return head + data[len(head) :]
+    mixed = head + music[:length] * envelope
+    with program.path.open("r+b") as out:
+        out.write(np.clip(np.round(mixed), -32768, 32767).astype("<i2").tobytes())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from .cache import SegmentCache, cache_key
 from .config import VoiceSettings
 from .engines import PCM, Engine
-from .errors import EngineError, SynthesisError
+from .errors import AudioError, EngineError, SynthesisError
 from .script import Script
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,24 @@ def role_voice(engine: Engine, voices: VoiceSettings, voice: str) -> str:
         ) from None
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A sentence's speech left in the cache, read back (and checked) when it is mixed."""
+
+    cache: SegmentCache
+    key: str
+    sample_rate: int
+
+    def load(self) -> PCM:
+        pcm = self.cache.get(self.key)
+        if pcm is None:
+            raise AudioError(
+                f"speech {self.key[:12]} left the cache {self.cache.root} during the build "
+                "(was it cleared?); build again"
+            )
+        return pcm
+
+
 def synthesize(
     script: Script,
     engine: Engine,
@@ -41,6 +60,31 @@ def synthesize(
     Each sentence is cached as soon as it is spoken, so a build that fails half-way keeps
     what it already paid for, and an edited paragraph costs only its changed sentences.
     """
+    spoken = _synthesize(script, engine, voices, cache, progress, keep=True)
+    return [[item.load() for item in segment] for segment in spoken]
+
+
+def synthesize_to_cache(
+    script: Script,
+    engine: Engine,
+    voices: VoiceSettings,
+    cache: SegmentCache,
+    progress: Progress | None = None,
+) -> list[list[Stored]]:
+    """As `synthesize`, but the speech stays in the cache until it is mixed: a build holds
+    one sentence in memory at a time, however long the episode."""
+    spoken = _synthesize(script, engine, voices, cache, progress, keep=False)
+    return [[item for item in segment if isinstance(item, Stored)] for segment in spoken]
+
+
+def _synthesize(
+    script: Script,
+    engine: Engine,
+    voices: VoiceSettings,
+    cache: SegmentCache | None,
+    progress: Progress | None,
+    keep: bool,
+) -> list[list[PCM | Stored]]:
     units = [(i, s) for i, segment in enumerate(script) for s in segment.sentences]
     engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in script}}
     unit_voice = [engine_voice[script.segments[i].voice] for i, _ in units]
@@ -48,7 +92,10 @@ def synthesize(
         cache_key(engine.name, engine.version, engine.voice_key(voice), sentence.spoken)
         for (_, sentence), voice in zip(units, unit_voice, strict=True)
     ]
-    results: list[PCM | None] = [cache.get(key) if cache else None for key in keys]
+    results: list[PCM | Stored | None] = []
+    for key in keys:  # one at a time: a long episode's speech never sits in memory at once
+        pcm = cache.get(key) if cache else None
+        results.append(Stored(cache, key, pcm.sample_rate) if cache and pcm and not keep else pcm)
     misses = [u for u, pcm in enumerate(results) if pcm is None]
     done = len(units) - len(misses)
     lock = threading.Lock()
@@ -62,8 +109,9 @@ def synthesize(
             raise SynthesisError(job, f"{engine.name} produced no audio")
         if cache:
             cache.put(keys[unit], pcm)
+        stored = Stored(cache, keys[unit], pcm.sample_rate) if cache and not keep else None
         with lock:
-            results[unit] = pcm
+            results[unit] = stored or pcm
             done += 1
             if progress:
                 progress(done, len(units))
@@ -79,10 +127,10 @@ def synthesize(
         ) from exc
     log.info("%d sentences: %d spoken by %s, %d from cache",
              len(units), len(misses), engine.name, len(units) - len(misses))  # fmt: skip
-    grouped: list[list[PCM]] = [[] for _ in script.segments]
-    for (index, _), pcm in zip(units, results, strict=True):
-        assert pcm is not None  # every miss was spoken or raised
-        grouped[index].append(pcm)
+    grouped: list[list[PCM | Stored]] = [[] for _ in script.segments]
+    for (index, _), item in zip(units, results, strict=True):
+        assert item is not None  # every miss was spoken or raised
+        grouped[index].append(item)
     return grouped
 
 

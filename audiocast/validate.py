@@ -36,8 +36,7 @@ from .feed import (
     clean_text,
     feed_url,
 )
-from .ffmpeg import decode
-from .loudness import integrated_loudness, true_peak
+from .loudness import measure_file
 from .master import ID3_LANGUAGE
 from .podcast_ns import PODCAST_NS, podcast_guid
 from .show import Show
@@ -270,9 +269,7 @@ class _Check:
     def loudness(self, path: Path, profile: Profile, name: str, fix: str) -> None:
         where, rate = self.rel(path), profile.sample_rate
         # Decoded as the profile's listener hears it: dual mono counts twice in BS.1770.
-        samples = decode(path, rate, profile.channels)
-        self.lengths[path] = len(samples) / rate
-        loudness, peak = integrated_loudness(samples, rate), true_peak(samples)
+        self.lengths[path], loudness, peak = measure_file(path, rate, profile.channels)
         if not abs(loudness - profile.loudness) <= LOUDNESS_TOLERANCE:
             needed = f"{profile.loudness:g} ± {LOUDNESS_TOLERANCE:g} LU"
             self.error(f"{where}: loudness", f"{loudness:.1f} LUFS; {name} needs {needed}", fix)

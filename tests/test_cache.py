@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from audiocast.article import parse_article
 from audiocast.cache import SegmentCache, cache_key
 from audiocast.config import Settings
 from audiocast.engines import PCM
+from audiocast.errors import AudioError
 from audiocast.script import Script, build_script
-from audiocast.synthesize import synthesize
+from audiocast.synthesize import synthesize, synthesize_to_cache
 
 from fakes import CountingEngine
 
@@ -85,3 +87,22 @@ def test_progress_reports_every_segment(tmp_path: Path) -> None:
                progress=lambda done, total: seen.append((done, total)))  # fmt: skip
     total = sentence_count(script)
     assert seen == [(i, total) for i in range(1, total + 1)]
+
+
+def test_speech_left_in_the_cache_is_read_back_whole_and_a_lost_entry_is_explained(
+    tmp_path: Path,
+) -> None:
+    # A build keeps speech in the cache, not in memory, until the mix reads it.
+    settings = Settings()
+    script = build_script(parse_article(ARTICLE), settings)
+    cache = SegmentCache(tmp_path)
+    stored = synthesize_to_cache(script, CountingEngine(), settings.voices, cache)
+    spoken = synthesize(script, CountingEngine(), settings.voices, cache)
+    for refs, pcms in zip(stored, spoken, strict=True):
+        for ref, pcm in zip(refs, pcms, strict=True):
+            assert ref.sample_rate == pcm.sample_rate
+            assert np.array_equal(ref.load().samples, pcm.samples)
+    for path in tmp_path.rglob("*.wav"):
+        path.unlink()  # someone cleared the cache mid-build
+    with pytest.raises(AudioError, match="build again"):
+        stored[0][0].load()

@@ -8,13 +8,12 @@ import mutagen.mp3
 import numpy as np
 import pytest
 from mutagen.id3 import ID3
-from pydub import AudioSegment
 
 from audiocast.config import Profile
 from audiocast.cover import Cover
 from audiocast.errors import AudioError
 from audiocast.loudness import limiter_gain, peak_envelope, true_peak
-from audiocast.master import Tags, master
+from audiocast.master import Rendition, Tags, master
 from audiocast.mix import Program, Span
 
 from audio import ebur128
@@ -38,22 +37,19 @@ def speechlike(seconds: float, level: float, seed: int = 1) -> np.ndarray:
     return np.clip(buzz * bursts * level, -1, 1)
 
 
-def program_of(signal: np.ndarray) -> Program:
+def program_of(signal: np.ndarray, folder: Path) -> Program:
     pcm = np.round(signal * 32767).astype(np.int16)
-    audio = AudioSegment(pcm.tobytes(), sample_width=2, frame_rate=RATE, channels=1)
-    return Program(audio, (Span(0.0, len(signal) / RATE),))
+    return Program.write(folder / "program.raw", pcm, RATE, (Span(0.0, len(signal) / RATE),))
 
 
-def write(tmp_path: Path, data: bytes) -> Path:
-    path = tmp_path / "out.mp3"
-    path.write_bytes(data)
-    return path
+def mastered(folder: Path, signal: np.ndarray, profile: Profile, tags: Tags = TAGS) -> Rendition:
+    return master(program_of(signal, folder), profile, tags, folder / "out.mp3")
 
 
 @pytest.mark.parametrize("level", [0.02, 0.3, 1.0], ids=["quiet", "normal", "hot"])
 def test_podcast_profile_meets_loudness_and_true_peak(tmp_path: Path, level: float) -> None:
-    rendition = master(program_of(speechlike(20, level)), Profile(), TAGS)
-    meter = ebur128(write(tmp_path, rendition.data))
+    rendition = mastered(tmp_path, speechlike(20, level), Profile(), TAGS)
+    meter = ebur128(rendition.path)
     assert meter.integrated == pytest.approx(-16.0, abs=1.0)
     assert meter.true_peak <= -1.0
     # What the record says was measured agrees with an independent meter.
@@ -62,8 +58,8 @@ def test_podcast_profile_meets_loudness_and_true_peak(tmp_path: Path, level: flo
 
 def test_radio_profile_reaches_ebu_r128(tmp_path: Path) -> None:
     profile = Profile(loudness=-23.0, bitrate="192k")
-    rendition = master(program_of(speechlike(20, 0.3)), profile, TAGS)
-    path = write(tmp_path, rendition.data)
+    rendition = mastered(tmp_path, speechlike(20, 0.3), profile, TAGS)
+    path = rendition.path
     meter = ebur128(path)
     assert meter.integrated == pytest.approx(-23.0, abs=1.0)
     assert meter.true_peak <= -1.0
@@ -73,7 +69,7 @@ def test_radio_profile_reaches_ebu_r128(tmp_path: Path) -> None:
 def test_file_is_cbr_mono_with_swahili_id3_tags(tmp_path: Path) -> None:
     cover = b"\xff\xd8\xff\xe0fake-jpeg"
     tags = Tags(**{**TAGS.__dict__, "cover": Cover(cover, "image/jpeg", ".jpg")})
-    path = write(tmp_path, master(program_of(speechlike(8, 0.3)), Profile(), tags).data)
+    path = mastered(tmp_path, speechlike(8, 0.3), Profile(), tags).path
     info = mutagen.mp3.MP3(path).info
     assert (info.sample_rate, info.channels, info.bitrate) == (44100, 1, 96000)
     assert info.bitrate_mode == mutagen.mp3.BitrateMode.CBR
@@ -90,16 +86,14 @@ def test_file_is_cbr_mono_with_swahili_id3_tags(tmp_path: Path) -> None:
 
 
 def test_duration_is_kept(tmp_path: Path) -> None:
-    rendition = master(program_of(speechlike(12.5, 0.3)), Profile(), TAGS)
+    rendition = mastered(tmp_path, speechlike(12.5, 0.3), Profile(), TAGS)
     assert rendition.duration == pytest.approx(12.5, abs=0.06)
-    assert mutagen.mp3.MP3(write(tmp_path, rendition.data)).info.length == pytest.approx(
-        12.5, abs=0.1
-    )
+    assert mutagen.mp3.MP3(rendition.path).info.length == pytest.approx(12.5, abs=0.1)
 
 
-def test_silence_is_refused_with_a_reason() -> None:
+def test_silence_is_refused_with_a_reason(tmp_path: Path) -> None:
     with pytest.raises(AudioError, match="silent"):
-        master(program_of(np.zeros(RATE * 3)), Profile(), TAGS)
+        mastered(tmp_path, np.zeros(RATE * 3), Profile(), TAGS)
 
 
 def test_limiter_holds_true_peak_with_inter_sample_overs() -> None:

@@ -28,6 +28,10 @@ class PCM:
     def duration(self) -> float:
         return len(self.samples) / self.sample_rate
 
+    def load(self) -> PCM:
+        """Speech already in memory (see mix.Speech)."""
+        return self
+
 
 @dataclass(frozen=True)
 class EngineStatus:
