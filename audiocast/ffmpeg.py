@@ -8,8 +8,10 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -51,58 +53,170 @@ def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+MP3_DECODER_DELAY = 529  # frames an MP3 decoder outputs before the first one encoded
+Listener = Callable[[npt.NDArray[np.float32]], None]
+
+
 class Mp3Encoder:
     """An ffmpeg process encoding interleaved 16-bit PCM, written to it in blocks, to a CBR
     MP3 at `out_rate` with a LAME header; a context manager that waits for the file.
 
     The header (which tells players the encoder delay and exact length) is written by
-    seeking back, so the output must be a file, not a pipe.
+    seeking back, so the output must be a file, not a pipe. With a `listener`, the same MP3
+    frames also stream to a second ffmpeg that decodes them as they come, and each decoded
+    block (frames, channels) goes to the listener in a thread of its own: the encoded file
+    is measured while it is being encoded. That stream is every frame as decoded, without
+    the header's trimming (see `lame_trim`).
     """
 
-    def __init__(self, rate: int, channels: int, bitrate: str, out: Path,
-                 out_rate: int | None = None) -> None:  # fmt: skip
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _finish/__exit__)
+    def __init__(
+        self,
+        rate: int,
+        channels: int,
+        bitrate: str,
+        out: Path,
+        out_rate: int | None = None,
+        listener: Listener | None = None,
+    ) -> None:
+        out_rate = out_rate or rate
+        self._temps: list[IO[bytes]] = []
+        mp3 = "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3"
         command = [
             ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
             "-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0",
-            "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(out_rate or rate),
-            "-ac", str(channels), "-map_metadata", "-1", "-id3v2_version", "0",
-            "-write_xing", "1", "-f", "mp3", "-y", str(out),
+            "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(out_rate), "-ac", str(channels),
         ]  # fmt: skip
+        if listener is None:
+            command += [*mp3, "-y", str(out)]
+        else:  # the tee muxer writes the same packets to the file and to our pipe
+            slave = "[f=mp3:id3v2_version=0:write_xing=1]"
+            tee = f"{slave}{_tee_escape(str(out))}|{slave}pipe:1"
+            command += ["-map", "0:a", "-map_metadata", "-1", "-f", "tee", "-y", tee]
+        self._processes: list[subprocess.Popen[bytes]] = []
+        self._failure: BaseException | None = None
+        self._reader: threading.Thread | None = None
         try:
-            self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._errors)
+            self._encoder = self._start(command, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE if listener else None)  # fmt: skip
+            if listener is not None:
+                decode = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
+                          "-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", str(channels),
+                          "-ar", str(out_rate), "pipe:1"]  # fmt: skip
+                decoder = self._start(decode, stdin=self._encoder.stdout, stdout=subprocess.PIPE)
+                assert self._encoder.stdout is not None
+                self._encoder.stdout.close()  # the decoder holds it now
+                self._reader = threading.Thread(
+                    target=self._listen, args=(decoder, listener, channels), daemon=True
+                )
+                self._reader.start()
+        except BaseException:
+            self._abort()
+            raise
+
+    def _start(self, command: list[str], **pipes: Any) -> subprocess.Popen[bytes]:
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _finish/_abort)
+        self._temps.append(errors)
+        try:
+            process = subprocess.Popen(command, stderr=errors, **pipes)
         except OSError as exc:
-            self._errors.close()
             raise AudioError(f"ffmpeg could not start ({exc})") from None
+        self._processes.append(process)
+        return process
+
+    def _listen(self, decoder: subprocess.Popen[bytes], listener: Listener, channels: int) -> None:
+        assert decoder.stdout is not None
+        size = 4 * channels
+        try:
+            while data := decoder.stdout.read(size << 16):
+                usable = len(data) - len(data) % size
+                listener(np.frombuffer(data[:usable], dtype="<f4").reshape(-1, channels))
+        except BaseException as exc:  # handed to the writer's thread in _finish
+            self._failure = exc
+            decoder.kill()
 
     def write(self, pcm: npt.NDArray[np.int16]) -> None:
-        assert self._process.stdin is not None
+        assert self._encoder.stdin is not None
         try:
-            self._process.stdin.write(pcm.astype("<i2").tobytes())
+            self._encoder.stdin.write(pcm.astype("<i2").tobytes())
         except BrokenPipeError:
             self._finish()  # it stopped reading: it failed, and says why
 
     def _finish(self) -> None:
         with contextlib.suppress(BrokenPipeError):
-            assert self._process.stdin is not None
-            self._process.stdin.close()
-        code = self._process.wait()
-        self._errors.seek(0)
-        lines = self._errors.read().decode("utf-8", "replace").strip().splitlines()
-        self._errors.close()
-        if code != 0:
-            raise AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {code}'}")
+            assert self._encoder.stdin is not None
+            self._encoder.stdin.close()
+        codes = [process.wait() for process in self._processes]
+        if self._reader is not None:
+            self._reader.join()
+        messages = []
+        for code, errors in zip(codes, self._temps, strict=True):
+            errors.seek(0)
+            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+            if code != 0:
+                messages.append(lines[-1] if lines else f"exit {code}")
+        self._close()
+        if self._failure is not None:
+            raise self._failure
+        if messages:
+            raise AudioError(f"ffmpeg failed: {messages[0]}")
+
+    def _abort(self) -> None:
+        for process in self._processes:
+            process.kill()
+            process.wait()
+        if self._reader is not None:
+            self._reader.join()
+        self._close()
+
+    def _close(self) -> None:
+        for errors in self._temps:
+            errors.close()
+        self._temps = []
 
     def __enter__(self) -> Mp3Encoder:
         return self
 
     def __exit__(self, kind: object, value: object, trace: object) -> None:
         if kind is not None:  # our side failed: stop the encoder, keep the first error
-            self._process.kill()
-            self._process.wait()
-            self._errors.close()
+            self._abort()
             return
         self._finish()
+
+
+def _tee_escape(path: str) -> str:
+    """A file name as the tee muxer's list reads it (its separators and brackets quoted)."""
+    for char in "\\|[]:;=":
+        path = path.replace(char, "\\" + char)
+    return path
+
+
+def lame_trim(path: Path) -> tuple[int, int] | None:
+    """What a gapless player trims from the decoded frames of an MP3 (start, end), from its
+    LAME/Info tag: the encoder delay and padding, less/plus the decoder's own delay. None
+    if the file has no such tag."""
+    with path.open("rb") as file:
+        head = file.read(4096)
+    if head[:3] == b"ID3":  # tags come first: skip them (their size is syncsafe)
+        size = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(head[6:10]))
+        with path.open("rb") as file:
+            file.seek(size)
+            head = file.read(4096)
+    if len(head) < 4 or head[0] != 0xFF or head[1] & 0xE0 != 0xE0:
+        return None
+    mpeg1, mono = (head[1] >> 3) & 3 == 3, head[3] >> 6 == 3
+    side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
+    tag = 4 + side
+    if head[tag : tag + 4] not in (b"Xing", b"Info"):
+        return None
+    flags = int.from_bytes(head[tag + 4 : tag + 8], "big")
+    lame = tag + 8 + sum(size for bit, size in ((1, 4), (2, 4), (4, 100), (8, 4)) if flags & bit)
+    # After the encoder's name (9), revision, lowpass, replay gain (8), flags and bitrate:
+    field = head[lame + 21 : lame + 24]
+    if len(field) < 3:
+        return None
+    delay = (field[0] << 4) | (field[1] >> 4)
+    padding = ((field[1] & 0x0F) << 8) | field[2]
+    return delay + MP3_DECODER_DELAY, max(0, padding - MP3_DECODER_DELAY)
 
 
 def encode_mp3(

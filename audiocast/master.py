@@ -22,11 +22,12 @@ from .chapters import Chapter
 from .config import Profile
 from .cover import Cover
 from .errors import AudioError
-from .ffmpeg import Mp3Encoder
+from .ffmpeg import MP3_DECODER_DELAY, Mp3Encoder, lame_trim
 from .loudness import (
     ENVELOPE_MARGIN,
     Floats,
     LoudnessMeter,
+    PeakMeter,
     Samples,
     gated,
     group_sums,
@@ -45,6 +46,7 @@ _BLOCK = 1 << 17  # frames per block: 3 s at 44.1 kHz
 _LOUDNESS_TOLERANCE = 0.5  # tighter than the ±1 LU the standards allow, to leave margin
 _CODEC_MARGIN_DB = 1.0  # MP3 encoding adds inter-sample overshoot above the limiter's ceiling
 _ATTEMPTS = 4
+_LAME_DELAY = 576  # LAME's encoder delay (its ENCDELAY), checked against each file's header
 _MAKEUP_ROUNDS = 3
 # Lossy coding drops quiet high-frequency detail that K-weighting counts: measured on espeak
 # speech, 0.45 LU lost at 96 kbit/s and 0.26 LU at 192 kbit/s. Aim a little above target.
@@ -173,8 +175,7 @@ def master(
     aim = target + _CODEC_LOUDNESS_ALLOWANCE  # moved by what each attempt measured
     for attempt in range(1, _ATTEMPTS + 1):
         gain_db = _makeup(analysis, gain_db, ceiling, aim)
-        _encode(program, profile, gain_db, ceiling, out)
-        duration, loudness, peak = measure_file(out, profile.sample_rate, profile.channels)
+        duration, loudness, peak = _encode(program, profile, gain_db, ceiling, out)
         log.info(
             "master %s attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
             profile.bitrate, attempt, loudness, peak, ceiling,
@@ -218,18 +219,66 @@ def _makeup(analysis: Analysis, gain_db: float, ceiling: float, aim: float) -> f
     return gain_db
 
 
-def _encode(program: Program, profile: Profile, gain_db: float, ceiling: float, out: Path) -> None:
-    """Gain and limiting block by block, streamed into the encoder as they are made."""
+def _encode(
+    program: Program, profile: Profile, gain_db: float, ceiling: float, out: Path
+) -> tuple[float, float, float]:
+    """Gain and limiting block by block, streamed into the encoder as they are made; the
+    encoded frames are measured as they come out. Returns the file's duration, loudness and
+    true peak as a player decodes it."""
     gain = np.float32(10 ** (gain_db / 20))
     rate = program.rate
     margin = ENVELOPE_MARGIN + 2 * lookahead(rate) + 2  # what a block's limiter looks at
-    with Mp3Encoder(rate, profile.channels, profile.bitrate, out, profile.sample_rate) as encoder:
+    monitor = _Monitor(profile.sample_rate, profile.channels)
+    with Mp3Encoder(rate, profile.channels, profile.bitrate, out, profile.sample_rate,
+                    listener=monitor) as encoder:  # fmt: skip
         for block, before, after in program.blocks(_BLOCK, margin):
             samples = block.astype(np.float32) / np.float32(32768)
             curve = limiter_gain(peak_envelope(samples) * gain, rate, ceiling)
             core = slice(before, len(samples) - after)
             pcm = _to_pcm16(samples[core] * curve[core] * gain)
             encoder.write(np.repeat(pcm, 2) if profile.channels == 2 else pcm)  # dual mono
+    measured = monitor.finish(lame_trim(out))
+    if measured is None:  # not the LAME header we expect: measure the file itself
+        return measure_file(out, profile.sample_rate, profile.channels)
+    return measured
+
+
+class _Monitor:
+    """Measures encoded frames as they are decoded, trimmed as a gapless player trims them:
+    LAME's encoder delay (plus the decoder's) off the start, its padding off the end."""
+
+    _START = _LAME_DELAY + MP3_DECODER_DELAY
+    _HOLD = 4096  # frames held back until the end's padding is known (at most 2 MP3 frames)
+
+    def __init__(self, rate: int, channels: int) -> None:
+        self.rate = rate
+        self._loudness, self._peaks = LoudnessMeter(rate, channels), PeakMeter(channels)
+        self._skip = self._START
+        self._held = np.zeros((0, channels), dtype=np.float32)
+        self._frames = 0
+
+    def __call__(self, block: npt.NDArray[np.float32]) -> None:
+        skip = min(self._skip, len(block))
+        self._skip -= skip
+        held = np.concatenate([self._held, block[skip:]])
+        ready = max(0, len(held) - self._HOLD)
+        self._add(held[:ready])
+        self._held = held[ready:]
+
+    def _add(self, block: npt.NDArray[np.float32]) -> None:
+        if len(block):
+            self._loudness.add(block)
+            self._peaks.add(block)
+            self._frames += len(block)
+
+    def finish(self, trim: tuple[int, int] | None) -> tuple[float, float, float] | None:
+        """(duration, loudness, true peak), or None if the file's header does not trim as
+        assumed (another encoder delay, no LAME tag)."""
+        if trim is None or trim[0] != self._START or trim[1] > len(self._held):
+            return None
+        self._add(self._held[: len(self._held) - trim[1]])
+        self._peaks.add(self._held[:0], last=True)
+        return self._frames / self.rate, self._loudness.integrated(), self._peaks.true_peak()
 
 
 def _digest(path: Path) -> tuple[int, str]:

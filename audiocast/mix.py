@@ -25,7 +25,6 @@ with warnings.catch_warnings():
     # pydub warns at import when ffmpeg is not on PATH; it never runs it here (ffmpeg.py does).
     warnings.simplefilter("ignore", RuntimeWarning)
     from pydub import AudioSegment
-    from pydub.generators import Sine
 
 PROGRAM_RATE = 44100
 Frames = npt.NDArray[np.int16]
@@ -104,15 +103,20 @@ class Program:
 
 
 def make_sting(rate: int = PROGRAM_RATE) -> AudioSegment:
-    """A short rising chime, generated so a show needs no audio file of its own."""
-    length = _STING_NOTE_MS * len(_STING_NOTES) + _STING_TAIL_MS
-    sting = AudioSegment.silent(duration=length, frame_rate=rate)
+    """A short rising chime, generated so a show needs no audio file of its own: each note
+    rings from its entry to the end, rising in 8 ms and dying away linearly after 20 ms."""
+    seconds = (_STING_NOTE_MS * len(_STING_NOTES) + _STING_TAIL_MS) / 1000
+    frames = int(rate * seconds)
+    chime = np.zeros(frames)
+    amplitude = 32767 * 10 ** (_STING_VOLUME_DB / 20)
     for i, freq in enumerate(_STING_NOTES):
-        ring = length - i * _STING_NOTE_MS
-        note = Sine(freq, sample_rate=rate).to_audio_segment(ring, _STING_VOLUME_DB)
-        note = note.fade_in(8).fade_out(ring - 20)
-        sting = sting.overlay(note, position=i * _STING_NOTE_MS)
-    return sting.set_channels(1).set_sample_width(2)
+        start = int(rate * i * _STING_NOTE_MS / 1000)
+        t = np.arange(frames - start) / rate
+        ring = (frames - start) / rate
+        envelope = np.minimum(1.0, t / 0.008) * np.clip((ring - t) / (ring - 0.020), 0.0, 1.0)
+        chime[start:] += amplitude * envelope * np.sin(2 * np.pi * freq * t)
+    data = np.clip(np.round(chime), -32768, 32767).astype("<i2")
+    return AudioSegment(data.tobytes(), sample_width=2, frame_rate=rate, channels=1)
 
 
 def to_segment(pcm: PCM, rate: int = PROGRAM_RATE) -> AudioSegment:

@@ -16,7 +16,7 @@ from audiocast.loudness import limiter_gain, peak_envelope, true_peak
 from audiocast.master import Rendition, Tags, master
 from audiocast.mix import Program, Span
 
-from audio import ebur128
+from audio import decode, ebur128
 
 RATE = 44100
 TAGS = Tags(
@@ -106,3 +106,21 @@ def test_limiter_holds_true_peak_with_inter_sample_overs() -> None:
     # Quiet passages are left alone.
     quiet = signal * 0.1
     assert np.allclose(quiet * limiter_gain(peak_envelope(quiet), RATE, -3.0), quiet)
+
+
+def test_what_is_measured_while_encoding_is_what_a_player_decodes(tmp_path: Path) -> None:
+    # The frames are measured as they leave the encoder, before the file is finished: the
+    # figures must still be those of the finished file, to the frame, over many blocks.
+    rate = 22050
+    signal = speechlike(40, 0.3)[::2]  # 40 s at 22.05 kHz
+    folder = tmp_path / "a show [2024]; news: sw=1 | x"  # the tee muxer's special characters
+    folder.mkdir()
+    program = Program.write(folder / "program.raw", np.round(signal * 32767).astype(np.int16),
+                            rate)  # fmt: skip
+    rendition = master(program, Profile(), TAGS, folder / "out.mp3")
+    decoded = decode(rendition.path)
+    assert round(rendition.duration * 44100) == len(decoded) == 2 * program.frames
+    meter = ebur128(rendition.path)
+    assert rendition.loudness == pytest.approx(meter.integrated, abs=0.1)
+    assert rendition.true_peak == pytest.approx(meter.true_peak, abs=0.2)
+    assert not [p for p in folder.iterdir() if p.name not in {"program.raw", "out.mp3"}]
