@@ -13,7 +13,7 @@ from audiocast.config import Profile
 from audiocast.cover import Cover
 from audiocast.errors import AudioError
 from audiocast.loudness import limiter_gain, peak_envelope, true_peak
-from audiocast.master import Rendition, Tags, master
+from audiocast.master import Rendition, Tags, _limiting, analyse, master
 from audiocast.mix import Program, Span
 
 from audio import decode, ebur128
@@ -124,3 +124,23 @@ def test_what_is_measured_while_encoding_is_what_a_player_decodes(tmp_path: Path
     assert rendition.loudness == pytest.approx(meter.integrated, abs=0.1)
     assert rendition.true_peak == pytest.approx(meter.true_peak, abs=0.2)
     assert not [p for p in folder.iterdir() if p.name not in {"program.raw", "out.mp3"}]
+
+
+def test_limiting_only_near_peaks_equals_limiting_everywhere(tmp_path: Path) -> None:
+    # The encoding pass works the limiter out only around the chunks the analysis found hot;
+    # every frame must get the gain the limiter run over the whole program gives it.
+    rate = 22050
+    signal = speechlike(30, 1.0, seed=3)[::2]
+    program = Program.write(tmp_path / "p.raw", np.round(signal * 32767).astype(np.int16), rate)
+    analysis = analyse(program)
+    samples = program.read().astype(np.float32) / np.float32(32768)
+    for gain_db, ceiling, works in [(3.0, -2.0, True), (6.0, -3.0, True), (-30.0, -2.0, False)]:
+        gain = np.float32(10 ** (gain_db / 20))
+        whole = limiter_gain(peak_envelope(samples) * gain, rate, ceiling)
+        assert bool(whole.min() < 0.99) == works
+        sparse = _limiting(samples, 0, analysis, gain, ceiling)
+        assert np.allclose(sparse, whole, atol=1e-5)
+        block = _limiting(samples[100_000:300_000], 100_000, analysis, gain, ceiling)
+        margin = 2000
+        assert np.allclose(block[margin:-margin], whole[100_000 + margin : 300_000 - margin],
+                           atol=1e-5)  # fmt: skip
