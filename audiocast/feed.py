@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +14,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .config import Settings
-from .episode import EpisodeRecord, RenditionRecord
+from .episode import PublicRecord, RenditionRecord
 from .errors import FeedError
 from .podcast_ns import PodcastEntryExtension, PodcastExtension, podcast_guid
 
@@ -41,7 +42,7 @@ def feed_url(settings: Settings, profile: str) -> str:
 
 
 def build_feed(
-    records: list[EpisodeRecord],
+    records: Sequence[PublicRecord],
     settings: Settings,
     profile: str = "podcast",
     cover_url: str | None = None,
@@ -112,7 +113,7 @@ def build_feed(
 
 
 def _add_item(
-    fg: Any, record: EpisodeRecord, rendition: RenditionRecord, base: str, language: str
+    fg: Any, record: PublicRecord, rendition: RenditionRecord, base: str, language: str
 ) -> None:
     where = f"episode {record.slug!r}"
     if rendition.bytes <= 0:
@@ -189,7 +190,7 @@ def _segment(name: str, where: str) -> str:
     return quote(clean_text(name))
 
 
-def _check_unique_guids(records: list[EpisodeRecord]) -> None:
+def _check_unique_guids(records: list[PublicRecord]) -> None:
     seen: dict[str, str] = {}
     for record in records:
         if record.guid in seen:

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .config import Settings
-from .episode import EpisodeRecord, RenditionRecord
+from .episode import PublicRecord, RenditionRecord
 from .fsutil import write_atomic
 from .public import content_type, published_records
 from .show import Show
@@ -89,7 +89,7 @@ CSP = (
 
 
 def render_page(
-    records: Sequence[EpisodeRecord],
+    records: Sequence[PublicRecord],
     settings: Settings,
     feeds: Sequence[str] = FEEDS,
     cover: str | None = COVERS[0],
@@ -156,7 +156,7 @@ def render_page(
     return "\n".join(head + body + tail)
 
 
-def _episode(record: EpisodeRecord) -> str:
+def _episode(record: PublicRecord) -> str:
     e = _e
     anchor = f"ep-{record.slug}"
     folder = f"../episodes/{quote(record.slug)}/"
@@ -204,7 +204,7 @@ def _episode(record: EpisodeRecord) -> str:
 
 
 def render_manifest(
-    records: Sequence[EpisodeRecord],
+    records: Sequence[PublicRecord],
     settings: Settings,
     feeds: Sequence[str] = FEEDS,
     cover: str | None = COVERS[0],
@@ -281,7 +281,7 @@ def render_manifest(
 
 def write_site(
     show: Show,
-    records: Sequence[EpisodeRecord] | None = None,
+    records: Sequence[PublicRecord] | None = None,
     feeds: Sequence[str] = FEEDS,
     cover: str | None = None,
 ) -> tuple[Path, ...]:
@@ -335,7 +335,7 @@ def _iso_duration(seconds: float) -> str:
     return f"PT{minutes}M{secs}S"
 
 
-def _newest_first(records: Sequence[EpisodeRecord]) -> list[EpisodeRecord]:
+def _newest_first(records: Sequence[PublicRecord]) -> list[PublicRecord]:
     return sorted(records, key=lambda r: (r.date, r.slug), reverse=True)  # as the feeds
 
 

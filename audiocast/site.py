@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from .build import show_cover
-from .episode import list_records, media_problems
 from .feed import build_feed
 from .fsutil import remove_stale_temps, write_atomic
 from .lock import show_lock
 from .page import write_site
+from .public import published_records
 from .show import Show
-
-log = logging.getLogger(__name__)
 
 COVER_STEM = "cover"
 FEED_PROFILES = ("podcast", "radio")
@@ -24,7 +21,7 @@ FEED_PROFILES = ("podcast", "radio")
 class FeedResult:
     feeds: tuple[Path, ...]
     episodes: int
-    skipped: tuple[str, ...] = ()  # slugs left out because their media are not as recorded
+    skipped: tuple[str, ...] = ()  # slugs left out: record unreadable or media not as recorded
 
 
 def write_feeds(show: Show) -> FeedResult:
@@ -36,15 +33,7 @@ def write_feeds(show: Show) -> FeedResult:
     with show_lock(show):
         # Only writers holding the lock write here: any temporary file is a killed one's.
         remove_stale_temps(show.feeds_dir, older_than=0)
-        records, skipped = [], []
-        for record in list_records(show.episodes_dir):
-            problems = media_problems(show.episodes_dir, record)
-            if problems:
-                log.warning("left %s out of the feeds: %s; rebuild it", record.slug,
-                            "; ".join(problems))  # fmt: skip
-                skipped.append(record.slug)
-            else:
-                records.append(record)
+        records, skipped = published_records(show.episodes_dir)
         cover = show_cover(show)
         name = f"{COVER_STEM}{cover.suffix}"
         path = show.feeds_dir / name
