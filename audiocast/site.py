@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +33,7 @@ def write_feeds(show: Show) -> FeedResult:
     Under the show lock: a build never swaps an episode's record and media between reading
     the records and replacing the feeds, so a feed never names a file that was removed.
     """
-    with show_lock(show):
+    with show_lock(show), _collector_paused():
         # Only writers holding the lock write here: any temporary file is a killed one's.
         remove_stale_temps(show.feeds_dir, older_than=0)
         records, skipped = published_records(show.episodes_dir)
@@ -51,3 +54,21 @@ def write_feeds(show: Show) -> FeedResult:
         # The page and manifest list exactly the episodes the feeds list.
         written += write_site(show, records, feeds=FEED_PROFILES, cover=name)
     return FeedResult(tuple(written), len(records), tuple(skipped))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the feeds, page and manifest are made.
+
+    For a large show that makes hundreds of thousands of objects that live until the end
+    (records, feed entries, manifest entries) and no reference cycles to collect: the
+    collector would only scan them again and again, a third of the time. They are freed by
+    reference counting when done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
