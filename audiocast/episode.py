@@ -7,7 +7,10 @@ import json
 import os
 import stat
 import uuid
+from collections.abc import Iterable
+from datetime import UTC
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
@@ -110,6 +113,9 @@ class EpisodeRecord(PublicRecord):
     chapters: list[ChapterRecord] = []
 
 
+R = TypeVar("R", bound=PublicRecord)
+
+
 def new_guid(base_url: str, slug: str) -> str:
     """The GUID an episode gets at its first build; stored, then never recomputed.
 
@@ -147,8 +153,14 @@ def write_record(path: Path, record: EpisodeRecord) -> None:
 
 def list_records(episodes_dir: Path) -> list[EpisodeRecord]:
     """Every built episode under episodes/, newest first (by date, then slug)."""
-    records = [read_record(p) for p in sorted(episodes_dir.glob(f"*/{RECORD_FILE}"))]
-    return sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
+    return newest_first([read_record(p) for p in sorted(episodes_dir.glob(f"*/{RECORD_FILE}"))])
+
+
+def newest_first(records: Iterable[R]) -> list[R]:
+    """Records by date, newest first, then by slug: the order of the feeds and the page."""
+    # Compared in UTC: dates with one tzinfo compare as plain values, where dates with
+    # their own offsets each ask for them, which for 10,000 records took a tenth of a second.
+    return sorted(records, key=lambda r: (r.date.astimezone(UTC), r.slug), reverse=True)
 
 
 def published(episodes_dir: Path) -> tuple[list[PublicRecord], list[tuple[str, str]]]:
@@ -174,8 +186,7 @@ def published(episodes_dir: Path) -> tuple[list[PublicRecord], list[tuple[str, s
             records.append(PublicRecord.model_validate_json(data))
         except ValidationError as exc:
             unreadable.append((folder, f"{RECORD_FILE}: {_first_error(exc)}"))
-    records.sort(key=lambda r: (r.date, r.slug), reverse=True)
-    return records, unreadable
+    return newest_first(records), unreadable
 
 
 def _first_error(exc: ValidationError) -> str:

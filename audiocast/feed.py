@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .config import Settings
-from .episode import PublicRecord, RenditionRecord
+from .episode import PublicRecord, RenditionRecord, newest_first
 from .errors import FeedError
 from .podcast_ns import PodcastEntryExtension, PodcastExtension, podcast_guid
 
@@ -95,7 +95,7 @@ def build_feed(
 
     episodes = [
         (record, record.renditions[profile])
-        for record in sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
+        for record in newest_first(records)
         if profile in record.renditions
     ]
     _check_unique_guids([record for record, _ in episodes])

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pydantic_core
 
 from .config import Settings
-from .episode import PublicRecord, RenditionRecord
+from .episode import PublicRecord, RenditionRecord, newest_first
 from .fsutil import write_atomic
 from .public import content_type, published_records
 from .show import Show
@@ -144,7 +144,7 @@ def render_page(
         "</header>",
         f'<main aria-labelledby="episodes"><h2 id="episodes" class="sr">{TEXT["episodes"]}</h2>',
     ]
-    body = [_episode(record) for record in _newest_first(records)] or [
+    body = [_episode(record) for record in newest_first(records)] or [
         f'<p class="muted">{TEXT["none"]}</p>'
     ]
     tail = [
@@ -239,7 +239,7 @@ def render_manifest(
         }
 
     episodes = []
-    for record in _newest_first(records):
+    for record in newest_first(records):
         folder = f"episodes/{record.slug}"
         episodes.append(
             {
@@ -338,10 +338,6 @@ def megabytes(size: int) -> str:
 def _iso_duration(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"PT{minutes}M{secs}S"
-
-
-def _newest_first(records: Sequence[PublicRecord]) -> list[PublicRecord]:
-    return sorted(records, key=lambda r: (r.date, r.slug), reverse=True)  # as the feeds
 
 
 def _e(text: str) -> str:
