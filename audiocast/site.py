@@ -34,25 +34,30 @@ def write_feeds(show: Show) -> FeedResult:
     the records and replacing the feeds, so a feed never names a file that was removed.
     """
     with show_lock(show), _collector_paused():
-        # Only writers holding the lock write here: any temporary file is a killed one's.
-        remove_stale_temps(show.feeds_dir, older_than=0)
-        records, skipped = published_records(show.episodes_dir)
-        cover = show_cover(show)
-        name = f"{COVER_STEM}{cover.suffix}"
-        path = show.feeds_dir / name
-        if not path.exists() or path.read_bytes() != cover.data:
-            write_atomic(path, cover.data)
-        for other in show.feeds_dir.glob(f"{COVER_STEM}.*"):
-            if other.name != name:
-                other.unlink()  # a show that changed from PNG to JPEG artwork
-        cover_url = f"{show.settings.show.base_url}/feeds/{name}"
-        written = []
-        for profile in FEED_PROFILES:
-            path = show.feeds_dir / f"{profile}.xml"
-            write_atomic(path, build_feed(records, show.settings, profile, cover_url=cover_url))
-            written.append(path)
-        # The page and manifest list exactly the episodes the feeds list.
-        written += write_site(show, records, feeds=FEED_PROFILES, cover=name)
+        # The records and all made from them are freed on return, before collection resumes.
+        return _write_feeds(show)
+
+
+def _write_feeds(show: Show) -> FeedResult:
+    # Only writers holding the lock write here: any temporary file is a killed one's.
+    remove_stale_temps(show.feeds_dir, older_than=0)
+    records, skipped = published_records(show.episodes_dir)
+    cover = show_cover(show)
+    name = f"{COVER_STEM}{cover.suffix}"
+    path = show.feeds_dir / name
+    if not path.exists() or path.read_bytes() != cover.data:
+        write_atomic(path, cover.data)
+    for other in show.feeds_dir.glob(f"{COVER_STEM}.*"):
+        if other.name != name:
+            other.unlink()  # a show that changed from PNG to JPEG artwork
+    cover_url = f"{show.settings.show.base_url}/feeds/{name}"
+    written = []
+    for profile in FEED_PROFILES:
+        path = show.feeds_dir / f"{profile}.xml"
+        write_atomic(path, build_feed(records, show.settings, profile, cover_url=cover_url))
+        written.append(path)
+    # The page and manifest list exactly the episodes the feeds list.
+    written += write_site(show, records, feeds=FEED_PROFILES, cover=name)
     return FeedResult(tuple(written), len(records), tuple(skipped))
 
 
