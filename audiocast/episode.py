@@ -77,10 +77,11 @@ class SourceRecord(_Record):
 class PublicRecord(_Record):
     """The part of episode.json that the feeds, the page, the manifest and publishing use.
 
-    Read on its own (`published`), the rest of the record is skipped unparsed: the segments,
-    with every sentence's text and timing, are most of the file and most of the time it
-    takes to read a show of thousands of episodes. Every field here is checked as strictly as
-    in the whole record; `audiocast validate` and the builds read the whole record.
+    Read on its own (`published`), every field here is checked as strictly as in the whole
+    record, and the whole file must be well-formed JSON (a record cut short is refused), but
+    the rest is not turned into objects: the segments, with every sentence's text and timing,
+    are most of the file and took most of the time to read a show of thousands of episodes.
+    `audiocast validate` and the builds read the whole record.
     """
 
     model_config = ConfigDict(extra="ignore", frozen=True)
