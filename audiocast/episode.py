@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import uuid
+from collections.abc import Iterable
+from datetime import UTC
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
@@ -69,7 +74,18 @@ class SourceRecord(_Record):
     url: str | None = None
 
 
-class EpisodeRecord(_Record):
+class PublicRecord(_Record):
+    """The part of episode.json that the feeds, the page, the manifest and publishing use.
+
+    Read on its own (`published`), every field here is checked as strictly as in the whole
+    record, and the whole file must be well-formed JSON (a record cut short is refused), but
+    the rest is not turned into objects: the segments, with every sentence's text and timing,
+    are most of the file and took most of the time to read a show of thousands of episodes.
+    `audiocast validate` and the builds read the whole record.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
     version: int = RECORD_VERSION
     slug: str
     guid: str
@@ -79,16 +95,26 @@ class EpisodeRecord(_Record):
     summary: str
     categories: list[str]
     source: SourceRecord | None = None
+    duration: float
+    renditions: dict[str, RenditionRecord]
+    transcripts: dict[str, str] = {}  # format (vtt, srt) -> file name
+    chapters_file: str | None = None
+    built_at: AwareDatetime
+
+
+class EpisodeRecord(PublicRecord):
+    """The whole record: the public part, then how the episode was spoken and built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     engine: EngineInfo
     voices: dict[str, str]
     build_hash: str
-    duration: float
-    renditions: dict[str, RenditionRecord]
     segments: list[SegmentRecord]
-    transcripts: dict[str, str] = {}  # format (vtt, srt) -> file name
-    chapters_file: str | None = None
     chapters: list[ChapterRecord] = []
-    built_at: AwareDatetime
+
+
+R = TypeVar("R", bound=PublicRecord)
 
 
 def new_guid(base_url: str, slug: str) -> str:
@@ -110,9 +136,7 @@ def read_record(path: Path) -> EpisodeRecord:
     try:
         return EpisodeRecord.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise EpisodeError(f"{path}: {where}: {err['msg']}; rebuild the episode") from None
+        raise EpisodeError(f"{path}: {_first_error(exc)}; rebuild the episode") from None
 
 
 def existing_guid(path: Path) -> str | None:
@@ -130,29 +154,74 @@ def write_record(path: Path, record: EpisodeRecord) -> None:
 
 def list_records(episodes_dir: Path) -> list[EpisodeRecord]:
     """Every built episode under episodes/, newest first (by date, then slug)."""
-    records = [read_record(p) for p in sorted(episodes_dir.glob(f"*/{RECORD_FILE}"))]
-    return sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
+    return newest_first([read_record(p) for p in sorted(episodes_dir.glob(f"*/{RECORD_FILE}"))])
 
 
-def rendition_path(episodes_dir: Path, record: EpisodeRecord, profile: str) -> Path:
+def newest_first(records: Iterable[R]) -> list[R]:
+    """Records by date, newest first, then by slug: the order of the feeds and the page."""
+    # Compared in UTC: dates with one tzinfo compare as plain values, where dates with
+    # their own offsets each ask for them, which for 10,000 records took a tenth of a second.
+    return sorted(records, key=lambda r: (r.date.astimezone(UTC), r.slug), reverse=True)
+
+
+def published(episodes_dir: Path) -> tuple[list[PublicRecord], list[tuple[str, str]]]:
+    """The public part of every built episode's record, newest first (by date, then slug),
+    and (folder name, problem) for each record that cannot be read: those are left out.
+    """
+    try:
+        folders = sorted(entry.name for entry in os.scandir(episodes_dir) if entry.is_dir())
+    except FileNotFoundError:
+        return [], []
+    records, unreadable = [], []
+    for folder in folders:
+        path = os.path.join(episodes_dir, folder, RECORD_FILE)
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except FileNotFoundError:
+            continue  # not built yet
+        except OSError as exc:
+            unreadable.append((folder, f"cannot read {RECORD_FILE} ({exc.strerror})"))
+            continue
+        try:
+            records.append(PublicRecord.model_validate_json(data))
+        except ValidationError as exc:
+            unreadable.append((folder, f"{RECORD_FILE}: {_first_error(exc)}"))
+    return newest_first(records), unreadable
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors(include_url=False)[0]
+    if err["type"] == "json_invalid":
+        return f"not valid JSON ({err['msg'].removeprefix('Invalid JSON: ')})"
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}" if where else err["msg"]
+
+
+def rendition_path(episodes_dir: Path, record: PublicRecord, profile: str) -> Path:
     return episodes_dir / record.slug / record.renditions[profile].file
 
 
-def media_problems(episodes_dir: Path, record: EpisodeRecord, *, hashes: bool = False) -> list[str]:
+def media_problems(episodes_dir: Path, record: PublicRecord, *, hashes: bool = False) -> list[str]:
     """What is wrong with the media a record names: missing files, wrong sizes (and, with
     `hashes`, wrong SHA-256); empty when every file is as the record says."""
     problems = []
+    folder = os.path.join(episodes_dir, record.slug)
     for rendition in record.renditions.values():
-        path = episodes_dir / record.slug / rendition.file
+        path = os.path.join(folder, rendition.file)
+        name = os.path.basename(path)
         try:
-            size = path.stat().st_size
+            found = os.stat(path)
         except FileNotFoundError:
-            problems.append(f"{path.name} is missing")
+            problems.append(f"{name} is missing")
             continue
-        if size != rendition.bytes:
-            problems.append(f"{path.name} has {size} bytes, not {rendition.bytes}")
-        elif hashes and _sha256(path) != rendition.sha256:
-            problems.append(f"{path.name} does not match its SHA-256")
+        size = found.st_size
+        if not stat.S_ISREG(found.st_mode):
+            problems.append(f"{name} is not a file")
+        elif size != rendition.bytes:
+            problems.append(f"{name} has {size} bytes, not {rendition.bytes}")
+        elif hashes and _sha256(Path(path)) != rendition.sha256:
+            problems.append(f"{name} does not match its SHA-256")
     return problems
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import math
 import re
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -13,11 +15,12 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .config import Settings
-from .episode import EpisodeRecord, RenditionRecord
+from .episode import PublicRecord, RenditionRecord, newest_first
 from .errors import FeedError
 from .podcast_ns import PodcastEntryExtension, PodcastExtension, podcast_guid
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+_HEAD_END = ("item", f"{{{ITUNES_NS}}}image")  # the first item ends the channel's own tags
 MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descriptions
 ENCLOSURE_TYPE = "audio/mpeg"
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
@@ -41,7 +44,7 @@ def feed_url(settings: Settings, profile: str) -> str:
 
 
 def build_feed(
-    records: list[EpisodeRecord],
+    records: Sequence[PublicRecord],
     settings: Settings,
     profile: str = "podcast",
     cover_url: str | None = None,
@@ -92,7 +95,7 @@ def build_feed(
 
     episodes = [
         (record, record.renditions[profile])
-        for record in sorted(records, key=lambda r: (r.date, r.slug), reverse=True)
+        for record in newest_first(records)
         if profile in record.renditions
     ]
     _check_unique_guids([record for record, _ in episodes])
@@ -112,7 +115,7 @@ def build_feed(
 
 
 def _add_item(
-    fg: Any, record: EpisodeRecord, rendition: RenditionRecord, base: str, language: str
+    fg: Any, record: PublicRecord, rendition: RenditionRecord, base: str, language: str
 ) -> None:
     where = f"episode {record.slug!r}"
     if rendition.bytes <= 0:
@@ -130,13 +133,14 @@ def _add_item(
     fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
     fe.title(_required(record.title, f"{where}: title"))
     fe.description(clean_text(record.summary))
-    url = f"{base}/episodes/{_segment(record.slug, where)}/{_segment(rendition.file, where)}"
-    fe.enclosure(url, str(rendition.bytes), ENCLOSURE_TYPE)
+    folder = f"{base}/episodes/{_segment(record.slug, where)}"
+    fe.enclosure(
+        f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), ENCLOSURE_TYPE
+    )
     fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
     fe.pubDate(record.date)
     fe.podcast.itunes_duration(round(rendition.duration))
     fe.podcast.itunes_episode_type("full")
-    folder = f"{base}/episodes/{_segment(record.slug, where)}"
     for kind, name in sorted(record.transcripts.items(), key=lambda item: item[0] != "vtt"):
         if kind in TRANSCRIPT_TYPES:
             url = f"{folder}/{_segment(name, where)}"
@@ -189,7 +193,7 @@ def _segment(name: str, where: str) -> str:
     return quote(clean_text(name))
 
 
-def _check_unique_guids(records: list[EpisodeRecord]) -> None:
+def _check_unique_guids(records: list[PublicRecord]) -> None:
     seen: dict[str, str] = {}
     for record in records:
         if record.guid in seen:
@@ -201,9 +205,14 @@ def _check_unique_guids(records: list[EpisodeRecord]) -> None:
 
 
 def _check_image(xml: bytes, where: str) -> None:
-    channel = etree.fromstring(xml).find("channel")
-    if channel is None or channel.find(f"{{{ITUNES_NS}}}image") is None:
-        raise FeedError(f"{where}: feedgen left out itunes:image; check the cover URL")
+    # The channel's own tags come before its items: read no further than the first item.
+    for _, element in etree.iterparse(io.BytesIO(xml), events=("start",), tag=_HEAD_END):
+        if element.tag == "item":
+            break
+        parent = element.getparent()
+        if parent is not None and parent.tag == "channel" and parent.getparent() is not None:
+            return
+    raise FeedError(f"{where}: feedgen left out itunes:image; check the cover URL")
 
 
 class _ChannelExplicit(BaseExtension):

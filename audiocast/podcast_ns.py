@@ -28,9 +28,7 @@ def podcast_guid(feed_url: str) -> str:
 
 
 def _element(parent: Any, name: str, text: str | None = None, **attributes: str) -> Any:
-    element = etree.SubElement(parent, f"{{{PODCAST_NS}}}{name}")
-    for key, value in attributes.items():
-        element.set(key, value)
+    element = etree.SubElement(parent, f"{{{PODCAST_NS}}}{name}", attributes)
     if text is not None:
         element.text = text
     return element

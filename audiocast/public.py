@@ -13,7 +13,7 @@ import logging
 import re
 from pathlib import Path
 
-from .episode import EpisodeRecord, list_records
+from .episode import PublicRecord, media_problems, published
 
 log = logging.getLogger(__name__)
 
@@ -104,23 +104,24 @@ def public_file(root: Path, key: str) -> Path | None:
     return path
 
 
-def published_records(episodes_dir: Path) -> tuple[list[EpisodeRecord], list[str]]:
+def published_records(episodes_dir: Path) -> tuple[list[PublicRecord], list[str]]:
     """The episodes to publish, newest first, and the slugs left out.
 
-    An episode whose renditions are missing or not of the recorded size (a build killed
-    half-way, a file removed by hand) is left out, as `audiocast feed` leaves it out.
+    An episode whose record cannot be read, or whose renditions are missing or not of the
+    recorded size (a build killed half-way, a file removed by hand), is left out: the
+    feeds, the page and publishing all list exactly the same episodes.
     """
-    records, left_out = [], []
-    for record in list_records(episodes_dir):
-        folder = episodes_dir / record.slug
-        wrong = [
-            r.file
-            for r in record.renditions.values()
-            if not (folder / r.file).is_file() or (folder / r.file).stat().st_size != r.bytes
-        ]
-        if wrong:
-            log.warning("left %s out: %s not as built; rebuild it", record.slug, ", ".join(wrong))
+    records, unreadable = published(episodes_dir)
+    left_out = []
+    for slug, problem in unreadable:
+        log.warning("left %s out: %s; rebuild it", slug, problem)
+        left_out.append(slug)
+    kept = []
+    for record in records:
+        problems = media_problems(episodes_dir, record)
+        if problems:
+            log.warning("left %s out: %s; rebuild it", record.slug, "; ".join(problems))
             left_out.append(record.slug)
         else:
-            records.append(record)
-    return records, left_out
+            kept.append(record)
+    return kept, left_out

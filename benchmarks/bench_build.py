@@ -174,15 +174,19 @@ def main() -> int:
                      "peak RSS <= 300 MB"))  # fmt: skip
 
         show_d = scratch_show(base, "d")
-        record = json.loads((show / "episodes/2024-06-18-putin-pyongyang/episode.json").read_text())
+        sample = show / "episodes/2024-06-18-putin-pyongyang"
+        record = json.loads((sample / "episode.json").read_text())
         for i in range(10_000):
             folder = show_d / "episodes" / f"2020-01-01-habari-{i:05d}"
             folder.mkdir(parents=True)
             one = {**record, "slug": folder.name, "guid": f"guid-{i}",
                    "date": f"20{10 + i % 15:02d}-0{1 + i % 9}-1{i % 9}T06:00:00+03:00"}  # fmt: skip
             (folder / "episode.json").write_text(json.dumps(one))
+            for rendition in record["renditions"].values():  # without its media, none is listed
+                os.link(sample / rendition["file"], folder / rendition["file"])
         feed = run(FEED, show_d)
-        rows.append(("(d) feeds for 10,000 episodes", f"{feed['wall']:.2f} s", "<= 3 s"))
+        measured = f"{feed['wall']:.2f} s, {feed['episodes']:,} listed"
+        rows.append(("(d) feeds for 10,000 episodes", measured, "<= 3 s"))
 
         show_e = scratch_show(base, "e")
         for i in range(50):

@@ -177,6 +177,15 @@ def test_manifest_keeps_text_as_written(record: EpisodeRecord) -> None:
     assert manifest["episodes"][1]["title"] == NASTY
 
 
+def test_manifest_is_indented_json_with_text_as_is(record: EpisodeRecord) -> None:
+    """Laid out as json.dumps lays it out, so people can read it and diff two versions."""
+    summary = "Habari «za leo»\n\tna \u2018kesho\u2019 \u2013 😀\x07"
+    swahili = record.model_copy(update={"summary": summary})
+    text = render_manifest(two_episodes(swahili), Settings())
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    assert "«za leo»" in text and '"episodes": [\n    {\n      "slug": ' in text
+
+
 def test_write_site_is_atomic_and_repeatable(site: Path) -> None:
     before = {p.name: p.read_bytes() for p in (site / "feeds").iterdir()}
     written = write_site(Show.open(site))

@@ -26,7 +26,7 @@ from audiocast.publish import FolderTarget, PublishError, S3Target, plan, publis
 from audiocast.show import Show
 from audiocast.site import write_feeds
 
-from conftest import SAMPLE_SLUG
+from conftest import SAMPLE_SLUG, run_cli
 
 # The expected headers, written out rather than imported: a wrong table in audiocast.public
 # must fail here.
@@ -415,6 +415,47 @@ def test_an_episode_with_missing_media_is_left_out(small_show: Path, tmp_path: P
     report = publish(show, str(tmp_path / "public"))
     assert report.left_out == (SAMPLE_SLUG,)
     assert not any(key.startswith("episodes/") for key in report.uploaded)
+    assert_nothing_links_to_a_missing_file(
+        Folder(tmp_path / "public"), "https://example.org/habari"
+    )
+
+
+def test_an_episode_with_an_unreadable_record_is_reported_and_left_out(
+    small_show: Path, tmp_path: Path
+) -> None:
+    root = shutil.copytree(small_show, tmp_path / "show")
+    sample = root / "episodes" / SAMPLE_SLUG
+    record = json.loads((sample / RECORD_FILE).read_text())
+    slugs = [f"2024-06-{day:02d}-habari-{day}" for day in range(20, 25)]
+    for day, slug in enumerate(slugs, 20):
+        shutil.copytree(sample, root / "episodes" / slug)
+        copy = {**record, "slug": slug, "guid": f"guid-{slug}", "date": f"2024-06-{day}T06:00:00Z"}
+        (root / "episodes" / slug / RECORD_FILE).write_text(json.dumps(copy))
+    cut, wrong = slugs[1], slugs[3]
+    text = (root / "episodes" / cut / RECORD_FILE).read_text()
+    (root / "episodes" / cut / RECORD_FILE).write_text(text[: len(text) // 2])  # a cut write
+    bad = {**record, "slug": wrong, "renditions": {"podcast": {"file": "x.mp3"}}}
+    (root / "episodes" / wrong / RECORD_FILE).write_text(json.dumps(bad))
+
+    done = run_cli("feed", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert f"left {cut} out: episode.json: not valid JSON" in done.stderr
+    assert f"left {wrong} out: episode.json: renditions.podcast.profile: Field required" in (
+        done.stderr
+    )
+    kept = [SAMPLE_SLUG] + [s for s in slugs if s not in (cut, wrong)]
+    feed = feedparser.parse((root / "feeds" / "podcast.xml").read_bytes())
+    assert sorted(entry.enclosures[0].href.split("/")[-2] for entry in feed.entries) == kept
+    manifest = json.loads((root / "feeds" / "manifest.json").read_text())
+    assert sorted(episode["slug"] for episode in manifest["episodes"]) == kept
+    page = (root / "feeds" / "index.html").read_text()
+    assert cut not in page and wrong not in page and all(slug in page for slug in kept)
+
+    report = publish(Show.open(root), str(tmp_path / "public"))
+    assert sorted(report.left_out) == [cut, wrong]
+    assert not any(
+        key.startswith((f"episodes/{cut}/", f"episodes/{wrong}/")) for key in report.uploaded
+    )
     assert_nothing_links_to_a_missing_file(
         Folder(tmp_path / "public"), "https://example.org/habari"
     )
