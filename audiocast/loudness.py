@@ -88,7 +88,12 @@ def _k_response(rate: int) -> Floats:
 
 
 class KWeighting:
-    """K-weighted power, frame by frame, of audio fed in blocks of any size (overlap-save)."""
+    """K-weighted power, frame by frame, of audio fed in blocks of any size (overlap-save).
+
+    Frames are filtered a whole FFT step at a time, so the power returned lags the frames
+    given by less than a step (about 0.6 s) until `flush`; a stream cut into small blocks
+    costs no more than one long block.
+    """
 
     def __init__(self, rate: int, channels: int = 1) -> None:
         response = _k_response(rate)
@@ -97,20 +102,24 @@ class KWeighting:
         self._step = self._size - self._taps + 1
         self._spectrum = np.fft.rfft(response, self._size)
         self._channels = channels
-        self._history = np.zeros((self._taps - 1, channels))
+        self._buffer = np.zeros((self._taps - 1, channels))  # history, then pending frames
 
-    def power(self, block: npt.NDArray[np.floating]) -> Floats:
-        """The K-weighted power of each frame of `block` (frames,) or (frames, channels),
-        summed over channels as BS.1770 sums them (all channels weighted 1)."""
+    def power(self, block: npt.NDArray[np.floating], flush: bool = False) -> Floats:
+        """The K-weighted power, summed over channels as BS.1770 sums them (all weighted 1),
+        of the next frames whose filtering is complete; with `flush`, of all frames given."""
         block = block.reshape(len(block), self._channels)
-        frames = len(block)
-        padded = np.concatenate([self._history, block])
-        self._history = padded[len(padded) - (self._taps - 1) :]
-        if frames == 0:
+        buffer = np.concatenate([self._buffer, block]) if len(block) else self._buffer
+        pending = len(buffer) - (self._taps - 1)
+        count = -(-pending // self._step) if flush else pending // self._step
+        done = min(pending, count * self._step)
+        if count == 0:
+            self._buffer = buffer
             return np.zeros(0)
-        count = -(-frames // self._step)
         needed = (count - 1) * self._step + self._size
-        padded = np.concatenate([padded, np.zeros((needed - len(padded), padded.shape[1]))])
+        padded = buffer[:needed]
+        if len(padded) < needed:
+            padded = np.concatenate([padded, np.zeros((needed - len(padded), self._channels))])
+        self._buffer = buffer[done:]
         power = np.zeros(count * self._step)
         group = max(1, (1 << 20) // self._size)  # windows per FFT batch: stays in cache
         for channel in padded.T:
@@ -121,7 +130,7 @@ class KWeighting:
                 out = np.fft.irfft(spectra, self._size, axis=1)[:, self._taps - 1 :]
                 out *= out
                 power[first * self._step : (first + len(out)) * self._step] += out.ravel()
-        return power[:frames]
+        return power[:done]
 
 
 def gated(hop_energy: Floats, hop: int) -> float:
@@ -140,14 +149,6 @@ def gated(hop_energy: Floats, hop: int) -> float:
     return float(-0.691 + 10 * np.log10(final.mean()))
 
 
-def group_sums(values: Floats, size: int) -> Floats:
-    """Sums of consecutive groups of `size` values; a short last group is summed too."""
-    count = -(-len(values) // size)
-    padded = np.zeros(count * size)
-    padded[: len(values)] = values
-    return padded.reshape(count, size).sum(axis=1)
-
-
 class LoudnessMeter:
     """Integrated loudness of audio fed in blocks; memory grows by 8 bytes per 100 ms."""
 
@@ -159,9 +160,16 @@ class LoudnessMeter:
         self._pending = np.zeros(0)
 
     def add(self, block: npt.NDArray[np.floating]) -> Floats:
-        """Measure a block; returns its K-weighted power per frame for callers who need it."""
-        power = self._filter.power(block)
-        pending = np.concatenate([self._pending, power])
+        """Measure a block; returns the K-weighted power of the frames measured so far (in
+        order, lagging those given: see KWeighting) for callers who need it."""
+        return self._count(self._filter.power(block))
+
+    def flush(self) -> Floats:
+        """The K-weighted power of the frames still pending, once the last block is in."""
+        return self._count(self._filter.power(np.zeros(0), flush=True))
+
+    def _count(self, power: Floats) -> Floats:
+        pending = np.concatenate([self._pending, power]) if len(self._pending) else power
         whole = len(pending) - len(pending) % self.hop
         if whole:
             self._hops.append(pending[:whole].reshape(-1, self.hop).sum(axis=1))
@@ -170,6 +178,7 @@ class LoudnessMeter:
 
     def integrated(self) -> float:
         """Loudness in LUFS of everything added; an unfinished last hop is not counted."""
+        self.flush()
         hops = np.concatenate(self._hops) if self._hops else np.zeros(0)
         return gated(hops, self.hop)
 
@@ -184,8 +193,9 @@ class PeakMeter:
     def add(self, block: npt.NDArray[np.floating], last: bool = False) -> None:
         block = np.ascontiguousarray(block, dtype=np.float32)
         up = self._stream.resample_chunk(block, last=last)
-        self.peak = max(self.peak, float(np.abs(block).max(initial=0.0)),
-                        float(np.abs(up).max(initial=0.0)))  # fmt: skip
+        for values in (block, up):  # no |x| copies: the largest and the most negative
+            if values.size:
+                self.peak = max(self.peak, float(values.max()), -float(values.min()))
 
     def true_peak(self) -> float:
         """In dBTP, once the last block was added with `last=True`."""

@@ -30,7 +30,6 @@ from .loudness import (
     PeakMeter,
     Samples,
     gated,
-    group_sums,
     hop_length,
     limiter_gain,
     lookahead,
@@ -95,20 +94,42 @@ def analyse(program: Program) -> Analysis:
     rate = program.rate
     chunk = lookahead(rate)
     meter = LoudnessMeter(rate)
-    energies, peaks = [], []
+    energies, peaks = _Chunks(chunk), []
     for block, before, after in program.blocks(chunk * max(1, _BLOCK // chunk), ENVELOPE_MARGIN):
         samples = block.astype(np.float32) / np.float32(32768)
         core = slice(before, len(samples) - after)
-        energies.append(group_sums(meter.add(samples[core]), chunk))
+        energies.add(meter.add(samples[core]))
         peaks.append(_group_max(peak_envelope(samples)[core], chunk))
-    empty = np.zeros(0)
+    energies.add(meter.flush())
     return Analysis(
         rate,
         meter.integrated(),
         chunk,
-        np.concatenate(energies) if energies else empty,
-        np.concatenate(peaks) if peaks else empty.astype(np.float32),
+        energies.finish(),
+        np.concatenate(peaks) if peaks else np.zeros(0, dtype=np.float32),
     )
+
+
+class _Chunks:
+    """Sums of consecutive chunks of a stream of values that arrives in pieces."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._sums: list[Floats] = []
+        self._pending = np.zeros(0)
+
+    def add(self, values: Floats) -> None:
+        pending = np.concatenate([self._pending, values])
+        whole = len(pending) - len(pending) % self.size
+        if whole:
+            self._sums.append(pending[:whole].reshape(-1, self.size).sum(axis=1))
+        self._pending = pending[whole:]
+
+    def finish(self) -> Floats:
+        if len(self._pending):
+            self._sums.append(np.array([self._pending.sum()]))
+            self._pending = np.zeros(0)
+        return np.concatenate(self._sums) if self._sums else np.zeros(0)
 
 
 def _group_max(values: Samples, size: int) -> Samples:
