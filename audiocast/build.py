@@ -36,12 +36,12 @@ from .ffmpeg import load_audio
 from .fsutil import commit, remove_stale_temps, temp_path, write_atomic
 from .limits import check_episode_length
 from .lock import show_lock
-from .master import Analysis, Tags, analyse, master
-from .mix import PROGRAM_RATE, MixAssets, Program, mix
+from .master import Analyser, Analysis, Tags, analyse, master
+from .mix import PROGRAM_RATE, MixAssets, Program, mix, program_rate
 from .normalize import load_lexicon, normalize
 from .script import Script, build_script
 from .show import Show
-from .synthesize import Progress, role_voice, synthesize_to_cache
+from .synthesize import Progress, role_voice, speaking, synthesize_to_cache
 from .transcript import Cue, subrip, webvtt
 
 log = logging.getLogger(__name__)
@@ -113,9 +113,15 @@ def show_script(show: Show, article: Article) -> Script:
 
 def show_cover(show: Show) -> Cover:
     """The show's own cover, checked, if it has one; else one generated from its title."""
+    return own_cover(show) or Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
+
+
+def own_cover(show: Show) -> Cover | None:
+    """The show's own cover, checked; None if the show has none (one is drawn from its
+    title)."""
     name = show.settings.show.cover
     if not name:
-        return Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
+        return None
     path = show.inside(name)
     try:
         data = path.read_bytes()
@@ -161,32 +167,57 @@ def build_episode(
     script = show_script(show, article)
     check_episode_length(script, settings.limits, str(article_path))  # before paying for speech
     # The show's own files are checked before any speech is paid for.
-    assets, cover = load_assets(show), show_cover(show)
+    assets, cover = load_assets(show), own_cover(show)
     folder = show.episode_dir(article.slug)
     show.check_slug(article.slug, article_path)  # two articles may not share an episode
     engine, skipped = choose_engine(engines or settings.voices.engine, settings)
-    files = [
-        cover.data,
+    files = [  # a drawn cover is the show's title, which the settings carry
+        *([cover.data] if cover else []),
         *(a.samples.tobytes() for a in (assets.intro, assets.outro, assets.bed) if a),
     ]
     digest = build_hash(article, script, settings, engine.name, engine.version, files)
     current = None if force else _up_to_date(folder, digest)
     if current is not None:
         return BuildResult(current, folder, tuple(skipped), up_to_date=True)
-    try:
-        cache = SegmentCache(show.cache_dir)
-        speech = synthesize_to_cache(script, engine, settings.voices, cache, progress)
-    except EngineError as exc:
-        raise EngineError(f"{article_path}: {exc}") from exc
     # The program is mixed into a file and mastered from it block by block: an hour-long
     # bulletin needs no more memory than a short story.
     program_file = temp_path(folder / f"{article.slug}.program")
     try:
-        program = mix(script, speech, settings.mix, assets, path=program_file)
-        return _finish(show, article_path, article, script, program, engine, digest, cover,
-                       tuple(skipped))  # fmt: skip
+        program, analysis, cover = _speak_and_mix(
+            show, script, engine, assets, cover, program_file, progress, article_path
+        )
+        return _finish(show, article_path, article, script, program, analysis, engine, digest,
+                       cover, tuple(skipped))  # fmt: skip
     finally:
         program_file.unlink(missing_ok=True)
+
+
+def _speak_and_mix(
+    show: Show,
+    script: Script,
+    engine: Engine,
+    assets: MixAssets,
+    cover: Cover | None,
+    path: Path,
+    progress: Progress | None,
+    article_path: Path,
+) -> tuple[Program, Analysis, Cover]:
+    """Speech, the program and its analysis; with an engine that says its rate, each
+    sentence is mixed and measured while the next is spoken, and a cover drawn meanwhile."""
+    settings, cache = show.settings, SegmentCache(show.cache_dir)
+    rate = getattr(engine, "sample_rate", None)
+    try:
+        if isinstance(rate, int):
+            with speaking(script, engine, settings.voices, cache, rate, progress) as speech:
+                cover = cover or show_cover(show)
+                analyser = Analyser(program_rate(speech, assets))
+                program = mix(script, speech, settings.mix, assets, path=path, sink=analyser.add)
+            return program, analyser.finish(), cover
+        stored = synthesize_to_cache(script, engine, settings.voices, cache, progress)
+    except EngineError as exc:
+        raise EngineError(f"{article_path}: {exc}") from exc
+    program = mix(script, stored, settings.mix, assets, path=path)
+    return program, analyse(program), cover or show_cover(show)
 
 
 def _finish(
@@ -195,6 +226,7 @@ def _finish(
     article: Article,
     script: Script,
     program: Program,
+    analysis: Analysis,
     engine: Engine,
     digest: str,
     cover: Cover,
@@ -213,7 +245,6 @@ def _finish(
         cover=cover,
         chapters=tuple(chapters),
     )
-    analysis = analyse(program)  # measured once, shared by both renditions
     renditions = {
         name: _render(folder, article.slug, name, program, settings, tags, analysis)
         for name in settings.build.renditions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ _QUALITIES = (90, 80, 70, 60, 50)
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
+@functools.lru_cache(maxsize=8)  # a batch of builds draws its show's cover once
 def make_cover(title: str, size: int = MAX_SIZE) -> bytes:
     """Draw the show title large and centred on a blue background with a red band; JPEG bytes.
 

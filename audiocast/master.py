@@ -91,23 +91,53 @@ class Analysis:
 
 def analyse(program: Program) -> Analysis:
     """Measure a program at its own rate; ffmpeg resamples to each rendition's rate."""
-    rate = program.rate
-    chunk = lookahead(rate)
-    meter = LoudnessMeter(rate)
-    energies, peaks = _Chunks(chunk), []
-    for block, before, after in program.blocks(chunk * max(1, _BLOCK // chunk), ENVELOPE_MARGIN):
-        samples = block.astype(np.float32) / np.float32(32768)
-        core = slice(before, len(samples) - after)
-        energies.add(meter.add(samples[core]))
-        peaks.append(_group_max(peak_envelope(samples)[core], chunk))
-    energies.add(meter.flush())
-    return Analysis(
-        rate,
-        meter.integrated(),
-        chunk,
-        energies.finish(),
-        np.concatenate(peaks) if peaks else np.zeros(0, dtype=np.float32),
-    )
+    analyser = Analyser(program.rate)
+    for block, _, _ in program.blocks(_BLOCK):
+        analyser.add(block)
+    return analyser.finish()
+
+
+class Analyser:
+    """Measures a program from its frames as they arrive, in order and in pieces of any
+    size (as the mix writes them), so measuring overlaps making it."""
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.chunk = lookahead(rate)
+        self._meter = LoudnessMeter(rate)
+        self._energies = _Chunks(self.chunk)
+        self._peaks: list[Samples] = []
+        self._buffer = np.zeros(0, dtype=np.float32)  # context, then frames not yet enveloped
+        self._context = 0  # frames of context at the buffer's start
+
+    def add(self, frames: npt.NDArray[np.int16]) -> None:
+        samples = frames.astype(np.float32) / np.float32(32768)
+        self._energies.add(self._meter.add(samples))
+        self._buffer = np.concatenate([self._buffer, samples])
+        # The envelope of whole chunks that have a margin of frames after them.
+        ready = len(self._buffer) - self._context - ENVELOPE_MARGIN
+        ready -= ready % self.chunk
+        if ready >= _BLOCK // 2:
+            self._envelope(ready, self._context + ready + ENVELOPE_MARGIN)
+
+    def _envelope(self, ready: int, stop: int) -> None:
+        start = self._context
+        envelope = peak_envelope(self._buffer[:stop])[start : start + ready]
+        self._peaks.append(_group_max(envelope, self.chunk))
+        keep = max(0, start + ready - ENVELOPE_MARGIN)
+        self._buffer = self._buffer[keep:]
+        self._context = start + ready - keep
+
+    def finish(self) -> Analysis:
+        self._energies.add(self._meter.flush())
+        self._envelope(len(self._buffer) - self._context, len(self._buffer))
+        return Analysis(
+            self.rate,
+            self._meter.integrated(),
+            self.chunk,
+            self._energies.finish(),
+            np.concatenate(self._peaks),
+        )
 
 
 class _Chunks:

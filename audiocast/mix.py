@@ -7,7 +7,7 @@ hour-long bulletin costs the memory of one sentence, not of the hour.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -158,9 +158,11 @@ def mix(
     assets: MixAssets | None = None,
     *,
     path: Path,
+    sink: Callable[[Frames], None] | None = None,
 ) -> Program:
     """Join the sentences in order into the program file at `path`, one at a time, in time
-    linear in their number (never pydub's `+`)."""
+    linear in their number (never pydub's `+`). `sink` is given the program's frames in
+    order as they are made (to measure them meanwhile)."""
     rate = program_rate(speech, assets)
     assets = assets or MixAssets()
     if len(speech) != len(script) or any(
@@ -170,19 +172,24 @@ def mix(
     frames = 0
     spans: list[Span] = []
     sentence_spans: list[tuple[Span, ...]] = []
+    # A music bed rewrites the opening once the ident's timing is known: its sink waits.
+    live = sink if not assets.bed else None
     with path.open("wb") as out:
 
-        def add(part: AudioSegment) -> None:
+        def write(data: bytes) -> None:
             nonlocal frames
-            out.write(part.raw_data)
-            frames += len(part.raw_data) // 2
+            out.write(data)
+            frames += len(data) // 2
+            if live:
+                live(np.frombuffer(data, dtype="<i2"))
+
+        def add(part: AudioSegment) -> None:
+            write(part.raw_data)
 
         def pause(ms: int) -> None:
-            nonlocal frames
             silence = int(rate * ms / 1000)  # as pydub's AudioSegment.silent counts
             if silence > 0:
-                out.write(bytes(2 * silence))
-                frames += silence
+                write(bytes(2 * silence))
 
         last = len(script) - 1
         for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
@@ -209,6 +216,9 @@ def mix(
                   if segment.role is Role.INTRO), None)  # fmt: skip
     if assets.bed and intro:
         _under(program, to_segment(assets.bed, rate), intro, settings)
+    if sink and not live:
+        for block, _, _ in program.blocks(1 << 17):
+            sink(block)
     return program
 
 

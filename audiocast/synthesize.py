@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .cache import SegmentCache, cache_key
@@ -48,6 +49,68 @@ class Stored:
         return pcm
 
 
+class Pending:
+    """A sentence's speech that another thread is still synthesizing: `load` waits for it."""
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sample_rate = sample_rate  # the engine's; the speech itself may say otherwise
+        self._done = threading.Event()
+        self._speech: PCM | Stored | None = None
+        self._error: BaseException | None = None
+
+    def resolve(self, speech: PCM | Stored) -> None:
+        self._speech = speech
+        self._done.set()
+
+    def fail(self, error: BaseException) -> None:
+        if not self._done.is_set():
+            self._error = error
+            self._done.set()
+
+    def load(self) -> PCM:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._speech is not None
+        return self._speech.load()
+
+
+@contextmanager
+def speaking(
+    script: Script,
+    engine: Engine,
+    voices: VoiceSettings,
+    cache: SegmentCache,
+    sample_rate: int,
+    progress: Progress | None = None,
+) -> Iterator[list[list[Pending]]]:
+    """Synthesize the script into the cache in a thread of its own, while the caller mixes:
+    yields each sentence's speech as `Pending`, ready in script order as it is spoken (or at
+    once, from the cache). On leaving, waits for the thread; its error is raised, and every
+    sentence not yet spoken raises it too, so a mix waiting on one stops."""
+    pending = [[Pending(sample_rate) for _ in segment.sentences] for segment in script]
+    flat = [item for segment in pending for item in segment]
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _synthesize(script, engine, voices, cache, progress, keep=False,
+                        ready=lambda unit, item: flat[unit].resolve(item))  # fmt: skip
+        except BaseException as exc:  # handed to the caller's thread below
+            failure.append(exc)
+            for item in flat:
+                item.fail(exc)
+
+    worker = threading.Thread(target=run, name="synthesis", daemon=True)
+    worker.start()
+    try:
+        yield pending
+    finally:
+        worker.join()
+    if failure:
+        raise failure[0]
+
+
 def synthesize(
     script: Script,
     engine: Engine,
@@ -84,6 +147,7 @@ def _synthesize(
     cache: SegmentCache | None,
     progress: Progress | None,
     keep: bool,
+    ready: Callable[[int, PCM | Stored], None] | None = None,
 ) -> list[list[PCM | Stored]]:
     units = [(i, s) for i, segment in enumerate(script) for s in segment.sentences]
     engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in script}}
@@ -93,9 +157,12 @@ def _synthesize(
         for (_, sentence), voice in zip(units, unit_voice, strict=True)
     ]
     results: list[PCM | Stored | None] = []
-    for key in keys:  # one at a time: a long episode's speech never sits in memory at once
+    for unit, key in enumerate(keys):  # one at a time: never a long episode's speech at once
         pcm = cache.get(key) if cache else None
-        results.append(Stored(cache, key, pcm.sample_rate) if cache and pcm and not keep else pcm)
+        item = Stored(cache, key, pcm.sample_rate) if cache and pcm and not keep else pcm
+        results.append(item)
+        if ready and item is not None:
+            ready(unit, item)
     misses = [u for u, pcm in enumerate(results) if pcm is None]
     done = len(units) - len(misses)
     lock = threading.Lock()
@@ -110,6 +177,8 @@ def _synthesize(
         if cache:
             cache.put(keys[unit], pcm)
         stored = Stored(cache, keys[unit], pcm.sample_rate) if cache and not keep else None
+        if ready:
+            ready(unit, stored or pcm)
         with lock:
             results[unit] = stored or pcm
             done += 1

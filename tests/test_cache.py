@@ -11,9 +11,9 @@ from audiocast.article import parse_article
 from audiocast.cache import SegmentCache, cache_key
 from audiocast.config import Settings
 from audiocast.engines import PCM
-from audiocast.errors import AudioError
+from audiocast.errors import AudioError, EngineError
 from audiocast.script import Script, build_script
-from audiocast.synthesize import synthesize, synthesize_to_cache
+from audiocast.synthesize import speaking, synthesize, synthesize_to_cache
 
 from fakes import CountingEngine
 
@@ -106,3 +106,42 @@ def test_speech_left_in_the_cache_is_read_back_whole_and_a_lost_entry_is_explain
         path.unlink()  # someone cleared the cache mid-build
     with pytest.raises(AudioError, match="build again"):
         stored[0][0].load()
+
+
+class FailingEngine(CountingEngine):
+    """Speaks at a declared rate (so a build mixes while it speaks), until the n-th call."""
+
+    sample_rate = 8000
+
+    def __init__(self, fail_at: int) -> None:
+        super().__init__()
+        self.fail_at = fail_at
+
+    def synthesize(self, text: str, voice: str) -> PCM:
+        if len(self.calls) == self.fail_at:
+            raise EngineError("the voice fell silent")
+        return super().synthesize(text, voice)
+
+
+def test_mixing_while_speaking_gets_each_sentence_in_order_or_the_engines_error(
+    tmp_path: Path,
+) -> None:
+    settings = Settings()
+    script = build_script(parse_article(ARTICLE), settings)
+    cache = SegmentCache(tmp_path)
+    with speaking(script, CountingEngine(), settings.voices, cache, 8000) as speech:
+        heard = [item.load().samples for segment in speech for item in segment]
+    expected = synthesize(script, CountingEngine(), settings.voices, None)
+    assert all(np.array_equal(a, b.samples) for a, b in
+               zip(heard, [p for s in expected for p in s], strict=True))  # fmt: skip
+
+    engine = FailingEngine(fail_at=2)
+    cache = SegmentCache(tmp_path / "b")
+    with (
+        pytest.raises(EngineError, match="fell silent"),
+        speaking(script, engine, settings.voices, cache, 8000) as speech,
+    ):
+        for segment in speech:
+            for item in segment:
+                item.load()  # the third sentence never comes: this raises, not hangs
+    assert len(engine.calls) == 2

@@ -12,8 +12,8 @@ from mutagen.id3 import ID3
 from audiocast.config import Profile
 from audiocast.cover import Cover
 from audiocast.errors import AudioError
-from audiocast.loudness import limiter_gain, peak_envelope, true_peak
-from audiocast.master import Rendition, Tags, _limiting, analyse, master
+from audiocast.loudness import integrated_loudness, limiter_gain, peak_envelope, true_peak
+from audiocast.master import Analyser, Rendition, Tags, _limiting, analyse, master
 from audiocast.mix import Program, Span
 
 from audio import decode, ebur128
@@ -144,3 +144,22 @@ def test_limiting_only_near_peaks_equals_limiting_everywhere(tmp_path: Path) -> 
         margin = 2000
         assert np.allclose(block[margin:-margin], whole[100_000 + margin : 300_000 - margin],
                            atol=1e-5)  # fmt: skip
+
+
+def test_a_program_measured_as_it_is_mixed_equals_it_measured_whole(tmp_path: Path) -> None:
+    # The mix hands the analysis its frames in pieces of every size (a pause, a sentence).
+    rate = 22050
+    frames = np.round(speechlike(40, 0.5, seed=7)[::2] * 32767).astype(np.int16)
+    analyser = Analyser(rate)
+    cuts = np.sort(np.random.default_rng(7).integers(0, len(frames), 40))
+    for piece in np.split(frames, cuts):
+        analyser.add(piece)
+    streamed = analyser.finish()
+    samples = frames.astype(np.float32) / 32768
+    chunk = streamed.chunk
+    envelope = peak_envelope(samples)
+    whole_peaks = [envelope[i : i + chunk].max() for i in range(0, len(samples), chunk)]
+    assert streamed.loudness == pytest.approx(integrated_loudness(samples, rate), abs=1e-6)
+    assert np.allclose(streamed.chunk_peak, whole_peaks, atol=1e-6)
+    assert len(streamed.chunk_energy) == len(whole_peaks)
+    assert streamed.chunk_energy.sum() > 0

@@ -41,6 +41,9 @@ class EngineStatus:
 
 
 class Engine(Protocol):
+    """A speech engine. One that knows the rate it speaks at (a `sample_rate` attribute)
+    lets a build mix each sentence as soon as it is spoken."""
+
     name: str
     version: str
 

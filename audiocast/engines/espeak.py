@@ -115,6 +115,10 @@ class EspeakEngine:
         self._rate = rate
         self.version = self._library.version
 
+    @property
+    def sample_rate(self) -> int:
+        return int(self._library.sample_rate)
+
     def voice_key(self, voice: str) -> str:
         return f"{voice}@{self._rate}wpm"
 

@@ -85,6 +85,7 @@ class _Throttle:
 
 class GttsEngine:
     name = "gtts"
+    sample_rate = GOOGLE_RATE
 
     def __init__(self, settings: GttsSettings, endpoint: str | None = None) -> None:
         try:
