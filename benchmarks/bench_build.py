@@ -157,7 +157,7 @@ def main() -> int:
             f"{cold['wall']:.2f} s for {cold['audio']:.0f} s of audio: {rtf:.0f}x real time, "
             f"{cold['wall'] / floor['wall']:.2f}x the floor"
         )
-        rows.append(("(a) sample, cold (median of 5)", measured,
+        rows.append((f"(a) sample, cold (median of {REPEATS})", measured,
                      ">= 100x real time, <= 1.5x floor"))  # fmt: skip
         rows.append(("(f) floor: espeak + one 44.1 kHz encode", f"{floor['wall']:.2f} s", ""))
         rows.append(("(c) rebuild, unchanged", f"{warm['wall']:.3f} s: "
