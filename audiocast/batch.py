@@ -1,7 +1,8 @@
 """Many articles at once: a process pool here, or any concurrent.futures executor (Dask).
 
-Each article is built by `build_one` in a worker process (libespeak-ng is one per process,
-and mastering is CPU-bound), so N workers use N cores. The engine is chosen once for the
+Each article is built by `build_one` in a worker process (libespeak-ng is one per process).
+A build already keeps more than one core busy (the encoder runs beside speech, limiting and
+metering), so N workers gain less than N times on N cores. The engine is chosen once for the
 batch, in this process, and every worker speaks with that engine.
 """
 

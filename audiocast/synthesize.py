@@ -91,11 +91,18 @@ def speaking(
     pending = [[Pending(sample_rate) for _ in segment.sentences] for segment in script]
     flat = [item for segment in pending for item in segment]
     failure: list[BaseException] = []
+    stop = threading.Event()
+
+    def ready(unit: int, item: PCM | Stored) -> None:
+        if stop.is_set():
+            raise _Stopped  # the mix gave up: speaking the rest would be wasted
+        flat[unit].resolve(item)
 
     def run() -> None:
         try:
-            _synthesize(script, engine, voices, cache, progress, keep=False,
-                        ready=lambda unit, item: flat[unit].resolve(item))  # fmt: skip
+            _synthesize(script, engine, voices, cache, progress, keep=False, ready=ready)
+        except _Stopped:
+            pass
         except BaseException as exc:  # handed to the caller's thread below
             failure.append(exc)
             for item in flat:
@@ -106,9 +113,14 @@ def speaking(
     try:
         yield pending
     finally:
+        stop.set()
         worker.join()
     if failure:
         raise failure[0]
+
+
+class _Stopped(Exception):
+    """Raised in the synthesis thread when its speech is no longer wanted."""
 
 
 def synthesize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -145,3 +146,22 @@ def test_mixing_while_speaking_gets_each_sentence_in_order_or_the_engines_error(
             for item in segment:
                 item.load()  # the third sentence never comes: this raises, not hangs
     assert len(engine.calls) == 2
+
+
+class SlowEngine(CountingEngine):
+    def synthesize(self, text: str, voice: str) -> PCM:
+        time.sleep(0.05)
+        return super().synthesize(text, voice)
+
+
+def test_a_mix_that_fails_stops_the_speech_it_no_longer_needs(tmp_path: Path) -> None:
+    settings = Settings()
+    script = build_script(parse_article(ARTICLE), settings)
+    engine = SlowEngine()
+    with (
+        pytest.raises(RuntimeError, match="disk full"),
+        speaking(script, engine, settings.voices, SegmentCache(tmp_path), 8000) as speech,
+    ):
+        speech[0][0].load()
+        raise RuntimeError("disk full")  # as if writing the program failed
+    assert 1 <= len(engine.calls) < sentence_count(script)
