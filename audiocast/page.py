@@ -28,7 +28,7 @@ from .swahili import MONTHS
 PAGE_FILE = "index.html"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
-FEEDS = ("podcast", "radio")  # as site.FEED_PROFILES; page.py must not import site (cycle)
+FEEDS = ("podcast", "radio")  # the default renditions; a show's own are site.feed_profiles
 COVERS = ("cover.jpg", "cover.png")
 
 # Interface text (Swahili); profiles without a name here are shown by their own name.

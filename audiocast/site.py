@@ -17,7 +17,6 @@ from .public import published_records
 from .show import Show
 
 COVER_STEM = "cover"
-FEED_PROFILES = ("podcast", "radio")
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,11 @@ def write_feeds(show: Show) -> FeedResult:
         return _write_feeds(show)
 
 
+def feed_profiles(show: Show) -> tuple[str, ...]:
+    """The feeds a show has: one per rendition it builds ([build] renditions)."""
+    return tuple(show.settings.build.renditions)
+
+
 def _write_feeds(show: Show) -> FeedResult:
     # Only writers holding the lock write here: any temporary file is a killed one's.
     remove_stale_temps(show.feeds_dir, older_than=0)
@@ -52,12 +56,16 @@ def _write_feeds(show: Show) -> FeedResult:
             other.unlink()  # a show that changed from PNG to JPEG artwork
     cover_url = f"{show.settings.show.base_url}/feeds/{name}"
     written = []
-    for profile in FEED_PROFILES:
+    profiles = feed_profiles(show)
+    for profile in profiles:
         path = show.feeds_dir / f"{profile}.xml"
         write_atomic(path, build_feed(records, show.settings, profile, cover_url=cover_url))
         written.append(path)
+    for profile in show.settings.profiles.keys() - set(profiles):
+        # A rendition the show no longer builds: its feed would name files rebuilds remove.
+        (show.feeds_dir / f"{profile}.xml").unlink(missing_ok=True)
     # The page and manifest list exactly the episodes the feeds list.
-    written += write_site(show, records, feeds=FEED_PROFILES, cover=name)
+    written += write_site(show, records, feeds=profiles, cover=name)
     return FeedResult(tuple(written), len(records), tuple(skipped))
 
 

@@ -40,7 +40,7 @@ from .loudness import measure_file
 from .master import ID3_LANGUAGE
 from .podcast_ns import PODCAST_NS, podcast_guid
 from .show import Show
-from .site import FEED_PROFILES
+from .site import feed_profiles
 
 Severity = Literal["error", "warning"]
 Element = Any  # lxml ships no type hints
@@ -134,7 +134,7 @@ def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
     # One resolved root, so that paths from URLs and from folders compare equal.
     check = _Check(replace(show, root=show.root.resolve()), measure_audio)
     check.episodes()
-    for profile in FEED_PROFILES:
+    for profile in feed_profiles(show):
         check.feed(profile)
     return list(dict.fromkeys(check.problems))  # the feeds share cover and transcript files
 
@@ -207,7 +207,7 @@ class _Check:
             return
         self.records[record.slug] = record
         chapters = self.episode_files(record, folder)
-        for name in FEED_PROFILES:
+        for name in feed_profiles(self.show):
             rendition = record.renditions.get(name)
             if rendition is None or not _plain(rendition.file):
                 self.error(f"{where}: renditions.{name}", f"no {name} rendition", fix)

@@ -23,7 +23,7 @@ from audiocast.ffmpeg import run_ffmpeg
 from audiocast.show import Show
 from audiocast.validate import Problem, validate_show
 
-from conftest import SAMPLE_SLUG
+from conftest import SAMPLE_SLUG, run_cli
 
 EPISODE = f"episodes/{SAMPLE_SLUG}"
 PODCAST_XML = "feeds/podcast.xml"
@@ -522,3 +522,16 @@ def test_mp3s_of_junk_are_reported_not_raised(show_copy: Path) -> None:
     problems = errors(show_copy, measure_audio=True)
     for name in (names(show_copy).mp3, names(show_copy).radio):
         assert any(p.where.startswith(name) for p in problems)
+
+
+def test_a_show_without_radio_partners_has_one_feed_and_validates(show_copy: Path) -> None:
+    # `[build] renditions = ["podcast"]`: no empty radio feed, no error for its absence.
+    settings = show_copy / "audiocast.toml"
+    settings.write_text(settings.read_text() + '\n[build]\nrenditions = ["podcast"]\n')
+    done = run_cli("feed", cwd=show_copy)
+    assert done.returncode == 0, done.stderr
+    assert not (show_copy / RADIO_XML).exists()
+    manifest = json.loads((show_copy / "feeds" / "manifest.json").read_text())
+    assert list(manifest["show"]["feeds"]) == ["podcast"]
+    assert "radio.xml" not in (show_copy / "feeds" / "index.html").read_text()
+    assert errors(show_copy) == []
