@@ -155,6 +155,7 @@ def build_episode(
     engines: list[str] | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    mastering: Progress | None = None,
 ) -> BuildResult:
     """Build one article into its episode folder; episode.json is written last.
 
@@ -187,7 +188,7 @@ def build_episode(
             show, script, engine, assets, cover, program_file, progress, article_path
         )
         return _finish(show, article_path, article, script, program, analysis, engine, digest,
-                       cover, tuple(skipped))  # fmt: skip
+                       cover, tuple(skipped), mastering)  # fmt: skip
     finally:
         program_file.unlink(missing_ok=True)
 
@@ -231,6 +232,7 @@ def _finish(
     digest: str,
     cover: Cover,
     skipped: tuple[EngineStatus, ...],
+    mastering: Progress | None = None,
 ) -> BuildResult:
     """Master the renditions, write transcripts and chapters, then the record."""
     settings = show.settings
@@ -245,10 +247,15 @@ def _finish(
         cover=cover,
         chapters=tuple(chapters),
     )
-    renditions = {
-        name: _render(folder, article.slug, name, program, settings, tags, analysis)
-        for name in settings.build.renditions
-    }
+    names = settings.build.renditions
+    renditions = {}
+    for index, name in enumerate(names):
+        # One bar for all renditions: frames encoded, over the program's length times their count.
+        share = None
+        if mastering:
+            share = partial(_share, mastering, index * program.frames, len(names) * program.frames)
+        renditions[name] = _render(folder, article.slug, name, program, settings, tags, analysis,
+                                   share)  # fmt: skip
     cues = [
         Cue(span.start, span.end, sentence.text)
         for segment, spans in zip(script, program.sentence_spans, strict=True)
@@ -307,11 +314,12 @@ def _render(
     settings: Settings,
     tags: Tags,
     analysis: Analysis,
+    progress: Progress | None = None,
 ) -> RenditionRecord:
     profile = settings.profiles[name]
     encoded = temp_path(folder / f"{slug}.{name}.mp3")
     try:
-        rendition = master(program, profile, tags, encoded, analysis)
+        rendition = master(program, profile, tags, encoded, analysis, progress)
         file_name = media_name(slug, name, rendition.sha256)
         # A new name for new content: a feed never points at a file being rewritten.
         commit(encoded, folder / file_name)
@@ -329,6 +337,10 @@ def _render(
         sample_rate=profile.sample_rate,
         channels=profile.channels,
     )
+
+
+def _share(progress: Progress, before: int, total: int, done: int, _: int) -> None:
+    progress(before + done, total)
 
 
 def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:

@@ -16,6 +16,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     TaskID,
+    TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -232,11 +233,11 @@ def build(
         raise typer.Exit(1)
 
 
-def _progress() -> Progress:
+def _progress(percent: bool = False) -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn() if percent else MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -245,10 +246,18 @@ def _progress() -> Progress:
 
 
 def _build_single(show: Show, path: Path, engines: list[str] | None, force: bool) -> None:
-    with _progress() as bar:
-        task = bar.add_task(f"Speaking {path.parent.name or path.name}", total=None)
+    with _progress(percent=True) as bar:
+        name = path.parent.name or path.name
+        speaking = bar.add_task(f"Speaking {name}", total=None)
+        mastering = bar.add_task(f"Mastering {name}", total=None, visible=False)
+
+        def mastered(done: int, total: int) -> None:
+            bar.update(speaking, visible=False)
+            bar.update(mastering, completed=done, total=total, visible=True)
+
+        spoken = partial(_advance, bar, speaking)
         result = build_episode(
-            show, path, engines=engines, progress=partial(_advance, bar, task), force=force
+            show, path, engines=engines, force=force, progress=spoken, mastering=mastered
         )
     _report_skipped(result.skipped_engines)
     _report_built(show, result.record, result.up_to_date)

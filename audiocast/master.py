@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,14 +207,20 @@ def _tag(path: Path, tags: Tags) -> None:
 
 
 def master(
-    program: Program, profile: Profile, tags: Tags, out: Path, analysis: Analysis | None = None
+    program: Program,
+    profile: Profile,
+    tags: Tags,
+    out: Path,
+    analysis: Analysis | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Rendition:
     """Bring a program to the profile's loudness and peak, encode it to `out`, and verify it.
 
     Gain and limiting happen here, on the samples; ffmpeg only encodes (its `loudnorm`
     filter works at 192 kHz and is several times slower). The encoded file is decoded and
     measured; if the codec pushed it out of bounds it is redone with more margin. Stereo
-    renditions carry the mono program on both channels.
+    renditions carry the mono program on both channels. `progress` is told the frames
+    encoded so far and the program's length.
     """
     if analysis is None:
         analysis = analyse(program)
@@ -226,7 +233,9 @@ def master(
     aim = target + _CODEC_LOUDNESS_ALLOWANCE  # moved by what each attempt measured
     for attempt in range(1, _ATTEMPTS + 1):
         gain_db = _makeup(analysis, gain_db, ceiling, aim)
-        duration, loudness, peak = _encode(program, profile, gain_db, ceiling, out, analysis)
+        duration, loudness, peak = _encode(
+            program, profile, gain_db, ceiling, out, analysis, progress
+        )
         log.info(
             "master %s attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
             profile.bitrate, attempt, loudness, peak, ceiling,
@@ -309,6 +318,7 @@ def _encode(
     ceiling: float,
     out: Path,
     analysis: Analysis,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[float, float, float]:
     """Gain and limiting block by block, streamed into the encoder as they are made; the
     encoded frames are measured as they come out. Returns the file's duration, loudness and
@@ -326,6 +336,8 @@ def _encode(
             pcm = _to_pcm16(samples[core] * curve[core] * gain)
             encoder.write(np.repeat(pcm, 2) if profile.channels == 2 else pcm)  # dual mono
             first += len(samples) - before - after
+            if progress:
+                progress(first, program.frames)
     measured = monitor.finish(lame_trim(out))
     if measured is None:  # not the LAME header we expect: measure the file itself
         return measure_file(out, profile.sample_rate, profile.channels)

@@ -10,7 +10,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from audiocast.build import build_episode
 from audiocast.cli import app
+from audiocast.show import Show
 
 from conftest import copy_sample_show
 
@@ -120,3 +122,20 @@ def test_a_missing_dask_scheduler_is_a_clear_error(
     assert result.exit_code == 1 and "Dask" in result.stderr
     bad = runner.invoke(app, ["build", "-e", "espeak", "--executor", "spark://x"])
     assert bad.exit_code == 1 and "dask://HOST:PORT" in bad.stderr
+
+
+def test_a_build_reports_how_far_speaking_and_mastering_have_got(tmp_path: Path) -> None:
+    # Long work shows progress: sentences spoken, then frames mastered over every rendition.
+    show = small_show(tmp_path, count=1)
+    article = next((show / "episodes").glob("*/article.yaml"))
+    spoken: list[tuple[int, int]] = []
+    mastered: list[tuple[int, int]] = []
+    result = build_episode(Show.open(show), article, engines=["espeak"],
+                           progress=lambda *step: spoken.append(step),
+                           mastering=lambda *step: mastered.append(step))  # fmt: skip
+    assert spoken[-1][0] == spoken[-1][1] > 1
+    totals = {total for _, total in mastered}
+    assert len(totals) == 1  # one bar for both renditions
+    done = [count for count, _ in mastered]
+    assert done == sorted(done) and done[-1] == totals.pop()
+    assert len(result.record.renditions) == 2 and len(mastered) >= 2
