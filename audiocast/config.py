@@ -137,8 +137,9 @@ class PiperSettings(_Strict):
 class Profile(_Strict):
     """A rendition's loudness and encoding targets (see STANDARDS.md)."""
 
-    loudness: float = -16.0
-    true_peak: float = -1.0
+    loudness: float = Field(default=-16.0, ge=-40.0, le=-5.0)
+    # Below full scale: a file is verified as decoded to 16 bits, which clip at 0 dBFS.
+    true_peak: float = Field(default=-1.0, ge=-10.0, le=-0.1)
     bitrate: Literal["64k", "96k", "128k", "160k", "192k", "256k", "320k"] = "96k"
     channels: Literal[1, 2] = 1
     sample_rate: Literal[44100, 48000] = 44100

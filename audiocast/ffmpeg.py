@@ -102,7 +102,7 @@ class Mp3Encoder:
                                         stdout=subprocess.PIPE if listener else None)  # fmt: skip
             if listener is not None:
                 decode = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
-                          "-f", "mp3", "-i", "pipe:0", "-f", "f32le", "-ac", str(channels),
+                          "-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", str(channels),
                           "-ar", str(out_rate), "pipe:1"]  # fmt: skip
                 decoder = self._start(decode, stdin=self._encoder.stdout, stdout=subprocess.PIPE)
                 assert self._encoder.stdout is not None
@@ -130,7 +130,7 @@ class Mp3Encoder:
     def _listen(self, decoder: subprocess.Popen[bytes], listener: Listener, channels: int) -> None:
         stream = decoder.stdout
         assert isinstance(stream, io.BufferedReader)
-        frame = 4 * channels
+        frame = 2 * channels
         buffer = bytearray(frame << 17)  # reused: fresh large buffers cost page faults
         view = memoryview(buffer)
         filled = 0
@@ -199,7 +199,11 @@ class Mp3Encoder:
 
 
 def _floats(buffer: bytearray, size: int, channels: int) -> npt.NDArray[np.float32]:
-    return np.frombuffer(buffer, dtype="<f4", count=size // 4).reshape(-1, channels)
+    """16-bit frames as floats. The decoder writes 16 bits, half the bytes of floats: what
+    a player hears; its clipping at full scale cannot hide a peak above a limit that lies
+    below full scale, which every profile's does."""
+    pcm = np.frombuffer(buffer, dtype="<i2", count=size // 2).reshape(-1, channels)
+    return pcm.astype(np.float32) / np.float32(32768)
 
 
 def _widen(pipe: IO[bytes] | None) -> None:
