@@ -82,7 +82,7 @@ class Rendition:
 class Analysis:
     """What mastering needs to know of a program, measured once for every rendition: its
     loudness, and per chunk of one limiter look-ahead its K-weighted energy and true peak
-    (enough to predict what limiting at any gain takes off: 8 bytes per 5 ms)."""
+    (enough to predict what limiting at any gain takes off: 12 bytes per 5 ms, 9 MB an hour)."""
 
     rate: int
     loudness: float
