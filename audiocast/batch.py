@@ -19,7 +19,7 @@ from pathlib import Path
 from .build import build_episode
 from .engines import EngineStatus, choose_engine
 from .episode import EpisodeRecord
-from .errors import AudiocastError, ConfigError
+from .errors import AudiocastError, ConfigError, system_error
 from .show import Show
 
 log = logging.getLogger(__name__)
@@ -50,12 +50,16 @@ class BatchResult:
 
 
 def build_one(show_root: Path, article: Path, engine: str, force: bool) -> Outcome:
-    """Build one article; any AudiocastError becomes the outcome's error, not an exception."""
+    """Build one article; its error (ours, or the system's: a full disk) becomes the outcome's
+    error, not an exception, so the rest of the batch goes on."""
     start = time.perf_counter()
     try:
         result = build_episode(Show.open(show_root), article, engines=[engine], force=force)
     except AudiocastError as exc:
         return Outcome(article, error=str(exc), seconds=time.perf_counter() - start)
+    except OSError as exc:
+        message = f"{article}: {system_error(exc)}"
+        return Outcome(article, error=message, seconds=time.perf_counter() - start)
     return Outcome(article, result.record, result.up_to_date, None, time.perf_counter() - start)
 
 

@@ -32,7 +32,7 @@ from .config import SETTINGS_FILE
 from .doctor import run_checks
 from .engines import EngineStatus
 from .episode import EpisodeRecord, list_records
-from .errors import AudiocastError, ConfigError
+from .errors import AudiocastError, ConfigError, system_error
 from .init import init_show
 from .intake import import_file
 from .publish import PublicFile
@@ -56,6 +56,11 @@ class _Group(TyperGroup):
             if state.verbose:
                 raise
             err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:  # a full disk, a folder we may not write: the system's words
+            if state.verbose:
+                raise
+            err.print(f"error: {system_error(exc)}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
 

@@ -49,3 +49,16 @@ class ServeError(AudiocastError):
 
 class PublishError(AudiocastError):
     """The show could not be published: missing or stale files, or the storage refused."""
+
+
+def system_error(exc: OSError) -> str:
+    """An operating-system error as a producer can act on it.
+
+    >>> system_error(OSError(28, "No space left on device", "/shows/a/x.tmp"))[:44]
+    '/shows/a/x.tmp: No space left on device; fre'
+    """
+    where = f"{exc.filename}: " if exc.filename else ""
+    return (
+        f"{where}{exc.strerror or exc}; free some space or check that the folder can be "
+        "written, then run the command again"
+    )

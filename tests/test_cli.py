@@ -13,6 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from audiocast import build as build_module
+from audiocast.batch import build_one
 from audiocast.cli import app
 from audiocast.errors import AudioError, EpisodeError
 
@@ -212,3 +213,23 @@ def test_validate_passes_the_sample_and_points_at_a_defect(
     bad = runner.invoke(app, ["--show", str(copy), "validate", "--quick"], env={"COLUMNS": "250"})
     assert bad.exit_code == 1
     assert "itunes:explicit" in bad.stdout and "error" in bad.stderr
+
+
+def test_a_full_disk_is_one_line_saying_what_to_do_and_leaves_nothing_behind(
+    runner: CliRunner, show: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, path: Path, **kwargs: object) -> None:
+        path.write_bytes(b"\0" * 1000)  # some of the program made it to disk
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(build_module, "mix", full)
+    result = runner.invoke(app, ["build", "--engine", "espeak", ARTICLE])
+    assert result.exit_code == 1
+    message = result.stderr.strip()
+    assert message.startswith("error: ") and "\n" not in message
+    assert "No space left on device" in message and "free some space" in message
+    folder = show / "episodes" / SAMPLE_SLUG
+    assert sorted(p.name for p in folder.iterdir()) == ["article.yaml"]  # no half-built episode
+
+    outcome = build_one(show, folder / "article.yaml", "espeak", force=True)  # a batch goes on
+    assert outcome.error and "No space left on device" in outcome.error
