@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import mutagen.mp3
@@ -163,3 +164,15 @@ def test_a_program_measured_as_it_is_mixed_equals_it_measured_whole(tmp_path: Pa
     assert np.allclose(streamed.chunk_peak, whole_peaks, atol=1e-6)
     assert len(streamed.chunk_energy) == len(whole_peaks)
     assert streamed.chunk_energy.sum() > 0
+
+
+def test_a_file_without_the_expected_lame_header_is_measured_from_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another encoder build may write another delay (or no tag): the stream's trimming is
+    # then unknown, and the finished file is decoded and measured instead.
+    monkeypatch.setattr(importlib.import_module("audiocast.master"), "lame_trim", lambda _: None)
+    rendition = mastered(tmp_path, speechlike(10, 0.3), Profile())
+    meter = ebur128(rendition.path)
+    assert round(rendition.duration * 44100) == len(decode(rendition.path))
+    assert rendition.loudness == pytest.approx(meter.integrated, abs=0.1)
