@@ -42,16 +42,31 @@ def ffmpeg_path() -> str:
         ) from None
 
 
+def _command(*args: str) -> list[str]:
+    return [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
+
+
+def _spawn(args: list[str], errors: IO[bytes], **pipes: Any) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(_command(*args), stderr=errors, **pipes)
+    except OSError as exc:
+        raise AudioError(f"ffmpeg could not start ({exc})") from None
+
+
+def _failure(code: int, stderr: bytes) -> AudioError:
+    """ffmpeg's last line of stderr as the error message."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {code}'}")
+
+
 def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     """Run ffmpeg quietly; its last line of stderr becomes the error message."""
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
     try:
-        done = subprocess.run(command, input=stdin, capture_output=True, check=False)
+        done = subprocess.run(_command(*args), input=stdin, capture_output=True, check=False)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not start ({exc})") from None
     if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {done.returncode}'}")
+        raise _failure(done.returncode, done.stderr)
     return done.stdout
 
 
@@ -82,18 +97,17 @@ class Mp3Encoder:
     ) -> None:
         out_rate = out_rate or rate
         self._temps: list[IO[bytes]] = []
-        mp3 = "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3"
         command = [
-            ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
             "-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0",
             "-c:a", "libmp3lame", "-b:a", bitrate, "-ar", str(out_rate), "-ac", str(channels),
+            "-map_metadata", "-1",
         ]  # fmt: skip
         if listener is None:
-            command += [*mp3, "-y", str(out)]
+            command += ["-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", "-y", str(out)]
         else:  # the tee muxer writes the same packets to the file and to our pipe
             slave = "[f=mp3:id3v2_version=0:write_xing=1]"
             tee = f"{slave}{_tee_escape(str(out))}|{slave}pipe:1"
-            command += ["-map", "0:a", "-map_metadata", "-1", "-f", "tee", "-y", tee]
+            command += ["-map", "0:a", "-f", "tee", "-y", tee]
         self._processes: list[subprocess.Popen[bytes]] = []
         self._failure: BaseException | None = None
         self._reader: threading.Thread | None = None
@@ -101,8 +115,7 @@ class Mp3Encoder:
             self._encoder = self._start(command, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE if listener else None)  # fmt: skip
             if listener is not None:
-                decode = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error",
-                          "-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", str(channels),
+                decode = ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", str(channels),
                           "-ar", str(out_rate), "pipe:1"]  # fmt: skip
                 decoder = self._start(decode, stdin=self._encoder.stdout, stdout=subprocess.PIPE)
                 assert self._encoder.stdout is not None
@@ -118,10 +131,7 @@ class Mp3Encoder:
     def _start(self, command: list[str], **pipes: Any) -> subprocess.Popen[bytes]:
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _finish/_abort)
         self._temps.append(errors)
-        try:
-            process = subprocess.Popen(command, stderr=errors, **pipes)
-        except OSError as exc:
-            raise AudioError(f"ffmpeg could not start ({exc})") from None
+        process = _spawn(command, errors, **pipes)
         self._processes.append(process)
         for pipe in (process.stdin, process.stdout):
             _widen(pipe)
@@ -163,17 +173,16 @@ class Mp3Encoder:
         codes = [process.wait() for process in self._processes]
         if self._reader is not None:
             self._reader.join()
-        messages = []
+        failures = []
         for code, errors in zip(codes, self._temps, strict=True):
-            errors.seek(0)
-            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
             if code != 0:
-                messages.append(lines[-1] if lines else f"exit {code}")
+                errors.seek(0)
+                failures.append(_failure(code, errors.read()))
         self._close()
         if self._failure is not None:
             raise self._failure
-        if messages:
-            raise AudioError(f"ffmpeg failed: {messages[0]}")
+        if failures:
+            raise failures[0]
 
     def _abort(self) -> None:
         for process in self._processes:
@@ -267,13 +276,9 @@ def decode_blocks(
     path: Path, rate: int, channels: int = 1, frames: int = 1 << 17
 ) -> Iterator[npt.NDArray[np.float32]]:
     """Decode any audio file as it streams from ffmpeg: float blocks (frames, channels)."""
-    command = [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
-               "-f", "f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1"]  # fmt: skip
+    command = ["-i", str(path), "-f", "f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1"]
     with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
-        except OSError as exc:
-            raise AudioError(f"ffmpeg could not start ({exc})") from None
+        process = _spawn(command, errors, stdout=subprocess.PIPE)
         assert process.stdout is not None
         try:
             while data := process.stdout.read(4 * channels * frames):
@@ -286,16 +291,7 @@ def decode_blocks(
             code = process.wait()
         if code != 0:
             errors.seek(0)
-            lines = errors.read().decode("utf-8", "replace").strip().splitlines()
-            raise AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {code}'}")
-
-
-def decode(path: Path, rate: int, channels: int = 1) -> npt.NDArray[np.float32]:
-    """Decode any audio file to float samples in [-1, 1], shape (frames, channels)."""
-    raw = run_ffmpeg(
-        ["-i", str(path), "-f", "f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1"]
-    )
-    return np.frombuffer(raw, dtype="<f4").reshape(-1, channels)
+            raise _failure(code, errors.read())
 
 
 def load_audio(path: Path, rate: int) -> npt.NDArray[np.int16]:
