@@ -151,6 +151,27 @@ def gated(hop_energy: Floats, hop: int) -> float:
     return float(-0.691 + 10 * np.log10(final.mean()))
 
 
+class GroupSums:
+    """Sums of consecutive groups of `size` values from a stream that arrives in pieces."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._sums: list[Floats] = []
+        self._pending = np.zeros(0)
+
+    def add(self, values: Floats) -> None:
+        pending = np.concatenate([self._pending, values]) if len(self._pending) else values
+        whole = len(pending) - len(pending) % self.size
+        if whole:
+            self._sums.append(pending[:whole].reshape(-1, self.size).sum(axis=1))
+        self._pending = pending[whole:]
+
+    def sums(self, unfinished: bool = False) -> Floats:
+        """The sums so far; with `unfinished`, the last group's too, however short."""
+        tail = [np.array([self._pending.sum()])] if unfinished and len(self._pending) else []
+        return np.concatenate([*self._sums, *tail]) if self._sums or tail else np.zeros(0)
+
+
 class LoudnessMeter:
     """Integrated loudness of audio fed in blocks; memory grows by 8 bytes per 100 ms."""
 
@@ -158,31 +179,25 @@ class LoudnessMeter:
         self.rate = rate
         self.hop = hop_length(rate)
         self._filter = KWeighting(rate, channels)
-        self._hops: list[Floats] = []
-        self._pending = np.zeros(0)
+        self._hops = GroupSums(self.hop)
 
     def add(self, block: npt.NDArray[np.floating]) -> Floats:
         """Measure a block; returns the K-weighted power of the frames measured so far (in
         order, lagging those given: see KWeighting) for callers who need it."""
-        return self._count(self._filter.power(block))
+        power = self._filter.power(block)
+        self._hops.add(power)
+        return power
 
     def flush(self) -> Floats:
         """The K-weighted power of the frames still pending, once the last block is in."""
-        return self._count(self._filter.power(np.zeros(0), flush=True))
-
-    def _count(self, power: Floats) -> Floats:
-        pending = np.concatenate([self._pending, power]) if len(self._pending) else power
-        whole = len(pending) - len(pending) % self.hop
-        if whole:
-            self._hops.append(pending[:whole].reshape(-1, self.hop).sum(axis=1))
-        self._pending = pending[whole:]
+        power = self._filter.power(np.zeros(0), flush=True)
+        self._hops.add(power)
         return power
 
     def integrated(self) -> float:
         """Loudness in LUFS of everything added; an unfinished last hop is not counted."""
         self.flush()
-        hops = np.concatenate(self._hops) if self._hops else np.zeros(0)
-        return gated(hops, self.hop)
+        return gated(self._hops.sums(), self.hop)
 
 
 class PeakMeter:
@@ -204,17 +219,34 @@ class PeakMeter:
         return 20 * math.log10(self.peak) if self.peak > 0 else float("-inf")
 
 
+class StreamMeter:
+    """Duration, integrated loudness and true peak of audio fed in blocks."""
+
+    def __init__(self, rate: int, channels: int = 1) -> None:
+        self.rate = rate
+        self._loudness, self._peaks = LoudnessMeter(rate, channels), PeakMeter(channels)
+        self._channels = channels
+        self._frames = 0
+
+    def add(self, block: npt.NDArray[np.floating]) -> None:
+        if len(block):
+            self._loudness.add(block)
+            self._peaks.add(block)
+            self._frames += len(block)
+
+    def result(self) -> tuple[float, float, float]:
+        """(seconds, LUFS, dBTP) of everything added."""
+        self._peaks.add(np.zeros((0, self._channels), dtype=np.float32), last=True)
+        return self._frames / self.rate, self._loudness.integrated(), self._peaks.true_peak()
+
+
 def measure_file(path: Path, rate: int, channels: int = 1) -> tuple[float, float, float]:
     """Duration (s), integrated loudness (LUFS) and true peak (dBTP) of an audio file as a
     player decodes it at `rate` with `channels`, measured as ffmpeg streams it."""
-    loudness, peaks = LoudnessMeter(rate, channels), PeakMeter(channels)
-    frames = 0
+    meter = StreamMeter(rate, channels)
     for block in decode_blocks(path, rate, channels):
-        loudness.add(block)
-        peaks.add(block)
-        frames += len(block)
-    peaks.add(np.zeros((0, channels), dtype=np.float32), last=True)
-    return frames / rate, loudness.integrated(), peaks.true_peak()
+        meter.add(block)
+    return meter.result()
 
 
 def integrated_loudness(samples: npt.NDArray[np.floating], rate: int) -> float:

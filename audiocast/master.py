@@ -28,9 +28,10 @@ from .ffmpeg import MP3_DECODER_DELAY, Mp3Encoder, lame_trim
 from .loudness import (
     ENVELOPE_MARGIN,
     Floats,
+    GroupSums,
     LoudnessMeter,
-    PeakMeter,
     Samples,
+    StreamMeter,
     gated,
     hop_length,
     limiter_gain,
@@ -107,7 +108,7 @@ class Analyser:
         self.rate = rate
         self.chunk = lookahead(rate)
         self._meter = LoudnessMeter(rate)
-        self._energies = _Chunks(self.chunk)
+        self._energies = GroupSums(self.chunk)
         self._peaks: list[Samples] = []
         self._buffer = np.zeros(0, dtype=np.float32)  # context, then frames not yet enveloped
         self._context = 0  # frames of context at the buffer's start
@@ -137,31 +138,9 @@ class Analyser:
             self.rate,
             self._meter.integrated(),
             self.chunk,
-            self._energies.finish(),
+            self._energies.sums(unfinished=True),
             np.concatenate(self._peaks),
         )
-
-
-class _Chunks:
-    """Sums of consecutive chunks of a stream of values that arrives in pieces."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._sums: list[Floats] = []
-        self._pending = np.zeros(0)
-
-    def add(self, values: Floats) -> None:
-        pending = np.concatenate([self._pending, values])
-        whole = len(pending) - len(pending) % self.size
-        if whole:
-            self._sums.append(pending[:whole].reshape(-1, self.size).sum(axis=1))
-        self._pending = pending[whole:]
-
-    def finish(self) -> Floats:
-        if len(self._pending):
-            self._sums.append(np.array([self._pending.sum()]))
-            self._pending = np.zeros(0)
-        return np.concatenate(self._sums) if self._sums else np.zeros(0)
 
 
 def _group_max(values: Samples, size: int) -> Samples:
@@ -362,34 +341,25 @@ class _Monitor:
     _HOLD = 4096  # frames held back until the end's padding is known (at most 2 MP3 frames)
 
     def __init__(self, rate: int, channels: int) -> None:
-        self.rate = rate
-        self._loudness, self._peaks = LoudnessMeter(rate, channels), PeakMeter(channels)
+        self._meter = StreamMeter(rate, channels)
         self._skip = self._START
         self._held = np.zeros((0, channels), dtype=np.float32)
-        self._frames = 0
 
     def __call__(self, block: npt.NDArray[np.float32]) -> None:
         skip = min(self._skip, len(block))
         self._skip -= skip
         held = np.concatenate([self._held, block[skip:]])
         ready = max(0, len(held) - self._HOLD)
-        self._add(held[:ready])
+        self._meter.add(held[:ready])
         self._held = held[ready:]
-
-    def _add(self, block: npt.NDArray[np.float32]) -> None:
-        if len(block):
-            self._loudness.add(block)
-            self._peaks.add(block)
-            self._frames += len(block)
 
     def finish(self, trim: tuple[int, int] | None) -> tuple[float, float, float] | None:
         """(duration, loudness, true peak), or None if the file's header does not trim as
         assumed (another encoder delay, no LAME tag)."""
         if trim is None or trim[0] != self._START or trim[1] > len(self._held):
             return None
-        self._add(self._held[: len(self._held) - trim[1]])
-        self._peaks.add(self._held[:0], last=True)
-        return self._frames / self.rate, self._loudness.integrated(), self._peaks.true_peak()
+        self._meter.add(self._held[: len(self._held) - trim[1]])
+        return self._meter.result()
 
 
 def _digest(path: Path) -> tuple[int, str]:
