@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import time
@@ -17,21 +16,13 @@ STALE_TEMP_SECONDS = 15 * 60
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write data to a temporary file beside path, flush it to disk, then rename it into place."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    tmp = temp_path(path)
     try:
-        # mkstemp makes files private (0600); published media and feeds must be readable.
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
+        tmp.write_bytes(payload)
+        commit(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
 
 
 def temp_path(path: Path) -> Path:
@@ -44,7 +35,8 @@ def temp_path(path: Path) -> Path:
 
 
 def commit(tmp: Path, path: Path) -> None:
-    """Flush a finished temporary file to disk and rename it to `path` (see write_atomic)."""
+    """Flush a finished temporary file to disk and rename it to `path`: a reader sees the
+    old file or the new one, and after a power cut the new one is whole."""
     os.chmod(tmp, 0o644)  # mkstemp makes files private; published media must be readable
     with tmp.open("rb") as file:
         os.fsync(file.fileno())

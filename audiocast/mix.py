@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -84,22 +84,24 @@ class Program:
         path.write_bytes(samples.astype("<i2").tobytes())
         return cls(path, rate, len(samples), spans)
 
-    def read(self, start: int = 0, stop: int | None = None) -> npt.NDArray[np.int16]:
+    def read(self, start: int = 0, stop: int | None = None) -> Frames:
         """Frames [start, stop) of the program."""
-        stop = self.frames if stop is None else min(stop, self.frames)
-        start = max(0, start)
         with self.path.open("rb") as file:
-            file.seek(2 * start)
-            data = file.read(2 * max(0, stop - start))
-        return np.frombuffer(data, dtype="<i2")
+            return self._read(file, start, self.frames if stop is None else stop)
+
+    def _read(self, file: BinaryIO, start: int, stop: int) -> Frames:
+        start, stop = max(0, start), min(stop, self.frames)
+        file.seek(2 * start)
+        return np.frombuffer(file.read(2 * max(0, stop - start)), dtype="<i2")
 
     def blocks(self, size: int, margin: int = 0) -> Iterator[tuple[Frames, int, int]]:
         """Consecutive blocks of `size` frames, each with up to `margin` frames of context on
         either side: yields (frames, context before, context after)."""
-        for start in range(0, self.frames, size):
-            stop = min(self.frames, start + size)
-            lo, hi = max(0, start - margin), min(self.frames, stop + margin)
-            yield self.read(lo, hi), start - lo, hi - stop
+        with self.path.open("rb") as file:
+            for start in range(0, self.frames, size):
+                stop = min(self.frames, start + size)
+                lo, hi = max(0, start - margin), min(self.frames, stop + margin)
+                yield self._read(file, lo, hi), start - lo, hi - stop
 
 
 def make_sting(rate: int = PROGRAM_RATE) -> AudioSegment:
