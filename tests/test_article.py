@@ -16,6 +16,8 @@ from audiocast.config import Settings
 from audiocast.errors import ArticleError
 from audiocast.script import build_script, render_script
 
+from articles import journalist_texts
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
 # A byte-for-byte copy of shared/seed/, so the test runs on a clean clone too.
@@ -40,16 +42,6 @@ FURNITURE = [
 @pytest.fixture(scope="module")
 def article() -> Article:
     return load_article(SAMPLE)
-
-
-def journalist_texts(article: Article) -> list[str]:
-    """Every piece of the article that was the journalist's words on the page."""
-    texts = [article.title, article.summary]
-    for block in article.body:
-        texts.append(block.text)
-        if isinstance(block, Quote) and block.attribution:
-            texts.append(block.attribution)
-    return texts
 
 
 def squash(text: str) -> str:

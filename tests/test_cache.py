@@ -16,6 +16,7 @@ from audiocast.errors import AudioError, EngineError
 from audiocast.script import Script, build_script
 from audiocast.synthesize import speaking, synthesize, synthesize_to_cache
 
+from articles import SHORT_ARTICLE
 from fakes import CountingEngine
 
 
@@ -23,13 +24,7 @@ def sentence_count(script: Script) -> int:
     return sum(len(segment.sentences) for segment in script)
 
 
-ARTICLE = {
-    "title": "Habari ya majaribio",
-    "date": "2024-06-18",
-    "author": "Mwandishi",
-    "summary": "Muhtasari wa habari.",
-    "body": [{"paragraph": "Aya ya kwanza."}, {"paragraph": "Aya ya pili."}],
-}
+ARTICLE = SHORT_ARTICLE
 
 
 def test_round_trip_keeps_every_sample(tmp_path: Path) -> None:

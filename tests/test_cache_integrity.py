@@ -16,16 +16,11 @@ from audiocast.engines import PCM
 from audiocast.script import build_script
 from audiocast.synthesize import synthesize
 
+from articles import SHORT_ARTICLE
 from fakes import CountingEngine
 
 KEY = "ab" * 32
-ARTICLE = {
-    "title": "Habari ya majaribio",
-    "date": "2024-06-18",
-    "author": "Mwandishi",
-    "summary": "Muhtasari wa habari.",
-    "body": [{"paragraph": "Aya ya kwanza."}, {"paragraph": "Aya ya pili."}],
-}
+ARTICLE = SHORT_ARTICLE
 
 
 def tone() -> PCM:

@@ -19,6 +19,7 @@ import pytest
 from audiocast.lock import show_lock
 from audiocast.show import Show
 
+from articles import write_article
 from conftest import ROOT
 
 COMMAND = [sys.executable, "-c", "from audiocast.cli import app; app()"]
@@ -26,18 +27,6 @@ ARTICLES = {
     "2024-04-01-bandari-mpya": "Bandari mpya yafunguliwa Tanga",
     "2024-04-02-mavuno-mazuri": "Wakulima wa Mbeya wapata mavuno mazuri",
 }
-
-
-def write_article(show: Path, slug: str, version: int) -> Path:
-    path = show / "episodes" / slug / "article.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"title: {ARTICLES[slug]}\nslug: {slug}\ndate: {slug[:10]}\nauthor: Mwandishi Wetu\n"
-        f"summary: Habari fupi, toleo la {version}.\n"
-        f"body:\n  - paragraph: Aya ya toleo la {version}. Ni fupi.\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def start(show: Path, *args: str) -> subprocess.Popen[str]:
@@ -88,7 +77,7 @@ def show(tmp_path: Path) -> Path:
 def test_two_builds_and_feed_runs_at_once(show: Path) -> None:
     for version in (1, 2):  # the second round rebuilds both: old media go, new ones come
         for slug in ARTICLES:
-            write_article(show, slug, version)
+            write_article(show, slug, ARTICLES[slug], version)
         builds = [
             start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")
             for slug in ARTICLES
@@ -113,7 +102,7 @@ def test_two_builds_and_feed_runs_at_once(show: Path) -> None:
 
 def test_a_build_waits_for_the_lock_only_to_write_its_record(show: Path) -> None:
     slug = next(iter(ARTICLES))
-    write_article(show, slug, 1)
+    write_article(show, slug, ARTICLES[slug], 1)
     folder = show / "episodes" / slug
     with show_lock(Show.open(show), timeout=0):
         build = start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")

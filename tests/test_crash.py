@@ -26,6 +26,7 @@ from audiocast.cache import SegmentCache
 from audiocast.show import Show
 from audiocast.site import write_feeds
 
+from articles import write_article
 from conftest import ROOT
 
 SEED = 20240618
@@ -35,19 +36,6 @@ ARTICLES = {
     "2024-03-02-bei-ya-mahindi": "Bei ya mahindi yashuka sokoni",
 }
 COMMAND = [sys.executable, "-c", "from audiocast.cli import app; app()"]
-
-
-def write_article(show: Path, slug: str, version: int) -> Path:
-    """A short article; `version` changes its text, so a rebuild makes new media names."""
-    path = show / "episodes" / slug / "article.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"title: {ARTICLES[slug]}\nslug: {slug}\ndate: {slug[:10]}\nauthor: Mwandishi Wetu\n"
-        f"summary: Habari fupi ya majaribio, toleo la {version}.\n"
-        f"body:\n  - paragraph: Aya ya kwanza ya toleo la {version}. Aya hii ni fupi.\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def start(show: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -140,7 +128,7 @@ def show(tmp_path: Path) -> Path:
     (tmp_path / "tmp").mkdir()
     shutil.copy(ROOT / "audiocast.toml", folder / "audiocast.toml")
     for slug in ARTICLES:
-        write_article(folder, slug, 0)
+        write_article(folder, slug, ARTICLES[slug], 0)
     return folder
 
 
@@ -166,7 +154,9 @@ def test_kill_at_random_moments_never_breaks_the_show(show: Path) -> None:
         else:
             version += 1
             slug = rng.choice(slugs)
-            write_article(show, slug, version)  # new text: new speech, new media names
+            write_article(
+                show, slug, ARTICLES[slug], version
+            )  # new text: new speech, new media names
             if rng.random() < 0.3:
                 shutil.rmtree(show / ".cache", ignore_errors=True)  # kill while speaking
             args = ["build", "--engine", "espeak", f"episodes/{slug}/article.yaml"]

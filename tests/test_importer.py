@@ -12,9 +12,11 @@ import pytest
 import yaml
 
 from audiocast import import_rules as rules
-from audiocast.article import Article, Heading, Quote, load_article, parse_article
+from audiocast.article import Heading, Quote, load_article, parse_article
 from audiocast.errors import ArticleError
 from audiocast.importer import Dropped, ImportResult, import_article, to_yaml
+
+from articles import journalist_texts
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "import"
@@ -60,15 +62,6 @@ def json_strings(data: Any) -> list[str]:
         return [data]
     values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
     return [s for value in values for s in json_strings(value)]
-
-
-def journalist_texts(article: Article) -> list[str]:
-    texts = [article.title, article.summary]
-    for block in article.body:
-        texts.append(block.text)
-        if isinstance(block, Quote) and block.attribution:
-            texts.append(block.attribution)
-    return texts
 
 
 @pytest.mark.parametrize("case", CASES)
