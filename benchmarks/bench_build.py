@@ -76,7 +76,8 @@ result = {{'wall': time.perf_counter() - start, 'audio': r.record.duration,
           'up_to_date': r.up_to_date}}
 """
 
-FLOOR = """
+# The floor's speech and encoder, shared by FLOOR (which times both) and PAIR (the encoder).
+SPEECH = """
 from pathlib import Path
 import numpy as np
 from audiocast.show import Show
@@ -88,44 +89,42 @@ show = Show.open(Path('.'))
 script = show_script(show, load_article(Path({article!r})))
 engine = EspeakEngine()
 profile = show.settings.profiles['podcast']
-start = time.perf_counter()
-pcm = [engine.synthesize(s.spoken, 'sw') for seg in script for s in seg.sentences]
-audio = np.concatenate([p.samples for p in pcm])
-rate = pcm[0].sample_rate
-encode_mp3(audio, rate, 1, profile.bitrate, Path('floor.mp3'), profile.sample_rate)
-result = {{'wall': time.perf_counter() - start, 'audio': len(audio) / rate}}
+def speak():
+    pcm = [engine.synthesize(s.spoken, 'sw') for seg in script for s in seg.sentences]
+    return np.concatenate([p.samples for p in pcm]), pcm[0].sample_rate
+def encode(audio, rate, name):
+    encode_mp3(audio, rate, 1, profile.bitrate, Path(name), profile.sample_rate)
 """
 
-PAIR = """
-from pathlib import Path
-import threading
-import numpy as np
-from audiocast.show import Show
-from audiocast.article import load_article
-from audiocast.build import show_script
-from audiocast.engines.espeak import EspeakEngine
-from audiocast.ffmpeg import encode_mp3
-show = Show.open(Path('.'))
-script = show_script(show, load_article(Path({article!r})))
-engine = EspeakEngine()
-profile = show.settings.profiles['podcast']
-pcm = [engine.synthesize(s.spoken, 'sw') for seg in script for s in seg.sentences]
-audio = np.concatenate([p.samples for p in pcm])
-rate = pcm[0].sample_rate
-def encode(name):
-    encode_mp3(audio, rate, 1, profile.bitrate, Path(name), profile.sample_rate)
+FLOOR = (
+    SPEECH
+    + """
 start = time.perf_counter()
-encode('one.mp3')
-encode('two.mp3')
+audio, rate = speak()
+encode(audio, rate, 'floor.mp3')
+result = {{'wall': time.perf_counter() - start, 'audio': len(audio) / rate}}
+"""
+)
+
+PAIR = (
+    SPEECH
+    + """
+import threading
+audio, rate = speak()
+start = time.perf_counter()
+encode(audio, rate, 'one.mp3')
+encode(audio, rate, 'two.mp3')
 serial = time.perf_counter() - start
 start = time.perf_counter()
-pair = [threading.Thread(target=encode, args=(name,)) for name in ('one.mp3', 'two.mp3')]
+pair = [threading.Thread(target=encode, args=(audio, rate, name))
+        for name in ('one.mp3', 'two.mp3')]
 for thread in pair:
     thread.start()
 for thread in pair:
     thread.join()
 result = {{'serial': serial, 'wall': time.perf_counter() - start}}
 """
+)
 
 FEED = """
 from pathlib import Path
