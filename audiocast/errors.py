@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class AudiocastError(Exception):
     """Base for every error the CLI reports as one line (exit code 1)."""
@@ -52,13 +54,19 @@ class PublishError(AudiocastError):
 
 
 def system_error(exc: OSError) -> str:
-    """An operating-system error as a producer can act on it.
+    """An operating-system error as a producer can act on it: what happened, where, and the
+    step that fits it (space for a full disk, permission for a refused folder).
 
-    >>> system_error(OSError(28, "No space left on device", "/shows/a/x.tmp"))[:44]
-    '/shows/a/x.tmp: No space left on device; fre'
+    >>> system_error(OSError(28, "No space left on device", "/shows/a/x.tmp"))
+    '/shows/a/x.tmp: No space left on device; free some space, then run the command again'
+    >>> system_error(PermissionError(13, "Permission denied", "/shows/a")).split("; ")[1]
+    'check that you may write to that folder, then run the command again'
     """
     where = f"{exc.filename}: " if exc.filename else ""
-    return (
-        f"{where}{exc.strerror or exc}; free some space or check that the folder can be "
-        "written, then run the command again"
-    )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        step = "free some space"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        step = "check that you may write to that folder"
+    else:
+        step = "check the disk and the folder"
+    return f"{where}{exc.strerror or exc}; {step}, then run the command again"
