@@ -33,8 +33,8 @@ from .doctor import run_checks
 from .engines import EngineStatus
 from .episode import EpisodeRecord, list_records
 from .errors import AudiocastError, ConfigError, system_error
+from .importer.files import import_file
 from .init import init_show
-from .intake import import_file
 from .publish import PublicFile
 from .publish import publish as publish_show
 from .script import render_script

@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from audiocast import import_rules as rules
 from audiocast.article import Heading, Quote, load_article, parse_article
 from audiocast.errors import ArticleError
-from audiocast.importer import Dropped, ImportResult, import_article, to_yaml
+from audiocast.importer import Dropped, ImportResult, import_article, rules, to_yaml
 
 from articles import journalist_texts
 

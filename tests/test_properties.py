@@ -107,7 +107,7 @@ def test_import_gives_a_valid_article_or_an_article_error(page: str | bytes, kin
 
 
 # What the property found (and crafted pages like it): each raises something other than
-# ArticleError today, a traceback for the producer. The importer.py fixes are in the report.
+# ArticleError today, a traceback for the producer. The importer fixes are in the report.
 IMPORTER_CRASHES = {
     "timestamp past year 9999": '{"title": "Habari", "date": 1e20}',
     "timestamp NaN": '{"title": "Habari", "date": NaN}',

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import parse_article
-from .errors import ArticleError
-from .fsutil import write_atomic
-from .importer import Dropped, import_article, to_yaml
-from .show import Show
+from ..article import parse_article
+from ..errors import ArticleError
+from ..fsutil import write_atomic
+from ..show import Show
+from . import Dropped, import_article, to_yaml
 
 _KINDS = {".html": "html", ".htm": "html", ".json": "json", ".txt": "text"}
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a news page, not an archive

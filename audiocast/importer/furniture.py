@@ -1,0 +1,293 @@
+"""Page furniture (menus, captions, links, buttons, schedules, footers) told from the story."""
+
+from __future__ import annotations
+
+import re
+
+from ..chunking import ABBREVIATIONS
+from . import rules
+from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, word_count
+from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name
+
+_NAV = compile_any(rules.NAV_PATTERNS)
+
+_READ_MORE = compile_any(rules.READ_MORE_PATTERNS)
+
+_PHOTO_LINE = compile_any(rules.PHOTO_PATTERNS)
+
+_PHOTO_MARK = re.compile(rules.PHOTO_MARK)
+
+_PHOTO_PAREN = re.compile(rf"\s*{rules.PHOTO_PAREN}$")
+
+_ADVERT = compile_any(rules.ADVERT_PATTERNS)
+
+_SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
+
+_TIME_RANGE = re.compile(rules.TIME_RANGE, re.IGNORECASE)
+
+_TIME_START = re.compile(rules.TIME_START)
+
+_FOOTER = compile_any(rules.FOOTER_PATTERNS)
+
+_END_MARKER = re.compile(rules.END_MARKERS, re.IGNORECASE)
+
+_BOX_START = re.compile(rules.BOX_START, re.IGNORECASE)
+
+_CREDIT = compile_any(rules.CREDIT_PATTERNS)
+
+_LABEL = compile_any(rules.LABEL_PATTERNS)
+
+_TIMESTAMP = compile_any(rules.TIMESTAMP_PATTERNS)
+
+_URL_LINE = re.compile(rf"<?(?:{rules.URL_RE}|{rules.DOMAIN_RE})>?", re.IGNORECASE)
+
+_URL_ANY = re.compile(rf"{rules.URL_RE}|\b{rules.DOMAIN_RE}", re.IGNORECASE)
+
+_EMAIL = re.compile(rules.EMAIL_RE)
+
+SEPARATED = re.compile(rules.MENU_SEPARATORS)
+
+
+# A missing space after a full stop: two word characters, the stop, a capitalised word.
+_MISSING_SPACE = re.compile(
+    r"(?<=\w\w[.!?])(?=[A-Z][a-z])|(?<=[.!?][\u201d\u2019\u00bb)])(?=[A-Z])"
+)
+
+
+# A sentence end that a caption or heading was run onto: no space, or a non-breaking one.
+_RUN_IN = re.compile(
+    r"[.!?\u2026][\"\u201d\u2019\u00bb)]*(\u00a0[\s\u00a0]*|[ \t]+\u00a0[\s\u00a0]*|)(?=[A-Z])"
+)
+
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026][\"\u201d\u2019\u00bb)]*(?=[\s\u00a0]*[A-Z\u201c\"\u00ab\u201e])"
+)
+
+_JUNCTION = re.compile(r"(?<=[a-z0-9)\]])(?=[A-Z][a-z])")
+
+
+def split_run_ins(line: Line) -> list[Line]:
+    """Cut a caption, agency codes or a heading the page ran into a line back out of it."""
+    if line.reason:
+        return [line]
+    text = line.text
+    agencies = AGENCY_TAIL.search(text)
+    if agencies and agencies.start() > 0:
+        head = text[: agencies.start()]
+        if (
+            byline_name(head, bare=True)
+            or TRAILING_AUTHOR.fullmatch(head)
+            or (head.rstrip()[-1:] in TERMINAL + CLOSERS and "(" in agencies.group())
+        ):
+            return [
+                *split_run_ins(Line(head.strip(), line.hint, line.gap)),
+                Line(agencies.group().strip(), gap=False, reason=rules.AGENCY),
+            ]
+    mark = _PHOTO_MARK.search(text)
+    if mark:
+        before, after = text[: mark.start()], text[mark.end() :]
+        pieces: list[Line] = []
+        cut = _paragraph_end(before)
+        if cut:
+            pieces.append(Line(before[:cut].strip(), line.hint, line.gap))
+            before = before[cut:]
+        junction = next(
+            (j.start() for j in _JUNCTION.finditer(after) if word_count(after[j.start() :]) >= 6),
+            None,
+        )
+        caption = (before + text[mark.start() : mark.end()] + after[:junction]).strip()
+        pieces.append(Line(caption, gap=not pieces and line.gap, reason=rules.PHOTO))
+        if junction is not None:
+            pieces.extend(split_run_ins(Line(after[junction:].strip(), line.hint, gap=False)))
+        return pieces
+    paren = _PHOTO_PAREN.search(text)
+    if paren:
+        head = text[: paren.start()]
+        if word_count(head) >= 20 and head.rstrip()[-1:] in TERMINAL + CLOSERS:
+            return [
+                Line(head.strip(), line.hint, line.gap),
+                Line(paren.group().strip(), gap=False, reason=rules.PHOTO),
+            ]
+        return [Line(text, gap=line.gap, reason=rules.PHOTO)]
+    if line.hint in (None, "paragraph"):
+        heading = _run_on_heading(text)
+        if heading is not None:
+            return [
+                Line(text[:heading].strip(), line.hint, line.gap),
+                Line(text[heading:].strip(), "heading", gap=False),
+            ]
+    return [line]
+
+
+def _paragraph_end(text: str) -> int | None:
+    """Where a paragraph ends and a caption run onto it begins, if the paragraph is long."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if not _abbreviation(text, m.start())]
+    ends = [e for e in ends if word_count(text[:e]) >= 20 and text[e:].strip()]
+    return ends[-1] if ends else None
+
+
+def _run_on_heading(text: str) -> int | None:
+    """Where a heading run onto a paragraph's end starts ("…ya fedha.\u00a0Kim ausifu …")."""
+    matches = [m for m in _RUN_IN.finditer(text) if not _abbreviation(text, m.start())]
+    if not matches:
+        return None
+    tail = text[matches[-1].end() :]
+    if (
+        2 <= word_count(tail) <= 12
+        and not any(c in tail for c in TERMINAL + ":;")
+        and not tail.rstrip().endswith(",")
+        and word_count(text[: matches[-1].start()]) >= 5
+    ):
+        return matches[-1].end()
+    return None
+
+
+def _abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` ends an abbreviation ("Dkt.") or an initial ("J.")."""
+    word = re.split(r"[\s\u00a0]", text[:stop])[-1].lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def repair(text: str) -> str:
+    """Restore the space a page lost after a full stop; the only change made to the words.
+
+    >>> repair("kuwachagua.Akizungumza na Dkt.Mpango kwa Sh2.5 bilioni.")
+    'kuwachagua. Akizungumza na Dkt. Mpango kwa Sh2.5 bilioni.'
+    """
+    return _MISSING_SPACE.sub(" ", text.strip())
+
+
+def furniture_reason(text: str) -> str | None:
+    """The furniture reason for a whole line, without looking at its neighbours."""
+    low = text.casefold().strip(" .:")
+    words = word_count(text)
+    unpunctuated = text.rstrip()[-1:] not in TERMINAL
+    checks: tuple[tuple[bool, str], ...] = (
+        (bool(_FOOTER.fullmatch(text)) and (words <= 25 or "©" in text), rules.FOOTER),
+        (bool(_URL_LINE.fullmatch(text)), rules.URL),
+        (bool(_EMAIL.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.EMAIL),
+        (bool(_URL_ANY.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.URL),
+        (bool(_NAV.fullmatch(text)) or low in rules.NAV_WORDS or _menu(text), rules.NAVIGATION),
+        (bool(_PHOTO_LINE.fullmatch(text)), rules.PHOTO),
+        (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
+        (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
+        (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
+        (_schedule(text, words, unpunctuated), rules.SCHEDULE),
+        (bool(AGENCY_LINE.fullmatch(text)), rules.AGENCY),
+        (bool(_CREDIT.fullmatch(text)) and words <= 12, rules.CREDIT),
+        (bool(_TIMESTAMP.fullmatch(text)) and unpunctuated, rules.TIMESTAMP),
+        (bool(_LABEL.fullmatch(text)), rules.LABEL),
+        (_all_in(low, rules.FOOTER_WORDS), rules.FOOTER),
+        (_all_in(low, rules.NAV_WORDS), rules.NAVIGATION),
+    )
+    return next((reason for matched, reason in checks if matched), None)
+
+
+def _menu(text: str) -> bool:
+    """A menu written on one line: "Nyumbani | Habari | Michezo | Vipindi"."""
+    parts = [p for p in SEPARATED.split(text) if p.strip()]
+    return len(parts) >= rules.MENU_MIN_ITEMS and all(word_count(p) <= 3 for p in parts)
+
+
+def _all_in(low: str, words: frozenset[str]) -> bool:
+    """Whether a line is only buttons or links from `words` ("Shiriki Facebook | Twitter")."""
+    if low in words:
+        return True
+    parts = [p for p in SEPARATED.split(low) if p]
+    if len(parts) > 1 and all(p.strip(" .:") in words for p in parts):
+        return True
+    tokens = low.split()
+    return len(tokens) > 1 and all(t.strip(" .:,|") in words for t in tokens)
+
+
+def _schedule(text: str, words: int, unpunctuated: bool) -> bool:
+    if words > rules.SCHEDULE_MAX_WORDS:
+        return False
+    if _TIME_RANGE.search(text):
+        return True
+    if _TIME_START.fullmatch(text) and unpunctuated:
+        return True
+    return bool(_SCHEDULE.fullmatch(text)) and unpunctuated
+
+
+def mark_link_lists(lines: list[Line]) -> None:
+    """Links listed under a lead-in ("Unaweza pia kusoma:") and BBC's boxes inside a story."""
+    for i, line in enumerate(lines):
+        box = _BOX_START.fullmatch(line.text)
+        if box:
+            end = rules.BOX_END.format(box.group(1)).casefold()
+            inside = lines[i + 1 : i + 1 + rules.BOX_MAX_LINES]
+            close = next((j for j, x in enumerate(inside) if x.text.casefold() == end), None)
+            for x in inside[: close + 1 if close is not None else 0]:
+                x.reason = x.reason or rules.RELATED
+        elif line.reason == rules.READ_MORE and line.text.rstrip().endswith(":"):
+            for x in lines[i + 1 :]:
+                if x.gap or is_lead(x) or word_count(x.text) > 15:
+                    break
+                x.reason = x.reason or rules.READ_MORE
+
+
+def is_lead(line: Line) -> bool:
+    """The first paragraph of the story: prose, not a heading, caption or dateline."""
+    if line.reason or line.date or line.hint == "heading":
+        return False
+    text = line.text
+    words = word_count(text)
+    if words >= 20:
+        return True
+    stops = len(re.findall(r"[.!?\u2026][\"'\u201d\u2019\u00bb)]*(?=\s|$)", text))
+    ends_in_stop = re.search(r"[.\u2026][\"'\u201d\u2019\u00bb)]*$", text) is not None
+    return words >= 5 and (ends_in_stop or (stops >= 2 and words >= 8))
+
+
+def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
+    """Mark the author credit after the story, and everything after a 'related' heading."""
+    ended = False
+    for line in body:
+        if ended:
+            line.reason = line.reason or rules.RELATED
+        elif line.reason is None and _END_MARKER.fullmatch(line.text):
+            line.reason = rules.RELATED
+            ended = True
+        elif (match := TRAILING_AUTHOR.fullmatch(line.text)) and line.reason is None:
+            if meta.author is None and is_name(match.group(1)):
+                meta.author, line.role = match.group(1).strip(), "author"
+            else:
+                line.reason = rules.CREDIT
+
+
+def mark_body_furniture(body: list[Line]) -> None:
+    """Furniture that only its neighbours give away: alt text, menus, trailing links."""
+    for i, line in enumerate(body):
+        if line.reason or line.role:
+            continue
+        following = body[i + 1] if i + 1 < len(body) else None
+        if line.date:
+            line.reason = rules.TIMESTAMP
+        elif (
+            following is not None
+            and following.reason == rules.PHOTO
+            and not following.gap
+            and word_count(line.text) <= rules.ALT_TEXT_MAX_WORDS
+            and line.text[-1] not in TERMINAL
+        ):
+            line.reason = rules.ALT_TEXT
+    numbered = [
+        i
+        for i, line in enumerate(body)
+        if line.reason is None
+        and line.role is None
+        and re.match(r"\d+\.\s+\S", line.text)
+        and line.text[-1] not in TERMINAL
+        and word_count(line.text) <= 6
+    ]
+    for i in numbered:
+        if i - 1 in numbered or i + 1 in numbered:
+            body[i].reason = rules.NAVIGATION
+    for line in reversed(body):
+        if line.reason or line.role:
+            continue
+        if word_count(line.text) <= 6 and line.text[-1] not in TERMINAL + CLOSERS:
+            line.reason = rules.FOOTER
+        else:
+            break

@@ -1,0 +1,207 @@
+"""Lines to an article: title, byline, date and categories above the lead; blocks below it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..chunking import sentences
+from ..errors import ArticleError
+from . import rules
+from .dates import date_rest, dateline_date, first_date
+from .furniture import (
+    SEPARATED,
+    furniture_reason,
+    is_lead,
+    mark_body_furniture,
+    mark_link_lists,
+    mark_trailing_matter,
+    repair,
+    split_run_ins,
+)
+from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
+from .names import FALLBACK_AUTHOR, byline_name, is_name, publisher_named, unshout
+from .quotes import QUOTE_PAIRS, quote_block, whole_quote
+
+_CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportResult:
+    lines = [piece for line in lines for piece in split_run_ins(line)]
+    for line in lines:
+        if line.reason is None:
+            line.text = repair(line.text)
+            line.date = dateline_date(line.text)
+            if line.date is None:
+                line.reason = furniture_reason(line.text)
+    mark_link_lists(lines)
+    lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
+    if lead is None:
+        raise ArticleError(
+            f"{origin}: no article text found, only page furniture (menus, captions, links); "
+            "copy the story's paragraphs too"
+        )
+    header, body = lines[:lead], lines[lead + 1 :]
+    lines[lead].role = "lead"
+    _resolve_header(header, meta)
+    mark_trailing_matter(body, meta)
+    meta.date = meta.date or first_date(body) or first_date(lines, stamped=True)
+    if meta.title is None:
+        raise ArticleError(
+            f"{origin}: no title found; put the headline on its own line above the first "
+            "paragraph (or give the JSON a title field)"
+        )
+    if meta.date is None:
+        raise ArticleError(
+            f"{origin}: no publication date found; add a line such as '18 Juni 2024' under "
+            "the headline (or a date field to the JSON), or write date: in the YAML"
+        )
+    mark_body_furniture(body)
+    lead_text = lines[lead].text
+    blocks = _blocks([line for line in body if line.reason is None and line.role is None])
+    if meta.summary and not same_text(meta.summary, lead_text):
+        blocks.insert(0, {"paragraph": lead_text})  # a separate teaser: the lead stays in
+    summary = meta.summary or lead_text
+    if not any("paragraph" in b for b in blocks):
+        # A one-paragraph story: its first sentence leads, the rest is the body.
+        first, *rest = sentences(lead_text)
+        if not rest:
+            raise ArticleError(
+                f"{origin}: the story is a single sentence; an article needs a summary and "
+                "at least one paragraph"
+            )
+        summary = first
+        blocks.insert(0, {"paragraph": lead_text[len(first) :].strip()})
+    notes: list[str] = []
+    publisher = meta.source_name or publisher_named(
+        line.text for line in lines if line.reason or line.role in ("author", "categories")
+    )
+    author = meta.author
+    if author is None:
+        author = publisher or FALLBACK_AUTHOR
+        notes.append(f"no byline found; author set to {author!r}")
+    article: dict[str, Any] = {"title": meta.title, "date": meta.date, "author": unshout(author)}
+    if publisher:
+        article["source"] = {"name": publisher}
+        if meta.source_url:
+            article["source"]["url"] = meta.source_url
+    if meta.categories:
+        article["categories"] = [unshout(c) for c in meta.categories]
+    article["language"] = "sw"
+    article["summary"] = summary
+    article["body"] = blocks
+    dropped = [Dropped(line.text, line.reason) for line in lines if line.reason]
+    return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
+
+
+def _resolve_header(header: list[Line], meta: Meta) -> None:
+    """Find byline, title, date and categories among the lines above the first paragraph."""
+    free = [line for line in header if line.reason is None]
+    for line in free:
+        if not line.date and (name := byline_name(line.text)):
+            meta.author = meta.author or name
+            line.role = "author"
+    undated = [line for line in free if line.role is None and not line.date]
+    if meta.title is None and undated:
+        best = max(undated, key=lambda c: (word_count(c.text), -undated.index(c)))
+        best.role, meta.title = "title", best.text
+    elif meta.title is not None:
+        for line in undated:
+            if same_text(line.text, meta.title):
+                line.reason = rules.REPEATED
+    title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
+    # Site headers show today's date: the story's own date is the first one below its title.
+    dated = [line for line in free if line.date]
+    dated.sort(key=lambda line: header.index(line) < title_at)
+    for line in dated:
+        if line.date == (meta.date or "")[:10]:
+            line.role = "date"  # the metadata's date, written on the page
+    if dated and meta.date is None:
+        meta.date, dated[0].role = dated[0].date, "date"
+        rest = date_rest(dated[0].text)
+        if rest and meta.author is None:
+            meta.author = byline_name(rest, bare=True)
+    for line in dated:
+        if line.role is None:
+            line.reason = rules.TIMESTAMP
+    anchor = next((line for line in free if line.role == "date"), None)
+    if meta.author is None and anchor is not None:
+        at = free.index(anchor)
+        for near in free[max(at - 1, 0) : at + 2]:
+            if near.role is None and is_name(near.text):
+                meta.author, near.role = near.text, "author"
+                break
+    leftovers = [line for line in free if line.role is None and line.reason is None]
+    before = [line for line in leftovers if header.index(line) < title_at]
+    for line in leftovers:
+        if any(same_text(line.text, known) for known in meta.categories):
+            line.role = "categories"  # the page's section label, already in the metadata
+    if not meta.categories:
+        for line in leftovers:
+            listed = _category_list(line.text)
+            # "Afrika | Siasa" anywhere; a bare label ("SiasaAsia", "Habari za Kitaifa") only
+            # alone in its block right above the title, not at the end of a menu or a logo.
+            separated = bool(SEPARATED.search(line.text)) and len(listed) <= 3
+            alone = bool(before) and line is before[-1] and _starts_block(header, line)
+            if listed and (separated or alone):
+                meta.categories.extend(x for x in listed if x not in meta.categories)
+                line.role = "categories"
+    for i, line in enumerate(header):
+        if line.role is None and line.reason is None:
+            following = header[i + 1] if i + 1 < len(header) else None
+            if following is not None and following.reason == rules.PHOTO and not following.gap:
+                line.reason = rules.ALT_TEXT
+            else:
+                line.reason = rules.NAVIGATION if i < title_at else rules.LABEL
+
+
+def _starts_block(lines: list[Line], line: Line) -> bool:
+    """Whether only furniture stands between `line` and the blank line above it."""
+    at = lines.index(line)
+    return line.gap or at == 0 or lines[at - 1].reason is not None
+
+
+def _blocks(lines: list[Line]) -> list[dict[str, str]]:
+    """Body lines → paragraph, heading and quote blocks, with quote attributions."""
+    blocks: list[dict[str, str]] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        quote = whole_quote(line.text)
+        if line.hint == "heading":
+            blocks.append({"heading": line.text})
+        elif quote is not None or line.hint == "quote":
+            blocks.append(quote_block(quote or line.text, blocks))
+        elif (
+            following is not None and _heading_like(line.text) and not _heading_like(following.text)
+        ):
+            blocks.append({"heading": line.text})
+        else:
+            blocks.append({"paragraph": line.text})
+    return [b for b in blocks if any(b.values())]
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        word_count(text) <= 12
+        and len(text) <= 100
+        and text[-1] not in TERMINAL + ":;,"
+        and text[0] not in QUOTE_PAIRS
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def _category_list(text: str) -> list[str]:
+    """Categories from a label line: "SiasaAsia" → [Siasa, Asia]; "Habari | Kitaifa" → two."""
+    if (
+        word_count(text) > 8
+        or any(c in text for c in TERMINAL + ":;")
+        or any(c.isdigit() for c in text)
+    ):
+        return []
+    parts = [p.strip() for p in _CATEGORY_SEPARATED.split(text) if p.strip()]
+    if len(parts) == 1 and word_count(text) > 4 and not _CAMEL.search(text):
+        return []
+    names = [piece.strip() for p in parts for piece in _CAMEL.split(p) if piece.strip()]
+    return [n for n in names if n.casefold() not in rules.HOME_WORDS]
