@@ -33,7 +33,7 @@ from .doctor import run_checks
 from .engines import EngineStatus
 from .episode import EpisodeRecord, list_records
 from .errors import AudiocastError, ConfigError, system_error
-from .importer.files import import_file
+from .importer.files import import_file, import_folder
 from .init import init_show
 from .publish import PublicFile
 from .publish import publish as publish_show
@@ -141,7 +141,8 @@ def init(
 @app.command("import")
 def import_(
     source: Annotated[
-        Path, typer.Argument(help="A copied page (.txt), saved page (.html) or .json.")
+        Path,
+        typer.Argument(help="A copied page (.txt), saved page (.html) or .json, or a folder."),
     ],
     output: Annotated[
         Path | None,
@@ -158,7 +159,13 @@ def import_(
     """Turn a news page into article.yaml for you to review before building.
 
     Example: audiocast import ukurasa.txt --explain
+    Example: audiocast import kurasa/            (every page in the folder kurasa)
     """
+    if source.is_dir():
+        if output:
+            raise typer.BadParameter("a folder's pages each go to their own episode folder")
+        _import_folder(_show(), source, explain, kind=kind, force=force)
+        return
     show = _show()
     result = import_file(show, source, output=output, kind=kind, force=force)
     if explain:
@@ -168,6 +175,44 @@ def import_(
         err.print(f"check: {note}", **_PLAIN)
     path = _shown(result.path)
     out.print(f"Wrote {path}: review it, then `audiocast build {path}`", **_PLAIN)
+
+
+def _import_folder(show: Show, folder: Path, explain: bool, **options: Any) -> None:
+    with _progress() as bar:
+        task = bar.add_task("Importing", total=None)
+        result = import_folder(show, folder, progress=partial(_advance, bar, task), **options)
+    table = Table("page", "result", "date", "quotes", "warnings")
+    for outcome in result.outcomes:
+        if outcome.imported:
+            if explain:
+                for dropped in outcome.imported.dropped:
+                    out.print(f"{outcome.page.name}: dropped ({dropped.reason}): {dropped.text}",
+                              **_PLAIN)  # fmt: skip
+            date = (outcome.date or "")[:10] + (" (assumed)" if outcome.date_assumed else "")
+            written = Text(f"imported → {_shown(outcome.imported.path)}")
+            table.add_row(outcome.page.name, written, date, str(outcome.quotes),
+                          str(outcome.warnings))  # fmt: skip
+        else:  # the page is its row's first column: its path need not open the message
+            error = (outcome.error or "").removeprefix(f"{outcome.page}: ")
+            table.add_row(outcome.page.name, Text(f"failed: {error}", style="red"), "", "", "")
+    out.print(table)
+    done = [o for o in result.outcomes if o.imported]
+    assumed = sum(o.date_assumed for o in done)
+    out.print(
+        f"Imported {len(done)} of {len(result.outcomes)} pages: {assumed} dates assumed, "
+        f"{sum(o.quotes for o in done)} quotes found, {sum(o.warnings for o in done)} "
+        "warnings (the `# Check:` lines atop each article.yaml). Review them, then "
+        "`audiocast build`.",
+        **_PLAIN,
+    )
+    if result.ignored:
+        names = ", ".join(path.name for path in result.ignored)
+        err.print(f"note: not pages (.txt, .html, .htm, .json), left out: {names}", **_PLAIN)
+    if result.failed:
+        names = ", ".join(o.page.name for o in result.failed)
+        err.print(f"{len(result.failed)} of {len(result.outcomes)} pages failed: {names}",
+                  **_PLAIN)  # fmt: skip
+        raise typer.Exit(1)
 
 
 @app.command()
