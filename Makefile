@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gtts.py
 	$(BIN)/python benchmarks/bench_piper.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_import.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check audiocast tests benchmarks
