@@ -182,6 +182,7 @@ def _import_folder(show: Show, folder: Path, explain: bool, **options: Any) -> N
         task = bar.add_task("Importing", total=None)
         result = import_folder(show, folder, progress=partial(_advance, bar, task), **options)
     table = Table("page", "result", "date", "quotes", "warnings")
+    table.columns[1].overflow = "fold"  # a long path is shown whole, not cut with "…"
     for outcome in result.outcomes:
         if outcome.imported:
             if explain:

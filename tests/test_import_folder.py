@@ -12,6 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from audiocast.cli import app
+from audiocast.importer.files import Imported, PageOutcome
 
 from conftest import copy_sample_show, run_cli
 
@@ -115,3 +116,21 @@ def test_the_command_imports_a_folder(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Imported 3 of 3 pages" in done.stdout
     assert len(list((show / "episodes").glob("*/article.yaml"))) == 1 + len(GOOD)
+
+
+def test_a_pages_row_counts_what_the_importer_found(tmp_path: Path) -> None:
+    article = {
+        "date": "2024-06-18",
+        "date_assumed": True,
+        "body": [
+            {"paragraph": '"Tutajenga," alisema Juma. "Mapema," aliongeza.',
+             "quotes": [{"text": "Tutajenga,", "speaker": "Juma"}, {"text": "Mapema,"}]},
+            {"quote": "Tumechoka kusubiri.", "speaker": "Amina"},
+            {"heading": "Hatua zijazo"},
+        ],
+    }  # fmt: skip
+    page = tmp_path / "ukurasa.txt"
+    row = PageOutcome(page, Imported(tmp_path / "article.yaml", [], ["check the date"], article))
+    assert (row.date, row.date_assumed, row.quotes, row.warnings) == ("2024-06-18", True, 3, 1)
+    failed = PageOutcome(page, error="empty")
+    assert (failed.date, failed.date_assumed, failed.quotes, failed.warnings) == (None, False, 0, 0)

@@ -39,7 +39,8 @@ class PageOutcome:
 
     @property
     def date(self) -> str | None:
-        return str(self.imported.article.get("date")) if self.imported else None
+        value = self.imported.article.get("date") if self.imported else None
+        return str(value) if value else None
 
     @property
     def date_assumed(self) -> bool:
@@ -157,6 +158,8 @@ def import_folder(
         )
     outcomes: list[PageOutcome] = []
     written: set[Path] = set()
+    if progress:
+        progress(0, len(pages))
     for done, page in enumerate(pages, 1):
         outcome = _import_page(show, page, written, options)
         if outcome.imported:
