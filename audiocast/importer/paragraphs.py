@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..chunking import ABBREVIATIONS
+from ..chunking import ABBREVIATIONS, CLAUSE_OPENERS
 from . import rules
 from .model import CLOSERS, Line, word_count
 
@@ -24,6 +24,8 @@ _WORD = re.compile(r"\S+")
 _OPENER = re.compile(rf"(?:{'|'.join(rules.PARAGRAPH_OPENERS)})\b", re.IGNORECASE)
 
 _LOWER_OPENER = re.compile(rf"(?:{'|'.join(rules.LOWER_CASE_OPENERS)})\b")
+
+_CLAUSE = re.compile(rf"(?<=\s)(?:{'|'.join(CLAUSE_OPENERS[0])})\b", re.IGNORECASE)
 
 _NOT_SENTENCE_START = frozenset(rules.MONTH_NUMBERS) | rules.WEEKDAYS
 
@@ -54,19 +56,41 @@ def paragraphs(text: str) -> list[str]:
     ['Mvua kubwa imenyesha', 'Aidha wakazi wameham']
     """
     bounds = _sentence_bounds(text)
-    starts = [0, *(b.start for b in bounds)]
-    ends = [*(b.end for b in bounds), len(text)]
-    for start, end in zip(starts, ends, strict=True):
-        if word_count(text[start:end]) > rules.PARAGRAPH_MAX_WORDS:
-            bounds.extend(_unpunctuated_bounds(text, start, end))
-    bounds.sort(key=lambda b: b.end)
-    starts = [0, *(b.start for b in bounds)]
-    ends = [*(b.end for b in bounds), len(text)]
-    counts = [word_count(text[s:e]) for s, e in zip(starts, ends, strict=True)]
-    cuts = _best_cuts(counts, [b.kind for b in bounds])
+    # Stretches longer than a paragraph are searched for weaker boundaries, the best first.
+    for finder in (_unpunctuated_bounds, _clause_bounds, _word_bounds):
+        bounds.extend(
+            b
+            for start, end in _spans(text, bounds)
+            if word_count(text[start:end]) > rules.PARAGRAPH_MAX_WORDS
+            for b in finder(text, start, end)
+        )
+        bounds.sort(key=lambda b: b.end)
+    spans = _spans(text, bounds)
+    cuts = _best_cuts([word_count(text[s:e]) for s, e in spans], [b.kind for b in bounds])
     return [
-        text[starts[i] : ends[j - 1]] for i, j in zip([0, *cuts], [*cuts, len(counts)], strict=True)
+        text[spans[i][0] : spans[j - 1][1]]
+        for i, j in zip([0, *cuts], [*cuts, len(spans)], strict=True)
     ]
+
+
+def first_sentence(text: str) -> str | None:
+    """The opening sentence of a paragraph without full stops, where a new one starts.
+
+    >>> first_sentence("mvua imenyesha usiku wa jana Mkuu wa wilaya amesema hakuna aliyekufa")
+    'mvua imenyesha usiku wa jana'
+    """
+    for finder in (_unpunctuated_bounds, _clause_bounds):
+        for b in finder(text, 0, len(text)):
+            if word_count(text[: b.end]) >= 5 and word_count(text[b.start :]) >= 5:
+                return text[: b.end]
+    return None
+
+
+def _spans(text: str, bounds: list[_Boundary]) -> list[tuple[int, int]]:
+    """The stretches of text between the boundaries."""
+    starts = [0, *(b.start for b in bounds)]
+    ends = [*(b.end for b in bounds), len(text)]
+    return list(zip(starts, ends, strict=True))
 
 
 def _sentence_bounds(text: str) -> list[_Boundary]:
@@ -106,14 +130,24 @@ def _unpunctuated_bounds(text: str, start: int, end: int) -> list[_Boundary]:
     bounds: list[_Boundary] = []
     for before, word, after in zip(words, words[1:], [*words[2:], None], strict=False):
         prev, this = before.group(), word.group()
-        if not (prev[0].islower() and prev.rstrip(",;:").isalpha()):
+        low, bare = prev.rstrip(",;:").casefold(), this.rstrip(",;:")
+        if not low.isalpha():
             continue
-        low = prev.rstrip(",;:").casefold()
-        bare = this.rstrip(",;:")
         if this[0].isupper() and _OPENER.match(text, word.start()):
-            if low in rules.CONNECTORS:
+            if low in rules.CONNECTORS or low in rules.TITLE_WORDS:
                 continue  # "Mkuu wa Pia …" is a name, however rare
             kind = "capital opener"
+        elif not prev[0].islower():
+            # "… ya Morogoro Mkuu wa wilaya …": a title and its "of" after a place's name
+            if (
+                bare.casefold() in rules.TITLE_WORDS
+                and after is not None
+                and after.group() in rules.CONNECTORS
+                and not _joins(low)
+            ):
+                kind = "capital"
+            else:
+                continue
         elif this[0].isupper() and bare.isalpha() and bare[1:].islower():
             if _joins(low) or bare.casefold() in _NOT_SENTENCE_START:
                 continue
@@ -127,6 +161,24 @@ def _unpunctuated_bounds(text: str, start: int, end: int) -> list[_Boundary]:
             continue
         bounds.append(_Boundary(before.end(), word.start(), kind))
     return bounds
+
+
+def _clause_bounds(text: str, start: int, end: int) -> list[_Boundary]:
+    """Before a conjunction that opens a clause ("lakini", "ambapo", "kwamba"), in any case."""
+    return [
+        _Boundary(m.start() - 1, m.start(), "clause")
+        for m in _CLAUSE.finditer(text, start, end)
+        if text[m.start() - 1] == " "
+    ]
+
+
+def _word_bounds(text: str, start: int, end: int) -> list[_Boundary]:
+    """Even cuts between words, where a stretch has no boundary of its own at all."""
+    words = list(_WORD.finditer(text, start, end))
+    count = -(-len(words) // rules.PARAGRAPH_TARGET_WORDS)
+    step = len(words) / count
+    cuts = sorted({round(step * k) for k in range(1, count)})
+    return [_Boundary(words[i - 1].end(), words[i].start(), "word") for i in cuts]
 
 
 def _joins(word: str) -> bool:

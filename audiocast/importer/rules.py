@@ -302,6 +302,7 @@ NAME_JOINERS = CONNECTORS | LOCATIVES | frozenset(
      "mheshimiwa", "mto", "ziwa", "mlima", "bahari", "kijiji", "mtaa", "kata", "tarafa",
      "shule", "hospitali", "uwanja", "mji", "timu", "klabu", "mwezi", "siku", "tarehe",
      "mwaka", "toka", "kwenda", "mitaa", "ndugu", "marehemu", "hayati", "the", "of", "and",
+     "es", "al", "el", "bin", "binti", "bint", "de", "da", "van", "von",  # "Dar es Salaam"
      # titles and offices, written in lower case before a name
      "rais", "makamu", "waziri", "mkuu", "naibu", "katibu", "mwenyekiti", "mkurugenzi",
      "msemaji", "kamanda", "kamishna", "balozi", "spika", "jaji", "meya", "mbunge", "diwani",
@@ -329,6 +330,8 @@ BOUNDARY_COSTS = {
     "capital opener": -0.3,
     "capital": 0.2,
     "lower opener": 0.8,
+    "clause": 1.5,  # before a conjunction ("lakini", "ambapo"): mid-sentence, but a pause
+    "word": 3.0,  # between any two words: only where the text offers nothing else
 }
 # Openers that are rarely anything else, so that they start a paragraph even in lower case.
 LOWER_CASE_OPENERS = (

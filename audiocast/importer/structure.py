@@ -21,7 +21,7 @@ from .furniture import (
 )
 from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
 from .names import FALLBACK_AUTHOR, byline_name, is_name, publisher_named, unshout
-from .paragraphs import long_line_paragraphs
+from .paragraphs import first_sentence, long_line_paragraphs
 from .quotes import QUOTE_PAIRS, quote_block, whole_quote
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
@@ -72,6 +72,8 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
     if not any("paragraph" in b for b in blocks):
         # A one-paragraph story: its first sentence leads, the rest is the body.
         first, *rest = sentences(lead_text)
+        if not rest and (unstopped := first_sentence(lead_text)):
+            first, rest = unstopped, [lead_text[len(unstopped) :]]
         if not rest:
             raise ArticleError(
                 f"{origin}: the story is a single sentence; an article needs a summary and "
