@@ -97,7 +97,7 @@ def _sentence_bounds(text: str) -> list[_Boundary]:
     """Sentence ends (not after "Dkt." or an initial) and double spaces, with their kind."""
     found: dict[int, _Boundary] = {}
     for m in _STOP.finditer(text):
-        word = text[: m.start()].rsplit(maxsplit=1)[-1].lower() if m.start() else ""
+        word = (text[max(m.start() - 40, 0) : m.start()].rsplit(maxsplit=1) or [""])[-1].lower()
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         if text[m.end()].islower():
@@ -192,15 +192,20 @@ def _best_cuts(counts: list[int], kinds: list[str]) -> list[int]:
     `counts` are the words of each unit; `kinds[k]` is the boundary between units k and k+1.
     """
     total = [0, *accumulate(counts)]
+    most = rules.PARAGRAPH_MAX_SENTENCES
     best: list[tuple[float, int]] = [(0.0, 0)]
     for j in range(1, len(counts) + 1):
         options = []
+        sentences = doubles = 0  # boundaries inside the paragraph of units i … j-1
         for i in range(j - 1, -1, -1):
             words = total[j] - total[i]
-            if words > 2 * rules.PARAGRAPH_MAX_WORDS and i < j - 1:
-                break
-            inside = kinds[i : j - 1]
-            cost = best[i][0] + _paragraph_cost(words, inside, single=i == j - 1)
+            if i < j - 1:
+                sentences += kinds[i] in _SENTENCE_KINDS
+                # Past the maximum, a cut inside is always cheaper: look no further back.
+                if words > rules.PARAGRAPH_MAX_WORDS or sentences > 3 * most:
+                    break
+                doubles += kinds[i] == "double"
+            cost = best[i][0] + _paragraph_cost(words, sentences + 1, doubles)
             if i:
                 cost += rules.BOUNDARY_COSTS[kinds[i - 1]]
             options.append((cost, i))
@@ -214,14 +219,11 @@ def _best_cuts(counts: list[int], kinds: list[str]) -> list[int]:
     return cuts[::-1]
 
 
-def _paragraph_cost(words: int, inside: list[str], single: bool) -> float:
+def _paragraph_cost(words: int, sentences: int, doubles: int) -> float:
     """How far a paragraph is from a few sentences of about 70 words."""
     target = rules.PARAGRAPH_TARGET_WORDS
     cost = 0.3 * ((words - target) / target) ** 2
-    if words > rules.PARAGRAPH_MAX_WORDS and not single:
-        cost += 50 + words - rules.PARAGRAPH_MAX_WORDS
     if words < rules.PARAGRAPH_MIN_WORDS:
         cost += 2 * (rules.PARAGRAPH_MIN_WORDS - words) / rules.PARAGRAPH_MIN_WORDS
-    sentences = 1 + sum(kind in _SENTENCE_KINDS for kind in inside)
     cost += 0.5 * max(sentences - rules.PARAGRAPH_MAX_SENTENCES, 0)
-    return cost + rules.DOUBLE_SPACE_KEPT_COST * inside.count("double")
+    return cost + rules.DOUBLE_SPACE_KEPT_COST * doubles
