@@ -21,9 +21,10 @@ SLUG_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
 _SLUG_WORDS = 4
 MAX_ARTICLE_BYTES = LimitSettings().article_bytes  # the show's [limits] article_bytes
-# A sentence longer than this (about five minutes of speech) is text that lost its full
-# stops: a transcript cue and a TTS request of that size help no listener.
-MAX_SENTENCE_CHARS = 5000
+# Text that lost its full stops is spoken in pieces (chunking.SPOKEN_CHARS), so a long run-on
+# paragraph builds; a run of this length (some 3,000 words, a whole long story) is no
+# paragraph at all but a file gone wrong.
+MAX_SENTENCE_CHARS = 20_000
 EARLIEST_YEAR = 1900
 MAX_DAYS_AHEAD = 366  # an episode may be dated for publication up to a year ahead
 # C0 and C1 controls: they break XML and TTS. C1 ones appear when a Windows-1252 page's

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .article import Article, Heading, Paragraph, Quote, clean_text
-from .chunking import sentences
+from .chunking import spoken_pieces
 from .config import Settings
 from .spoken import say_date
 
@@ -84,9 +84,8 @@ def build_script(
     def seg(
         role: Role, text: str, pause: int, voice: str = NARRATOR, speaker: str | None = None
     ) -> Segment:
-        parts = tuple(
-            Sentence(sentence, speak(sentence)) for sentence in sentences(clean_text(text))
-        )
+        # Run-on sentences come in pieces short enough for one breath and one transcript cue.
+        parts = tuple(Sentence(*pair) for pair in spoken_pieces(clean_text(text), speak))
         return Segment(role, voice, parts, pause, speaker)
 
     byline = f"Na {article.author}, {say_date(article.date.date())}."

@@ -250,3 +250,23 @@ def test_feed_carries_podcasting_2_tags(
     assert locked is not None and locked.text == "no" and locked.get("owner")
     types = {t.get("type") for t in root.iterfind("channel/item/podcast:transcript", ns)}
     assert types == {"text/vtt", "application/x-subrip"}
+
+
+def test_a_scrape_without_full_stops_becomes_an_episode_with_short_cues(tmp_path: Path) -> None:
+    title, story = (
+        (Path(__file__).parent / "data" / "scrapes" / "unpunctuated-story.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
+    show = copy_sample_show(tmp_path / "show")
+    (show / "inbox.txt").write_text(f"{title}\n3 Aprili 2024\n{story}\n", encoding="utf-8")
+    assert run_cli("import", "inbox.txt", cwd=show).returncode == 0
+    (article,) = (show / "episodes").glob("2024-04-03-*/article.yaml")
+    done = run_cli("build", "--engine", "espeak", str(article), cwd=show)
+    assert done.returncode == 0, done.stderr
+    folder = article.parent
+    record = json.loads((folder / "episode.json").read_text())
+    cues = webvtt.read(str(folder / record["transcripts"]["vtt"]))
+    assert story in " ".join(cue.text for cue in cues)  # every word heard, as written
+    longest = max(_seconds(cue.end) - _seconds(cue.start) for cue in cues)
+    assert longest <= 25, f"a cue of {longest:.1f} s"

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from audiocast.article import Heading, Quote, load_article, parse_article
+from audiocast.chunking import sentences
 from audiocast.errors import ArticleError
 from audiocast.importer import Dropped, ImportResult, import_article, rules, to_yaml
 
@@ -341,3 +342,101 @@ def test_json_field_names_of_other_cmses() -> None:
     ]
     assert Dropped("Wabunge wakipiga kura. Picha: Maktaba", rules.MEDIA) in result.dropped
     parse_article(article)
+
+
+# --- Whole stories on one line ----------------------------------------------------------------
+
+SCRAPE = DATA / "scrapes" / "unpunctuated-story.txt"
+
+
+def story_paragraphs(article: dict[str, Any]) -> list[str]:
+    return [article["summary"], *(b["paragraph"] for b in article["body"] if "paragraph" in b)]
+
+
+def test_a_story_that_lost_its_full_stops_imports_as_paragraphs_of_the_text() -> None:
+    title, story = SCRAPE.read_text(encoding="utf-8").splitlines()
+    assert word_count(story) == 437 and not re.search(r"[.,;:!?]", story)
+    result = import_article(f"{title}\n3 Aprili 2024\n{story}\n")
+    parsed = parse_article(result.article)  # what `build` reads: no refusal
+    paragraphs = story_paragraphs(result.article)
+    assert parsed.title == title and len(paragraphs) >= 4
+    for paragraph in paragraphs:
+        assert paragraph in story  # cut, never rewritten
+        assert word_count(paragraph) <= 120
+    assert " ".join(paragraphs) == story  # nothing lost, nothing repeated, in order
+    # New paragraphs open where the journalist's sentences did, never inside a name.
+    starts = [p.split()[0] for p in paragraphs[1:]]
+    assert "Akizungumza" in starts and "Aidha" in starts
+    assert not {"Dodoma", "Mwanaisha", "Kassim", "Joseph", "Rehema", "Juma"} & set(starts)
+
+
+def test_names_after_speech_verbs_places_and_titles_do_not_start_a_paragraph() -> None:
+    sentence = (
+        "wananchi wa kijiji walisema Rais Samia Suluhu Hassan ametimiza ahadi aliyotoa mkoani "
+        "Dar es Salaam mwaka jana pamoja na Waziri wa Maji Jumaa Aweso ambapo mradi wa maji "
+        "umekamilika kwa wakati"
+    )
+    story = " ".join([sentence] * 8)
+    result = import_article(f"Ahadi ya maji yatimizwa\n3 Aprili 2024\n{story}\n")
+    paragraphs = story_paragraphs(result.article)
+    assert len(paragraphs) >= 3 and " ".join(paragraphs) == story
+    assert all(word_count(p) <= 120 for p in paragraphs)
+    names = {"Rais", "Samia", "Suluhu", "Hassan", "Dar", "Salaam", "Waziri", "Maji", "Jumaa"}
+    assert not names & {p.split()[0] for p in paragraphs}
+
+
+# A news dataset's story: each paragraph as the journalist wrote it (my own story).
+DATASET_PARAGRAPHS = [
+    "Bodi ya Chai Tanzania imetangaza bei mpya ya majani mabichi ya chai kwa msimu wa mwaka "
+    "huu. Bei hiyo imepanda kutoka shilingi 314 hadi shilingi 360 kwa kilo moja, ongezeko "
+    "ambalo wakulima wa Mufindi na Rungwe wamesema wamelisubiri kwa muda mrefu.",
+    "Akizungumza na waandishi wa habari mjini Iringa, Mkurugenzi wa bodi hiyo alisema bei "
+    "mpya itaanza kutumika mwanzoni mwa mwezi ujao. Alisema viwanda vyote vimekubali kulipa "
+    "bei hiyo bila kukata makato mapya.",
+    "Hata hivyo, baadhi ya wakulima wadogo wamesema gharama za mbolea bado ziko juu. Bw. "
+    "Daudi Mgaya, mkulima wa kijiji cha Kibao, alisema mfuko mmoja wa mbolea sasa unauzwa "
+    "kwa shilingi 85,000. Aliomba serikali iongeze ruzuku ya mbolea kwa wakulima wa chai.",
+    "Kwa upande wake, Chama cha Wakulima wa Chai kimesema kitafuatilia kuhakikisha viwanda "
+    "vinalipa kwa wakati. Mwenyekiti wa chama hicho alisema malipo yaliyochelewa msimu "
+    "uliopita yaliwaumiza wakulima wengi, hasa wale wanaotegemea chai pekee.",
+    "Tanzania huzalisha wastani wa tani 27,000 za chai iliyosindikwa kila mwaka. Sehemu "
+    "kubwa ya chai hiyo huuzwa katika mnada wa Mombasa nchini Kenya.",
+]
+DATASET_TITLE = "Wakulima wa chai wapata bei mpya"
+
+
+def test_a_dataset_dump_title_line_then_the_story_on_one_line_imports() -> None:
+    story = "  ".join(DATASET_PARAGRAPHS)  # paragraphs run together, two spaces between
+    result = import_article(f"{DATASET_TITLE}\n17 Machi 2025\n{story}\n")
+    article = parse_article(result.article)
+    assert article.title == DATASET_TITLE
+    assert story_paragraphs(result.article) == DATASET_PARAGRAPHS  # the page's own breaks
+
+
+def test_a_dump_with_no_paragraph_breaks_is_cut_between_sentences() -> None:
+    story = " ".join(DATASET_PARAGRAPHS)
+    paragraphs = story_paragraphs(import_article(f"{DATASET_TITLE}\n{story}\n17.03.2025").article)
+    assert len(paragraphs) >= 2 and " ".join(paragraphs) == story
+    for paragraph in paragraphs:
+        assert paragraph.endswith(".") and word_count(paragraph) <= 120
+        assert len(sentences(paragraph)) <= 5
+    # Where the story turns, a new paragraph begins.
+    assert any(p.startswith(("Hata hivyo,", "Akizungumza", "Kwa upande wake,")) for p in paragraphs)
+
+
+def test_a_dataset_json_record_imports_with_its_paragraphs() -> None:
+    record = {
+        "headline": DATASET_TITLE,
+        "text": "  ".join(DATASET_PARAGRAPHS),
+        "category": "Kilimo",
+        "url": "https://habari.example/kilimo/wakulima-wa-chai-wapata-bei-mpya",
+        "date": "2025-03-17",
+    }
+    result = import_article(json.dumps(record, ensure_ascii=False))
+    article = parse_article(result.article)
+    assert (article.title, article.categories) == (DATASET_TITLE, ("Kilimo",))
+    assert story_paragraphs(result.article) == DATASET_PARAGRAPHS
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

@@ -20,11 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audiocast.article import parse_article
+from audiocast.chunking import split_sentence
 from audiocast.config import Settings
 from audiocast.episode import EngineInfo, EpisodeRecord, RenditionRecord, new_guid
 from audiocast.errors import ArticleError, FeedError
 from audiocast.feed import build_feed
 from audiocast.importer import JSON_FIELDS, KINDS, import_article, to_yaml
+from audiocast.importer.paragraphs import paragraphs
 from audiocast.normalize import Lexicon, normalize
 
 PROPERTY = settings(
@@ -194,3 +196,47 @@ def test_one_stored_title_xml_cannot_carry_does_not_stop_the_feed(bad: str) -> N
     # Articles lose U+FFFE/U+FFFF and refuse surrogates now; records built before may hold them.
     xml = build_feed([record(0, f"Habari{bad} za leo", f"Muhtasari{bad}.")], Settings())
     assert parse_titles(xml) == ["Habari za leo"]
+
+
+@PROPERTY
+@given(
+    words=st.lists(
+        st.one_of(
+            st.sampled_from(["na", "lakini", "ambapo", "kwamba", "wa", "Mkuu", "alisema,", "—"]),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz,;:", min_size=1, max_size=14),
+        ),
+        max_size=200,
+    ),
+    limit=st.integers(min_value=20, max_value=400),
+)
+def test_a_long_sentence_is_cut_into_pieces_that_fit_and_give_back_its_words(
+    words: list[str], limit: int
+) -> None:
+    sentence = " ".join(words)
+    pieces = split_sentence(sentence, limit)
+    assert " ".join(pieces) == sentence  # a transcript shows exactly what was written
+    assert all(len(p) <= limit or " " not in p for p in pieces)
+    assert all(pieces) or sentence == ""
+
+
+@PROPERTY
+@given(
+    words=st.lists(
+        st.one_of(
+            st.sampled_from(["Akizungumza", "Hata", "hivyo", "alisema", "Rais", "Mkuu", "wa",
+                             "mkoani", "Dar", "es", "Salaam", "lakini", "mwaka.", "Dkt.", "  "]),
+            st.text(alphabet="abcdeABCDE.,!? \u00a0", min_size=1, max_size=10),
+        ),
+        min_size=100,
+        max_size=400,
+    )
+)  # fmt: skip
+def test_a_story_on_one_line_is_cut_into_exact_pieces_of_it(words: list[str]) -> None:
+    text = " ".join(words).strip()
+    pieces = paragraphs(text)
+    at = 0
+    for piece in pieces:
+        found = text.index(piece, at)  # each paragraph is the text itself, in order
+        assert not text[at:found].strip()  # and only spaces lie between them
+        at = found + len(piece)
+    assert not text[at:].strip()

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from audiocast.article import Article, Heading, Paragraph, Quote, load_article, parse_article
+from audiocast.chunking import SPOKEN_CHARS
 from audiocast.config import Settings, load_settings
+from audiocast.normalize import normalize
 from audiocast.script import Role, Script, build_script, render_script
 
 REPO = Path(__file__).resolve().parent.parent
@@ -185,3 +187,50 @@ def test_render_spoken_shows_what_the_engine_will_say(script: Script) -> None:
     # The page's double space ("Putin  ameimwagia") is not something the engine should see.
     assert "Putin ameimwagia sifa" in spoken
     assert "Putin  ameimwagia" not in spoken
+
+
+# A paragraph that lost its full stops and commas (a stripped scrape), 150 words.
+RUN_ON = (
+    "wakulima wa mpunga katika bonde la mto rufiji wameiomba serikali kuwasaidia kupata mbegu "
+    "bora na mbolea kwa bei nafuu kwa kuwa msimu uliopita mavuno yalishuka kwa kiasi kikubwa "
+    "kutokana na mafuriko yaliyoharibu mashamba mengi katika vijiji vya ikwiriri na mkongo "
+    "Mkuu wa wilaya ya Kibiti amesema serikali imeanza kugawa mbegu kwa wakulima walioathirika "
+    "na kwamba maafisa ugani watapita kijiji kwa kijiji kuwafundisha wakulima namna ya kutumia "
+    "mbolea na kuhifadhi mazao yao baada ya mavuno ili kupunguza hasara Hata hivyo baadhi ya "
+    "wakulima wamelalamika kuwa mbegu hizo zinachelewa kufika na kwamba msimu wa kupanda "
+    "umeshaanza hivyo wanahofia kuwa huenda wasipate mavuno ya kutosha mwaka huu iwapo hali "
+    "hiyo itaendelea bila hatua za haraka kuchukuliwa"
+)
+
+
+def test_a_run_on_paragraph_is_spoken_in_pieces_no_longer_than_one_cue() -> None:
+    script = build_script(small_article({"paragraph": RUN_ON}), Settings())
+    said = [s for segment in script for s in segment.sentences]
+    assert all(len(s.text) <= SPOKEN_CHARS and len(s.spoken) <= SPOKEN_CHARS for s in said)
+    (paragraph,) = [seg for seg in script if RUN_ON.startswith(seg.sentences[0].text)]
+    assert len(paragraph.sentences) >= 3
+    assert paragraph.text == RUN_ON  # the pieces give back the words as written
+
+
+def test_a_long_sentence_is_cut_at_its_commas_before_anywhere_else() -> None:
+    clauses = [
+        "Serikali imesema itajenga barabara ya lami kutoka Ifakara hadi Mahenge yenye urefu "
+        "wa kilomita sabini na tano,",
+        "itajenga madaraja mawili makubwa juu ya mito inayofurika kila msimu wa mvua,",
+        "na itaweka taa za barabarani katika miji midogo yote iliyo kando ya barabara hiyo,",
+        "ili wananchi wasafiri usiku bila hofu na wafanyabiashara wafikishe mazao sokoni mapema.",
+    ]
+    sentence = " ".join(clauses)
+    assert len(sentence) > SPOKEN_CHARS
+    script = build_script(small_article({"paragraph": sentence}), Settings())
+    (paragraph,) = [segment for segment in script if segment.text == sentence]
+    assert len(paragraph.sentences) >= 2
+    assert all(s.text.endswith((",", ".")) for s in paragraph.sentences)
+
+
+def test_numbers_said_in_words_count_towards_the_length_of_a_piece() -> None:
+    money = " ".join(f"mradi wa {n} ulipata shilingi {n * 1_234_567:,} na" for n in range(11, 19))
+    script = build_script(small_article({"paragraph": money}), Settings(), normalize)
+    said = [s for segment in script for s in segment.sentences]
+    assert all(len(s.spoken) <= SPOKEN_CHARS for s in said)
+    assert " ".join(s.text for s in said).count(money) == 1

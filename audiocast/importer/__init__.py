@@ -11,6 +11,10 @@ What goes where:
 
 - title, byline, date and categories come from the lines above the first paragraph (or from
   the HTML page's metadata, or the JSON fields); the first paragraph becomes `summary`;
+- a line of more than a few paragraphs (a dataset's title line plus the whole story on one
+  line, a scrape that lost its full stops) is cut into paragraphs at its double spaces, its
+  sentence ends or, without full stops, before a capitalised word that starts a sentence
+  (not one that continues a name: "alisema Rais Samia", "mkoani Dar es Salaam");
 - a short line without final punctuation between paragraphs is a heading, as is one the page
   ran onto the end of a paragraph after a non-breaking space or with no space at all;
 - a paragraph that is wholly one quotation becomes a quote block; the sentence before it that

@@ -276,3 +276,69 @@ HTML_CLASS_HINTS = (
     ("cookie", FOOTER),
     ("comment", RELATED),
 )
+
+# --- Long lines -----------------------------------------------------------------------------
+# A line longer than this is a whole story on one line (a dataset dump, a scrape that lost its
+# line breaks): it is cut into paragraphs of a few sentences, at boundaries the text has.
+LONG_LINE_WORDS = 120
+PARAGRAPH_MIN_WORDS = 40
+PARAGRAPH_TARGET_WORDS = 70
+PARAGRAPH_MAX_WORDS = 120
+PARAGRAPH_MAX_SENTENCES = 5
+# Words that open a new paragraph in Swahili news: a cut is preferred right before them.
+PARAGRAPH_OPENERS = (
+    "akizungumza", "akihutubia", "akieleza", "akijibu", "akisisitiza", "akiongeza",
+    "wakizungumza", "hata hivyo", "aidha", "kwa upande wake", "kwa upande wao", "naye",
+    "nao", "pia", "mbali na hayo", "mbali na hilo", "wakati huo huo", "wakati huohuo",
+    "kadhalika", "vilevile", "vile vile", "hivyo", "lakini", "kwa mujibu wa", "awali",
+    "baadaye", "katika hatua nyingine", "kutokana na hali hiyo", "licha ya hayo", "hatahivyo",
+    "hii ni mara", "hayo yanajiri", "hayo yamejiri", "kufuatia hali hiyo", "kwa sasa",
+)  # fmt: skip
+# Before a capitalised word in text without full stops, these words make it part of a name
+# or a title ("alisema Rais Samia", "mkoani Dar es Salaam", "Mkuu wa Wilaya"), not the start
+# of a new sentence; so do speech verbs (SPEECH_STEMS).
+NAME_JOINERS = CONNECTORS | LOCATIVES | frozenset(
+    {"na", "ni", "au", "kama", "hadi", "mpaka", "dhidi", "pamoja", "kati", "kuhusu", "bila",
+     "mheshimiwa", "mto", "ziwa", "mlima", "bahari", "kijiji", "mtaa", "kata", "tarafa",
+     "shule", "hospitali", "uwanja", "mji", "timu", "klabu", "mwezi", "siku", "tarehe",
+     "mwaka", "toka", "kwenda", "mitaa", "ndugu", "marehemu", "hayati", "the", "of", "and",
+     "es", "al", "el", "bin", "binti", "bint", "de", "da", "van", "von",  # "Dar es Salaam"
+     # titles and offices, written in lower case before a name
+     "rais", "makamu", "waziri", "mkuu", "naibu", "katibu", "mwenyekiti", "mkurugenzi",
+     "msemaji", "kamanda", "kamishna", "balozi", "spika", "jaji", "meya", "mbunge", "diwani",
+     "askofu", "padri", "sheikh", "mufti", "jenerali", "luteni", "kanali", "meja", "kapteni",
+     "inspekta", "dkt", "dk", "dr", "bi", "bw", "mhe", "mh", "prof", "profesa", "daktari",
+     "bwana", "bibi", "mwalimu", "kocha", "nahodha", "mchungaji", "afisa", "mhandisi",
+     "wakili", "seneta", "gavana", "chifu", "mzee", "mama", "baba", "mjumbe", "kiongozi"}
+)  # fmt: skip
+# A capitalised word that starts a sentence even when a name follows it ("… kwa muda Rais
+# Samia alisema …", "… kidogo Mama Rehema Juma …"): titles and offices.
+TITLE_WORDS = frozenset(
+    {"rais", "makamu", "waziri", "mkuu", "naibu", "katibu", "mwenyekiti", "mkurugenzi",
+     "msemaji", "kamanda", "kamishna", "balozi", "spika", "jaji", "meya", "mbunge", "diwani",
+     "askofu", "padri", "sheikh", "mufti", "jenerali", "mheshimiwa", "profesa", "daktari",
+     "bwana", "bibi", "mwalimu", "kocha", "nahodha", "mchungaji", "afisa", "mhandisi",
+     "wakili", "gavana", "mzee", "mama", "baba", "kiongozi", "mtendaji", "meneja"}
+)  # fmt: skip
+# What a paragraph cut at each kind of boundary costs (negative: a cut the text asks for): a
+# double space is the page's own paragraph break, a sentence before an opener the usual one;
+# the guesses in text without full stops cost more, a lower-case opener most.
+BOUNDARY_COSTS = {
+    "double": -1.0,
+    "opener": -0.3,
+    "sentence": 0.0,
+    "capital opener": -0.3,
+    "capital": 0.2,
+    "lower opener": 0.8,
+    "clause": 1.5,  # before a conjunction ("lakini", "ambapo"): mid-sentence, but a pause
+    "word": 3.0,  # between any two words: only where the text offers nothing else
+}
+# Openers that are rarely anything else, so that they start a paragraph even in lower case.
+LOWER_CASE_OPENERS = (
+    "akizungumza", "akihutubia", "akieleza", "akijibu", "akisisitiza", "akiongeza",
+    "wakizungumza", "aidha", "kadhalika", "hata hivyo", "kwa upande wake", "kwa upande wao",
+    "mbali na hayo", "mbali na hilo", "wakati huo huo", "wakati huohuo",
+    "katika hatua nyingine", "hayo yanajiri", "hayo yamejiri", "licha ya hayo",
+)  # fmt: skip
+# A double space left inside a paragraph: the page's break ignored.
+DOUBLE_SPACE_KEPT_COST = 3.0

@@ -21,6 +21,7 @@ from .furniture import (
 )
 from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
 from .names import FALLBACK_AUTHOR, byline_name, is_name, publisher_named, unshout
+from .paragraphs import first_sentence, long_line_paragraphs
 from .quotes import QUOTE_PAIRS, quote_block, whole_quote
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
@@ -33,6 +34,10 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
     for line in lines:
         if line.reason is None:
             line.text = repair(line.text)
+    # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs.
+    lines = [piece for line in lines for piece in long_line_paragraphs(line)]
+    for line in lines:
+        if line.reason is None:
             line.date = dateline_date(line.text)
             if line.date is None:
                 line.reason = furniture_reason(line.text)
@@ -67,6 +72,8 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
     if not any("paragraph" in b for b in blocks):
         # A one-paragraph story: its first sentence leads, the rest is the body.
         first, *rest = sentences(lead_text)
+        if not rest and (unstopped := first_sentence(lead_text)):
+            first, rest = unstopped, [lead_text[len(unstopped) :]]
         if not rest:
             raise ArticleError(
                 f"{origin}: the story is a single sentence; an article needs a summary and "
