@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from functools import partial
@@ -154,13 +155,20 @@ def import_(
     ] = "auto",
     explain: Annotated[bool, typer.Option(help="List what was dropped and why.")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing article file.")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="The publication date, whatever the page says (default: the page's, else today).",
+        ),
+    ] = None,
 ) -> None:
     """Turn a news page into article.yaml for you to review before building.
 
     Example: audiocast import ukurasa.txt --explain
     """
-    show = _show()
-    result = import_file(show, source, output=output, kind=kind, force=force)
+    day = _iso_date(date, "--date")
+    result = import_file(_show(), source, output=output, kind=kind, force=force, date=day)
     if explain:
         for dropped in result.dropped:
             out.print(f"dropped ({dropped.reason}): {dropped.text}", **_PLAIN)
@@ -168,6 +176,19 @@ def import_(
         err.print(f"check: {note}", **_PLAIN)
     path = _shown(result.path)
     out.print(f"Wrote {path}: review it, then `audiocast build {path}`", **_PLAIN)
+
+
+def _iso_date(value: str | None, option: str) -> datetime.date | None:
+    """A date option's value; a usage error when it is not a real YYYY-MM-DD date."""
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-06-18",
+            param_hint=f"'{option}'",
+        ) from None
 
 
 @app.command()

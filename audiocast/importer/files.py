@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,22 @@ class Imported:
     path: Path
     dropped: list[Dropped]
     notes: list[str]
+    date_assumed: bool = False  # the page stated no date: today's was used
 
 
 def import_file(
-    show: Show, source: Path, *, output: Path | None = None, kind: str = "auto", force: bool = False
+    show: Show,
+    source: Path,
+    *,
+    output: Path | None = None,
+    kind: str = "auto",
+    force: bool = False,
+    date: datetime.date | None = None,
 ) -> Imported:
-    """Import `source` into `output` (default episodes/<slug>/article.yaml of the show)."""
+    """Import `source` into `output` (default episodes/<slug>/article.yaml of the show).
+
+    `date` overrides the page's date; a page without one gets today's in the show's time zone.
+    """
     try:
         if source.stat().st_size > MAX_SOURCE_BYTES:
             raise ArticleError(
@@ -39,10 +50,13 @@ def import_file(
         raise ArticleError(f"{source}: is a folder; give the page file") from None
     if kind == "auto":
         kind = _KINDS.get(source.suffix.lower(), "auto")
-    result = import_article(raw, kind, origin=str(source))
+    result = import_article(
+        raw, kind, origin=str(source), date=date, today=show.settings.show.today()
+    )
     slug = parse_article(result.article, str(source)).slug
     target = output or show.episode_dir(slug) / "article.yaml"
     if target.exists() and not force:
         raise ArticleError(f"{target} already exists; review it, or use --force to replace it")
     write_atomic(target, to_yaml(result.article, origin=source.name, notes=result.notes))
-    return Imported(target, result.dropped, result.notes)
+    assumed = result.article.get("date_assumed") is True
+    return Imported(target, result.dropped, result.notes, assumed)
