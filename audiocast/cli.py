@@ -439,10 +439,8 @@ def list_episodes() -> None:
         podcast = record.renditions.get("podcast")
         minutes, seconds = divmod(round(record.duration), 60)
         size = f"{podcast.bytes / 1e6:.1f} MB" if podcast else "-"
-        table.add_row(
-            record.date.date().isoformat(), record.slug, f"{minutes}:{seconds:02d}", size,
-            record.engine.name,
-        )  # fmt: skip
+        day = record.date.date().isoformat() + (" (assumed)" if record.date_assumed else "")
+        table.add_row(day, record.slug, f"{minutes}:{seconds:02d}", size, record.engine.name)
     out.print(table)
 
 

@@ -112,6 +112,17 @@ def test_list_shows_built_episodes(runner: CliRunner, built_show: Path) -> None:
     assert SAMPLE_SLUG in result.stdout and "espeak" in result.stdout
 
 
+def test_list_marks_an_assumed_date(runner: CliRunner, built_show: Path, tmp_path: Path) -> None:
+    copy = Path(shutil.copytree(built_show, tmp_path / "show"))
+    record = copy / "episodes" / SAMPLE_SLUG / "episode.json"
+    record.write_text(json.dumps(json.loads(record.read_text()) | {"date_assumed": True}))
+    result = runner.invoke(app, ["--show", str(copy), "list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "2024-06-18 (assumed)" in result.stdout
+    plain = runner.invoke(app, ["--show", str(built_show), "list"], env={"COLUMNS": "200"})
+    assert "2024-06-18" in plain.stdout and "assumed" not in plain.stdout
+
+
 def test_list_on_an_empty_show_says_what_to_do(runner: CliRunner, show: Path) -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0 and "audiocast build" in result.stdout
