@@ -265,6 +265,9 @@ def test_agency_codes_leave_the_byline() -> None:
         "Updated 12 March 2024",
         "12 Machi 2024 saa 10:30 jioni",
         "Machi 12, 2024 | 16:05 EAT",
+        "2024/03/12 18:44",
+        "12Mar 2024",
+        "Saa 2 zilizopita | 12 Machi 2024",
     ],
 )
 def test_dates_as_pages_write_them(written: str) -> None:
@@ -300,16 +303,25 @@ def test_an_updated_date_is_used_when_it_is_the_only_one() -> None:
     assert import_article(page).article["date"] == "2024-03-12"
 
 
-def test_a_cri_timestamp_under_the_title_is_the_date() -> None:
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "(GMT+08:00) 2020-03-12 18:44:17",
+        "2020-03-12 18:44:17 | Chanzo: CRI",  # more than a date: used when nothing else is
+        "(GMT+08:00) 2020-03-12 18:44:17 CRI Online",
+    ],
+)
+def test_a_cri_timestamp_under_the_title_is_the_date(stamp: str) -> None:
     page = (
         "Habari\nChina yazindua treni mpya ya mizigo kwenda Afrika\n"
-        "(GMT+08:00) 2020-03-12 18:44:17\n"
+        f"{stamp}\n"
         "Treni mpya ya mizigo imeanza safari yake ya kwanza kutoka mjini Chongqing leo.\n"
         "Maafisa walisema itabeba bidhaa za kilimo na mashine kwa wateja wa Afrika.\n"
     )
     result = import_article(page)
     assert result.article["date"] == "2020-03-12"
-    assert not any("2020" in d.text for d in result.dropped)
+    assert result.article["title"] == "China yazindua treni mpya ya mizigo kwenda Afrika"
+    assert all(d.reason == rules.TIMESTAMP for d in result.dropped if "2020" in d.text)
 
 
 def test_a_dateline_opening_the_story_gives_the_date_and_stays_in_it() -> None:

@@ -13,11 +13,11 @@ from .names import byline_name
 _MONTH = "|".join(sorted(rules.MONTH_NUMBERS, key=len, reverse=True))
 
 _DATE_FORMS = (
-    # ISO, optionally with a time: 2024-06-18, 2024-06-18T10:00:00+03:00
-    ("ymd", r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+    # ISO, optionally with a time: 2024-06-18, 2024-06-18T10:00:00+03:00; also 2024/06/18
+    ("ymd", r"\b(\d{4})([-/.])(\d{2})\2(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?"
      r"(?:Z|[+-]\d{2}:?\d{2})?)?\b"),
-    # 18 Juni 2024, 18th June 2024
-    ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+({_MONTH})\.?,?\s+(\d{{4}})\b"),
+    # 18 Juni 2024, 18th June 2024, 18Jun 2024
+    ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s*({_MONTH})\.?,?\s+(\d{{4}})\b"),
     ("mdy", rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),  # Juni 18, 2024
     # 18.06.2024, 18/06/2024, 18-06-2024 (day first, as East African and German pages write)
     ("num", r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b"),
@@ -83,7 +83,7 @@ def _dates(text: str) -> list[tuple[str, int, int]]:
     for form, pattern in _DATES:
         for m in pattern.finditer(text):
             if form == "ymd":
-                y, mo, d = int(m[1]), int(m[2]), int(m[3])
+                y, mo, d = int(m[1]), int(m[3]), int(m[4])
             elif form == "dmy":
                 d, mo, y = int(m[1]), rules.MONTH_NUMBERS[m[2].lower()], int(m[3])
             elif form == "mdy":
@@ -146,6 +146,23 @@ def first_date(lines: list[Line], stamped: bool = False) -> str | None:
         if stamped and line.reason == rules.TIMESTAMP and (found := stamped_date(line.text)):
             stamps.append(found)
     return min(stamps, key=lambda stamp: stamp[1])[0] if stamps else None
+
+
+def labelled_date(header: list[Line]) -> str | None:
+    """A date in a short label under the title ("2020-03-12 18:44:17 | Chanzo: CRI").
+
+    A last resort: such a line says more than its date, so it was not taken as a dateline.
+    """
+    title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
+    for line in header[title_at + 1 :]:
+        if (
+            line.reason in (rules.LABEL, rules.NAVIGATION)
+            and word_count(line.text) <= rules.DATE_LABEL_MAX_WORDS
+            and (found := find_date(line.text))
+        ):
+            line.reason = rules.TIMESTAMP
+            return found[0]
+    return None
 
 
 def settle_date(found: str | None, given: date | None, today: date | None) -> tuple[str, bool]:

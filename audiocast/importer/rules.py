@@ -179,10 +179,14 @@ WEEKDAYS = frozenset(
 DATE_NOISE = (
     r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|published|posted|tarehe|date|on|"
     r"(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+    r"(?:saa|dakika|siku|wiki|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)|"
+    r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago|"
     r"saa\s+\d{1,2}(?:[:.]\d{2})?|saa|asubuhi|mchana|jioni|usiku|alfajiri|"
     r"a\.m|p\.m|am|pm|eat|gmt|utc|cat|wat|cet|cest|"
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
 )
+# A line under the title this short that holds a date gives the date when nothing else does.
+DATE_LABEL_MAX_WORDS = 10
 # Words that make a line's date the time it was changed: a last resort, after any other date.
 UPDATED = r"(?:imeboreshwa|imesasishwa|ilisasishwa|last updated|updated|modified)\b"
 # A dateline the first paragraph opens with: a place in capitals or title case, then the

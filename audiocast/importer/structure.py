@@ -14,6 +14,7 @@ from .dates import (
     date_rest,
     dateline_date,
     first_date,
+    labelled_date,
     opening_dateline,
     settle_date,
 )
@@ -69,7 +70,13 @@ def assemble(
         # A site header's today-date above the title loses to the story's own date.
         site_dated.role, site_dated.reason = None, rules.TIMESTAMP
         meta.date = own
-    meta.date = meta.date or own or first_date(body) or first_date(lines, stamped=True)
+    meta.date = (
+        meta.date
+        or own
+        or first_date(body)
+        or first_date(lines, stamped=True)
+        or labelled_date(header)
+    )
     if meta.title is None:
         raise ArticleError(
             f"{origin}: no title found; put the headline on its own line above the first "
