@@ -38,6 +38,7 @@ _TOP_FIELDS = {
     "title",
     "slug",
     "date",
+    "date_assumed",
     "author",
     "source",
     "categories",
@@ -89,6 +90,9 @@ class Article:
     categories: tuple[str, ...] = ()
     language: str = "sw"
     source: Source | None = None
+    # The page stated no date: the importer used --date or today's; a producer confirms it by
+    # deleting date_assumed from the article.
+    date_assumed: bool = False
 
 
 def load_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -212,6 +216,7 @@ def parse_article(data: object, origin: str = "<article>") -> Article:
     author = v.text(data, "author")
     summary = v.text(data, "summary")
     when = v.date(data, "date")
+    date_assumed = v.flag(data, "date_assumed")
     language = v.text(data, "language", default="sw")
     if language != "sw" and not language.startswith("sw-"):
         raise v.error("language", f"a Swahili language code such as sw (got {_brief(language)})")
@@ -229,6 +234,7 @@ def parse_article(data: object, origin: str = "<article>") -> Article:
         categories=categories,
         language=language,
         source=source,
+        date_assumed=date_assumed,
     )
 
 
@@ -334,6 +340,12 @@ class _Validator:
                 f"({latest.date().isoformat()}), not {parsed.date().isoformat()}",
             )
         return parsed
+
+    def flag(self, data: dict[str, Any], key: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"true or false, not {_brief(value)}")
+        return value
 
     def source(self, data: dict[str, Any]) -> Source | None:
         value = data.get("source")

@@ -71,9 +71,12 @@ def build_hash(
     The script carries what the engine is told (so a lexicon edit counts); `files` are the
     show's own cover and audio. How Google is asked ([gtts]) changes nothing.
     """
+    fields = asdict(article)
+    if not article.date_assumed:  # absent, as before the field existed: the hash is unchanged
+        del fields["date_assumed"]
     blob = json.dumps(
         [
-            asdict(article),
+            fields,
             [segment.spoken for segment in script],
             settings.model_dump(
                 mode="json",
@@ -273,6 +276,7 @@ def _finish(
         guid=existing_guid(record_path) or new_guid(settings.show.base_url, article.slug),
         title=article.title,
         date=article.date,
+        date_assumed=article.date_assumed,
         author=article.author,
         summary=article.summary,
         categories=list(article.categories),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from functools import partial
@@ -155,19 +156,27 @@ def import_(
     ] = "auto",
     explain: Annotated[bool, typer.Option(help="List what was dropped and why.")] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing article file.")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="The publication date, whatever the page says (default: the page's, else today).",
+        ),
+    ] = None,
 ) -> None:
     """Turn a news page into article.yaml for you to review before building.
 
     Example: audiocast import ukurasa.txt --explain
     Example: audiocast import kurasa/            (every page in the folder kurasa)
     """
+    day = _iso_date(date, "--date")
     if source.is_dir():
         if output:
             raise typer.BadParameter("a folder's pages each go to their own episode folder")
-        _import_folder(_show(), source, explain, kind=kind, force=force)
+        _import_folder(_show(), source, explain, kind=kind, force=force, date=day)
         return
     show = _show()
-    result = import_file(show, source, output=output, kind=kind, force=force)
+    result = import_file(show, source, output=output, kind=kind, force=force, date=day)
     if explain:
         for dropped in result.dropped:
             out.print(f"dropped ({dropped.reason}): {dropped.text}", **_PLAIN)
@@ -214,6 +223,19 @@ def _import_folder(show: Show, folder: Path, explain: bool, **options: Any) -> N
         err.print(f"{len(result.failed)} of {len(result.outcomes)} pages failed: {names}",
                   **_PLAIN)  # fmt: skip
         raise typer.Exit(1)
+
+
+def _iso_date(value: str | None, option: str) -> datetime.date | None:
+    """A date option's value; a usage error when it is not a real YYYY-MM-DD date."""
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-06-18",
+            param_hint=f"'{option}'",
+        ) from None
 
 
 @app.command()
@@ -464,10 +486,8 @@ def list_episodes() -> None:
         podcast = record.renditions.get("podcast")
         minutes, seconds = divmod(round(record.duration), 60)
         size = f"{podcast.bytes / 1e6:.1f} MB" if podcast else "-"
-        table.add_row(
-            record.date.date().isoformat(), record.slug, f"{minutes}:{seconds:02d}", size,
-            record.engine.name,
-        )  # fmt: skip
+        day = record.date.date().isoformat() + (" (assumed)" if record.date_assumed else "")
+        table.add_row(day, record.slug, f"{minutes}:{seconds:02d}", size, record.engine.name)
     out.print(table)
 
 

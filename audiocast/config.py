@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -19,6 +21,32 @@ from pydantic import (
 from .errors import ConfigError
 
 SETTINGS_FILE = "audiocast.toml"
+
+# East Africa Time has no summer time: where the system has no time zone database (tzdata),
+# these zones are still known, at UTC+3.
+EAT_ZONES = frozenset(
+    {"Africa/Nairobi", "Africa/Dar_es_Salaam", "Africa/Kampala", "Africa/Addis_Ababa",
+     "Africa/Mogadishu", "Africa/Djibouti", "Africa/Asmara", "Indian/Comoro", "Indian/Mayotte",
+     "Indian/Antananarivo", "EAT"}
+)  # fmt: skip
+EAST_AFRICA_TIME = timezone(timedelta(hours=3), "EAT")
+
+
+def time_zone(name: str) -> tzinfo:
+    """The time zone an IANA name gives ("Africa/Nairobi"); ValueError when it is unknown.
+
+    >>> datetime(2024, 6, 18, 12, tzinfo=time_zone("Africa/Dar_es_Salaam")).utcoffset()
+    datetime.timedelta(seconds=10800)
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        if name in EAT_ZONES:
+            return EAST_AFRICA_TIME
+        raise ValueError(
+            f"unknown time zone {name!r}; use an IANA name such as Africa/Nairobi or "
+            "Africa/Dar_es_Salaam (if the name is right, install the tzdata package)"
+        ) from None
 
 
 class _Strict(BaseModel):
@@ -46,6 +74,18 @@ class ShowSettings(_Strict):
     cover: str | None = None
     ident: str = "Hii ni Habari kwa Sauti."
     outro: str = "Asante kwa kusikiliza Habari kwa Sauti. Kwaheri."
+    # The newsroom's time zone: "today" for an imported page that states no date.
+    timezone: str = "Africa/Nairobi"
+
+    def today(self) -> date:
+        """Today's date in the show's time zone."""
+        return datetime.now(time_zone(self.timezone)).date()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        time_zone(value)
+        return value
 
     @field_validator("base_url")
     @classmethod

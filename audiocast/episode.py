@@ -91,6 +91,7 @@ class PublicRecord(_Record):
     guid: str
     title: str
     date: AwareDatetime
+    date_assumed: bool = False  # the page stated none: a producer has yet to confirm it
     author: str
     summary: str
     categories: list[str]
@@ -149,7 +150,9 @@ def existing_guid(path: Path) -> str | None:
 
 
 def write_record(path: Path, record: EpisodeRecord) -> None:
-    write_atomic(path, record.model_dump_json(indent=2) + "\n")
+    # Written only when true, so records stay as older versions of audiocast read them.
+    unassumed = None if record.date_assumed else {"date_assumed"}
+    write_atomic(path, record.model_dump_json(indent=2, exclude=unassumed) + "\n")
 
 
 def list_records(episodes_dir: Path) -> list[EpisodeRecord]:

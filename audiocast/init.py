@@ -25,6 +25,7 @@ language = "sw"                             # or sw-TZ, sw-KE
 category = ["News", "Daily News"]
 explicit = false
 ident = $ident          # spoken after the sting
+timezone = "Africa/Nairobi"                 # the newsroom's: the date of an undated import
 
 [voices]
 engine = ["gtts", "espeak"]                 # the first available speaks the whole episode

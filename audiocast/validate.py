@@ -21,6 +21,7 @@ from lxml import etree
 from mutagen.id3 import ID3, CTOCFlags, ID3NoHeaderError, PictureType
 from mutagen.mp3 import MP3, BitrateMode
 
+from .article import load_article
 from .chapters import CHAPTERS_VERSION
 from .config import Profile
 from .cover import check_cover
@@ -189,6 +190,7 @@ class _Check:
                     f"run `audiocast build {self.rel(episode)}/article.yaml`, then `audiocast feed`"
                 )
                 self.warning(self.rel(episode), "not built yet: no feed lists it", fix)
+                self.unbuilt_date(episode / "article.yaml")
         if not any((episode / RECORD_FILE).is_file() for episode in folders):
             self.error("episodes/", "no built episode: the feeds would be empty", BUILD_FIX)
 
@@ -206,6 +208,14 @@ class _Check:
             self.error(where, f"slug {record.slug!r} is not its folder's name", fix)
             return
         self.records[record.slug] = record
+        if record.date_assumed:
+            article = self.rel(folder / "article.yaml")
+            self.warning(
+                where,
+                f"date {record.date.date().isoformat()} is assumed: the page stated none",
+                f"confirm it in {article} (correct the date if needed, delete "
+                "`date_assumed: true`), then rebuild and run `audiocast feed`",
+            )
         chapters = self.episode_files(record, folder)
         for name in feed_profiles(self.show):
             rendition = record.renditions.get(name)
@@ -215,6 +225,19 @@ class _Check:
             path = folder / rendition.file
             with self.guard(self.rel(path), fix):
                 self.rendition(record, name, path, chapters)
+
+    def unbuilt_date(self, path: Path) -> None:
+        """An article not built yet whose date the importer assumed."""
+        try:
+            article = load_article(path)
+        except AudiocastError:
+            return  # the build reports what is wrong with the article
+        if article.date_assumed:
+            self.warning(
+                self.rel(path),
+                f"date {article.date.date().isoformat()} is assumed: the page stated none",
+                "correct the date if needed and delete `date_assumed: true`, then build it",
+            )
 
     def episode_files(self, record: EpisodeRecord, folder: Path) -> list[_Chapter] | None:
         """Transcripts and chapters named by the record; the chapters for the ID3 check."""

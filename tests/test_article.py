@@ -159,6 +159,8 @@ BAD_ARTICLES = [
     pytest.param({"date": "18 Juni 2024"}, "date", ["iso", "2024-06-18"], id="date in words"),
     pytest.param({"date": "2024-13-45"}, "date", ["iso"], id="impossible date string"),
     pytest.param({"date": None}, "date", ["missing"], id="missing date"),
+    pytest.param({"date_assumed": "ndiyo"}, "date_assumed", ["true or false"], id="flag as word"),
+    pytest.param({"date_assumed": 1}, "date_assumed", ["true or false"], id="flag as number"),
     pytest.param({"slug": "../../etc"}, "slug", ["yyyy-mm-dd"], id="slug climbs out"),
     pytest.param(
         {"slug": "2024-06-18-Putin/../x"}, "slug", ["yyyy-mm-dd"], id="slug with separator"
@@ -353,3 +355,11 @@ def test_c1_control_characters_never_reach_the_spoken_script() -> None:
     script = build_script(article_with_controls("\x92\x93\x94\x9b"), Settings())
     for segment in script:
         assert not re.search(r"[\x80-\x9f]", segment.spoken), segment
+
+
+def test_an_assumed_date_is_carried_until_the_producer_deletes_the_flag(tmp_path: Path) -> None:
+    assumed = load_article(write_yaml(tmp_path, valid_article(date_assumed=True)))
+    assert assumed.date_assumed and assumed.date.date().isoformat() == "2024-06-18"
+    confirmed = load_article(write_yaml(tmp_path, valid_article()))
+    assert not confirmed.date_assumed
+    assert not parse_article(valid_article(date_assumed=False)).date_assumed

@@ -10,12 +10,15 @@ from pathlib import Path
 import podcastparser
 import pytest
 import typer.main
+import yaml
 from typer.testing import CliRunner
 
 from audiocast import build as build_module
+from audiocast.article import load_article
 from audiocast.batch import build_one
 from audiocast.cli import app
 from audiocast.errors import AudioError, EpisodeError
+from audiocast.show import Show
 
 from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
 
@@ -109,6 +112,17 @@ def test_list_shows_built_episodes(runner: CliRunner, built_show: Path) -> None:
     assert SAMPLE_SLUG in result.stdout and "espeak" in result.stdout
 
 
+def test_list_marks_an_assumed_date(runner: CliRunner, built_show: Path, tmp_path: Path) -> None:
+    copy = Path(shutil.copytree(built_show, tmp_path / "show"))
+    record = copy / "episodes" / SAMPLE_SLUG / "episode.json"
+    record.write_text(json.dumps(json.loads(record.read_text()) | {"date_assumed": True}))
+    result = runner.invoke(app, ["--show", str(copy), "list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "2024-06-18 (assumed)" in result.stdout
+    plain = runner.invoke(app, ["--show", str(built_show), "list"], env={"COLUMNS": "200"})
+    assert "2024-06-18" in plain.stdout and "assumed" not in plain.stdout
+
+
 def test_list_on_an_empty_show_says_what_to_do(runner: CliRunner, show: Path) -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0 and "audiocast build" in result.stdout
@@ -191,6 +205,52 @@ def test_import_writes_the_article_for_review(runner: CliRunner, show: Path) -> 
     assert script.exit_code == 0 and "Kim ausifu uhusiano unaotanuka" in script.stdout
     again = runner.invoke(app, ["import", str(seed)])
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+UNDATED_PAGE = """Wakulima walalamikia bei ya kahawa
+Na Juma Mussa
+Saa 2 zilizopita
+
+Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.
+
+Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi wiki ijayo.
+"""
+
+
+def test_a_page_without_a_date_imports_with_todays_date_and_one_warning(
+    runner: CliRunner, show: Path
+) -> None:
+    (show / "ukurasa.txt").write_text(UNDATED_PAGE, encoding="utf-8")
+    result = runner.invoke(app, ["import", "ukurasa.txt", "-o", "habari.yaml"])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "date" in line]
+    assert len(warnings) == 1 and "no date on the page" in warnings[0]
+    today = Show.open(show).settings.show.today().isoformat()
+    assert today in warnings[0]
+    written = yaml.safe_load((show / "habari.yaml").read_text(encoding="utf-8"))
+    assert str(written["date"]) == today and written["date_assumed"] is True
+    assert load_article(show / "habari.yaml").date_assumed
+
+
+def test_import_with_a_date_uses_it_whatever_the_page_says(runner: CliRunner, show: Path) -> None:
+    seed = Path(__file__).parent / "data" / "articles" / "dw-putin-pyongyang-2024-06-18.txt"
+    (show / "ukurasa.txt").write_text(UNDATED_PAGE, encoding="utf-8")
+    for page in (str(seed), "ukurasa.txt"):
+        args = ["import", page, "--date", "2024-06-20", "-o", "x.yaml", "--force"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        assert "date" not in result.stderr
+        written = yaml.safe_load((show / "x.yaml").read_text(encoding="utf-8"))
+        assert str(written["date"]) == "2024-06-20" and "date_assumed" not in written
+
+
+@pytest.mark.parametrize("bad", ["2024-13-01", "18.06.2024", "jana"])
+def test_import_with_a_bad_date_is_a_usage_error(runner: CliRunner, show: Path, bad: str) -> None:
+    (show / "ukurasa.txt").write_text(UNDATED_PAGE, encoding="utf-8")
+    result = runner.invoke(app, ["import", "ukurasa.txt", "--date", bad])
+    assert result.exit_code == 2
+    assert "--date" in result.stderr and "YYYY-MM-DD" in result.stderr
+    assert not list((show / "episodes").glob("*kahawa*"))  # nothing written
 
 
 def test_spoken_script_shows_what_the_engine_receives(runner: CliRunner, show: Path) -> None:

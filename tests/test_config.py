@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
+from audiocast import config
 from audiocast.config import Settings, load_settings
 from audiocast.errors import ConfigError
 from audiocast.init import init_show
@@ -110,6 +113,38 @@ def test_partial_radio_override_keeps_the_radio_loudness(tmp_path: Path) -> None
     radio = load_settings(path).profiles["radio"]
     assert radio.bitrate == "128k"
     assert radio.loudness == -23.0
+
+
+def test_the_show_time_zone_defaults_to_east_africa(tmp_path: Path) -> None:
+    show = load_settings(tmp_path / "audiocast.toml").show
+    assert show.timezone == "Africa/Nairobi"
+    assert show.today() == datetime.now(ZoneInfo("Africa/Nairobi")).date()
+
+
+def test_today_is_the_date_in_the_shows_time_zone(tmp_path: Path) -> None:
+    # Kiritimati is 14 hours ahead of UTC: for ten hours a day its date is not Nairobi's.
+    path = write_toml(tmp_path, '[show]\ntimezone = "Pacific/Kiritimati"\n')
+    show = load_settings(path).show
+    assert show.today() == datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+
+
+@pytest.mark.parametrize("zone", ["Africa/Narobi", "EAT+3", "../../etc/passwd", ""])
+def test_an_unknown_time_zone_is_a_config_error(tmp_path: Path, zone: str) -> None:
+    path = write_toml(tmp_path, f'[show]\ntimezone = "{zone}"\n')
+    with pytest.raises(ConfigError, match=r"show\.timezone.*Africa/Nairobi") as caught:
+        load_settings(path)
+    assert str(path) in str(caught.value)
+
+
+def test_without_tzdata_east_african_zones_are_utc_plus_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_database(name: str) -> ZoneInfo:
+        raise ZoneInfoNotFoundError(name)
+
+    monkeypatch.setattr(config, "ZoneInfo", no_database)
+    zone = config.time_zone("Africa/Dar_es_Salaam")
+    assert datetime(2024, 6, 18, tzinfo=zone).utcoffset() == timedelta(hours=3)
+    with pytest.raises(ValueError, match="tzdata"):
+        config.time_zone("Europe/Berlin")
 
 
 def test_bad_value_names_the_key_path(tmp_path: Path) -> None:

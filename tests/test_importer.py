@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -11,10 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from audiocast.article import Heading, Quote, load_article, parse_article
+from audiocast.article import EAST_AFRICA, Heading, Quote, load_article, parse_article
 from audiocast.chunking import sentences
 from audiocast.errors import ArticleError
 from audiocast.importer import Dropped, ImportResult, import_article, rules, to_yaml
+from audiocast.importer.dates import find_date
 
 from articles import journalist_texts
 
@@ -250,11 +252,102 @@ def test_agency_codes_leave_the_byline() -> None:
         "Jumanne, Machi 12, 2024",
         "Imechapishwa: 12 Machi 2024 saa 10:30",
         "Tuesday, March 12, 2024",
+        "(GMT+03:00) 2024-03-12 18:44:17",
+        "(GMT+08:00) 2024-03-12 18:44:17",
+        "12.03.2024 16:05",
+        "12-03-2024",
+        "2024-03-12T16:05:00+03:00",
+        "Mar 12, 2024",
+        "12 Mac 2024",
+        "12th March 2024",
+        "Ilichapishwa 12 Machi 2024",
+        "Imechapishwa: Jumanne, 12 Machi 2024 saa 4 asubuhi",
+        "Published: March 12, 2024 10:30 AM",
+        "Updated 12 March 2024",
+        "12 Machi 2024 saa 10:30 jioni",
+        "Machi 12, 2024 | 16:05 EAT",
+        "2024/03/12 18:44",
+        "12Mar 2024",
+        "Saa 2 zilizopita | 12 Machi 2024",
     ],
 )
 def test_dates_as_pages_write_them(written: str) -> None:
     page = STORY.replace("12 Machi 2024", written).format(furniture="Shiriki")
+    result = import_article(page)
+    assert result.article["date"] == "2024-03-12"
+    assert "date_assumed" not in result.article
+    assert not any(written in d.text for d in result.dropped if d.reason != rules.TIMESTAMP)
+
+
+def test_a_short_month_at_the_end_of_the_year() -> None:
+    page = STORY.replace("12 Machi 2024", "18 Des 2024").format(furniture="Shiriki")
+    assert import_article(page).article["date"] == "2024-12-18"
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [
+        "Imechapishwa: 12 Machi 2024\nImesasishwa: 14 Machi 2024",
+        "Imesasishwa: 14 Machi 2024\nImechapishwa: 12 Machi 2024",
+        "Updated: March 14, 2024\nPublished: March 12, 2024",
+        "Imesasishwa: 14 Machi 2024 | Imechapishwa: 12 Machi 2024",
+    ],
+)
+def test_the_published_date_wins_over_the_updated_one(stamps: str) -> None:
+    page = STORY.replace("12 Machi 2024", stamps).format(furniture="Shiriki")
     assert import_article(page).article["date"] == "2024-03-12"
+
+
+def test_an_updated_date_is_used_when_it_is_the_only_one() -> None:
+    page = STORY.replace("12 Machi 2024\n", "").format(furniture="Shiriki")
+    page += "\nImesasishwa: 12 Machi 2024 saa 10:30 jioni\n"
+    assert import_article(page).article["date"] == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "(GMT+08:00) 2020-03-12 18:44:17",
+        "2020-03-12 18:44:17 | Chanzo: CRI",  # more than a date: used when nothing else is
+        "(GMT+08:00) 2020-03-12 18:44:17 CRI Online",
+    ],
+)
+def test_a_cri_timestamp_under_the_title_is_the_date(stamp: str) -> None:
+    page = (
+        "Habari\nChina yazindua treni mpya ya mizigo kwenda Afrika\n"
+        f"{stamp}\n"
+        "Treni mpya ya mizigo imeanza safari yake ya kwanza kutoka mjini Chongqing leo.\n"
+        "Maafisa walisema itabeba bidhaa za kilimo na mashine kwa wateja wa Afrika.\n"
+    )
+    result = import_article(page)
+    assert result.article["date"] == "2020-03-12"
+    assert result.article["title"] == "China yazindua treni mpya ya mizigo kwenda Afrika"
+    assert all(d.reason == rules.TIMESTAMP for d in result.dropped if "2020" in d.text)
+
+
+def test_a_dateline_opening_the_story_gives_the_date_and_stays_in_it() -> None:
+    lead = (
+        "DODOMA, 18 Juni 2024 \u2014 Bunge limepitisha bajeti ya wizara ya maji kwa kura "
+        "nyingi jioni hii."
+    )
+    page = f"Bunge lapitisha bajeti ya maji\n\nNa Asha Said\n\n{lead}\n\n" + (
+        "Wabunge walisema miradi mipya itaanza mwezi ujao katika mikoa kumi.\n"
+    )
+    result = import_article(page)
+    assert result.article["date"] == "2024-06-18"
+    assert result.article["summary"] == lead
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Dar es Salaam, Jumanne, Juni 18, 2024 (Xinhua) - ", "NAIROBI, Juni 18, 2024: "],
+)
+def test_datelines_with_weekdays_agencies_and_places_of_several_words(dateline: str) -> None:
+    page = "Bunge lapitisha bajeti ya maji\n\n" + (
+        f"{dateline}Bunge limepitisha bajeti ya wizara ya maji kwa kura nyingi jioni hii.\n\n"
+        "Wabunge walisema miradi mipya itaanza mwezi ujao katika mikoa kumi.\n"
+    )
+    assert import_article(page).article["date"] == "2024-06-18"
 
 
 def test_a_site_header_date_is_not_the_story_date() -> None:
@@ -262,6 +355,88 @@ def test_a_site_header_date_is_not_the_story_date() -> None:
     result = import_article(page)
     assert result.article["date"] == "2024-03-12"
     assert Dropped("Jumatano, 19 Juni 2024", rules.TIMESTAMP) in result.dropped
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "\n\nMBINGA, 12 Machi 2024 - Wakulima",  # a dateline opening the story
+        "\n\nWakulima",  # a date after the story, where DW puts it
+    ],
+)
+def test_a_site_header_date_above_the_title_loses_to_the_storys_own(own: str) -> None:
+    page = "Jumatano, 19 Juni 2024\n\n" + STORY.replace("Na Juma Mussa\n12 Machi 2024", "")
+    page = page.replace("\n\n\nWakulima", own, 1).format(furniture="Shiriki")
+    if "MBINGA" not in own:
+        page += "\n12.03.2024\n"
+    result = import_article(page)
+    assert result.article["date"] == "2024-03-12"
+    assert Dropped("Jumatano, 19 Juni 2024", rules.TIMESTAMP) in result.dropped
+
+
+def test_a_title_bar_date_is_found() -> None:
+    title_bar = "Bayern bado yashikilia usukani | Michezo | DW | 23.11.2015"
+    assert find_date(title_bar) == ("2015-11-23", 48, 58)
+
+
+# --- Pages without a date -------------------------------------------------------------------
+
+UNDATED = STORY.replace("12 Machi 2024\n", "")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(UNDATED.format(furniture="Shiriki"), id="no date at all"),
+        pytest.param(
+            UNDATED.replace("Na Juma Mussa", "Na Juma Mussa\nSaa 2 zilizopita").format(
+                furniture="Shiriki"
+            ),
+            id="relative timestamp",
+        ),
+        pytest.param(
+            UNDATED.format(furniture="Mkutano mkuu wa chama utafanyika tarehe 12 Machi 2024."),
+            id="a date in a sentence of the story",
+        ),
+        pytest.param('{"title": "Bei ya kahawa", "body": "<p>Wakulima wa kahawa wamelalamikia '
+                     'bei ndogo.</p><p>Chama chao kitawasilisha malalamiko kwa bodi.</p>"}',
+                     id="JSON without a date"),
+    ],
+)  # fmt: skip
+def test_a_page_without_a_date_gets_today_marked_as_assumed(page: str) -> None:
+    result = import_article(page, today=datetime.date(2026, 12, 4))
+    article = result.article
+    assert (article["date"], article["date_assumed"]) == ("2026-12-04", True)
+    assert "no date on the page; date set to 2026-12-04 (today)" in result.notes[0]
+    assert "delete date_assumed" in result.notes[0]
+    assert parse_article(article).date_assumed
+
+
+def test_an_assumed_date_is_written_for_review() -> None:
+    result = import_article(UNDATED.format(furniture="Shiriki"), today=datetime.date(2026, 12, 4))
+    lines = to_yaml(result.article, notes=result.notes).splitlines()
+    assert lines.index("date: 2026-12-04") + 1 == lines.index("date_assumed: true")
+    assert any(line.startswith("# Check: no date on the page") for line in lines)
+    assert yaml.safe_load("\n".join(lines))["date_assumed"] is True
+
+
+def test_without_a_given_today_the_date_is_today_in_east_africa() -> None:
+    before = datetime.datetime.now(EAST_AFRICA).date()
+    article = import_article(UNDATED.format(furniture="Shiriki")).article
+    after = datetime.datetime.now(EAST_AFRICA).date()
+    assert article["date"] in {before.isoformat(), after.isoformat()}
+
+
+@pytest.mark.parametrize("page", [STORY, UNDATED])
+def test_a_given_date_wins_and_is_not_assumed(page: str) -> None:
+    result = import_article(
+        page.format(furniture="Shiriki"),
+        date=datetime.date(2024, 6, 18),
+        today=datetime.date(2026, 12, 4),
+    )
+    assert result.article["date"] == "2024-06-18"
+    assert "date_assumed" not in result.article
+    assert not any("date" in note for note in result.notes)
 
 
 # --- Errors ---------------------------------------------------------------------------------
@@ -274,7 +449,6 @@ def test_a_site_header_date_is_not_the_story_date() -> None:
         (b"  \n\n", "empty"),
         ("Na Juma Mussa\n12 Machi 2024\n\nShiriki\nFacebook\n", "no article text"),
         (STORY.split("\n", 2)[2].format(furniture=""), "no title"),
-        (STORY.replace("12 Machi 2024\n", "").format(furniture=""), "no publication date"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not UTF-8"),
         ('{"title": "Habari", "body": ', "not valid"),
         ('[{"title": "A"}, {"title": "B"}]', "2 articles"),

@@ -19,6 +19,7 @@ from mutagen.id3 import CTOC, ID3, TIT2, TLAN, CTOCFlags
 from mutagen.id3 import delete as delete_id3
 from PIL import Image
 
+from audiocast.episode import read_record, write_record
 from audiocast.ffmpeg import run_ffmpeg
 from audiocast.show import Show
 from audiocast.validate import Problem, validate_show
@@ -502,6 +503,42 @@ def test_an_unbuilt_article_is_a_warning(show_copy: Path) -> None:
     problems = validate_show(Show.open(show_copy), measure_audio=False)
     assert [(p.severity, p.where) for p in problems] == [("warning", "episodes/2024-06-19-rasimu")]
     assert "audiocast build episodes/2024-06-19-rasimu/article.yaml" in problems[0].fix
+
+
+def test_an_assumed_date_is_a_warning_until_the_producer_confirms_it(show_copy: Path) -> None:
+    record_json(lambda data: data.update(date_assumed=True))(show_copy)
+    problems = validate_show(Show.open(show_copy), measure_audio=False)
+    assert [(p.severity, p.where) for p in problems] == [("warning", f"{EPISODE}/episode.json")]
+    assert "2024-06-18 is assumed" in problems[0].problem
+    assert f"{EPISODE}/article.yaml" in problems[0].fix and "date_assumed" in problems[0].fix
+
+
+def test_an_unbuilt_article_with_an_assumed_date_says_so(show_copy: Path) -> None:
+    draft = show_copy / "episodes" / "2024-06-19-rasimu"
+    draft.mkdir()
+    article = (show_copy / EPISODE / "article.yaml").read_text(encoding="utf-8")
+    article = article.replace("\ndate: ", "\ndate_assumed: true\ndate: ", 1)
+    (draft / "article.yaml").write_text(article, encoding="utf-8")
+    problems = validate_show(Show.open(show_copy), measure_audio=False)
+    assert [(p.severity, p.where) for p in problems] == [
+        ("warning", "episodes/2024-06-19-rasimu"),
+        ("warning", "episodes/2024-06-19-rasimu/article.yaml"),
+    ]
+    assert "is assumed" in problems[1].problem and "date_assumed" in problems[1].fix
+
+
+def test_a_record_names_an_assumed_date_and_older_records_still_load(
+    show_copy: Path, tmp_path: Path
+) -> None:
+    path = show_copy / EPISODE / "episode.json"
+    record = read_record(path)
+    assert "date_assumed" not in json.loads(path.read_text()) and not record.date_assumed
+    written = tmp_path / "episode.json"
+    write_record(written, record)  # a confirmed date leaves the record as older versions read it
+    assert "date_assumed" not in json.loads(written.read_text())
+    write_record(written, record.model_copy(update={"date_assumed": True}))
+    assert json.loads(written.read_text())["date_assumed"] is True
+    assert read_record(written).date_assumed
 
 
 def test_garbage_everywhere_is_reported_not_raised(show_copy: Path) -> None:

@@ -50,6 +50,7 @@ A value may be text, HTML (tags are read as blocks), `{"rendered": …}` (WordPr
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from ..errors import ArticleError
@@ -66,9 +67,17 @@ log = logging.getLogger(__name__)
 
 
 def import_article(
-    source: str | bytes, kind: str = "auto", origin: str = "<input>"
+    source: str | bytes,
+    kind: str = "auto",
+    origin: str = "<input>",
+    *,
+    date: datetime.date | None = None,
+    today: datetime.date | None = None,
 ) -> ImportResult:
     """Turn a copied page, saved HTML page or CMS JSON export into article data.
+
+    `date` (from --date) is the article's date whatever the page says. A page that states no
+    date gets `today` (default: today in East Africa), marked `date_assumed` with a note.
 
     >>> page = "Wakulima walalamika\\nNa Juma Mussa\\n12 Machi 2024\\n\\n" + (
     ...     "Wakulima wa kahawa wamelalamikia bei ndogo msimu huu.\\nShiriki\\n"
@@ -98,6 +107,6 @@ def import_article(
         meta, lines = from_html(text)
     else:
         meta, lines = Meta(), text_lines(text)
-    result = assemble(lines, meta, origin, kind)
+    result = assemble(lines, meta, origin, kind, date=date, today=today)
     log.info("%s: imported as %s, %d pieces dropped", origin, kind, len(result.dropped))
     return result

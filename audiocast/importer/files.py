@@ -3,6 +3,7 @@ article.yaml for review."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -90,10 +91,12 @@ def import_file(
     kind: str = "auto",
     force: bool = False,
     keep: Collection[Path] = (),
+    date: datetime.date | None = None,
 ) -> Imported:
     """Import `source` into `output` (default episodes/<slug>/article.yaml of the show).
 
-    `keep` are files never replaced, even with `force`: those a folder import just wrote.
+    `keep` are files never replaced, even with `force`: those a folder import just wrote;
+    `date` overrides the page's date; a page without one gets today's in the show's time zone.
     """
     try:
         if source.stat().st_size > MAX_SOURCE_BYTES:
@@ -108,7 +111,9 @@ def import_file(
         raise ArticleError(f"{source}: is a folder; give the page file") from None
     if kind == "auto":
         kind = _KINDS.get(source.suffix.lower(), "auto")
-    result = import_article(raw, kind, origin=str(source))
+    result = import_article(
+        raw, kind, origin=str(source), date=date, today=show.settings.show.today()
+    )
     slug = parse_article(result.article, str(source)).slug
     target = output or show.episode_dir(slug) / "article.yaml"
     if target in keep:

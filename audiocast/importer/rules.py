@@ -174,12 +174,27 @@ WEEKDAYS = frozenset(
     {d.lower() for d in DAYS}
     | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 )
-# Words around a date on a dateline that carry no information of their own.
+# Words around a date on a dateline that carry no information of their own: the clock time,
+# its zone ("(GMT+08:00)", CRI), and the word for published.
 DATE_NOISE = (
     r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|published|posted|tarehe|date|on|"
-    r"saa|asubuhi|mchana|jioni|usiku|alfajiri|am|pm|eat|gmt|utc|cat|"
-    r"\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
+    r"(?:saa|dakika|siku|wiki|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)|"
+    r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago|"
+    r"saa\s+\d{1,2}(?:[:.]\d{2})?|saa|asubuhi|mchana|jioni|usiku|alfajiri|"
+    r"a\.m|p\.m|am|pm|eat|gmt|utc|cat|wat|cet|cest|"
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
 )
+# A line under the title this short that holds a date gives the date when nothing else does.
+DATE_LABEL_MAX_WORDS = 10
+# Words that make a line's date the time it was changed: a last resort, after any other date.
+UPDATED = r"(?:imeboreshwa|imesasishwa|ilisasishwa|last updated|updated|modified)\b"
+# A dateline the first paragraph opens with: a place in capitals or title case, then the
+# date and a dash or colon ("DODOMA, 18 Juni 2024 — Bunge ..."); the words stay in it.
+DATELINE_PLACE = (
+    r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|es|el|al|wa|de|la)){0,4}(?:\s*\([^()]{1,20}\))?"
+)
+DATELINE_END = r"\s*(?:\([^()]{1,20}\)\s*)?(?:\u2014|\u2013|-|:)\s"
 
 # --- Speakers -------------------------------------------------------------------------------
 # A sentence introduces a quote when it ends with a colon, or names someone and uses one of

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 from ..chunking import sentences
 from ..errors import ArticleError
 from . import rules
-from .dates import date_rest, dateline_date, first_date
+from .dates import (
+    assumed_note,
+    date_rest,
+    dateline_date,
+    first_date,
+    labelled_date,
+    opening_dateline,
+    settle_date,
+)
 from .furniture import (
     SEPARATED,
     furniture_reason,
@@ -29,7 +38,16 @@ _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportResult:
+def assemble(
+    lines: list[Line],
+    meta: Meta,
+    origin: str,
+    kind: str,
+    *,
+    date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> ImportResult:
+    """The article the lines make; `date` (--date) overrides the page's, `today` fills it in."""
     lines = [piece for line in lines for piece in split_run_ins(line)]
     for line in lines:
         if line.reason is None:
@@ -50,18 +68,24 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
         )
     header, body = lines[:lead], lines[lead + 1 :]
     lines[lead].role = "lead"
-    _resolve_header(header, meta)
+    site_dated = _resolve_header(header, meta)
     mark_trailing_matter(body, meta)
-    meta.date = meta.date or first_date(body) or first_date(lines, stamped=True)
+    own = opening_dateline(lines[lead].text)
+    if site_dated is not None and (own := own or first_date(body)):
+        # A site header's today-date above the title loses to the story's own date.
+        site_dated.role, site_dated.reason = None, rules.TIMESTAMP
+        meta.date = own
+    meta.date = (
+        meta.date
+        or own
+        or first_date(body)
+        or first_date(lines, stamped=True)
+        or labelled_date(header)
+    )
     if meta.title is None:
         raise ArticleError(
             f"{origin}: no title found; put the headline on its own line above the first "
             "paragraph (or give the JSON a title field)"
-        )
-    if meta.date is None:
-        raise ArticleError(
-            f"{origin}: no publication date found; add a line such as '18 Juni 2024' under "
-            "the headline (or a date field to the JSON), or write date: in the YAML"
         )
     mark_body_furniture(body)
     lead_text = lines[lead].text
@@ -82,6 +106,9 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
         summary = first
         blocks.insert(0, {"paragraph": lead_text[len(first) :].strip()})
     notes: list[str] = []
+    day, assumed = settle_date(meta.date, date, today)
+    if assumed:
+        notes.append(assumed_note(day))
     publisher = meta.source_name or publisher_named(
         line.text for line in lines if line.reason or line.role in ("author", "categories")
     )
@@ -89,7 +116,10 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
     if author is None:
         author = publisher or FALLBACK_AUTHOR
         notes.append(f"no byline found; author set to {author!r}")
-    article: dict[str, Any] = {"title": meta.title, "date": meta.date, "author": unshout(author)}
+    article: dict[str, Any] = {"title": meta.title, "date": day}
+    if assumed:
+        article["date_assumed"] = True
+    article["author"] = unshout(author)
     if publisher:
         article["source"] = {"name": publisher}
         if meta.source_url:
@@ -103,8 +133,12 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
 
 
-def _resolve_header(header: list[Line], meta: Meta) -> None:
-    """Find byline, title, date and categories among the lines above the first paragraph."""
+def _resolve_header(header: list[Line], meta: Meta) -> Line | None:
+    """Find byline, title, date and categories among the lines above the first paragraph.
+
+    Returns the line above the title the date was taken from, if any: a site header's date,
+    which a date of the story's own should replace.
+    """
     free = [line for line in header if line.reason is None]
     for line in free:
         if not line.date and (name := byline_name(line.text)):
@@ -125,8 +159,11 @@ def _resolve_header(header: list[Line], meta: Meta) -> None:
     for line in dated:
         if line.date == (meta.date or "")[:10]:
             line.role = "date"  # the metadata's date, written on the page
+    site_dated = None
     if dated and meta.date is None:
         meta.date, dated[0].role = dated[0].date, "date"
+        if header.index(dated[0]) < title_at:
+            site_dated = dated[0]
         rest = date_rest(dated[0].text)
         if rest and meta.author is None:
             meta.author = byline_name(rest, bare=True)
@@ -162,6 +199,7 @@ def _resolve_header(header: list[Line], meta: Meta) -> None:
                 line.reason = rules.ALT_TEXT
             else:
                 line.reason = rules.NAVIGATION if i < title_at else rules.LABEL
+    return site_dated
 
 
 def _starts_block(lines: list[Line], line: Line) -> bool:

@@ -52,7 +52,10 @@ _YAML_TIMESTAMP = re.compile(
     r"(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?"
 )
 
-_ORDER = ("title", "slug", "date", "author", "source", "categories", "language", "summary", "body")
+_ORDER = (
+    "title", "slug", "date", "date_assumed", "author", "source", "categories", "language",
+    "summary", "body",
+)  # fmt: skip
 
 
 def to_yaml(
