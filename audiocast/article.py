@@ -47,15 +47,25 @@ _TOP_FIELDS = {
     "body",
 }
 _BLOCK_KEYS = {
-    "paragraph": set(),
+    "paragraph": {"quotes"},
     "heading": set(),
     "quote": {"speaker", "attribution"},
 }
 
 
 @dataclass(frozen=True)
+class InlineQuote:
+    """Direct speech inside a paragraph: its words as written inside the marks, and who said
+    them; the quote voice reads them."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
+    quotes: tuple[InlineQuote, ...] = ()  # in the order they occur in the text
 
 
 @dataclass(frozen=True)
@@ -383,7 +393,7 @@ class _Validator:
             raise self.error(where, f"a {kind} block with {allowed}; unexpected {sorted(extra)[0]}")
         text = self.text(item, kind, where=f"{where}.{kind}")
         if kind == "paragraph":
-            return Paragraph(text)
+            return Paragraph(text, self.quotes(item, text, where))
         if kind == "heading":
             return Heading(text)
         return Quote(
@@ -391,6 +401,37 @@ class _Validator:
             speaker=self.optional_text(item, "speaker", f"{where}.speaker"),
             attribution=self.optional_text(item, "attribution", f"{where}.attribution"),
         )
+
+    def quotes(self, item: dict[str, Any], paragraph: str, where: str) -> tuple[InlineQuote, ...]:
+        value = item.get("quotes")
+        if value is None:
+            return ()
+        example = "a list of quotes such as '- text: …' with an optional 'speaker: …'"
+        if not isinstance(value, list):
+            raise self.error(f"{where}.quotes", example)
+        spoken = clean_text(paragraph)
+        at = 0  # each quote is looked for after the one before: in order, not overlapping
+        quotes = []
+        for i, entry in enumerate(value):
+            name = f"{where}.quotes[{i}]"
+            if not isinstance(entry, dict):
+                raise self.error(name, example)
+            extra = set(map(str, entry)) - {"text", "speaker"}
+            if extra:
+                raise self.error(name, f"text and speaker only; unexpected {sorted(extra)[0]}")
+            text = self.text(entry, "text", where=f"{name}.text")
+            found = spoken.find(clean_text(text), at)
+            if found < 0:
+                later = "" if spoken.find(clean_text(text)) < 0 else " after the quote before it"
+                raise ArticleError(
+                    f"{self.origin}: field '{name}.text': {_brief(text)} was not found in the "
+                    f"paragraph{later}; copy the words exactly as the paragraph has them, or "
+                    "delete the entry to leave them to the narrator"
+                )
+            at = found + len(clean_text(text))
+            speaker = self.optional_text(entry, "speaker", f"{name}.speaker")
+            quotes.append(InlineQuote(text, speaker))
+        return tuple(quotes)
 
     def slug(self, data: dict[str, Any], when: datetime, title: str) -> str:
         value = data.get("slug")

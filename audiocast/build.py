@@ -39,7 +39,7 @@ from .lock import show_lock
 from .master import Analyser, Analysis, Tags, analyse, master
 from .mix import PROGRAM_RATE, MixAssets, Program, mix, program_rate
 from .normalize import load_lexicon, normalize
-from .script import Script, build_script
+from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
 from .synthesize import Progress, role_voice, speaking, synthesize_to_cache
 from .transcript import Cue, subrip, webvtt
@@ -260,7 +260,12 @@ def _finish(
         renditions[name] = _render(folder, article.slug, name, program, settings, tags, analysis,
                                    share)  # fmt: skip
     cues = [
-        Cue(span.start, span.end, sentence.text)
+        Cue(
+            span.start,
+            span.end,
+            sentence.text,
+            segment.speaker if segment.voice == QUOTE_VOICE else None,
+        )
         for segment, spans in zip(script, program.sentence_spans, strict=True)
         for sentence, span in zip(segment.sentences, spans, strict=True)
     ]

@@ -28,14 +28,31 @@ def make_chapters(
 
     The first chapter is the headline's (it starts at 0, so the sting belongs to it); each
     heading opens a section; a quote with its attribution is a chapter, after which the
-    section it interrupted resumes; the outro closes.
+    section it interrupted resumes; so is a paragraph with direct speech, from its first
+    quote to its end; the outro closes.
     """
     starts: list[tuple[float, str]] = []
     section = ""
     after_quote = False
     previous: Role | None = None
-    for segment, span in zip(segments, spans, strict=True):
+    speakers: list[str | None] = []  # of the paragraph with direct speech being heard
+    for index, (segment, span) in enumerate(zip(segments, spans, strict=True)):
         role = segment.role
+        split = segment.inline or (index + 1 < len(segments) and segments[index + 1].inline)
+        if split:
+            # A paragraph with direct speech: one chapter from its first quote, naming its
+            # speakers; the section resumes with the next paragraph, not between its parts.
+            if not segment.inline:
+                if after_quote and role is not Role.QUOTE:
+                    starts.append((span.start, section))
+                after_quote = False
+                parts = [segment, *_continuing(segments, index + 1)]
+                speakers = list(dict.fromkeys(p.speaker for p in parts if p.role is Role.QUOTE))
+            if role is Role.QUOTE and not after_quote:
+                starts.append((span.start, _quote_title(speakers)))
+                after_quote = True
+            previous = role
+            continue
         if role is Role.HEADLINE:
             section = segment.text
             starts.append((0.0, section))
@@ -43,8 +60,7 @@ def make_chapters(
             section = segment.text
             starts.append((span.start, section))
         elif role is Role.QUOTE_INTRO or (role is Role.QUOTE and previous is not Role.QUOTE_INTRO):
-            speaker = segment.speaker
-            starts.append((span.start, f"{QUOTE_TITLE}: {speaker}" if speaker else QUOTE_TITLE))
+            starts.append((span.start, _quote_title([segment.speaker])))
             after_quote = True
         elif role is Role.OUTRO:
             starts.append((span.start, OUTRO_TITLE))
@@ -59,6 +75,28 @@ def make_chapters(
         for (start, title), end in zip(starts, ends, strict=True)
         if end > start
     ]
+
+
+def _continuing(segments: Sequence[Segment], start: int) -> list[Segment]:
+    """The parts of a paragraph after its first: the inline segments from `start` on."""
+    parts = []
+    for segment in segments[start:]:
+        if not segment.inline:
+            break
+        parts.append(segment)
+    return parts
+
+
+def _quote_title(speakers: Sequence[str | None]) -> str:
+    """
+    >>> _quote_title(["Amina Juma"]), _quote_title(["Amina Juma", "Juma Ali"]), _quote_title([None])
+    ('Nukuu: Amina Juma', 'Nukuu: Amina Juma na Juma Ali', 'Nukuu')
+    """
+    named = [s for s in speakers if s]
+    if not named:
+        return QUOTE_TITLE
+    listed = ", ".join(named[:-1]) + f" na {named[-1]}" if len(named) > 1 else named[0]
+    return f"{QUOTE_TITLE}: {listed}"
 
 
 def chapters_json(chapters: Sequence[Chapter]) -> str:

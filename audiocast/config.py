@@ -209,6 +209,9 @@ class MixSettings(_Strict):
     pause_after_paragraph: int = 550
     pause_after_heading: int = 600
     pause_around_quote: int = 400
+    # Between the narrator and the quote voice inside one paragraph: the listener hears a
+    # change of voice, not the end of a paragraph.
+    pause_voice_change: int = 150
     pause_after_intro: int = 500
     pause_between_sentences: int = 280
     fade: int = 15

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .article import Article, Heading, Paragraph, Quote, clean_text
+from .article import Article, Heading, InlineQuote, Paragraph, Quote, clean_text
 from .chunking import spoken_pieces
 from .config import Settings
 from .spoken import say_date
@@ -26,6 +27,9 @@ class Role(StrEnum):
 
 NARRATOR = "narrator"
 QUOTE_VOICE = "quote"
+# Quotation marks that go with an inline quote's words into its part of the paragraph.
+QUOTE_MARKS = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019"
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,9 @@ class Segment:
     sentences: tuple[Sentence, ...]
     pause_after_ms: int
     speaker: str | None = None  # who is quoted, for quote and quote_intro segments
+    # Continues the paragraph the segment before began: a voice change inside a paragraph
+    # with direct speech, after a short pause.
+    inline: bool = False
 
     @property
     def text(self) -> str:
@@ -96,7 +103,15 @@ def build_script(
         seg(Role.LEAD, article.summary, pauses.pause_after_paragraph),
     ]
     for block in article.body:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and block.quotes:
+            parts = paragraph_parts(block)
+            for number, (text, quote) in enumerate(parts):
+                last = number == len(parts) - 1
+                pause = pauses.pause_after_paragraph if last else pauses.pause_voice_change
+                role, voice = (Role.QUOTE, QUOTE_VOICE) if quote else (Role.PARAGRAPH, NARRATOR)
+                part = seg(role, text, pause, voice, quote.speaker if quote else None)
+                segments.append(replace(part, inline=number > 0))
+        elif isinstance(block, Paragraph):
             segments.append(seg(Role.PARAGRAPH, block.text, pauses.pause_after_paragraph))
         elif isinstance(block, Heading):
             segments.append(seg(Role.HEADING, block.text, pauses.pause_after_heading))
@@ -121,12 +136,68 @@ def build_script(
     return Script(tuple(segments))
 
 
+def paragraph_parts(paragraph: Paragraph) -> list[tuple[str, InlineQuote | None]]:
+    """A paragraph cut where its voice changes: narrator text, and each quote with its marks.
+
+    >>> paragraph_parts(Paragraph('"Ndiyo," alisema Juma. "Basi".', (
+    ...     InlineQuote("Ndiyo,", "Juma"), InlineQuote("Basi", "Juma"))))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('"Ndiyo,"', InlineQuote(text='Ndiyo,', speaker='Juma')), ('alisema Juma.', None),
+     ('"Basi".', InlineQuote(text='Basi', speaker='Juma'))]
+    """
+    text = clean_text(paragraph.text)
+    parts: list[tuple[str, InlineQuote | None]] = []
+    at = 0
+    for quote in paragraph.quotes:
+        words = clean_text(quote.text)
+        start = text.find(words, at)
+        if start < 0:  # the article's validation makes sure each quote is found
+            continue
+        start, end = _with_marks(text, start, start + len(words), at)
+        parts += [(text[at:start].strip(), None), (text[start:end].strip(), quote)]
+        at = end
+    parts.append((text[at:].strip(), None))
+    joined: list[tuple[str, InlineQuote | None]] = []
+    for piece, said in parts:
+        if not piece:
+            continue
+        if joined and not _WORD.search(piece) and said is None:
+            # A lone comma or full stop after a quote goes with it: nothing to speak alone.
+            joined[-1] = (_join(joined[-1][0], piece), joined[-1][1])
+        elif joined and not _WORD.search(joined[-1][0]):
+            joined[-1] = (_join(joined[-1][0], piece), said)
+        else:
+            joined.append((piece, said))
+    return joined
+
+
+def _with_marks(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
+    """A quote's span widened to take in its quotation marks (and spaces inside them)."""
+    before = start
+    while before > floor and text[before - 1] == " ":
+        before -= 1
+    if before > floor and text[before - 1] in QUOTE_MARKS:
+        start = before - 1
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    if after < len(text) and text[after] in QUOTE_MARKS:
+        end = after + 1
+    return start, end
+
+
+def _join(first: str, second: str) -> str:
+    return first + second if second[:1] in ".,;:!?\u2026" or not second else f"{first} {second}"
+
+
 def render_script(script: Script, *, spoken: bool = False) -> str:
     """The script as a producer proof-reads it: one block per segment with role and voice."""
     lines = []
     for number, segment in enumerate(script.segments, 1):
         text = segment.spoken if spoken else segment.text
-        lines.append(f"[{number:02d}] {segment.role.value} ({segment.voice})")
+        who = f" \u2014 {segment.speaker}" if segment.speaker else ""
+        within = " (continues the paragraph)" if segment.inline else ""
+        lines.append(f"[{number:02d}] {segment.role.value} ({segment.voice}){who}{within}")
         lines.append(f"     {text}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

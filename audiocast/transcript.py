@@ -11,6 +11,7 @@ class Cue:
     start: float
     end: float
     text: str
+    speaker: str | None = None  # who the quote voice speaks for; WebVTT names them
 
 
 def _clock(seconds: float, separator: str) -> str:
@@ -26,6 +27,11 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()).replace("-->", "->")
 
 
+def _voice_name(speaker: str) -> str:
+    # The name ends at ">" and may not break the line or start an entity or a tag.
+    return " ".join(speaker.translate({ord(c): " " for c in "<>&"}).split())
+
+
 def webvtt(cues: Sequence[Cue]) -> str:
     """WebVTT, the transcript format podcast apps read (`podcast:transcript`).
 
@@ -35,11 +41,16 @@ def webvtt(cues: Sequence[Cue]) -> str:
     1
     00:00:01.500 --> 00:00:03.250
     Habari.
+    >>> print(webvtt([Cue(4.0, 5.0, "\u201cNdiyo,\u201d", "Amina Juma")]).splitlines()[-1])
+    <v Amina Juma>\u201cNdiyo,\u201d</v>
     """
     blocks = ["WEBVTT\n"]
     for number, cue in enumerate(cues, 1):
         timing = f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}"
-        blocks.append(f"{number}\n{timing}\n{_one_line(cue.text)}\n")
+        text = _one_line(cue.text)
+        if cue.speaker and (name := _voice_name(cue.speaker)):
+            text = f"<v {name}>{text}</v>"  # a voice span: players show who speaks
+        blocks.append(f"{number}\n{timing}\n{text}\n")
     return "\n".join(blocks)
 
 

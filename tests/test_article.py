@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 import yaml
 
-from audiocast.article import Article, Heading, Paragraph, Quote, load_article, parse_article
+from audiocast.article import (
+    Article,
+    Heading,
+    InlineQuote,
+    Paragraph,
+    Quote,
+    load_article,
+    parse_article,
+)
 from audiocast.config import Settings
 from audiocast.errors import ArticleError
 from audiocast.script import build_script, render_script
@@ -363,3 +371,48 @@ def test_an_assumed_date_is_carried_until_the_producer_deletes_the_flag(tmp_path
     confirmed = load_article(write_yaml(tmp_path, valid_article()))
     assert not confirmed.date_assumed
     assert not parse_article(valid_article(date_assumed=False)).date_assumed
+
+
+# --- Direct speech inside a paragraph ---------------------------------------------------------
+
+SPOKEN = '"Nafanya uandishi wa kitaaluma," anasema Amina Juma. "Ni kazi ngumu," aliongeza.'
+
+
+def test_inline_quotes_load_with_their_speakers() -> None:
+    quotes = [{"text": "Nafanya uandishi wa kitaaluma,", "speaker": "Amina Juma"},
+              {"text": "Ni kazi ngumu,"}]  # fmt: skip
+    article = parse_article(valid_article(body=[{"paragraph": SPOKEN, "quotes": quotes}]))
+    assert article.body[0] == Paragraph(
+        SPOKEN,
+        (
+            InlineQuote("Nafanya uandishi wa kitaaluma,", "Amina Juma"),
+            InlineQuote("Ni kazi ngumu,"),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("quotes", "field", "problem"),
+    [
+        ([{"text": "Nafanya uandishi wa habari,"}], "body[0].quotes[0].text", "was not found"),
+        # In order, not overlapping: the second entry must follow the first.
+        ([{"text": "Ni kazi ngumu,"}, {"text": "Nafanya uandishi"}], "body[0].quotes[1].text",
+         "after the quote before it"),
+        ([{"text": "Ni kazi ngumu,"}, {"text": "Ni kazi"}], "body[0].quotes[1].text",
+         "after the quote before it"),
+        ([{"speaker": "Amina Juma"}], "body[0].quotes[0].text", "missing"),
+        ("Ni kazi ngumu,", "body[0].quotes", "a list of quotes"),
+        ([{"text": "Ni kazi ngumu,", "voice": "quote"}], "body[0].quotes[0]", "unexpected voice"),
+    ],
+)  # fmt: skip
+def test_a_wrong_inline_quote_names_its_field(quotes: object, field: str, problem: str) -> None:
+    body = [{"paragraph": SPOKEN, "quotes": quotes}]
+    with pytest.raises(ArticleError, match=re.escape(field)) as caught:
+        parse_article(valid_article(body=body), "article.yaml")
+    assert problem in str(caught.value)
+
+
+def test_quotes_belong_to_paragraphs_only() -> None:
+    body = [{"paragraph": SPOKEN}, {"heading": "Kazi", "quotes": [{"text": "Kazi"}]}]
+    with pytest.raises(ArticleError, match=r"body\[1\]"):
+        parse_article(valid_article(body=body))

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import uuid
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -270,3 +271,101 @@ def test_a_scrape_without_full_stops_becomes_an_episode_with_short_cues(tmp_path
     assert story in " ".join(cue.text for cue in cues)  # every word heard, as written
     longest = max(_seconds(cue.end) - _seconds(cue.start) for cue in cues)
     assert longest <= 25, f"a cue of {longest:.1f} s"
+
+
+# --- Direct speech inside a paragraph, built and heard -----------------------------------------
+
+SPEECH_SLUG = "2024-06-18-wagonjwa-waongezeka"
+SPEECH_ARTICLE = f"""title: Wagonjwa wa malaria waongezeka Moshi
+slug: {SPEECH_SLUG}
+date: 2024-06-18
+author: Juma Mussa
+summary: Idadi ya wagonjwa wa malaria imeongezeka mkoani Kilimanjaro mwezi huu.
+body:
+- paragraph: >-
+    Daktari mkuu wa hospitali Neema Kiwelu anaeleza hali ilivyo kwa wakazi wa mji huu.
+    “Wagonjwa wanaongezeka kila wiki na vitanda havitoshi tena,” anasema kwa masikitiko.
+    “Tunahitaji dawa zaidi kabla ya msimu wa mvua kuanza.”
+  quotes:
+  - text: Wagonjwa wanaongezeka kila wiki na vitanda havitoshi tena,
+    speaker: Neema Kiwelu
+  - text: Tunahitaji dawa zaidi kabla ya msimu wa mvua kuanza.
+    speaker: Neema Kiwelu
+- paragraph: Wizara ya afya imeahidi kupeleka dawa na vitanda hamsini wiki ijayo.
+"""
+
+
+@pytest.fixture(scope="module")
+def speech_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A show with one short story whose paragraph holds direct speech, built with espeak."""
+    show = tmp_path_factory.mktemp("speech")
+    shutil.copy(Path(__file__).resolve().parent.parent / "audiocast.toml", show)
+    article = show / "episodes" / SPEECH_SLUG / "article.yaml"
+    article.parent.mkdir(parents=True)
+    article.write_text(SPEECH_ARTICLE, encoding="utf-8")
+    done = run_cli("build", "--engine", "espeak", str(article.relative_to(show)), cwd=show)
+    assert done.returncode == 0, done.stderr
+    return show
+
+
+@pytest.fixture(scope="module")
+def speech_record(speech_show: Path) -> dict[str, Any]:
+    return json.loads((speech_show / "episodes" / SPEECH_SLUG / "episode.json").read_text())
+
+
+def paragraph_parts(record: dict[str, Any]) -> list[dict[str, Any]]:
+    first = next(i for i, s in enumerate(record["segments"]) if s["text"].startswith("Daktari"))
+    return record["segments"][first : first + 4]
+
+
+def test_inline_speech_is_recorded_in_the_quote_voice(speech_record: dict[str, Any]) -> None:
+    parts = paragraph_parts(speech_record)
+    assert [(p["role"], p["voice"], p["speaker"]) for p in parts] == [
+        ("paragraph", "narrator", None),
+        ("quote", "quote", "Neema Kiwelu"),
+        ("paragraph", "narrator", None),
+        ("quote", "quote", "Neema Kiwelu"),
+    ]
+    assert parts[1]["text"] == "“Wagonjwa wanaongezeka kila wiki na vitanda havitoshi tena,”"
+    assert parts[2]["text"] == "anasema kwa masikitiko."
+
+
+def test_inline_speech_is_heard_in_the_quote_voice_with_short_changes(
+    speech_show: Path, speech_record: dict[str, Any]
+) -> None:
+    mp3 = speech_show / "episodes" / SPEECH_SLUG / speech_record["renditions"]["podcast"]["file"]
+    audio = decode(mp3, RATE)
+    parts = paragraph_parts(speech_record)
+
+    def pitch(part: dict[str, Any]) -> float:
+        return median_pitch(audio[int(part["start"] * RATE) : int(part["end"] * RATE)], RATE)
+
+    narrator = pitch(parts[0])
+    for quote in (parts[1], parts[3]):
+        assert abs(pitch(quote) - narrator) / narrator >= 0.10
+    # Voice changes inside the paragraph are short; the paragraph's own pause comes after it.
+    inside = [b["start"] - a["end"] for a, b in pairwise(parts)]
+    after = speech_record["segments"][speech_record["segments"].index(parts[-1]) + 1]
+    assert max(inside) < 0.4 < after["start"] - parts[-1]["end"]
+
+
+def test_transcript_cues_name_who_speaks_the_quotes(
+    speech_show: Path, speech_record: dict[str, Any]
+) -> None:
+    folder = speech_show / "episodes" / SPEECH_SLUG
+    cues = webvtt.read(str(folder / speech_record["transcripts"]["vtt"]))
+    voiced = {c.text: c.voice for c in cues}
+    assert voiced["“Wagonjwa wanaongezeka kila wiki na vitanda havitoshi tena,”"] == "Neema Kiwelu"
+    assert voiced["anasema kwa masikitiko."] is None
+    assert "<v Neema Kiwelu>" in (folder / speech_record["transcripts"]["vtt"]).read_text()
+    subtitles = list(srt.parse((folder / speech_record["transcripts"]["srt"]).read_text()))
+    assert [s.content for s in subtitles] == [c.text for c in cues]  # SRT stays plain text
+
+
+def test_a_paragraph_with_speech_is_one_quote_chapter(speech_record: dict[str, Any]) -> None:
+    parts = paragraph_parts(speech_record)
+    titles = [(c["title"], c["start"]) for c in speech_record["chapters"]]
+    assert ("Nukuu: Neema Kiwelu", parts[1]["start"]) in titles
+    after = speech_record["segments"][speech_record["segments"].index(parts[-1]) + 1]
+    assert ("Wagonjwa wa malaria waongezeka Moshi", after["start"]) in titles
+    assert [t for t, _ in titles].count("Nukuu: Neema Kiwelu") == 1

@@ -234,3 +234,90 @@ def test_numbers_said_in_words_count_towards_the_length_of_a_piece() -> None:
     said = [s for segment in script for s in segment.sentences]
     assert all(len(s.spoken) <= SPOKEN_CHARS for s in said)
     assert " ".join(s.text for s in said).count(money) == 1
+
+
+# --- Direct speech inside a paragraph ---------------------------------------------------------
+
+SPEECH = (
+    "Dkt. Neema Kiwelu anaeleza hali ilivyo. \u201cWagonjwa wanaongezeka kila wiki,\u201d "
+    "anasema, akionyesha wodi iliyojaa. \u201cTunahitaji dawa zaidi\u201d."
+)
+
+
+def speech_script(paragraph: str = SPEECH, *quotes: dict[str, str]) -> Script:
+    quotes = quotes or (
+        {"text": "Wagonjwa wanaongezeka kila wiki,", "speaker": "Neema Kiwelu"},
+        {"text": "Tunahitaji dawa zaidi", "speaker": "Neema Kiwelu"},
+    )
+    article = small_article({"paragraph": paragraph, "quotes": list(quotes)})
+    return build_script(article, Settings())
+
+
+def test_a_paragraph_with_speech_flows_narrator_quote_narrator() -> None:
+    script = speech_script()
+    first = next(i for i, s in enumerate(script) if s.text.startswith("Dkt. Neema"))
+    parts = script.segments[first : first + 4]
+    assert [(p.role, p.voice, p.speaker, p.inline) for p in parts] == [
+        (Role.PARAGRAPH, "narrator", None, False),
+        (Role.QUOTE, "quote", "Neema Kiwelu", True),
+        (Role.PARAGRAPH, "narrator", None, True),
+        (Role.QUOTE, "quote", "Neema Kiwelu", True),
+    ]
+    # The words as written, marks and all; the lone full stop goes with the last quote.
+    assert [p.text for p in parts] == [
+        "Dkt. Neema Kiwelu anaeleza hali ilivyo.",
+        "\u201cWagonjwa wanaongezeka kila wiki,\u201d",
+        "anasema, akionyesha wodi iliyojaa.",
+        "\u201cTunahitaji dawa zaidi\u201d.",
+    ]
+    assert " ".join(p.text for p in parts) == SPEECH
+    # One paragraph: short voice changes inside it, the paragraph's pause only at its end.
+    mix = Settings().mix
+    assert [p.pause_after_ms for p in parts] == [mix.pause_voice_change] * 3 + [
+        mix.pause_after_paragraph
+    ]
+    assert mix.pause_voice_change < mix.pause_around_quote < mix.pause_after_paragraph
+    assert script.segments[first + 4].role is not Role.QUOTE  # nothing left over
+
+
+def test_no_part_of_a_paragraph_is_punctuation_alone() -> None:
+    paragraph = (
+        "Alisema Amina Juma: \u201cTutaanza kesho\u201d. \u201cNa tutamaliza\u201d, "
+        "\u201cmapema\u201d."
+    )
+    script = speech_script(
+        paragraph,
+        {"text": "Tutaanza kesho", "speaker": "Amina Juma"},
+        {"text": "Na tutamaliza", "speaker": "Amina Juma"},
+        {"text": "mapema", "speaker": "Amina Juma"},
+    )
+    parts = [s for s in script if s.inline or s.text.startswith("Alisema")]
+    assert [p.text for p in parts] == [
+        "Alisema Amina Juma:",
+        "\u201cTutaanza kesho\u201d.",
+        "\u201cNa tutamaliza\u201d,",
+        "\u201cmapema\u201d.",
+    ]
+    assert all(p.spoken.strip(" .,") for p in parts)
+
+
+def test_a_paragraph_that_is_all_speech_is_one_quote_part() -> None:
+    script = speech_script("\u201cTutaanza kesho.\u201d", {"text": "Tutaanza kesho."})
+    quote = next(s for s in script if s.role is Role.QUOTE)
+    assert (quote.text, quote.voice, quote.inline, quote.speaker) == (
+        "\u201cTutaanza kesho.\u201d", "quote", False, None,
+    )  # fmt: skip
+
+
+def test_a_paragraph_without_quotes_is_one_narrator_segment() -> None:
+    script = build_script(small_article({"paragraph": SPEECH}), Settings())
+    assert [s.role for s in script if "Neema" in s.text] == [Role.PARAGRAPH]
+    assert not any(s.inline for s in script)
+
+
+def test_render_shows_who_speaks_each_quote_part() -> None:
+    rendered = render_script(speech_script())
+    assert (
+        "quote (quote) \u2014 Neema Kiwelu (continues the paragraph)\n"
+        "     \u201cWagonjwa wanaongezeka kila wiki,\u201d"
+    ) in rendered

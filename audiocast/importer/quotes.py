@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from ..chunking import sentences
 from . import rules
-from .model import word_count
+from .model import TERMINAL, word_count
 from .names import not_a_name
 
 QUOTE_PAIRS = {
@@ -21,6 +24,7 @@ QUOTE_PAIRS = {
 }
 
 _SPEECH = re.compile("|".join(rules.SPEECH_STEMS), re.IGNORECASE)
+_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e()[]:;,.!?\u2013\u2014-"
 
 
 def whole_quote(text: str) -> str | None:
@@ -48,13 +52,27 @@ def whole_quote(text: str) -> str | None:
     return inner if word_count(inner) >= 1 else None
 
 
-def quote_block(text: str, blocks: list[dict[str, str]]) -> dict[str, str]:
+def open_quote(text: str) -> str | None:
+    """The words of a paragraph that opens a quotation and never closes it.
+
+    >>> open_quote("\u201cTutaanza na mikoa mitano. Kisha tutaendelea na mingine.")
+    'Tutaanza na mikoa mitano. Kisha tutaendelea na mingine.'
+    """
+    spans = quote_spans(text)
+    if len(spans) != 1 or spans[0].opening != 0 or spans[0].closing < len(text):
+        return None
+    return text[spans[0].start : spans[0].end]
+
+
+def quote_block(text: str, blocks: list[dict[str, Any]]) -> dict[str, Any]:
     """A quote, taking its attribution from the end of the paragraph before it."""
-    block = {"quote": text}
+    block: dict[str, Any] = {"quote": text}
     previous = blocks[-1].get("paragraph") if blocks else None
     if previous:
         last = sentences(previous)[-1]
-        if _introduces_quote(last):
+        # A sentence holding speech of its own introduces nothing: the speech runs on.
+        speaking = any(q["text"] in last for q in blocks[-1].get("quotes", ()))
+        if not speaking and _introduces_quote(last):
             block["speaker"] = _speaker(last) or ""
             block["attribution"] = last
             rest = previous[: len(previous) - len(last)].rstrip()
@@ -85,24 +103,33 @@ def _speaker(sentence: str) -> str | None:
     >>> _speaker("Akizungumza jana, Waziri Mkuu Kassim Majaliwa alisema:")
     'Kassim Majaliwa'
     """
+    names, speaking = _names(sentence, lambda word: bool(_SPEECH.search(word)))
+    if not names:
+        return None
+    return " ".join(names[speaking] if speaking is not None else names[-1])
+
+
+def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]], int | None]:
+    """The names a sentence holds, in order, and which of them stands just before a verb."""
     runs: list[list[str]] = [[]]
     starts: list[str] = [""]  # the word before each run
     speaking = -1  # the run just before a speech verb ("Amina Diallo aliwaambia")
     previous = ""
     for token in sentence.split():
-        word = token.strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]:;,.!?")
+        word = token.strip(_PUNCTUATION)
         named = word[:1].isupper() and not not_a_name(word)
         if named:
             if not runs[-1]:
                 starts[-1] = previous
             runs[-1].append(word)
-        elif _SPEECH.search(word) and speaking < 0 and runs[-1]:
+        elif verb(word) and speaking < 0 and runs[-1]:
             speaking = len(runs) - 1
         if not named or token[-1:] in ",;:.!?)":
             runs.append([])  # a lower-case word, a title, an office or a comma ends a name
             starts.append("")
-        previous = word.casefold()
-    names: list[tuple[int, list[str]]] = []
+        previous = word  # "Lindi Mjini" is no locative: only a lower-case "mjini" is
+    names: list[list[str]] = []
+    chosen = None
     for i, (run, before) in enumerate(zip(runs, starts, strict=True)):
         if before in rules.LOCATIVES:
             continue  # "mjini Addis Ababa" is a place
@@ -110,8 +137,273 @@ def _speaker(sentence: str) -> str | None:
         # come the place or team the title belongs to, then the name.
         run = run[-2:] if before in rules.CONNECTORS else run
         if len(run) >= 2:
-            names.append((i, run))
-    if not names:
+            chosen = len(names) if i == speaking else chosen
+            names.append(run[-rules.NAME_MAX_WORDS :])
+    return names, chosen
+
+
+# --- Direct speech inside a paragraph -------------------------------------------------------
+
+_QUOTE_VERB = re.compile(
+    "(?:hu|(?:{})(?:{})?)(?:{})?(?:{})".format(
+        *(
+            "|".join(sorted(words, key=len, reverse=True))
+            for words in (
+                rules.QUOTE_VERB_SUBJECTS,
+                rules.QUOTE_VERB_TENSES,
+                rules.QUOTE_VERB_OBJECTS,
+                rules.QUOTE_VERB_STEMS,
+            )
+        )
+    )
+)
+_ACCORDING = re.compile(rules.QUOTE_ACCORDING, re.IGNORECASE)
+_SINGLE = "'\u2018\u2019"
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Direct speech found in a paragraph: its words inside the marks, and who said them."""
+
+    text: str
+    speaker: str | None
+    closed: bool = True  # False when the speech runs on into the next paragraph
+
+
+@dataclass(frozen=True)
+class _Span:
+    opening: int  # where the opening mark is
+    closing: int  # where the closing mark is; the text's length when none closes it
+    start: int  # the quoted words, without the marks and the spaces inside them
+    end: int
+
+
+def speech_verb(token: str) -> bool:
+    """Whether a word is an inflected speech verb.
+
+    >>> [speech_verb(w) for w in ("alisema,", "aliwaambia", "anaongeza", "kusema", "Amina")]
+    [True, True, True, False, False]
+    """
+    return _QUOTE_VERB.fullmatch(token.strip(_PUNCTUATION).casefold()) is not None
+
+
+def quote_spans(text: str) -> list[_Span]:
+    """Every quotation in a paragraph, in any mark; an apostrophe inside a word is no mark."""
+    spans: list[_Span] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in QUOTE_PAIRS and _opens(text, i):
+            closers = QUOTE_PAIRS[text[i]]
+            j = i + 1
+            while j < n and not (text[j] in closers and _closes(text, j)):
+                j += 1
+            inner = text[i + 1 : j]
+            start = i + 1 + len(inner) - len(inner.lstrip())
+            end = i + 1 + len(inner.rstrip())
+            if end > start and any(c.isalnum() for c in text[start:end]):
+                spans.append(_Span(i, j, start, end))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _around(text: str, i: int) -> tuple[str, str]:
+    return (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
+
+
+def _opens(text: str, i: int) -> bool:
+    mark = text[i]
+    before, after = _around(text, i)
+    if i + 1 >= len(text):
+        return False
+    if mark in _SINGLE:
+        return not before.isalnum() and not after.isspace()  # ng'ombe, wa'sio
+    if mark in "\u201d\u00bb":  # ”…” and »…« open only where a word starts
+        return not before.isalnum() and after.isalnum()
+    return True
+
+
+def _closes(text: str, j: int) -> bool:
+    mark = text[j]
+    before, after = _around(text, j)
+    if mark in _SINGLE:
+        return not after.isalnum()  # ng'ombe: the apostrophe is followed by a letter
+    if mark == "\u201c":  # „…“ closes; “ before a word opens the next quotation
+        return not (before.isspace() and after.isalnum())
+    return True
+
+
+def inline_speech(text: str, previous: str = "", carried: str | None = None) -> list[Speech]:
+    """Direct speech inside a paragraph, with its speaker; quoted terms are left out.
+
+    `previous` is the paragraph before, where a speaker may have been named; `carried` is
+    the speaker of speech the paragraph before left open.
+
+    >>> inline_speech('"Nafanya uandishi wa kitaaluma," anasema Amina Juma, mwandishi.')
+    [Speech(text='Nafanya uandishi wa kitaaluma,', speaker='Amina Juma', closed=True)]
+    >>> inline_speech('Ni kile kinachoitwa "uandishi wa kitaaluma" na wataalamu.')
+    []
+    """
+    spans = quote_spans(text)
+    found: list[Speech] = []
+    for k, span in enumerate(spans):
+        lead = text[spans[k - 1].closing + 1 if k else 0 : span.opening]
+        ahead = text[span.closing + 1 : spans[k + 1].opening if k + 1 < len(spans) else len(text)]
+        speech = _speech(text, span, lead, ahead, found, previous, carried if not k else None)
+        if speech is not None:
+            found.append(speech)
+    return found
+
+
+def _speech(
+    text: str,
+    span: _Span,
+    lead: str,
+    ahead: str,
+    found: list[Speech],
+    previous: str,
+    carried: str | None,
+) -> Speech | None:
+    """The quotation as speech with its speaker, or None when it is a term of the narrator."""
+    words = text[span.start : span.end]
+    closed = span.closing < len(text)
+    punctuated = words[-1] in ",.!?\u2026:;"
+    stripped = lead.rstrip()
+    before = "" if not stripped or stripped[-1] in TERMINAL else sentences(lead.strip())[-1]
+    tail = ahead.lstrip()
+    new_sentence = tail[:1] in tuple(TERMINAL)
+    after = sentences(tail.lstrip(TERMINAL + ",;:\u2013\u2014- ") or " ")[0].strip()
+    opening = not before  # the quotation starts a sentence
+    final = not closed or words[-1] in TERMINAL or not tail or new_sentence
+
+    introduced = _introduces(before)
+    if introduced and not punctuated and _runs_on(tail):
+        introduced = False  # 'akiongeza kuwa "…" tayari …': a phrase inside his sentence
+    verbs = [i for i, w in enumerate(after.split()[:9]) if speech_verb(w)]
+    followed = bool(verbs) and (verbs[0] == 0 or not new_sentence)
+    if followed and not (
+        opening
+        or punctuated
+        or (tail[:1] in ",\u2013\u2014-" and len(words.split()) > rules.QUOTE_TERM_MAX_WORDS)
+    ):
+        followed = False  # 'Kitabu chake, "Safari Yangu", kinaeleza …' names a book
+    continues = (
+        opening and final and (bool(found) or carried is not None or _told(text, span, previous))
+    )
+    if not (introduced or followed or continues):
         return None
-    chosen = next((run for i, run in names if i == speaking), names[-1][1])
-    return " ".join(chosen[-rules.NAME_MAX_WORDS :])
+
+    if introduced:
+        speaker, unnamed = _attributed(before, after=False)
+    elif followed:
+        speaker, unnamed = _attributed(after, after=True)
+    else:
+        speaker, unnamed = None, False
+    if speaker is None and not unnamed:
+        if continues and not (introduced or followed) and found:
+            speaker = found[-1].speaker
+        else:
+            speaker = _named_before(text[: span.opening], found, previous, carried)
+    return Speech(words, speaker, closed)
+
+
+def _introduces(clause: str) -> bool:
+    """Whether the narrator's clause before a quotation introduces speech."""
+    tokens = clause.split()
+    if not tokens:
+        return False
+    if _ACCORDING.search(clause):
+        return True
+    verb = [i for i, w in enumerate(tokens) if speech_verb(w)]
+    if not verb:
+        return False
+    last = tokens[-1].strip(_PUNCTUATION).casefold()
+    return (
+        clause.rstrip().endswith(":")
+        or verb[-1] == len(tokens) - 1
+        or (last in rules.QUOTE_THAT and len(tokens) - verb[-1] <= 8)
+    )
+
+
+def _runs_on(tail: str) -> bool:
+    """Whether the narrator's sentence runs on after the quotation ('"…" tayari kuanza')."""
+    word = tail.split(maxsplit=2)
+    if not word or not word[0][:1].islower() or speech_verb(word[0]):
+        return False
+    # "alisema “…” na kuongeza kuwa": the speech ends, the narrator adds what followed.
+    return not (word[0] in ("na", "huku", "kisha") and len(word) > 1 and word[1][:2] == "ku")
+
+
+def _told(text: str, span: _Span, previous: str) -> bool:
+    """Whether the sentence before a quotation that opens a sentence tells of speech."""
+    narrated = text[: span.opening].strip() or previous.strip()
+    if not narrated:
+        return False
+    last = sentences(narrated)[-1]
+    return last.rstrip().endswith(":") or any(speech_verb(w) for w in last.split())
+
+
+def _attributed(clause: str, *, after: bool) -> tuple[str | None, bool]:
+    """The speaker a speech verb's clause names, and whether it names someone unnamed.
+
+    >>> _attributed("alisema Waziri wa Afya Amina Juma.", after=True)
+    ('Amina Juma', False)
+    >>> _attributed("alisema mzee mmoja wa Kondoa.", after=True)
+    (None, True)
+    """
+    tokens = clause.split()
+    verbs = [i for i, w in enumerate(tokens) if speech_verb(w)]
+    if not verbs:  # "Kwa mujibu wa Amina Juma,"
+        names, _ = _names(clause, speech_verb)
+        return (" ".join(names[-1]) if names else None), False
+    at = verbs[0] if after else verbs[-1]
+    names, speaking = _names(clause, speech_verb)
+    if names:
+        if speaking is not None:
+            return " ".join(names[speaking]), False
+        return " ".join(names[0] if after else names[-1]), False
+    subject = [w.strip(_PUNCTUATION) for w in tokens[:at][-3:]]
+    following = [w.strip(_PUNCTUATION) for w in tokens[at + 1 : at + 4]]
+    for word in [subject[-1:], following[:1]]:
+        name = next(iter(word), "")
+        if _one_name(name):
+            return name, False
+    titled = following[:1] and following[0].casefold() in rules.NOT_NAME_WORDS
+    if titled and following[1:2] and _one_name(following[1]):  # "alisema Rais Ruto"
+        return following[1], False
+    described = [w for w in (following if after else subject) if w]
+    if any(w.casefold() in rules.BACK_REFERENCES for w in described):
+        return None, False  # "mwenyekiti huyo": named earlier
+    first = described[0] if after and described else (described[-1] if described else "")
+    unnamed = first[:1].islower() and first.casefold() not in rules.NOT_SUBJECT_WORDS
+    return None, unnamed
+
+
+def _one_name(word: str) -> bool:
+    return (
+        len(word) > 1
+        and word[:1].isupper()
+        and word[1:].islower()
+        and not not_a_name(word)
+        and word.casefold() not in rules.NOT_SPEAKER_WORDS
+    )
+
+
+def _named_before(
+    narrated: str, found: list[Speech], previous: str, carried: str | None
+) -> str | None:
+    """The speaker named before a speech verb that has none: the sentence before, an
+    earlier quote of the paragraph, then the paragraph before."""
+    plain = narrated
+    for span in reversed(quote_spans(narrated)):
+        plain = plain[: span.opening] + " " + plain[span.closing + 1 :]
+    for sentence in reversed(sentences(plain.strip()) if plain.strip() else []):
+        if name := _speaker(sentence):
+            return name
+    if found and found[-1].speaker:
+        return found[-1].speaker
+    if carried:
+        return carried
+    tail = sentences(previous.strip())[-2:] if previous.strip() else []
+    return next((name for s in reversed(tail) if (name := _speaker(s))), None)

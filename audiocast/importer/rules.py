@@ -215,6 +215,9 @@ NOT_NAME_WORDS = frozenset(
      "mhandisi", "wakili", "seneta", "gavana", "chifu", "mzee", "mama", "baba", "president",
      "minister", "kansela", "chancellor", "mtaalamu", "mtafiti", "mwanasheria",
      "mkaguzi", "mratibu", "meneja", "mhadhiri", "msajili", "mjumbe", "kiongozi",
+     "mkulima", "mfugaji", "mvuvi", "mfanyabiashara", "mkazi", "mwanafunzi", "mwandishi",
+     "mchambuzi", "mwanaharakati", "muuguzi", "mwanamuziki", "msanii", "mchezaji", "mjini",
+     "vijijini",
      "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
      "biashara", "viwanda", "utalii", "uchukuzi", "ujenzi", "habari", "michezo", "sheria",
      "katiba", "ardhi", "mifugo", "uvuvi", "madini", "mazingira", "kazi", "uchumi", "jamii",
@@ -245,6 +248,43 @@ LOCATIVES = frozenset(
     {"mjini", "jijini", "nchini", "mkoani", "wilayani", "kijijini", "huko", "katika", "kwenye",
      "eneo", "kisiwani", "visiwani", "barani", "bandarini", "in", "at"}
 )  # fmt: skip
+
+# --- Direct speech inside a paragraph -------------------------------------------------------
+# A quotation is speech when one of these verbs introduces or follows it. A verb is matched
+# as a whole word: subject prefix, optional tense, optional object, stem ("alisema",
+# "wakisema", "aliwaambia", "amemweleza", "husema"); "kusema" and "aliyesema" do not match.
+QUOTE_VERB_STEMS = (
+    "sema", "ongeza", "eleza", "sisitiza", "hoji", "bainisha", "ambia", "onya", "jibu", "dai",
+    "shauri", "tahadharisha", "kiri", "uliza", "pendekeza", "ahidi", "lalamika", "thibitisha",
+    "kumbusha", "tangaza", "nukuliwa", "andika", "fafanua", "sihi", "tamka", "nena", "ongea",
+    "hitimisha", "endelea", "jigamba",
+)  # fmt: skip
+QUOTE_VERB_SUBJECTS = ("a", "wa", "ni", "tu", "m", "mu", "u", "i", "li", "ki", "ya", "zi", "vi")
+QUOTE_VERB_TENSES = ("li", "me", "na", "ki", "ta", "ka", "nge", "ngali", "sha", "ja")
+QUOTE_VERB_OBJECTS = ("m", "mw", "wa", "ki", "i", "li", "tu", "ku", "ni", "zi", "ya", "vi", "u")
+# Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
+QUOTE_THAT = frozenset({"kuwa", "kwamba", "hivi", "hivyo", "kama"})
+# "Kwa mujibu wa Amina Juma, “…”": speech introduced without a verb.
+QUOTE_ACCORDING = r"(?:kwa mujibu wa|kulingana na)\b.{2,80},\s*$"
+# After a speech verb, words that are not its subject ("alisema jana", "alisema kwa hasira").
+NOT_SUBJECT_WORDS = frozenset(
+    {"jana", "leo", "juzi", "kesho", "hapo", "pia", "tena", "huku", "kwa", "na", "wakati",
+     "baadaye", "awali", "mbele", "akiwa", "wakiwa", "alipokuwa", "walipokuwa", "katika",
+     "kwenye", "mjini", "jijini", "nchini", "bungeni", "mahakamani", "kuwa", "kwamba", "hivi",
+     "hivyo", "mara", "hii", "siku", "asubuhi", "jioni", "usiku", "mchana", "alipozungumza",
+     "walipozungumza", "akizungumza", "akihutubia", "alipohojiwa", "akiongeza", "mwishoni"}
+)  # fmt: skip
+# A subject that points back to someone named earlier: "mwenyekiti huyo", "kiongozi huyu".
+BACK_REFERENCES = frozenset({"huyo", "huyu", "hao", "hawa", "yule", "wale"})
+# Capitalised words that are not a one-word speaker: "Naye alisema", "Jana alisema".
+NOT_SPEAKER_WORDS = frozenset(
+    {"naye", "nao", "yeye", "wao", "sisi", "mimi", "hata", "lakini", "pia", "aidha", "hivyo",
+     "jana", "leo", "juzi", "kisha", "baadaye", "hapo", "mbali", "kwa", "na", "awali", "tena",
+     "hii", "huyo", "serikali", "wizara", "polisi", "jeshi", "chama", "kampuni", "shirika",
+     "mahakama", "bunge", "ofisi", "taarifa", "ripoti", "amesema", "alisema"}
+    | {d.lower() for d in DAYS} | {m.lower() for m in MONTHS}
+)  # fmt: skip
+QUOTE_TERM_MAX_WORDS = 4  # a shorter quotation with no speech verb is a term, not speech
 
 # --- Publishers -----------------------------------------------------------------------------
 # Text on a page (usually furniture) that names its publisher; the first hit becomes source.name.

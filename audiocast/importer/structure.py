@@ -31,7 +31,7 @@ from .furniture import (
 from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
 from .names import FALLBACK_AUTHOR, byline_name, is_name, publisher_named, unshout
 from .paragraphs import first_sentence, long_line_paragraphs
-from .quotes import QUOTE_PAIRS, quote_block, whole_quote
+from .quotes import QUOTE_PAIRS, inline_speech, open_quote, quote_block, whole_quote
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 
@@ -208,23 +208,54 @@ def _starts_block(lines: list[Line], line: Line) -> bool:
     return line.gap or at == 0 or lines[at - 1].reason is not None
 
 
-def _blocks(lines: list[Line]) -> list[dict[str, str]]:
-    """Body lines → paragraph, heading and quote blocks, with quote attributions."""
-    blocks: list[dict[str, str]] = []
+def _blocks(lines: list[Line]) -> list[dict[str, Any]]:
+    """Body lines → paragraph, heading and quote blocks, with quote attributions and the
+    direct speech inside paragraphs."""
+    blocks: list[dict[str, Any]] = []
+    carried: str | None = None  # who is speaking when a quotation runs on into the next line
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         quote = whole_quote(line.text)
+        # Speech over several paragraphs: each opens with a mark, only the last one closes.
+        running = open_quote(line.text) if quote is None else None
         if line.hint == "heading":
             blocks.append({"heading": line.text})
-        elif quote is not None or line.hint == "quote":
-            blocks.append(quote_block(quote or line.text, blocks))
+            carried = None
+        elif quote is not None or running is not None or line.hint == "quote":
+            block = quote_block(quote or running or line.text, blocks)
+            if carried and "speaker" not in block and "attribution" not in block:
+                block["speaker"] = carried
+            _keep_found_quotes(blocks)
+            blocks.append(block)
+            carried = block.get("speaker") if running is not None else None
         elif (
             following is not None and _heading_like(line.text) and not _heading_like(following.text)
         ):
             blocks.append({"heading": line.text})
+            carried = None
         else:
-            blocks.append({"paragraph": line.text})
+            before = blocks[-1].get("paragraph", "") if blocks else ""
+            speech = inline_speech(line.text, before, carried)
+            block = {"paragraph": line.text}
+            if speech:
+                block["quotes"] = [
+                    {"text": s.text, **({"speaker": s.speaker} if s.speaker else {})}
+                    for s in speech
+                ]
+            blocks.append(block)
+            carried = speech[-1].speaker if speech and not speech[-1].closed else None
     return [b for b in blocks if any(b.values())]
+
+
+def _keep_found_quotes(blocks: list[dict[str, Any]]) -> None:
+    """Drop the speech of a paragraph whose last sentence became a quote's attribution."""
+    if blocks and "quotes" in blocks[-1]:
+        text = blocks[-1]["paragraph"]
+        kept = [q for q in blocks[-1]["quotes"] if q["text"] in text]
+        if kept:
+            blocks[-1]["quotes"] = kept
+        else:
+            del blocks[-1]["quotes"]
 
 
 def _heading_like(text: str) -> bool:

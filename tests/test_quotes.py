@@ -1,0 +1,221 @@
+"""Direct speech inside paragraphs: found in every quotation mark, with its speaker."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from audiocast.article import parse_article
+from audiocast.importer import import_article, to_yaml
+from audiocast.importer.quotes import inline_speech, quote_spans
+
+# (paragraph, [(speech as written inside the marks, speaker or None), ...])
+SPEECH = [
+    # The verb after the quotation, the speaker after the verb.
+    ('"Nafanya uandishi wa kitaaluma," anasema Amina Juma, mwandishi wa habari.',
+     [("Nafanya uandishi wa kitaaluma,", "Amina Juma")]),
+    ("\u201cBei ya mbolea imepanda mara mbili,\u201d alisema Waziri wa Kilimo Hussein Bakari.",
+     [("Bei ya mbolea imepanda mara mbili,", "Hussein Bakari")]),
+    ("\u201cTutajenga madarasa mapya kumi,\u201d alisema Dkt. Neema Kiwelu jana mjini Moshi.",
+     [("Tutajenga madarasa mapya kumi,", "Neema Kiwelu")]),
+    ("\u00abHatutarudi nyuma katika vita dhidi ya rushwa\u00bb, alisisitiza Bi. Zawadi Mrema.",
+     [("Hatutarudi nyuma katika vita dhidi ya rushwa", "Zawadi Mrema")]),
+    ("\u201eMvua zimechelewa mwaka huu,\u201c alieleza mkulima Petro Massawe wa Hai.",
+     [("Mvua zimechelewa mwaka huu,", "Petro Massawe")]),
+    ("\u2018Sisi hatuna maji safi kijijini,\u2019 alilalamika Mwanaisha Bakari.",
+     [("Sisi hatuna maji safi kijijini,", "Mwanaisha Bakari")]),
+    ("'Tunaomba serikali itusaidie,' alisema Bw. Musa Kitwana.",
+     [("Tunaomba serikali itusaidie,", "Musa Kitwana")]),
+    ("\u201cTimu imejiandaa vizuri,\u201d kocha Salum Mwinyi aliwaambia waandishi wa habari.",
+     [("Timu imejiandaa vizuri,", "Salum Mwinyi")]),
+    ("\u201cHali ni mbaya,\u201d Amina Juma aliiambia DW.",
+     [("Hali ni mbaya,", "Amina Juma")]),
+    ('"Tutaendelea na mgomo hadi tulipwe" anaongeza Juma Hamisi.',
+     [("Tutaendelea na mgomo hadi tulipwe", "Juma Hamisi")]),
+    ("\u201cWatoto wanahitaji chanjo kabla ya mvua,\u201d alionya Prof. Rehema Ally.",
+     [("Watoto wanahitaji chanjo kabla ya mvua,", "Rehema Ally")]),
+    ("\u201cSi kweli,\u201d alijibu Mbunge wa Lindi Mjini Hamida Abdallah.",
+     [("Si kweli,", "Hamida Abdallah")]),
+    ("\u201cMradi huu utakamilika Desemba,\u201d alisema Rais Ruto.",
+     [("Mradi huu utakamilika Desemba,", "Ruto")]),
+    # The speaker before the verb, with a colon, and speech over several sentences.
+    ("Waziri wa Afya Amina Juma alisema: \u201cHospitali zote zitapata dawa. Hakuna "
+     "mgonjwa atakayekosa huduma.\u201d",
+     [("Hospitali zote zitapata dawa. Hakuna mgonjwa atakayekosa huduma.", "Amina Juma")]),
+    ('Mkuu wa mkoa John Mollel aliwaambia wakazi: "Barabara itakamilika mwezi ujao."',
+     [("Barabara itakamilika mwezi ujao.", "John Mollel")]),
+    ("Akizungumza bungeni, Spika Tulia Mwansasu alisema \u201cmjadala huu umekwisha.\u201d",
+     [("mjadala huu umekwisha.", "Tulia Mwansasu")]),
+    ("Mwenyekiti wa chama Baraka Mushi alisisitiza kuwa \u00abuchaguzi utakuwa huru na wa "
+     "haki\u00bb.",
+     [("uchaguzi utakuwa huru na wa haki", "Baraka Mushi")]),
+    ("Kwa mujibu wa Dkt. Faraji Omari, \u201cugonjwa huu unazuilika kwa chanjo.\u201d",
+     [("ugonjwa huu unazuilika kwa chanjo.", "Faraji Omari")]),
+    ("Kamanda wa polisi Fatuma Said aliwaambia waandishi wa habari kuwa \u201cwatuhumiwa "
+     "watatu wamekamatwa\u201d.",
+     [("watuhumiwa watatu wamekamatwa", "Fatuma Said")]),
+    ("Mama huyo, Halima Rashidi, alisema hivi: \u2018Mwanangu alikwenda shule na hakurudi.\u2019",
+     [("Mwanangu alikwenda shule na hakurudi.", "Halima Rashidi")]),
+    # No named subject: the speaker is in the sentence before.
+    ("Dkt. Neema Kiwelu anaeleza hali ilivyo. \u201cWagonjwa wanaongezeka kila wiki,\u201d "
+     "anasema.",
+     [("Wagonjwa wanaongezeka kila wiki,", "Neema Kiwelu")]),
+    ("Mkulima Zuberi Ngowi ana shamba la ekari tano. \u201cMwaka huu sikuvuna kitu,\u201d "
+     "alisema kwa huzuni.",
+     [("Mwaka huu sikuvuna kitu,", "Zuberi Ngowi")]),
+    ("Mwalimu mkuu Esther Minja alituonyesha madarasa. Alisema: \u201cTunahitaji madawati "
+     "mia mbili.\u201d",
+     [("Tunahitaji madawati mia mbili.", "Esther Minja")]),
+    # A second quotation by the same speaker, and a speaker who continues.
+    ("\u201cTumejipanga,\u201d alisema Kassim Hamza. \u201cTutashinda mechi hii.\u201d",
+     [("Tumejipanga,", "Kassim Hamza"), ("Tutashinda mechi hii.", "Kassim Hamza")]),
+    ("\u201cMaji yamefika,\u201d alisema Rose Mbwana. \u201cSasa tunahitaji umeme,\u201d "
+     "aliongeza.",
+     [("Maji yamefika,", "Rose Mbwana"), ("Sasa tunahitaji umeme,", "Rose Mbwana")]),
+    # Two speakers in one paragraph.
+    ("Juma Bakari alisema: \u201cBei iko juu.\u201d Naye Mariam Said akajibu: \u201cSi kweli "
+     "hata kidogo.\u201d",
+     [("Bei iko juu.", "Juma Bakari"), ("Si kweli hata kidogo.", "Mariam Said")]),
+    # The speaker unnamed: no name is invented.
+    ("\u201cTumesikia ahadi hizi tangu nikiwa kijana,\u201d alisema mzee mmoja wa Kondoa.",
+     [("Tumesikia ahadi hizi tangu nikiwa kijana,", None)]),
+    ('"Hatujapata mishahara kwa miezi mitatu," walisema wafanyakazi hao.',
+     [("Hatujapata mishahara kwa miezi mitatu,", None)]),
+    # Apostrophes inside words are not quotation marks.
+    ("\u201cNg'ombe wetu wanakufa kwa kukosa maji,\u201d alisema mfugaji Lemayan Ole Saitoti.",
+     [("Ng'ombe wetu wanakufa kwa kukosa maji,", "Lemayan Ole Saitoti")]),
+    ("'Ng'ombe wa'sio na chanjo watazuiliwa mnadani,' alieleza afisa mifugo Daudi Laizer.",
+     [("Ng'ombe wa'sio na chanjo watazuiliwa mnadani,", "Daudi Laizer")]),
+    ("\u2018Ng\u2019ombe wameuzwa wote,\u2019 akasema Saning\u2019o Mollel.",
+     [("Ng\u2019ombe wameuzwa wote,", "Saning\u2019o Mollel")]),
+    # Speech amid narration, with the verb in other forms.
+    ("Wakazi walikusanyika nje ya ofisi, wakisema \u201ctunataka majibu leo\u201d.",
+     [("tunataka majibu leo", None)]),
+    ("Waziri Omari Kombo amesema \u201cserikali haitaongeza kodi mwaka huu,\u201d na kuongeza "
+     "kuwa bajeti itapitishwa wiki ijayo.",
+     [("serikali haitaongeza kodi mwaka huu,", "Omari Kombo")]),
+    ("\u201cHatutakubali,\u201d Rais wa chama cha walimu Leah Mushi alitangaza jana.",
+     [("Hatutakubali,", "Leah Mushi")]),
+]  # fmt: skip
+
+# Quoted terms, titles, nicknames and phrases inside the narrator's sentence: no speech.
+TERMS = [
+    'Wanahabari wanaendesha kile kinachoitwa "uandishi wa kitaaluma" katika vyumba vya habari.',
+    "Kitabu chake kipya, \u201cSafari ya Maisha\u201d, kinaeleza maisha ya wavuvi wa Kilwa.",
+    "Kipindi cha \u201cJukwaa la Wakulima\u201d hurushwa kila Jumamosi asubuhi.",
+    "Operesheni \u00abLinda Msitu\u00bb ilianza mwezi uliopita mkoani Morogoro.",
+    "Mshambuliaji huyo, maarufu kama \u2018Simba wa Pwani\u2019, alifunga mabao mawili.",
+    "Sheria ya \u201cHaki ya Kupata Taarifa\u201d ilipitishwa na bunge mwaka 2016.",
+    'Wananchi wengi wanaiona hatua hiyo kama "mwanzo mpya" kwa mji wao.',
+    "Baadhi walisema \u201c wamechoshwa \u201d na ahadi zisizotekelezwa.",
+    "Kiongozi huyo aliongeza kuwa \u201cilikuwa inajitolea\u201d tayari kukabiliana na changamoto.",
+    "Mradi wa \u201eKilimo Kwanza\u201c umewanufaisha wakulima wadogo.",
+    "Wimbo wake 'Nyumbani Kwetu' umependwa sana na vijana.",
+    "Serikali imeongeza bajeti ya \u201celimu bila malipo\u201d kwa asilimia kumi.",
+    "Mwanamuziki huyo anayejulikana kwa jina la \u201cMzee wa Bongo\u201d amestaafu.",
+    "Ng'ombe wa Bi. Sara walipotea, na wa'sio na alama hawakupatikana.",
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), SPEECH)
+def test_direct_speech_is_found_with_its_speaker(
+    paragraph: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = [(s.text, s.speaker) for s in inline_speech(paragraph)]
+    assert found == expected
+    for text, _ in found:
+        assert text in paragraph  # the journalist's words, exactly
+
+
+@pytest.mark.parametrize("paragraph", TERMS)
+def test_quoted_terms_stay_with_the_narrator(paragraph: str) -> None:
+    assert inline_speech(paragraph) == []
+
+
+def test_apostrophes_inside_words_are_not_quotation_marks() -> None:
+    assert quote_spans("Ng'ombe wa'sio na ng\u2019ombe walikufa.") == []
+
+
+PAGE = """Wagonjwa wa malaria waongezeka Moshi
+Na Juma Mussa
+12 Machi 2024
+
+Idadi ya wagonjwa wa malaria imeongezeka mkoani Kilimanjaro mwezi huu.
+
+{body}
+"""
+
+
+def body_of(body: str) -> list[dict[str, object]]:
+    article = import_article(PAGE.format(body=body)).article
+    blocks: list[dict[str, object]] = article["body"]
+    return blocks
+
+
+def test_the_importer_writes_speech_under_its_paragraph() -> None:
+    paragraph = (
+        "Dkt. Neema Kiwelu anaeleza hali ilivyo. \u201cWagonjwa wanaongezeka kila wiki,\u201d "
+        "anasema. Hospitali ina vitanda thelathini tu."
+    )
+    result = import_article(PAGE.format(body=paragraph))
+    assert result.article["body"] == [
+        {"paragraph": paragraph,
+         "quotes": [{"text": "Wagonjwa wanaongezeka kila wiki,", "speaker": "Neema Kiwelu"}]},
+    ]  # fmt: skip
+    written = to_yaml(result.article).splitlines()
+    at = written.index(f"- paragraph: {paragraph}")
+    assert written[at + 1 : at + 4] == [
+        "  quotes:",
+        "  - text: Wagonjwa wanaongezeka kila wiki,",
+        "    speaker: Neema Kiwelu",
+    ]
+    assert parse_article(yaml.safe_load("\n".join(written))) == parse_article(result.article)
+
+
+def test_a_paragraph_without_speech_has_no_quotes() -> None:
+    paragraph = "Mradi wa \u201cKilimo Kwanza\u201d umewanufaisha wakulima wadogo wa wilaya hiyo."
+    assert body_of(paragraph) == [{"paragraph": paragraph}]
+
+
+def test_a_paragraph_wholly_one_quotation_stays_a_quote_block() -> None:
+    blocks = body_of(
+        "Mkuu wa mkoa Amina Juma alisema:\n\n\u201cTutaanza na wilaya tatu.\u201d\n\n"
+        "Wakazi walipokea habari hiyo kwa furaha."
+    )
+    assert blocks[:1] == [
+        {"quote": "Tutaanza na wilaya tatu.", "speaker": "Amina Juma",
+         "attribution": "Mkuu wa mkoa Amina Juma alisema:"},
+    ]  # fmt: skip
+
+
+def test_speech_over_several_paragraphs_keeps_its_speaker() -> None:
+    # Each paragraph of the speech opens with a mark; only the last one closes.
+    blocks = body_of(
+        "Mkuu wa mkoa Amina Juma aliwaambia wakazi:\n\n"
+        "\u201cTutaanza na wilaya tatu mwezi huu.\n\n"
+        "\u201cKisha tutafika kila kijiji kabla ya mvua,\u201d aliongeza.\n\n"
+        "Wakazi walipokea habari hiyo kwa furaha."
+    )
+    assert blocks == [
+        {"quote": "Tutaanza na wilaya tatu mwezi huu.", "speaker": "Amina Juma",
+         "attribution": "Mkuu wa mkoa Amina Juma aliwaambia wakazi:"},
+        {"paragraph": "\u201cKisha tutafika kila kijiji kabla ya mvua,\u201d aliongeza.",
+         "quotes": [{"text": "Kisha tutafika kila kijiji kabla ya mvua,",
+                     "speaker": "Amina Juma"}]},
+        {"paragraph": "Wakazi walipokea habari hiyo kwa furaha."},
+    ]  # fmt: skip
+
+
+def test_a_quote_paragraph_after_running_speech_keeps_the_speaker() -> None:
+    blocks = body_of(
+        "Katibu Baraka Mushi alisema: \u201cTumepokea malalamiko mengi.\n\n"
+        "\u201cTutayashughulikia yote kabla ya mwisho wa mwezi.\u201d\n\n"
+        "Wakazi walipokea habari hiyo kwa furaha."
+    )
+    assert blocks[1] == {
+        "quote": "Tutayashughulikia yote kabla ya mwisho wa mwezi.",
+        "speaker": "Baraka Mushi",
+    }
+    assert blocks[0]["quotes"] == [
+        {"text": "Tumepokea malalamiko mengi.", "speaker": "Baraka Mushi"}
+    ]
