@@ -202,6 +202,11 @@ FURNITURE = [
     ),
     ("Simu: 0754 123 456", rules.CONTACT),
     ("S.L.P 9033, Dar es Salaam", rules.CONTACT),
+    (
+        "Ofisi zetu ziko Mtaa wa Samora, jengo la Posta, ghorofa ya tatu, Dar es Salaam. "
+        "S.L.P 1234. Simu +255 22 212 3456.",
+        rules.CONTACT,
+    ),
     ("\u2022 Yanga yapoteza mchezo wa kirafiki", rules.RELATED),
     ("- Azam yasajili kipa mpya kutoka Ghana", rules.RELATED),
     ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter", rules.NAVIGATION),
