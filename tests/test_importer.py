@@ -472,6 +472,34 @@ wiki ijayo, na kwamba wanachama wake wapatao elfu tatu wanasubiri majibu.</p>
     assert article["source"]["name"] == "DW Kiswahili"
 
 
+SAVED_PAGE = """<html><head><title>{bar}</title></head><body>
+<div class="breadcrumb">{crumbs}</div>
+<article><h1>Wakulima walalamikia bei ya kahawa</h1><p>12 Machi 2024</p>
+<p>Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu, wakisema
+gharama za pembejeo zimepanda mara mbili tangu mwaka jana.</p>
+<p>Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi ya kahawa
+wiki ijayo, na kwamba wanachama wake wapatao elfu tatu wanasubiri majibu.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("crumbs", "categories"),
+    [
+        ("<a>Nyumbani</a> \u203a <a>Habari</a> \u203a <a>Kilimo</a>", ["Habari", "Kilimo"]),
+        ("<a>Kilimo</a>", ["Kilimo"]),
+        # A whole menu in the breadcrumb's place: the title bar's section instead.
+        ("<a>Habari</a> | <a>Uchumi</a> | <a>Michezo</a> | <a>Afya</a> | <a>Video</a>", ["Uchumi"]),
+    ],
+)
+def test_a_breadcrumb_of_a_few_sections_gives_the_categories(
+    crumbs: str, categories: list[str]
+) -> None:
+    page = SAVED_PAGE.format(bar=f"{HEADLINE} | Uchumi | Mwananchi", crumbs=crumbs)
+    article = import_article(page).article
+    assert article["categories"] == categories
+    assert (article["title"], article["source"]["name"]) == (HEADLINE, "Mwananchi")
+
+
 def test_a_datasets_title_bar_loses_its_site() -> None:
     export = {
         "title": f"{HEADLINE} - BBC News Swahili",

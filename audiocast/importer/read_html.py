@@ -75,9 +75,10 @@ def from_html(text: str) -> tuple[Meta, list[Line]]:
         title=(doc.get("title") or "").strip() or None,
         author=author_value(doc.get("author")),
         date=date_value(doc.get("date")) or (bar.date if bar else None),
-        categories=category_values(doc.get("categories")) or list(bar.sections if bar else ()),
+        categories=category_values(doc.get("categories")),
         source_name=_site_name(site, doc.get("hostname")) or (bar.publisher if bar else None),
         source_url=http_url(doc.get("url")),
+        sections=list(bar.sections) if bar else [],
     )
     if bar is not None and (meta.title is None or same_text(meta.title, raw_title)):
         meta.title = bar.headline

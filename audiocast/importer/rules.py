@@ -29,6 +29,7 @@ REPEATED = "repeated title"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
+BREADCRUMB = "breadcrumb"
 BROADCAST = "broadcaster's footer"
 CONTACT = "contact paragraph"
 FOREIGN = "caption in another language"
@@ -384,7 +385,7 @@ HTML_CLASS_HINTS = (
     ("tangazo", ADVERT),
     ("related", RELATED),
     ("recommend", RELATED),
-    ("breadcrumb", NAVIGATION),
+    ("breadcrumb", BREADCRUMB),
     ("menu", NAVIGATION),
     ("caption", PHOTO),
     ("credit", PHOTO),

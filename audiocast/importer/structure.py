@@ -208,8 +208,13 @@ def _resolve_header(header: list[Line], meta: Meta, found: tuple[Line, TitleBar]
             if listed and len(listed) <= 3 and (separated or alone):
                 meta.categories.extend(x for x in listed if x not in meta.categories)
                 line.role = "categories"
-    if not meta.categories and bar is not None:
-        meta.categories = list(bar.sections)
+    for line in header:
+        # A saved page's breadcrumb of one to three sections names the story's categories.
+        listed = _category_list(line.text) if line.reason == rules.BREADCRUMB else []
+        if not meta.categories and 1 <= len(listed) <= 3:
+            meta.categories, line.role, line.reason = listed, "categories", None
+    if not meta.categories:
+        meta.categories = meta.sections or list(bar.sections if bar else ())
     for i, line in enumerate(header):
         if line.role is None and line.reason is None:
             following = header[i + 1] if i + 1 < len(header) else None

@@ -133,5 +133,5 @@ def apply_title_bar(meta: Meta, site: str | None = None) -> None:
         return
     meta.title = bar.headline
     meta.date = meta.date or bar.date
-    meta.categories = meta.categories or list(bar.sections)
+    meta.sections = meta.sections or list(bar.sections)
     meta.source_name = meta.source_name or bar.publisher
