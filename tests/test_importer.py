@@ -417,8 +417,15 @@ TITLE_BARS = [
         HEADLINE, ["Habari za Kitaifa"], "Nipashe", "2019-06-05",
     ),
     (f"{HEADLINE} | Kilimo | 23.11.2015", HEADLINE, ["Kilimo"], None, "2015-11-23"),
+    (f"{HEADLINE} - Redio Jamii FM", HEADLINE, None, None, None),
     ("Simba - Yanga zatoka sare | Mwanaspoti", "Simba - Yanga zatoka sare", None, "Mwanaspoti",
      None),
+    (
+        f"{HEADLINE} wilayani Mbinga msimu huu, wakisema haiwezi kulipia gharama za mbolea na "
+        "usafiri | Kilimo | Taifa Leo",
+        f"{HEADLINE} wilayani Mbinga msimu huu, wakisema haiwezi kulipia gharama za mbolea na "
+        "usafiri", ["Kilimo"], "Taifa Leo", None,
+    ),
     # Not title bars: a headline with a dash or a colon of its own stays whole.
     ("Simba - Yanga zatoka sare Kirumba", "Simba - Yanga zatoka sare Kirumba", None, None, None),
     ("Kahawa: bei yashuka tena Mbinga", "Kahawa: bei yashuka tena Mbinga", None, None, None),

@@ -232,6 +232,11 @@ SITE_NAMES: dict[str, str | None] = {
     "millard ayo": None, "global publishers": None, "azam tv": None, "itv": None,
     "clouds fm": None, "kbc": None, "tbc": None, "the east african": None,
 }  # fmt: skip
+# Words that make a short capitalised part a site's name ("Redio Jamii FM", "Pwani News").
+SITE_WORDS = frozenset(
+    {"radio", "redio", "fm", "tv", "online", "news", "media", "blog", "digital", "times",
+     "post", "daily", "televisheni", "communications", "publishers"}
+)  # fmt: skip
 # A title bar's headline part needs this many words when no site names it ("Dodoma | 12.3.2024"
 # is a dateline, not a title bar).
 TITLE_BAR_MIN_WORDS = 4

@@ -45,14 +45,14 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
                     line.reason = furniture_reason(line.text)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
+    lead = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
+    bar = _split_title_bar(lines, lead + 1, meta)  # a long title bar looks like prose
     lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
     if lead is None:
         raise ArticleError(
             f"{origin}: no article text found, only page furniture (menus, captions, links); "
             "copy the story's paragraphs too"
         )
-    bar = _split_title_bar(lines, lead, meta)
-    lead += bar is not None
     header, body = lines[:lead], lines[lead + 1 :]
     lines[lead].role = "lead"
     _resolve_header(header, meta, bar)
@@ -114,7 +114,7 @@ def _split_title_bar(lines: list[Line], lead: int, meta: Meta) -> tuple[Line, Ti
         if (bar := title_bar(line.text, meta.source_name)) is None:
             continue
         at = line.text.find(bar.headline)
-        head = Line(bar.headline, line.hint, line.gap)
+        head = Line(bar.headline, "heading", line.gap)
         rest = Line(bar.rest, gap=False, reason=rules.TITLE_BAR)
         lines[i : i + 1] = [rest, head] if at > 0 else [head, rest]
         meta.source_name = meta.source_name or bar.publisher

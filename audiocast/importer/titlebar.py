@@ -108,6 +108,10 @@ def _kind(part: str, site: str | None) -> tuple[str, str | None] | None:
         return "site", _publisher(bare)
     if word_count(bare) <= 4 and (publisher := _publisher(bare)):
         return "site", publisher
+    words = bare.split()
+    capitalised = len(words) <= 4 and all(w[:1].isupper() for w in words)
+    if capitalised and any(w.casefold() in rules.SITE_WORDS for w in words):
+        return "site", None  # "Redio Jamii FM": a site the importer does not know by name
     return None
 
 
