@@ -45,8 +45,8 @@ def assemble(lines: list[Line], meta: Meta, origin: str, kind: str) -> ImportRes
                     line.reason = furniture_reason(line.text)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
-    lead = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
-    bar = _split_title_bar(lines, lead + 1, meta)  # a long title bar looks like prose
+    prose = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
+    bar = _split_title_bar(lines, prose + 1, meta)  # a long title bar looks like prose
     lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
     if lead is None:
         raise ArticleError(
