@@ -190,6 +190,30 @@ FURNITURE = [
     ("Mhariri: Mohammed Khelef", rules.CREDIT),
     ("Chanzo: Reuters", rules.CREDIT),
     ("Saa 2 zilizopita", rules.TIMESTAMP),
+    ("Bundesliga: Bayern München gegen Borussia Dortmund", rules.FOREIGN),
+    ("Fans celebrate after the match in Munich", rules.FOREIGN),
+    ("Die Spieler feiern im Stadion nach dem Sieg.", rules.FOREIGN),
+    ("Sikiliza Matangazo Yetu", rules.BROADCAST),
+    ("Fuatilia BBC Swahili kwenye YouTube na Instagram", rules.BROADCAST),
+    ("Sikiliza VOA Swahili kila siku kupitia redio washirika wetu.", rules.BROADCAST),
+    ("Pakua programu ya Habari za UN kwenye simu yako", rules.BROADCAST),
+    ("Tuandikie: habari@redio.or.tz", rules.BROADCAST),
+    (
+        "Kwa maoni na ushauri kuhusu vipindi wasiliana nasi kupitia barua pepe "
+        "habari@redio.or.tz au kwa simu namba +255 22 211 0000 wakati wowote.",
+        rules.CONTACT,
+    ),
+    ("Simu: 0754 123 456", rules.CONTACT),
+    ("S.L.P 9033, Dar es Salaam", rules.CONTACT),
+    (
+        "Ofisi zetu ziko Mtaa wa Samora, jengo la Posta, ghorofa ya tatu, Dar es Salaam. "
+        "S.L.P 1234. Simu +255 22 212 3456.",
+        rules.CONTACT,
+    ),
+    ("\u2022 Yanga yapoteza mchezo wa kirafiki", rules.RELATED),
+    ("- Azam yasajili kipa mpya kutoka Ghana", rules.RELATED),
+    ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter", rules.NAVIGATION),
+    ("Habari Michezo Biashara Burudani Facebook", rules.NAVIGATION),
 ]
 
 
@@ -199,6 +223,134 @@ def test_furniture_is_dropped_with_its_reason(furniture: str, reason: str) -> No
     assert Dropped(furniture, reason) in result.dropped
     body = " ".join(str(v) for block in result.article["body"] for v in block.values())
     assert furniture not in body and furniture not in result.article["summary"]
+
+
+@pytest.mark.parametrize(("furniture", "reason"), FURNITURE)
+def test_furniture_costs_no_sentence_of_the_story(furniture: str, reason: str) -> None:
+    article = import_article(STORY.format(furniture=furniture)).article
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+    assert article["body"] == [
+        {"paragraph": "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao "
+         "kwa bodi wiki ijayo."}
+    ]  # fmt: skip
+
+
+STORY_LINES = [
+    # A sentence that gives an address is news, not a contact block.
+    "Polisi wamewaomba wananchi wenye taarifa kuwasiliana nao kupitia barua pepe "
+    "polisi@mkoa.go.tz au namba 0754 000 111 ili kusaidia uchunguzi.",
+    # A long statement in English, quoted in a Swahili story, is the journalist's choice.
+    "The ministry said in a statement that it would review the coffee prices together with "
+    "the cooperative unions before the end of the current harvest season in the south.",
+    # A heading with a German name in it is Swahili all the same.
+    "Ursula von der Leyen awasili Mbinga",
+    # A broadcaster named inside a story sentence.
+    "Idhaa ya Kiswahili ya DW ilizungumza na wakulima kadhaa ambao walisema bei hiyo "
+    "haiwezi kulipia gharama za mbolea.",
+]
+
+
+@pytest.mark.parametrize("line", STORY_LINES)
+def test_story_lines_that_look_like_furniture_stay(line: str) -> None:
+    result = import_article(STORY.format(furniture=line))
+    body = [next(iter(block.values())) for block in result.article["body"]]
+    assert line in body
+    assert not result.dropped
+
+
+def test_a_bulleted_list_of_sentences_stays_without_its_bullets() -> None:
+    bullets = (
+        "\u2022 Serikali itaongeza bei elekezi ya kahawa kwa asilimia kumi.\n"
+        "\u2022 Vyama vya ushirika vitalipwa madeni yao kabla ya Juni."
+    )
+    body = import_article(STORY.format(furniture=bullets)).article["body"]
+    assert body[:2] == [
+        {"paragraph": "Serikali itaongeza bei elekezi ya kahawa kwa asilimia kumi."},
+        {"paragraph": "Vyama vya ushirika vitalipwa madeni yao kabla ya Juni."},
+    ]
+
+
+def test_a_german_caption_is_not_a_heading() -> None:
+    caption = "Kaffeebauern bei der Ernte in Mbinga"
+    result = import_article(STORY.format(furniture=caption))
+    assert not any("heading" in block for block in result.article["body"])
+    assert Dropped(caption, rules.FOREIGN) in result.dropped
+
+
+# A DW-shaped page: the broadcaster's block after the story, a box of it inside the story.
+BROADCASTER_PAGE = """Wakulima walalamikia bei ya kahawa
+Na Juma Mussa
+12 Machi 2024
+
+Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.
+
+Sikiliza Matangazo Yetu
+Bonyeza hapa
+
+Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi wiki ijayo.
+
+Mwandishi: Juma Mussa
+Mhariri: Amina Saidi
+
+Sikiliza Matangazo Yetu
+Matangazo ya redio ya idhaa hii hupatikana kila siku kupitia redio washirika barani Afrika; \
+ili kuyasikiliza bonyeza alama ya spika iliyoko juu ya ukurasa huu.
+Asubuhi: 06:00 - 06:30 UTC
+Masafa ya FM na mawimbi mafupi
+Tuandikie: habari@redio.or.tz
+Tufuate kwenye Facebook, Twitter na Instagram ili kupata habari zetu kila siku.
+Vipindi vyetu
+"""
+
+
+def test_a_broadcasters_block_is_dropped_and_no_story_sentence_with_it() -> None:
+    result = import_article(BROADCASTER_PAGE)
+    article = result.article
+    assert article["summary"] == (
+        "Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu."
+    )
+    assert article["body"] == [
+        {"paragraph": "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao "
+         "kwa bodi wiki ijayo."}
+    ]  # fmt: skip
+    assert article["author"] == "Juma Mussa"
+    footer = {d.text for d in result.dropped if d.reason == rules.BROADCAST}
+    assert "Vipindi vyetu" in footer and "Bonyeza hapa" in footer
+    assert any(text.startswith("Tufuate kwenye Facebook") for text in footer)
+
+
+def test_a_story_in_one_paragraph_above_the_footer_keeps_its_body() -> None:
+    story = (
+        "Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu. "
+        "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi."
+    )
+    footer = BROADCASTER_PAGE.split("Mhariri: Amina Saidi\n\n")[1]
+    page = f"Wakulima walalamikia bei ya kahawa | Kilimo | DW | 12.03.2024\n\n{story}\n\n{footer}"
+    article = import_article(page).article
+    assert article["summary"] == story.split(". ")[0] + "."
+    assert article["body"] == [{"paragraph": story.split(". ")[1]}]
+
+
+def test_a_footer_paragraph_is_never_the_lead() -> None:
+    footer = BROADCASTER_PAGE.split("Mhariri: Amina Saidi\n\n")[1]
+    page = footer + "\n" + STORY.format(furniture="")
+    article = import_article(page).article
+    assert article["title"] == "Wakulima walalamikia bei ya kahawa"
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+
+
+@pytest.mark.parametrize(
+    ("label", "categories"),
+    [
+        ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter", None),
+        ("Habari | Uchumi | Michezo | Afya | Video", None),
+        ("Uchumi | Kilimo", ["Uchumi", "Kilimo"]),
+        ("Kilimo", ["Kilimo"]),
+    ],
+)
+def test_navigation_runs_are_not_categories(label: str, categories: list[str] | None) -> None:
+    article = import_article(label + "\n\n" + STORY.format(furniture="")).article
+    assert article.get("categories") == categories
 
 
 def test_every_furniture_reason_appears_in_the_corpus() -> None:
@@ -235,6 +387,139 @@ def test_agency_codes_leave_the_byline() -> None:
     result = import_article(page)
     assert result.article["author"] == "Daniel Gakuba"
     assert Dropped("/dpa", rules.AGENCY) in result.dropped
+
+
+# --- Title bars -----------------------------------------------------------------------------
+
+HEADLINE = "Wakulima walalamikia bei ya kahawa"
+
+# A page whose only headline is the browser's title bar; {dateline} when the bar has no date.
+BAR_PAGE = """{bar}
+
+Na Juma Mussa
+{dateline}
+
+Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.
+
+Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi wiki ijayo.
+"""
+
+# bar → title, categories, source, date (None: the page's own dateline, 12 Machi 2024)
+TITLE_BARS = [
+    (f"{HEADLINE} | Kilimo | DW | 23.11.2015", HEADLINE, ["Kilimo"], "DW Kiswahili", "2015-11-23"),
+    (f"{HEADLINE} | Mwananchi", HEADLINE, None, "Mwananchi", None),
+    (f"{HEADLINE} - BBC News Swahili", HEADLINE, None, "BBC News Swahili", None),
+    (f"VOA Swahili - {HEADLINE}", HEADLINE, None, "VOA Swahili", None),
+    (f"{HEADLINE} \u2013 Uchumi \u2013 Taifa Leo", HEADLINE, ["Uchumi"], "Taifa Leo", None),
+    (f"{HEADLINE} \u2014 HabariLeo", HEADLINE, None, "HabariLeo", None),
+    (f"{HEADLINE} : Habari za UN", HEADLINE, None, "Habari za UN", None),
+    (f"{HEADLINE} \u00b7 www.ippmedia.com", HEADLINE, None, "Nipashe", None),
+    (f"CRI Kiswahili | {HEADLINE}", HEADLINE, None, "CRI Kiswahili", None),
+    (
+        f"{HEADLINE} | Habari za Kitaifa | Nipashe | 5 Juni 2019",
+        HEADLINE, ["Habari za Kitaifa"], "Nipashe", "2019-06-05",
+    ),
+    (f"{HEADLINE} | Kilimo | 23.11.2015", HEADLINE, ["Kilimo"], None, "2015-11-23"),
+    (f"{HEADLINE} - Redio Jamii FM", HEADLINE, None, None, None),
+    ("Simba - Yanga zatoka sare | Mwanaspoti", "Simba - Yanga zatoka sare", None, "Mwanaspoti",
+     None),
+    (
+        f"{HEADLINE} wilayani Mbinga msimu huu, wakisema haiwezi kulipia gharama za mbolea na "
+        "usafiri | Kilimo | Taifa Leo",
+        f"{HEADLINE} wilayani Mbinga msimu huu, wakisema haiwezi kulipia gharama za mbolea na "
+        "usafiri", ["Kilimo"], "Taifa Leo", None,
+    ),
+    # Not title bars: a headline with a dash or a colon of its own stays whole.
+    ("Simba - Yanga zatoka sare Kirumba", "Simba - Yanga zatoka sare Kirumba", None, None, None),
+    ("Kahawa: bei yashuka tena Mbinga", "Kahawa: bei yashuka tena Mbinga", None, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("bar", "title", "categories", "source", "date"), TITLE_BARS)
+def test_a_title_bar_gives_the_headline_alone(
+    bar: str, title: str, categories: list[str] | None, source: str | None, date: str | None
+) -> None:
+    page = BAR_PAGE.format(bar=bar, dateline="" if date else "12 Machi 2024")
+    article = import_article(page).article
+    assert article["title"] == title
+    assert article.get("categories") == categories
+    assert article.get("source", {}).get("name") == source
+    assert article["date"] == (date or "2024-03-12")
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        HEADLINE,  # the same words on the page, below the bar
+        f"{HEADLINE} msimu huu wa mavuno",  # the bar cut the page's headline short
+        "Bei ndogo ya kahawa yawakera wakulima wa Mbinga",  # the page words it its own way
+    ],
+)
+def test_the_pages_own_headline_beats_the_title_bar(own: str) -> None:
+    bar = f"{HEADLINE} | Kilimo | DW | 23.11.2015"
+    page = BAR_PAGE.format(bar=bar + "\n\n" + own, dateline="")
+    result = import_article(page)
+    assert result.article["title"] == own
+    assert result.article["categories"] == ["Kilimo"]
+    assert result.article["date"] == "2015-11-23"
+    bar_parts = [d.text for d in result.dropped if d.reason == rules.TITLE_BAR]
+    assert bar_parts == [HEADLINE, "Kilimo | DW | 23.11.2015"]
+
+
+def test_a_saved_pages_title_tag_is_read_as_a_title_bar() -> None:
+    page = f"""<html><head><title>{HEADLINE} | Kilimo | DW | 23.11.2015</title></head>
+<body><nav><a href="/">Nyumbani</a></nav><article><h1>{HEADLINE}</h1>
+<p>Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu, wakisema
+gharama za pembejeo zimepanda mara mbili tangu mwaka jana.</p>
+<p>Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi ya kahawa
+wiki ijayo, na kwamba wanachama wake wapatao elfu tatu wanasubiri majibu.</p>
+<p>Bodi ya kahawa haijasema lolote kuhusu malalamiko hayo hadi sasa.</p>
+</article></body></html>"""
+    article = import_article(page).article
+    assert (article["title"], article["date"]) == (HEADLINE, "2015-11-23")
+    assert article["categories"] == ["Kilimo"]
+    assert article["source"]["name"] == "DW Kiswahili"
+
+
+SAVED_PAGE = """<html><head><title>{bar}</title></head><body>
+<div class="breadcrumb">{crumbs}</div>
+<article><h1>Wakulima walalamikia bei ya kahawa</h1><p>12 Machi 2024</p>
+<p>Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu, wakisema
+gharama za pembejeo zimepanda mara mbili tangu mwaka jana.</p>
+<p>Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi ya kahawa
+wiki ijayo, na kwamba wanachama wake wapatao elfu tatu wanasubiri majibu.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("crumbs", "categories"),
+    [
+        ("<a>Nyumbani</a> \u203a <a>Habari</a> \u203a <a>Kilimo</a>", ["Habari", "Kilimo"]),
+        ("<a>Kilimo</a>", ["Kilimo"]),
+        # A whole menu in the breadcrumb's place: the title bar's section instead.
+        ("<a>Habari</a> | <a>Uchumi</a> | <a>Michezo</a> | <a>Afya</a> | <a>Video</a>", ["Uchumi"]),
+    ],
+)
+def test_a_breadcrumb_of_a_few_sections_gives_the_categories(
+    crumbs: str, categories: list[str]
+) -> None:
+    page = SAVED_PAGE.format(bar=f"{HEADLINE} | Uchumi | Mwananchi", crumbs=crumbs)
+    article = import_article(page).article
+    assert article["categories"] == categories
+    assert (article["title"], article["source"]["name"]) == (HEADLINE, "Mwananchi")
+
+
+def test_a_datasets_title_bar_loses_its_site() -> None:
+    export = {
+        "title": f"{HEADLINE} - BBC News Swahili",
+        "date": "2024-03-12",
+        "body": "Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo.\n\n"
+        "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi.",
+    }
+    article = import_article(json.dumps(export)).article
+    assert article["title"] == HEADLINE
+    assert article["source"]["name"] == "BBC News Swahili"
 
 
 # --- Dates ----------------------------------------------------------------------------------

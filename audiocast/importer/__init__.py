@@ -15,12 +15,17 @@ What goes where:
   line, a scrape that lost its full stops) is cut into paragraphs at its double spaces, its
   sentence ends or, without full stops, before a capitalised word that starts a sentence
   (not one that continues a name: "alisema Rais Samia", "mkoani Dar es Salaam");
+- a browser title bar ("Headline | Section | Site | date") gives only its headline, and only
+  when the page has no headline line of its own; its section, site and date fill categories,
+  `source.name` and date when the page names none;
 - a short line without final punctuation between paragraphs is a heading, as is one the page
   ran onto the end of a paragraph after a non-breaking space or with no space at all;
 - a paragraph that is wholly one quotation becomes a quote block; the sentence before it that
   names the speaker moves into `attribution`, and the name into `speaker`;
-- furniture (menus, captions, links, buttons, schedules, footers, agency codes, credits) is
-  listed in `ImportResult.dropped` with the reason, for `audiocast import --explain`.
+- furniture (menus, captions, links, buttons, schedules, footers, agency codes, credits,
+  broadcasters' "listen to us" blocks, contact paragraphs, short captions in German or
+  English, bulleted link lists) is listed in `ImportResult.dropped` with the reason, for
+  `audiocast import --explain`; a bulleted sentence of the story stays, without its bullet.
 
 A saved HTML page goes through trafilatura, which decides which text is the story and reads the
 page's metadata (title, author, date, section, site); the page's own blocks (<p>, <h2>, <br>,

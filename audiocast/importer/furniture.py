@@ -47,6 +47,34 @@ _EMAIL = re.compile(rules.EMAIL_RE)
 
 SEPARATED = re.compile(rules.MENU_SEPARATORS)
 
+_PHONE = re.compile(rules.PHONE_RE)
+
+_POSTAL = re.compile(rules.POSTAL_RE, re.IGNORECASE)
+
+_CONTACT_CUE = re.compile(rules.CONTACT_CUES, re.IGNORECASE)
+
+_BROADCAST_START = compile_any(rules.BROADCAST_STARTS)
+
+_BROADCAST_WEAK = compile_any(rules.BROADCAST_WEAK_STARTS)
+
+_BROADCAST_HINT = re.compile(rules.BROADCAST_HINTS, re.IGNORECASE)
+
+_BROADCAST_ANYWHERE = re.compile(rules.BROADCAST_ANYWHERE, re.IGNORECASE)
+
+_BULLET = re.compile(rules.BULLET)
+
+_LIST_ITEMS = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
+
+# Menu items a navigation run is made of, longest first so "idhaa ya kiswahili" wins.
+_MENU_ITEMS = sorted(
+    rules.SECTION_WORDS | rules.SHARE_WORDS | rules.NAV_WORDS, key=len, reverse=True
+)
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+# Lower-case words inside a name ("Ursula von der Leyen"): not the caption's language.
+_NAME_INNER = rules.NAME_PARTICLES | {"der", "den", "del", "di", "dos", "le", "la", "ter"}
+
 
 # A missing space after a full stop: two word characters, the stop, a capitalised word.
 _MISSING_SPACE = re.compile(
@@ -165,9 +193,12 @@ def furniture_reason(text: str) -> str | None:
     checks: tuple[tuple[bool, str], ...] = (
         (bool(_FOOTER.fullmatch(text)) and (words <= 25 or "©" in text), rules.FOOTER),
         (bool(_URL_LINE.fullmatch(text)), rules.URL),
-        (bool(_EMAIL.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.EMAIL),
-        (bool(_URL_ANY.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.URL),
+        (nav_run(text), rules.NAVIGATION),
         (bool(_NAV.fullmatch(text)) or low in rules.NAV_WORDS or _menu(text), rules.NAVIGATION),
+        (_broadcast(text, words), rules.BROADCAST),
+        (bool(_EMAIL.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.EMAIL),
+        (_contact(text, words), rules.CONTACT),
+        (bool(_URL_ANY.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.URL),
         (bool(_PHOTO_LINE.fullmatch(text)), rules.PHOTO),
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
@@ -179,8 +210,108 @@ def furniture_reason(text: str) -> str | None:
         (bool(_LABEL.fullmatch(text)), rules.LABEL),
         (_all_in(low, rules.FOOTER_WORDS), rules.FOOTER),
         (_all_in(low, rules.NAV_WORDS), rules.NAVIGATION),
+        (foreign(text), rules.FOREIGN),
     )
     return next((reason for matched, reason in checks if matched), None)
+
+
+def unbullet(line: Line) -> None:
+    """A bulleted link list is other stories; a bulleted sentence loses only its glyph."""
+    bullet = _BULLET.match(line.text)
+    if bullet is None or line.reason or not line.text[bullet.end() :].strip():
+        return
+    rest = line.text[bullet.end() :].strip()
+    if word_count(rest) <= rules.BULLET_LINK_MAX_WORDS and rest[-1] not in TERMINAL + CLOSERS:
+        line.reason = rules.RELATED
+    else:
+        line.text = rest  # the glyph is layout, not a word of the story
+
+
+def _contact(text: str, words: int) -> bool:
+    """A paragraph of contact details ("Tuandikie: x@y.com, simu +255 …"), not a story line."""
+    if words > rules.CONTACT_PARAGRAPH_MAX_WORDS:
+        return False
+    found = _EMAIL.search(text) or _PHONE.search(text) or _POSTAL.search(text)
+    if found is None:
+        return False
+    return words <= rules.CONTACT_MAX_WORDS or bool(_CONTACT_CUE.search(text))
+
+
+def _broadcast(text: str, words: int) -> bool:
+    """A broadcaster's "listen to us" line: how to tune in, follow or write to the station."""
+    if words > 60:
+        return False
+    if _BROADCAST_ANYWHERE.search(text) or _BROADCAST_START.fullmatch(text):
+        return True
+    if not _BROADCAST_WEAK.fullmatch(text):
+        return False
+    return words <= 12 or len(broadcast_hints(text)) >= 3 or _contact(text, words)
+
+
+def broadcast_hints(text: str) -> set[str]:
+    return {m.group().casefold() for m in _BROADCAST_HINT.finditer(text)}
+
+
+def nav_run(text: str) -> bool:
+    """Site sections or networks listed on one line: "Idhaa ya Kiswahili, Uchumi, Michezo, …"."""
+    if text.rstrip()[-1:] in TERMINAL or any(c.isdigit() for c in text):
+        return False
+    items = [p.strip() for p in _LIST_ITEMS.split(text) if p.strip()]
+    if len(items) == 1:
+        items = _menu_words(text.casefold())
+        return len(items) >= rules.NAV_RUN_MIN_ITEMS
+    return (
+        len(items) >= rules.NAV_RUN_MIN_ITEMS
+        and all(word_count(p) <= 3 and p[0].isupper() for p in items)
+        and any(p.casefold() in _MENU_ITEMS for p in items)
+    )
+
+
+def _menu_words(low: str) -> list[str]:
+    """The menu items a space-separated line is made of, or [] if anything else is in it."""
+    found: list[str] = []
+    rest = f" {low} "
+    for item in _MENU_ITEMS:
+        while f" {item} " in rest:
+            found.append(item)
+            rest = rest.replace(f" {item} ", " ", 1)
+    return found if not rest.strip() else []
+
+
+def foreign(text: str) -> bool:
+    """A short line in German or English (a DW photo caption), not Swahili.
+
+    >>> foreign("Bundesliga: Bayern München gegen Borussia Dortmund")
+    True
+    >>> foreign("Ursula von der Leyen azuru Nairobi"), foreign("Simba yaichapa Yanga")
+    (False, False)
+    """
+    if word_count(text) > rules.FOREIGN_MAX_WORDS or text[:1] in CLOSERS + "\u201c\u201e\u00ab":
+        return False
+    tokens = _LETTERS.findall(text)
+    words = [t.casefold() for i, t in enumerate(tokens) if _counted(tokens, i)]
+    swahili = sum(w in rules.SWAHILI_WORDS for w in words)
+    other = max(
+        sum(w in rules.GERMAN_WORDS for w in words), sum(w in rules.ENGLISH_WORDS for w in words)
+    )
+    if swahili or not other:
+        return False
+    if other >= 2:
+        return True
+    content = [w for w in words if w not in rules.GERMAN_WORDS | rules.ENGLISH_WORDS]
+    # Swahili words end in a vowel; German and English ones mostly do not.
+    vowels = sum(w[-1] in "aeiou" for w in content)
+    return not content or vowels * 2 < len(content) or any(c in "äöüß" for c in "".join(content))
+
+
+def _counted(tokens: list[str], i: int) -> bool:
+    """Whether a word tells the language: lower case, not inside a name, or a first "Die"."""
+    word = tokens[i]
+    if word[:1].isupper():
+        low = word.casefold()
+        return i == 0 and (low in rules.GERMAN_WORDS or low in rules.ENGLISH_WORDS)
+    inside = 0 < i < len(tokens) - 1 and tokens[i - 1][:1].isupper()
+    return not (inside and word in _NAME_INNER)
 
 
 def _menu(text: str) -> bool:
@@ -208,6 +339,37 @@ def _schedule(text: str, words: int, unpunctuated: bool) -> bool:
     if _TIME_START.fullmatch(text) and unpunctuated:
         return True
     return bool(_SCHEDULE.fullmatch(text)) and unpunctuated
+
+
+def mark_broadcast_blocks(lines: list[Line]) -> None:
+    """After a "listen to us" line, what is not story prose is the broadcaster's footer."""
+    story = block = False
+    for i, line in enumerate(lines):
+        if line.reason == rules.BROADCAST:
+            block = True
+            continue
+        if line.reason or line.date or TRAILING_AUTHOR.fullmatch(line.text):
+            continue
+        prose = is_lead(line)
+        if not block:
+            story = story or prose
+            continue
+        hints = broadcast_hints(line.text)
+        if prose and len(hints) < 2 and not _contact(line.text, word_count(line.text)):
+            block, story = False, True  # the story goes on after a box inside it
+        elif prose or hints or (story and not _story_follows(lines[i + 1 :])):
+            line.reason = rules.BROADCAST
+
+
+def _story_follows(rest: list[Line]) -> bool:
+    """Whether the next line that is not furniture is a paragraph of the story (a heading's)."""
+    following = next((x for x in rest if not x.reason), None)
+    return (
+        following is not None
+        and is_lead(following)
+        and len(broadcast_hints(following.text)) < 2
+        and not _contact(following.text, word_count(following.text))
+    )
 
 
 def mark_link_lists(lines: list[Line]) -> None:

@@ -52,6 +52,7 @@ class Meta:
     categories: list[str] = field(default_factory=list)
     source_name: str | None = None
     source_url: str | None = None
+    sections: list[str] = field(default_factory=list)  # a title bar's: categories if none
 
 
 def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from typing import Any
 
 from . import rules
-from .dates import dateline_date
+from .dates import dateline_date, find_date
 from .furniture import furniture_reason
 from .markup import html_lines
 from .model import Line, Meta, same_text, squash, word_count
 from .names import PUBLISHERS, byline_name, publisher_named
+from .titlebar import apply_title_bar, title_bar
 from .values import author_value, category_values, date_value, http_url
 
 log = logging.getLogger(__name__)
 
+
+_TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 # Characters lxml refuses ("All strings must be XML compatible"); never a page's text.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -59,16 +63,29 @@ def from_html(text: str) -> tuple[Meta, list[Line]]:
     main = doc.find("main")
     story = squash(" ".join(main.itertext())) if main is not None else ""
     blocks = {squash(" ".join(el.itertext())) for el in main.iter()} if main is not None else set()
-    title = _clean_title(doc.get("title"), doc.get("sitename"))
+    site = doc.get("sitename")
+    # trafilatura cuts the <title> itself and may take its date as the site's name: the bar
+    # read whole gives the section, the site and the date their places.
+    tag = _TITLE_TAG.search(text)
+    raw_title = squash(html.unescape(tag.group(1))) if tag else ""
+    bar = title_bar(raw_title, site) if raw_title else None
+    if bar is not None and site and find_date(site):
+        site = None
     meta = Meta(
-        # A <title> that is only the site's name is not the headline: the page lines have it.
-        title=title if title and any(same_text(title, line.text) for line in page) else None,
+        title=(doc.get("title") or "").strip() or None,
         author=author_value(doc.get("author")),
-        date=date_value(doc.get("date")),
+        date=date_value(doc.get("date")) or (bar.date if bar else None),
         categories=category_values(doc.get("categories")),
-        source_name=_site_name(doc.get("sitename"), doc.get("hostname")),
+        source_name=_site_name(site, doc.get("hostname")) or (bar.publisher if bar else None),
         source_url=http_url(doc.get("url")),
+        sections=list(bar.sections) if bar else [],
     )
+    if bar is not None and (meta.title is None or same_text(meta.title, raw_title)):
+        meta.title = bar.headline
+    apply_title_bar(meta, site)  # an og:title that is a title bar too
+    title = meta.title
+    if title and not any(same_text(title, line.text) for line in page):
+        meta.title = None  # only the site's name, or not the headline: the page lines have it
     meta.source_name = meta.source_name or publisher_named(p.text for p in page if p.reason)
     for line in page:
         flat = squash(line.text)
@@ -83,19 +100,6 @@ def from_html(text: str) -> tuple[Meta, list[Line]]:
         if not inside and not about:
             line.reason = furniture_reason(line.text) or line.reason or rules.OUTSIDE
     return meta, page
-
-
-def _clean_title(title: str | None, site: str | None) -> str | None:
-    """A page title without the site name tacked on ("Habari … | Mwananchi")."""
-    if not title:
-        return None
-    parts = re.split(r"\s+[|\-\u2013\u2014]\s+", title)
-    if len(parts) > 1 and word_count(parts[-1]) <= 4:
-        tail = parts[-1].casefold()
-        known = [site or ""] + [name for _, name in rules.PUBLISHERS]
-        if any(k and (k.casefold() in tail or tail in k.casefold()) for k in known):
-            return " - ".join(parts[:-1]).strip()
-    return title.strip()
 
 
 def _site_name(site: str | None, host: str | None) -> str | None:

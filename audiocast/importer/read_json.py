@@ -13,6 +13,7 @@ from . import rules
 from .markup import html_lines
 from .model import Line, Meta
 from .reading import json_trouble, text_lines
+from .titlebar import apply_title_bar
 from .values import author_value, category_values, date_value, http_url, plain_text
 
 JSON_FIELDS: dict[str, tuple[str, ...]] = {
@@ -73,6 +74,7 @@ def from_json(text: str, origin: str) -> tuple[Meta, list[Line]]:
         source_name=plain_text(source.get("name") if isinstance(source, dict) else source),
         source_url=_pick(item, "source_url", lambda v: http_url(plain_text(v))),
     )
+    apply_title_bar(meta)
     if isinstance(source, dict) and not meta.source_url:
         meta.source_url = http_url(plain_text(source.get("url")))
     lines = _pick(item, "body", _body_lines)

@@ -28,6 +28,11 @@ RELATED = "links to other stories"
 REPEATED = "repeated title"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
+TITLE_BAR = "browser title bar"
+BREADCRUMB = "breadcrumb"
+BROADCAST = "broadcaster's footer"
+CONTACT = "contact paragraph"
+FOREIGN = "caption in another language"
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -79,6 +84,20 @@ DOMAIN_RE = r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tz|ke|ug|rw|bi|cd|de|uk|f
 EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 # A line holding a URL or address is furniture when it is this short ("Tovuti: www.x.or.tz").
 CONTACT_MAX_WORDS = 8
+# Longer paragraphs with an address are contact details when they speak to the listener
+# ("wasiliana nasi", "tuandikie") or give labelled details ("Simu: …"); a story sentence
+# that mentions a police hotline has neither and stays.
+PHONE_RE = (
+    r"(?:\+|\b00)\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}\b"
+    r"|\b0\d{3}[\s-]?\d{3}[\s-]?\d{3}\b"
+)
+POSTAL_RE = r"\b(?:S\.?\s?L\.?\s?P\.?|P\.?\s?O\.?\s?Box|sanduku la posta)\s*\d+"
+CONTACT_CUES = (
+    r"wasiliana nasi|tuandikie|tutumie|tupigie|kwa maoni|maoni yako|maoni na ushauri|"
+    r"barua pepe\s*:|e-?mail\s*:|simu\s*:|tel\.?\s*:|phone\s*:|anwani\s*:|namba yetu|"
+    r"contact us|write to us|call us|\b(?:zetu|yetu|wetu|nasi|kwetu)\b"
+)
+CONTACT_PARAGRAPH_MAX_WORDS = 40
 
 # --- Buttons, ads, schedules, footers -------------------------------------------------------
 SHARE_WORDS = frozenset(
@@ -117,6 +136,30 @@ FOOTER_WORDS = frozenset(
      "ulinzi wa data", "tamko la upatikanaji", "mawasiliano", "tangaza nasi", "advertise",
      "ajira", "careers", "msaada", "help", "ramani ya tovuti", "sitemap", "rss"}
 )  # fmt: skip
+# Broadcasters' "listen to us" blocks after the story (DW, BBC, VOA, UN News, RFI, CRI): a line
+# that starts so opens the block; later lines are footer unless they are story prose.
+BROADCAST_STARTS = (
+    r"(?:sikiliza matangazo|matangazo ya idhaa ya kiswahili|tuandikie|tufuate|tusikilize|"
+    r"unaweza kutusikiliza|fuatilia (?:bbc|voa|dw|rfi|cri|habari za un|idhaa|matangazo)|"
+    r"sikiliza (?:voa|bbc|dw|rfi|cri|habari za un|idhaa|vipindi vyetu|redio yetu)|"
+    r"pakua (?:programu|app|apu)|download (?:our|the) app|follow us|listen to us)\b.*",
+)
+# Starts a story sentence may share ("Idhaa ya Kiswahili ilizungumza na …"): footer only when
+# short, or with two more signs of a footer (BROADCAST_HINTS).
+BROADCAST_WEAK_STARTS = (
+    r"(?:idhaa ya kiswahili|jiunge nasi|tembelea (?:ukurasa|tovuti) (?:wetu|yetu))\b.*",
+)
+# What gives a footer paragraph away inside that block (searched, not matched whole).
+BROADCAST_HINTS = (
+    r"alama ya spika|bonyeza|matangazo yetu|idhaa ya kiswahili|vipindi vyetu|tovuti yetu|"
+    r"ukurasa wetu|kurasa zetu|mitandao ya kijamii|masafa|mawimbi|\bfm\b|\bmhz\b|\bkhz\b|"
+    r"\butc\b|\bgmt\b|facebook|twitter|instagram|youtube|whatsapp|tiktok|programu ya simu|"
+    r"@|www\.|\.com\b|podikasti|podcast|jiunge|tufuate|tuandikie|sikiliza"
+)
+# Markers of a line only a broadcaster writes, anywhere in it.
+BROADCAST_ANYWHERE = (
+    r"bonyeza alama ya spika|sikiliza matangazo yetu|matangazo yetu ya (?:redio|kila siku)"
+)
 # Once one of these headings appears, the rest of the page is other stories or footer.
 END_MARKERS = (
     r"(?:mada zinazohusiana|habari zinazohusiana|taarifa zinazohusiana|zaidi kutoka dw|"
@@ -124,6 +167,80 @@ END_MARKERS = (
     r"matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
     r"maoni \(\d+\)|acha maoni|toa maoni yako|leave a comment)\s*:?"
 )
+
+# Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
+# sentence is the story's own list, kept without its bullet glyph.
+BULLET = r"(?:[\u2022\u00b7\u25aa\u25ab\u25a0\u25ba\u25b8\u2023\u25e6\u2219]\s*|[-*\u2013]\s+)"
+BULLET_LINK_MAX_WORDS = 15
+# Navigation written as a list ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter"): this
+# many items is a menu, not a story's categories.
+NAV_RUN_MIN_ITEMS = 4
+SECTION_WORDS = frozenset(
+    {"habari", "michezo", "siasa", "uchumi", "biashara", "afya", "burudani", "kimataifa",
+     "kitaifa", "afrika", "dunia", "makala", "maoni", "teknolojia", "elimu", "mazingira",
+     "utamaduni", "sayansi", "jamii", "kilimo", "video", "sauti", "picha", "vipindi",
+     "mahojiano", "tahariri", "habari za kitaifa", "habari za kimataifa", "afrika mashariki",
+     "ulaya", "asia", "amerika", "mashariki ya kati", "sports", "news", "business", "world",
+     "africa", "politics", "health", "entertainment", "lifestyle", "opinion", "magazeti",
+     "mpira wa miguu", "soka", "kandanda", "mtindo wa maisha", "uchambuzi", "wanawake",
+     "vijana", "idhaa ya kiswahili", "redio", "tv", "televisheni"}
+)  # fmt: skip
+
+# --- Languages ------------------------------------------------------------------------------
+# Function words that tell a short caption's language; capitalised words (names) are not
+# counted, so "Bayern München" or "Borussia Dortmund" never decide it.
+GERMAN_WORDS = frozenset(
+    {"der", "die", "das", "und", "mit", "gegen", "im", "von", "bei", "für", "auf", "nach",
+     "ein", "eine", "einen", "dem", "den", "des", "zu", "zum", "zur", "ist", "sind", "wird",
+     "werden", "nicht", "auch", "sich", "über", "vor", "aus", "am", "an", "beim", "vom",
+     "seine", "ihre", "hat", "haben", "wie", "oder", "aber"}
+)  # fmt: skip
+ENGLISH_WORDS = frozenset(
+    {"the", "of", "and", "in", "at", "after", "for", "with", "from", "during", "on", "to",
+     "is", "are", "was", "were", "by", "his", "her", "their", "a", "an", "as", "this", "that",
+     "before", "into", "over", "against", "has", "have", "who", "it", "its", "be", "been"}
+)  # fmt: skip
+SWAHILI_WORDS = frozenset(
+    {"na", "ya", "wa", "kwa", "za", "la", "katika", "ni", "kuwa", "cha", "vya", "hii", "hiyo",
+     "huo", "hilo", "kwenye", "baada", "kabla", "wakati", "pia", "lakini", "kama", "sasa",
+     "leo", "jana", "mjini", "nchini", "jijini", "akiwa", "wakiwa", "wake", "yake", "zao",
+     "yao", "wao", "huku", "tangu", "hadi", "mpaka", "kutoka", "zaidi", "bado", "si", "mwa"}
+)  # fmt: skip
+FOREIGN_MAX_WORDS = 20
+
+# --- Title bars -----------------------------------------------------------------------------
+# A browser title bar: "Headline | Section | Site | date", "Site - Headline". Separators that
+# need spaces around them (a hyphen or colon inside a headline has none on one side).
+TITLE_BAR_SEPARATORS = (r"\s*\|\s*", r"\s+\u2013\s+", r"\s+\u2014\s+", r"\s+\u00b7\s+",
+                        r"\s+-\s+", r"\s+:\s+")  # fmt: skip
+# Site names as title bars write them, to the publisher they name (None: a site, no publisher
+# the importer knows by name). Domains ("dw.com", "www.mwananchi.co.tz") count as sites too.
+SITE_NAMES: dict[str, str | None] = {
+    "dw": "DW Kiswahili", "dw kiswahili": "DW Kiswahili", "dw.com": "DW Kiswahili",
+    "deutsche welle": "DW Kiswahili", "idhaa ya kiswahili ya dw": "DW Kiswahili",
+    "bbc": "BBC News Swahili", "bbc news": "BBC News Swahili",
+    "bbc news swahili": "BBC News Swahili", "bbc swahili": "BBC News Swahili",
+    "bbc news, swahili": "BBC News Swahili", "voa": "VOA Swahili", "voa swahili": "VOA Swahili",
+    "sauti ya amerika": "VOA Swahili", "mwananchi": "Mwananchi", "taifa leo": "Taifa Leo",
+    "habarileo": "HabariLeo", "habari leo": "HabariLeo", "mwanaspoti": "Mwanaspoti",
+    "rfi": "RFI Kiswahili", "rfi kiswahili": "RFI Kiswahili", "habari za un": "Habari za UN",
+    "un news": "Habari za UN", "un news kiswahili": "Habari za UN",
+    "cri": "CRI Kiswahili", "cri kiswahili": "CRI Kiswahili", "cri swahili": "CRI Kiswahili",
+    "china radio international": "CRI Kiswahili", "radio china kimataifa": "CRI Kiswahili",
+    "nipashe": "Nipashe", "ippmedia": "Nipashe", "the citizen": None, "daily news": None,
+    "zanzibar leo": None, "the star": None, "citizen digital": None, "radio citizen": None,
+    "millard ayo": None, "global publishers": None, "azam tv": None, "itv": None,
+    "clouds fm": None, "kbc": None, "tbc": None, "the east african": None,
+}  # fmt: skip
+# Words that make a short capitalised part a site's name ("Redio Jamii FM", "Pwani News").
+SITE_WORDS = frozenset(
+    {"radio", "redio", "fm", "tv", "online", "news", "media", "blog", "digital", "times",
+     "post", "daily", "televisheni", "communications", "publishers"}
+)  # fmt: skip
+# A title bar's headline part needs this many words when no site names it ("Dodoma | 12.3.2024"
+# is a dateline, not a title bar).
+TITLE_BAR_MIN_WORDS = 4
+SECTION_MAX_WORDS = 3
 
 # --- Credits and bylines --------------------------------------------------------------------
 CREDIT_PATTERNS = (
@@ -289,7 +406,10 @@ QUOTE_TERM_MAX_WORDS = 4  # a shorter quotation with no speech verb is a term, n
 # --- Publishers -----------------------------------------------------------------------------
 # Text on a page (usually furniture) that names its publisher; the first hit becomes source.name.
 PUBLISHERS = (
-    (r"\bdw\.com\b|tovuti zaidi za DW|Deutsche Welle|\bDW Kiswahili\b", "DW Kiswahili"),
+    (
+        r"\bdw\.com\b|tovuti zaidi za DW|Deutsche Welle|\bDW Kiswahili\b|Idhaa ya Kiswahili ya DW",
+        "DW Kiswahili",
+    ),
     (r"bbc\.com/swahili|\bBBC News,? Swahili\b|\bBBC Swahili\b", "BBC News Swahili"),
     (r"mwananchi\.co\.tz|Mwananchi Communications", "Mwananchi"),
     (r"taifaleo\.nation\.co\.ke|\bTaifa Leo\b", "Taifa Leo"),
@@ -297,6 +417,9 @@ PUBLISHERS = (
     (r"habarileo\.co\.tz|\bHabariLeo\b", "HabariLeo"),
     (r"mwanaspoti\.co\.tz|\bMwanaspoti\b", "Mwanaspoti"),
     (r"rfi\.fr/sw|\bRFI Kiswahili\b", "RFI Kiswahili"),
+    (r"news\.un\.org/sw|\bHabari za UN\b|\bUN News Kiswahili\b", "Habari za UN"),
+    (r"swahili\.cri\.cn|\bCRI Kiswahili\b|China Radio International", "CRI Kiswahili"),
+    (r"ippmedia\.com|\bNipashe\b", "Nipashe"),
 )
 
 # --- HTML landmarks -------------------------------------------------------------------------
@@ -322,7 +445,7 @@ HTML_CLASS_HINTS = (
     ("tangazo", ADVERT),
     ("related", RELATED),
     ("recommend", RELATED),
-    ("breadcrumb", NAVIGATION),
+    ("breadcrumb", BREADCRUMB),
     ("menu", NAVIGATION),
     ("caption", PHOTO),
     ("credit", PHOTO),

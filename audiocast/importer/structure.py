@@ -23,15 +23,19 @@ from .furniture import (
     furniture_reason,
     is_lead,
     mark_body_furniture,
+    mark_broadcast_blocks,
     mark_link_lists,
     mark_trailing_matter,
+    nav_run,
     repair,
     split_run_ins,
+    unbullet,
 )
 from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
 from .names import FALLBACK_AUTHOR, byline_name, is_name, publisher_named, unshout
 from .paragraphs import first_sentence, long_line_paragraphs
 from .quotes import QUOTE_PAIRS, inline_speech, open_quote, quote_block, whole_quote
+from .titlebar import TitleBar, title_bar
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 
@@ -56,10 +60,17 @@ def assemble(
     lines = [piece for line in lines for piece in long_line_paragraphs(line)]
     for line in lines:
         if line.reason is None:
-            line.date = dateline_date(line.text)
+            text = line.text
+            line.date = dateline_date(text)
             if line.date is None:
-                line.reason = furniture_reason(line.text)
+                line.reason = furniture_reason(text)
+                unbullet(line)
+                if line.reason is None and line.text != text:
+                    line.reason = furniture_reason(line.text)
     mark_link_lists(lines)
+    mark_broadcast_blocks(lines)
+    prose = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
+    bar = _split_title_bar(lines, prose + 1, meta)  # a long title bar looks like prose
     lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
     if lead is None:
         raise ArticleError(
@@ -68,7 +79,7 @@ def assemble(
         )
     header, body = lines[:lead], lines[lead + 1 :]
     lines[lead].role = "lead"
-    site_dated = _resolve_header(header, meta)
+    site_dated = _resolve_header(header, meta, bar)
     mark_trailing_matter(body, meta)
     own = opening_dateline(lines[lead].text)
     if site_dated is not None and (own := own or first_date(body)):
@@ -133,29 +144,81 @@ def assemble(
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
 
 
-def _resolve_header(header: list[Line], meta: Meta) -> Line | None:
+def _split_title_bar(lines: list[Line], lead: int, meta: Meta) -> tuple[Line, TitleBar] | None:
+    """Cut the first title bar above the lead into its headline and the parts around it."""
+    for i, line in enumerate(lines[:lead]):
+        if line.reason not in (None, rules.URL) or line.date:
+            continue  # a bar naming its site by domain looked like a bare URL
+        if (bar := title_bar(line.text, meta.source_name)) is None:
+            continue
+        at = line.text.find(bar.headline)
+        head = Line(bar.headline, "heading", line.gap)
+        rest = Line(bar.rest, gap=False, reason=rules.TITLE_BAR)
+        lines[i : i + 1] = [rest, head] if at > 0 else [head, rest]
+        meta.source_name = meta.source_name or bar.publisher
+        return head, bar
+    return None
+
+
+def _page_headline(candidates: list[Line], bar: TitleBar) -> Line | None:
+    """The page's own headline line, preferred to the title bar's copy of it."""
+    alike = [line for line in candidates if _starts_alike(line.text, bar.headline)]
+    if alike:
+        return alike[-1]  # the one nearest the byline and lead
+    wanted = max(rules.TITLE_BAR_MIN_WORDS, word_count(bar.headline))
+    longer = [
+        line
+        for line in candidates
+        if word_count(line.text) >= wanted and line.text.count(",") < 2 and not nav_run(line.text)
+    ]
+    return max(longer, key=lambda c: word_count(c.text), default=None)
+
+
+def _starts_alike(a: str, b: str) -> bool:
+    """Whether one headline starts the other (a title bar cuts long headlines short)."""
+    x, y = (" ".join(re.findall(r"\w+", t.casefold())) for t in (a, b))
+    short, long = sorted((x, y), key=len)
+    return word_count(short) >= 2 and long.startswith(short)
+
+
+def _resolve_header(
+    header: list[Line], meta: Meta, found: tuple[Line, TitleBar] | None
+) -> Line | None:
     """Find byline, title, date and categories among the lines above the first paragraph.
 
     Returns the line above the title the date was taken from, if any: a site header's date,
     which a date of the story's own should replace.
     """
+    bar_line, bar = found if found else (None, None)
     free = [line for line in header if line.reason is None]
     for line in free:
-        if not line.date and (name := byline_name(line.text)):
+        if not line.date and line is not bar_line and (name := byline_name(line.text)):
             meta.author = meta.author or name
             line.role = "author"
     undated = [line for line in free if line.role is None and not line.date]
+    if bar_line is not None and bar is not None:
+        below = [x for x in undated if header.index(x) > header.index(bar_line)]
+        own = _page_headline(below, bar) if meta.title is None else None
+        if meta.title is None and own is None:
+            bar_line.role, meta.title = "title", bar_line.text
+        else:
+            bar_line.reason = rules.TITLE_BAR
+        undated.remove(bar_line)
+        if own is not None:
+            own.role, meta.title = "title", own.text
     if meta.title is None and undated:
         best = max(undated, key=lambda c: (word_count(c.text), -undated.index(c)))
         best.role, meta.title = "title", best.text
     elif meta.title is not None:
         for line in undated:
-            if same_text(line.text, meta.title):
+            if line.role is None and same_text(line.text, meta.title):
                 line.reason = rules.REPEATED
     title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
     # Site headers show today's date: the story's own date is the first one below its title.
     dated = [line for line in free if line.date]
     dated.sort(key=lambda line: header.index(line) < title_at)
+    if bar and bar.date and meta.date is None and not (dated and header.index(dated[0]) > title_at):
+        meta.date = bar.date  # the bar's date beats a site header's date above the title
     for line in dated:
         if line.date == (meta.date or "")[:10]:
             line.role = "date"  # the metadata's date, written on the page
@@ -189,9 +252,16 @@ def _resolve_header(header: list[Line], meta: Meta) -> Line | None:
             # alone in its block right above the title, not at the end of a menu or a logo.
             separated = bool(SEPARATED.search(line.text)) and len(listed) <= 3
             alone = bool(before) and line is before[-1] and _starts_block(header, line)
-            if listed and (separated or alone):
+            if listed and len(listed) <= 3 and (separated or alone):
                 meta.categories.extend(x for x in listed if x not in meta.categories)
                 line.role = "categories"
+    for line in header:
+        # A saved page's breadcrumb of one to three sections names the story's categories.
+        listed = _category_list(line.text) if line.reason == rules.BREADCRUMB else []
+        if not meta.categories and 1 <= len(listed) <= 3:
+            meta.categories, line.role, line.reason = listed, "categories", None
+    if not meta.categories:
+        meta.categories = meta.sections or list(bar.sections if bar else ())
     for i, line in enumerate(header):
         if line.role is None and line.reason is None:
             following = header[i + 1] if i + 1 < len(header) else None
