@@ -6,13 +6,22 @@ import datetime
 import html
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from audiocast.article import EAST_AFRICA, Heading, Quote, load_article, parse_article
+from audiocast.article import (
+    EAST_AFRICA,
+    Article,
+    Heading,
+    Paragraph,
+    Quote,
+    load_article,
+    parse_article,
+)
 from audiocast.chunking import sentences
 from audiocast.errors import ArticleError
 from audiocast.importer import Dropped, ImportResult, import_article, rules, to_yaml
@@ -25,6 +34,10 @@ CORPUS = DATA / "import"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 SEED = DATA / "articles" / "dw-putin-pyongyang-2024-06-18.txt"
 SAMPLE = Path(__file__).resolve().parent.parent / "episodes" / "2024-06-18-putin-pyongyang"
+# The day the corpus's pages without a date are imported on: their articles assume it.
+CORPUS_TODAY = datetime.date(2026, 12, 4)
+# Cases whose story ran onto one line say so in their expected.yaml's header.
+LOOSELY = "paragraph count loosely"
 KIND_OF = {".txt": "text", ".html": "html", ".json": "json"}
 
 # A story the furniture tests put one piece of furniture into.
@@ -47,7 +60,7 @@ def case_input(case: str) -> Path:
 
 def imported(case: str, kind: str = "auto") -> ImportResult:
     path = case_input(case)
-    return import_article(path.read_bytes(), kind, origin=str(path))
+    return import_article(path.read_bytes(), kind, origin=str(path), today=CORPUS_TODAY)
 
 
 def squash(text: str) -> str:
@@ -69,8 +82,36 @@ def json_strings(data: Any) -> list[str]:
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_case_imports_as_written_by_hand(case: str) -> None:
     expected = load_article(CORPUS / case / "expected.yaml")
-    result = imported(case)
-    assert parse_article(result.article, case) == expected
+    got = parse_article(imported(case).article, case)
+    if LOOSELY in (CORPUS / case / "expected.yaml").read_text(encoding="utf-8"):
+        # A story run onto one line: where a producer would start each paragraph is a
+        # judgement, so the words, headings and speech are checked, not the cut points.
+        assert replace(got, summary="", body=()) == replace(expected, summary="", body=())
+        assert story_words(got) == story_words(expected)
+        assert [b for b in got.body if not isinstance(b, Paragraph)] == [
+            b for b in expected.body if not isinstance(b, Paragraph)
+        ]
+        assert speech(got) == speech(expected)
+        paragraphs = [b.text for b in got.body if isinstance(b, Paragraph)]
+        assert all(len(p.split()) <= 150 for p in [got.summary, *paragraphs])
+        wanted = sum(isinstance(b, Paragraph) for b in expected.body)
+        assert wanted / 2 <= len(paragraphs) <= wanted * 2
+    else:
+        assert got == expected
+
+
+def story_words(article: Article) -> str:
+    """The story's text in order, whatever its cut into paragraphs."""
+    return squash(" ".join([article.summary, *(b.text for b in article.body)]))
+
+
+def speech(article: Article) -> list[tuple[str, str | None]]:
+    return [
+        (squash(q.text), q.speaker)
+        for b in article.body
+        if isinstance(b, Paragraph)
+        for q in b.quotes
+    ]
 
 
 @pytest.mark.parametrize("case", CASES)
