@@ -430,6 +430,55 @@ def test_agency_codes_leave_the_byline() -> None:
     assert Dropped("/dpa", rules.AGENCY) in result.dropped
 
 
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Na Juma Mussa, Dodoma", "Juma Mussa"),  # the town it was filed from
+        ("Na Juma Mussa, Dar es Salaam", "Juma Mussa"),
+        ("Na Juma Mussa Mbeya", "Juma Mussa"),  # unpunctuated: a known town ends it
+        ("Na Juma Mussa Kibwana", "Juma Mussa Kibwana"),  # a third name stays
+        ("Na Mwandishi Wetu", "Mwandishi Wetu"),  # the newsroom's own byline
+        ("Na Mwandishi Wetu, Arusha", "Mwandishi Wetu"),
+    ],
+)
+def test_a_byline_gives_the_reporters_name_alone(byline: str, author: str) -> None:
+    page = STORY.replace("Na Juma Mussa", byline).format(furniture="")
+    assert import_article(page).article["author"] == author
+
+
+def test_a_bare_name_under_the_headline_is_the_byline() -> None:
+    page = STORY.replace("Na Juma Mussa\n12 Machi 2024\n", "Zainabu Mwakalinga\n").format(
+        furniture="Wakulima sokoni mjini MbingaPicha: Juma Ali/DW"
+    )
+    assert import_article(page).article["author"] == "Zainabu Mwakalinga"
+
+
+@pytest.mark.parametrize(
+    ("above", "categories"),
+    [
+        ("Habari\nKitaifa", ["Habari", "Kitaifa"]),  # a breadcrumb, one section a line
+        ("Mwananchi\nHabari\nKitaifa", ["Habari", "Kitaifa"]),  # the site's name is not one
+        ("Vipindi\nMazingira Leo", ["Vipindi", "Mazingira Leo"]),
+        ("Habari\nMichezo\nBiashara", None),  # three sibling sections: a menu
+        ("HabariLeo", None),
+        ("CRI Kiswahili", None),
+        ("DRC", ["DRC"]),  # an acronym stays in capitals
+        ("HABARI ZA KITAIFA", ["Habari za Kitaifa"]),
+    ],
+)
+def test_labels_right_above_the_headline_are_its_categories(
+    above: str, categories: list[str] | None
+) -> None:
+    page = "Nyumbani | Habari | Michezo | Biashara | Afya\n\n" + above + "\n" + STORY
+    assert import_article(page.format(furniture="")).article.get("categories") == categories
+
+
+def test_a_topic_under_the_date_beats_the_page_kind_above_the_title() -> None:
+    page = STORY.replace("12 Machi 2024", "12 Machi 2024\nKilimo na chakula")
+    article = import_article("Sauti\n\n" + page.format(furniture="")).article
+    assert article["categories"] == ["Kilimo na chakula"]
+
+
 # --- Title bars -----------------------------------------------------------------------------
 
 HEADLINE = "Wakulima walalamikia bei ya kahawa"

@@ -27,6 +27,22 @@ AGENCY_TAIL = re.compile(
 
 PUBLISHERS = [(re.compile(p, re.IGNORECASE), name) for p, name in rules.PUBLISHERS]
 
+STAFF_BYLINE = re.compile(rules.STAFF_BYLINE, re.IGNORECASE)
+
+_FREQUENCY = rf"(?:\s+{rules.STATION_FREQUENCY})?"
+
+# A site header line that is the station's name, its frequency before or after it.
+STATION_LINE = re.compile(
+    rf"(?:{rules.STATION_FREQUENCY}\s+)?({rules.STATION_NAME}){_FREQUENCY}\s*[.|]?"
+)
+
+# A copyright line naming the station: "© 2024 Kahama FM. Haki zote zimehifadhiwa."
+STATION_COPYRIGHT = re.compile(
+    rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?({rules.STATION_NAME}){_FREQUENCY}"
+    r"(?=\s*(?:$|[.,|\-\u2013]|haki\b|all\b))",
+    re.IGNORECASE,
+)
+
 
 def not_a_name(word: str) -> bool:
     bare = word.rstrip(".").casefold()
@@ -41,8 +57,29 @@ def byline_name(text: str, bare: bool = False) -> str | None:
     match = BYLINE.fullmatch(text.strip())
     if match is None and not bare:
         return None
-    name = strip_agencies(match.group(1) if match else text)[0].strip(" ,|-\u2013")
-    return name if is_name(name) else None
+    name = without_place(strip_agencies(match.group(1) if match else text)[0].strip(" ,|-\u2013"))
+    return name if is_name(name) or STAFF_BYLINE.fullmatch(name) else None
+
+
+def without_place(name: str) -> str:
+    """A byline without the town it was filed from.
+
+    >>> without_place("Anna Mlay, Dodoma"), without_place("Zuberi Mnyampala Mbeya")
+    ('Anna Mlay', 'Zuberi Mnyampala')
+    """
+    head, comma, tail = name.rpartition(",")
+    if comma:
+        place = tail.split()
+        known = " ".join(place).casefold() in rules.BYLINE_PLACES
+        if head.strip() and (known or (len(place) == 1 and place[0][:1].isupper())):
+            return head.strip()
+        return name
+    words = name.split()
+    for size in (3, 2, 1):
+        # Unpunctuated: only a known town after a name of two words or more.
+        if len(words) - size >= 2 and " ".join(words[-size:]).casefold() in rules.BYLINE_PLACES:
+            return " ".join(words[:-size])
+    return name
 
 
 def strip_agencies(name: str) -> tuple[str, str]:
@@ -73,10 +110,32 @@ def publisher_named(texts: Iterable[str]) -> str | None:
     return None
 
 
-def unshout(label: str) -> str:
+def station_named(header: Iterable[str], furniture: Iterable[str]) -> str | None:
+    """The community radio station a page names as itself: its site header line ("Pangani FM
+    97.9") above the story, or its copyright line ("© 2024 Kahama FM") among the furniture."""
+    for text in header:
+        if match := STATION_LINE.fullmatch(text.strip()):
+            return match.group(1)
+    for text in furniture:
+        if match := STATION_COPYRIGHT.search(text):
+            return match.group(1)
+    return None
+
+
+def unshout(label: str, acronyms: bool = False) -> str:
     """A byline or category in capitals as a name: TTS spells capitals out like acronyms.
 
-    >>> unshout("KALUME KAZUNGU"), unshout("DW Kiswahili")
-    ('Kalume Kazungu', 'DW Kiswahili')
+    With `acronyms` (a category), a word of two to four capitals stays one ("DRC", "EAC").
+
+    >>> unshout("KALUME KAZUNGU"), unshout("DW Kiswahili"), unshout("DRC", acronyms=True)
+    ('Kalume Kazungu', 'DW Kiswahili', 'DRC')
     """
-    return " ".join(w.capitalize() for w in label.split()) if label.isupper() else label
+    if not label.isupper():
+        return label
+    words = label.split()
+    return " ".join(
+        w if acronyms and 2 <= len(w) <= 4 and w.casefold() not in rules.NAME_LINK_WORDS
+        else w.capitalize() if i == 0 or w.casefold() not in rules.NAME_LINK_WORDS
+        else w.casefold()
+        for i, w in enumerate(words)
+    )  # fmt: skip

@@ -232,6 +232,13 @@ SITE_NAMES: dict[str, str | None] = {
     "millard ayo": None, "global publishers": None, "azam tv": None, "itv": None,
     "clouds fm": None, "kbc": None, "tbc": None, "the east african": None,
 }  # fmt: skip
+# A community radio station's name: "Kahama FM", "Redio Sauti ya Ziwa", "Radio Maria". Found
+# only where a page names itself: a title bar's site part, a site header line (with its
+# frequency: "Pangani FM 97.9"), a footer's "© 2024 Kahama FM"; never in the story.
+_STATION_WORD = r"(?!(?:Haki|All|Copyright)\b)[A-Z][\w'-]*"
+_STATION_WORDS = rf"{_STATION_WORD}(?:\s+(?:{_STATION_WORD}|ya|wa|la|za|na)){{0,3}}"
+STATION_NAME = rf"(?:(?:Redio|Radio)\s+{_STATION_WORDS}|{_STATION_WORDS}\s+FM)"
+STATION_FREQUENCY = r"\d{2,3}(?:[.,]\d{1,2})?\s*(?:FM|MHz)?"
 # Words that make a short capitalised part a site's name ("Redio Jamii FM", "Pwani News").
 SITE_WORDS = frozenset(
     {"radio", "redio", "fm", "tv", "online", "news", "media", "blog", "digital", "times",
@@ -241,6 +248,9 @@ SITE_WORDS = frozenset(
 # is a dateline, not a title bar).
 TITLE_BAR_MIN_WORDS = 4
 SECTION_MAX_WORDS = 3
+# Section labels stacked one per line right above the headline: two are a breadcrumb
+# ("Habari" / "Kitaifa"), three or more sibling sections a menu ("Habari" / "Michezo" / …).
+LABELS_ABOVE_MAX_LINES = 2
 
 # --- Credits and bylines --------------------------------------------------------------------
 CREDIT_PATTERNS = (
@@ -258,6 +268,22 @@ AGENCIES = (
 )  # fmt: skip
 NAME_PARTICLES = frozenset({"bin", "binti", "wa", "de", "van", "von", "al", "el", "da", "du"})
 NAME_MAX_WORDS = 5
+# Small words a shouted label keeps in lower case once unshouted ("Habari za Kitaifa").
+NAME_LINK_WORDS = frozenset({"na", "wa", "ya", "la", "za", "cha", "vya", "kwa", "es"})
+# The newsroom's own byline when no reporter is named ("Na Mwandishi Wetu": our correspondent).
+STAFF_BYLINE = r"(?:mwandishi|waandishi)\s+(?:wetu|maalumu|maalum)"
+# Towns a byline names after the reporter ("Na Anna Mlay, Dodoma", unpunctuated "Na Zuberi
+# Mnyampala Mbeya"): after a comma any one capitalised word is a place; without one, only these.
+BYLINE_PLACES = frozenset(
+    {"dar es salaam", "dodoma", "arusha", "mwanza", "mbeya", "morogoro", "tanga", "moshi",
+     "zanzibar", "unguja", "pemba", "iringa", "tabora", "kigoma", "mtwara", "lindi", "songea",
+     "musoma", "bukoba", "shinyanga", "singida", "sumbawanga", "njombe", "babati", "geita",
+     "kahama", "mpanda", "bariadi", "pangani", "bagamoyo", "kibaha", "nairobi", "mombasa",
+     "kisumu", "nakuru", "eldoret", "malindi", "lamu", "kericho", "nyeri", "kakamega",
+     "kampala", "entebbe", "gulu", "kigali", "bujumbura", "goma", "bukavu", "kinshasa",
+     "juba", "addis ababa", "mogadishu", "bonn", "berlin", "london", "washington", "geneva",
+     "new york", "beijing", "paris"}
+)  # fmt: skip
 
 # --- Labels and timestamps ------------------------------------------------------------------
 LABEL_PATTERNS = (

@@ -136,7 +136,7 @@ def assemble(
         if meta.source_url:
             article["source"]["url"] = meta.source_url
     if meta.categories:
-        article["categories"] = [unshout(c) for c in meta.categories]
+        article["categories"] = [unshout(c, acronyms=True) for c in meta.categories]
     article["language"] = "sw"
     article["summary"] = summary
     article["body"] = blocks
@@ -237,14 +237,25 @@ def _resolve_header(
     if meta.author is None and anchor is not None:
         at = free.index(anchor)
         for near in free[max(at - 1, 0) : at + 2]:
-            if near.role is None and is_name(near.text):
-                meta.author, near.role = near.text, "author"
+            if near.role is None and (name := byline_name(near.text, bare=True)):
+                meta.author, near.role = name, "author"
                 break
-    leftovers = [line for line in free if line.role is None and line.reason is None]
+    if meta.author is None and title_at + 1 < len(header):
+        # DW writes the reporter's bare name on its own line right under the headline.
+        near = header[title_at + 1]
+        if near.role is None and near.reason is None and is_name(near.text):
+            meta.author, near.role = near.text, "author"
+    leftovers = [
+        line for line in free if line.role is None and line.reason is None and not site_name(line)
+    ]
     before = [line for line in leftovers if header.index(line) < title_at]
     for line in leftovers:
         if any(same_text(line.text, known) for known in meta.categories):
             line.role = "categories"  # the page's section label, already in the metadata
+    if not meta.categories:
+        meta.categories = _topic_under_date(header, title_at)
+    if not meta.categories:
+        meta.categories = _labels_above(header, title_at)
     if not meta.categories:
         for line in leftovers:
             listed = _category_list(line.text)
@@ -256,9 +267,14 @@ def _resolve_header(
                 meta.categories.extend(x for x in listed if x not in meta.categories)
                 line.role = "categories"
     for line in header:
-        # A saved page's breadcrumb of one to three sections names the story's categories.
-        listed = _category_list(line.text) if line.reason == rules.BREADCRUMB else []
-        if not meta.categories and 1 <= len(listed) <= 3:
+        # A saved page's breadcrumb or kicker of one to three sections names the story's
+        # categories, or adds to the one section its metadata gave ("TanzaniaUchumi").
+        crumb = line.reason == rules.BREADCRUMB or (
+            line.reason == rules.OUTSIDE and header.index(line) < title_at
+        )
+        listed = _category_list(line.text) if crumb else []
+        known = meta.categories and all(c in listed for c in meta.categories)
+        if (not meta.categories or known) and 1 <= len(listed) <= 3:
             meta.categories, line.role, line.reason = listed, "categories", None
     if not meta.categories:
         meta.categories = meta.sections or list(bar.sections if bar else ())
@@ -270,6 +286,56 @@ def _resolve_header(
             else:
                 line.reason = rules.NAVIGATION if i < title_at else rules.LABEL
     return site_dated
+
+
+def _topic_under_date(header: list[Line], title_at: int) -> list[str]:
+    """A topic label right under the date below the title (UN News: "Tabianchi na mazingira"),
+    which says more than the section label above the title ("Sauti")."""
+    for i in range(title_at + 1, len(header) - 1):
+        date, label = header[i], header[i + 1]
+        if date.role != "date" or label.gap or label.role or label.reason:
+            continue
+        listed = _category_list(label.text)
+        if len(listed) == 1 and word_count(label.text) <= rules.SECTION_MAX_WORDS + 1:
+            label.role = "categories"
+            return listed
+    return []
+
+
+def _labels_above(header: list[Line], title_at: int) -> list[str]:
+    """Section labels stacked right above the title ("Habari" / "Kitaifa"), one per line.
+
+    Only the block the title closes counts: its lines up to a blank line or furniture, at most
+    three, every one a label; a site name opening the block is not one.
+    """
+    block: list[Line] = []
+    for line in reversed(header[:title_at]):
+        if line.reason or line.role:
+            break
+        block.insert(0, line)
+        if line.gap:
+            break
+    while block and site_name(block[0]):
+        block.pop(0)
+    if not 1 <= len(block) <= rules.LABELS_ABOVE_MAX_LINES:
+        return []
+    names: list[str] = []
+    for line in block:
+        listed = _category_list(line.text)
+        if not listed or word_count(line.text) > rules.SECTION_MAX_WORDS or nav_run(line.text):
+            return []
+        names.extend(listed)
+    if len(names) > rules.LABELS_ABOVE_MAX_LINES:
+        return []
+    for line in block:
+        line.role = "categories"
+    return names
+
+
+def site_name(line: Line) -> bool:
+    """Whether a line is only a site's name ("HabariLeo", "CRI Kiswahili"): never a category."""
+    text = line.text.strip()
+    return text.casefold() in rules.SITE_NAMES or publisher_named([text]) is not None
 
 
 def _starts_block(lines: list[Line], line: Line) -> bool:
