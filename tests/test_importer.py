@@ -600,6 +600,50 @@ def test_a_breadcrumb_of_a_few_sections_gives_the_categories(
     assert (article["title"], article["source"]["name"]) == (HEADLINE, "Mwananchi")
 
 
+def test_a_saved_pages_byline_list_gives_the_reporter_alone() -> None:
+    byline = (
+        '<ul class="byline"><li>Muandishi, Amina Juma</li>'
+        "<li>Nafasi, BBC News Swahili, Dodoma</li></ul>"
+    )
+    page = SAVED_PAGE.format(bar=f"{HEADLINE} - BBC News Swahili", crumbs="").replace(
+        "</h1>", "</h1>" + byline
+    )
+    assert import_article(page).article["author"] == "Amina Juma"
+
+
+def test_an_arc_export_maps_its_nested_fields() -> None:
+    export = {
+        "type": "story",
+        "headlines": {"basic": HEADLINE},
+        "subheadlines": {"basic": ""},
+        "display_date": "2024-03-12T09:30:00+03:00",
+        "credits": {"by": [{"type": "author", "name": "Asha Said", "org": "Mwananchi"}]},
+        "taxonomy": {"primary_section": {"name": "Kilimo"}, "tags": [{"text": "kahawa"}]},
+        "website_url": "https://www.mwananchi.co.tz/mw/kilimo/wakulima-walalamikia-4651234",
+        "content_elements": [
+            {"type": "text", "content": "Wakulima wa kahawa wamelalamikia bei ndogo ya zao."},
+            {"type": "text", "content": "Chama cha ushirika kitapeleka malalamiko yao bodini."},
+        ],
+    }
+    article = import_article(json.dumps(export)).article
+    assert article["title"] == HEADLINE
+    assert (article["date"], article["author"]) == ("2024-03-12T09:30:00+03:00", "Asha Said")
+    assert article["categories"] == ["Kilimo"]  # the section, not the tags
+    assert article["source"] == {"name": "Mwananchi", "url": export["website_url"]}
+
+
+def test_a_dataset_record_on_a_publishers_address_names_its_source() -> None:
+    record = {
+        "headline": HEADLINE,
+        "text": "Wakulima wa kahawa wamelalamikia bei ndogo ya zao hilo msimu huu.  "
+        "Chama cha ushirika kitapeleka malalamiko yao kwa bodi wiki ijayo.",
+        "url": "https://www.mwananchi.co.tz/mw/habari/wakulima-walalamikia-4710021",
+    }
+    article = import_article(json.dumps(record)).article
+    assert article["source"] == {"name": "Mwananchi", "url": record["url"]}
+    assert article["author"] == "Mwananchi"  # no byline: the publisher
+
+
 def test_a_datasets_title_bar_loses_its_site() -> None:
     export = {
         "title": f"{HEADLINE} - BBC News Swahili",

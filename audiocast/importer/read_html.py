@@ -87,6 +87,9 @@ def from_html(text: str) -> tuple[Meta, list[Line]]:
     if title and not any(same_text(title, line.text) for line in page):
         meta.title = None  # only the site's name, or not the headline: the page lines have it
     meta.source_name = meta.source_name or publisher_named(p.text for p in page if p.reason)
+    # The byline as the page prints it beats the extractor's, which runs a BBC byline list
+    # into one ("Muandishi; Claudine Uwase Nafasi; BBC News Swahili; Kigali").
+    meta.author = next((n for p in page if (n := byline_name(p.text))), None) or meta.author
     for line in page:
         flat = squash(line.text)
         inside = flat in blocks or (word_count(flat) > 3 and flat in story)

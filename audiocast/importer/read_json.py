@@ -12,26 +12,28 @@ from ..errors import ArticleError
 from . import rules
 from .markup import html_lines
 from .model import Line, Meta
+from .names import publisher_named
 from .reading import json_trouble, text_lines
 from .titlebar import apply_title_bar
 from .values import author_value, category_values, date_value, http_url, plain_text
 
 JSON_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "name"),
+    "title": ("title", "headline", "heading", "headlines.basic", "name"),
     "body": ("body", "content", "text", "articleBody", "body_html", "bodyHtml", "html",
              "content_html", "content_elements"),
     "author": ("author", "byline", "authors", "creator", "writer", "author_name", "by",
-               "_embedded.author"),
+               "_embedded.author", "credits.by"),
     "date": ("date", "published", "datePublished", "pubDate", "published_at", "publishedAt",
              "publish_date", "date_published", "created", "created_at", "dateCreated",
-             "first_published_at"),
+             "first_published_at", "display_date", "first_publish_date"),
     "summary": ("summary", "description", "lead", "teaser", "excerpt", "standfirst", "intro",
                 "abstract"),
     "categories": ("categories", "category", "section", "sections", "articleSection",
-                   "_embedded.wp:term", "tags", "keywords"),
+                   "_embedded.wp:term", "taxonomy.primary_section", "taxonomy.sections", "tags",
+                   "keywords"),
     "source_name": ("source", "publisher", "site_name", "siteName", "site", "outlet"),
     "source_url": ("url", "link", "canonical_url", "canonicalUrl", "permalink", "web_url",
-                   "mainEntityOfPage"),
+                   "mainEntityOfPage", "website_url"),
 }  # fmt: skip
 
 
@@ -77,6 +79,8 @@ def from_json(text: str, origin: str) -> tuple[Meta, list[Line]]:
     apply_title_bar(meta)
     if isinstance(source, dict) and not meta.source_url:
         meta.source_url = http_url(plain_text(source.get("url")))
+    # A dataset record names its publisher only by the address it was scraped from.
+    meta.source_name = meta.source_name or publisher_named([meta.source_url or ""])
     lines = _pick(item, "body", _body_lines)
     if not lines:
         keys = ", ".join(JSON_FIELDS["body"][:4])
