@@ -446,6 +446,34 @@ def test_a_byline_gives_the_reporters_name_alone(byline: str, author: str) -> No
     assert import_article(page).article["author"] == author
 
 
+@pytest.mark.parametrize(
+    ("top", "foot", "station"),
+    [
+        ("Kahama FM 88.1\nSauti ya Wananchi", "", "Kahama FM"),  # the site header
+        ("Redio Sauti ya Ziwa 95.6 FM", "", "Redio Sauti ya Ziwa"),
+        ("", "\u00a9 2024 Pangani FM. Haki zote zimehifadhiwa.", "Pangani FM"),  # the footer
+        ("", "", None),  # the station the story mentions is not the page's
+    ],
+)
+def test_a_community_station_that_names_itself_is_the_source(
+    top: str, foot: str, station: str | None
+) -> None:
+    mention = "Wakulima walisikiliza matangazo ya Mbinga FM kuhusu bei mpya ya kahawa jana."
+    page = top + "\n\n" + STORY.format(furniture=mention) + "\n" + foot + "\n"
+    article = import_article(page).article
+    assert article.get("source") == ({"name": station} if station else None)
+    assert article["author"] == "Juma Mussa"
+
+
+def test_a_station_in_the_title_bar_is_source_and_author_when_there_is_no_byline() -> None:
+    page = STORY.replace("Na Juma Mussa\n", "").format(furniture="")
+    page = f"{HEADLINE} \u2013 Redio Sauti ya Ziwa\n\nHabari za Kanda\n\n" + page
+    article = import_article(page).article
+    assert (article["title"], article["categories"]) == (HEADLINE, ["Habari za Kanda"])
+    assert article["source"] == {"name": "Redio Sauti ya Ziwa"}
+    assert article["author"] == "Redio Sauti ya Ziwa"
+
+
 def test_a_bare_name_under_the_headline_is_the_byline() -> None:
     page = STORY.replace("Na Juma Mussa\n12 Machi 2024\n", "Zainabu Mwakalinga\n").format(
         furniture="Wakulima sokoni mjini MbingaPicha: Juma Ali/DW"
@@ -510,7 +538,8 @@ TITLE_BARS = [
         HEADLINE, ["Habari za Kitaifa"], "Nipashe", "2019-06-05",
     ),
     (f"{HEADLINE} | Kilimo | 23.11.2015", HEADLINE, ["Kilimo"], None, "2015-11-23"),
-    (f"{HEADLINE} - Redio Jamii FM", HEADLINE, None, None, None),
+    # A community station naming itself in the bar is the source.
+    (f"{HEADLINE} - Redio Jamii FM", HEADLINE, None, "Redio Jamii FM", None),
     ("Simba - Yanga zatoka sare | Mwanaspoti", "Simba - Yanga zatoka sare", None, "Mwanaspoti",
      None),
     (
@@ -742,6 +771,27 @@ def test_a_cri_timestamp_under_the_title_is_the_date(stamp: str) -> None:
     assert result.article["date"] == "2020-03-12"
     assert result.article["title"] == "China yazindua treni mpya ya mizigo kwenda Afrika"
     assert all(d.reason == rules.TIMESTAMP for d in result.dropped if "2020" in d.text)
+
+
+@pytest.mark.parametrize("gap", ["  (GMT+03:00) ", "  ", " (GMT+03:00) "])
+def test_a_timestamp_after_the_headline_on_its_line_is_the_date(gap: str) -> None:
+    page = (
+        f"Habari\n\nChina yazindua treni mpya ya mizigo kwenda Afrika{gap}2020-03-12 18:44:17\n\n"
+        "Treni mpya ya mizigo imeanza safari yake ya kwanza kutoka mjini Chongqing leo.\n\n"
+        "Maafisa walisema itabeba bidhaa za kilimo na mashine kwa wateja wa Afrika.\n"
+    )
+    article = import_article(page).article
+    assert article["title"] == "China yazindua treni mpya ya mizigo kwenda Afrika"
+    assert (article["date"], article.get("date_assumed")) == ("2020-03-12", None)
+
+
+def test_a_date_inside_a_sentence_stays_in_it() -> None:
+    line = (
+        "Mkutano mkuu wa wakulima wa kahawa wa wilaya nzima utafanyika mjini Mbinga "
+        "tarehe 18 Juni 2024"
+    )
+    article = import_article(STORY.format(furniture=line)).article
+    assert {"paragraph": line} in article["body"]
 
 
 def test_a_dateline_opening_the_story_gives_the_date_and_stays_in_it() -> None:

@@ -40,6 +40,9 @@ _DATELINE_HEAD = re.compile(rf"{rules.DATELINE_PLACE}\s*,\s*(?:(?i:{_WEEKDAY_WOR
 
 _DATELINE_TAIL = re.compile(rules.DATELINE_END)
 
+# Where a timestamp written after a headline on its line begins.
+_STAMP_CUT = re.compile(r"\s{2,}|\s+(?=\((?:GMT|UTC))", re.IGNORECASE)
+
 
 def dateline_date(text: str) -> str | None:
     """The ISO date of a line that is a dateline ("Jumanne, 18 Juni 2024", "Na X | 18.06.2024")."""
@@ -65,6 +68,26 @@ def date_rest(text: str) -> str:
     rest = _WEEKDAY.sub(" ", rest)
     rest = _DATE_NOISE.sub(" ", rest)
     return " ".join(rest.split())
+
+
+def trailing_stamp(text: str) -> tuple[str, str] | None:
+    """A headline and the timestamp written after it on its line, set apart by a double
+    space or a time zone (CRI); None when the line is not one. Title bars are titlebar.py's.
+
+    >>> trailing_stamp("Reli mpya kuanza kujengwa mwakani  (GMT+03:00) 2024-06-18 18:44:17")
+    ('Reli mpya kuanza kujengwa mwakani', '(GMT+03:00) 2024-06-18 18:44:17')
+    >>> trailing_stamp("Mkutano utafanyika tarehe 18 Juni 2024") is None
+    True
+    """
+    if word_count(text) > rules.STAMPED_TITLE_MAX_WORDS:
+        return None
+    for cut in _STAMP_CUT.finditer(text):
+        head, stamp = text[: cut.start()].strip(), text[cut.end() :].strip()
+        if find_date(stamp) is None or date_rest(stamp) or find_date(head) is not None:
+            continue
+        if word_count(head) >= 3 and head[-1] not in ".!?:;,":
+            return head, stamp
+    return None
 
 
 def find_date(text: str) -> tuple[str, int, int] | None:

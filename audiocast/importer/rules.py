@@ -328,6 +328,8 @@ DATE_NOISE = (
     r"a\.m|p\.m|am|pm|eat|gmt|utc|cat|wat|cet|cest|"
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)"
 )
+# A headline with its timestamp after it on one line (CRI) is at most this long.
+STAMPED_TITLE_MAX_WORDS = 30
 # A line under the title this short that holds a date gives the date when nothing else does.
 DATE_LABEL_MAX_WORDS = 10
 # Words that make a line's date the time it was changed: a last resort, after any other date.

@@ -17,6 +17,7 @@ from .dates import (
     labelled_date,
     opening_dateline,
     settle_date,
+    trailing_stamp,
 )
 from .furniture import (
     SEPARATED,
@@ -32,7 +33,15 @@ from .furniture import (
     unbullet,
 )
 from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
-from .names import FALLBACK_AUTHOR, byline_name, is_name, publisher_named, unshout
+from .names import (
+    FALLBACK_AUTHOR,
+    STATION_LINE,
+    byline_name,
+    is_name,
+    publisher_named,
+    station_named,
+    unshout,
+)
 from .paragraphs import first_sentence, long_line_paragraphs
 from .quotes import QUOTE_PAIRS, inline_speech, open_quote, quote_block, whole_quote
 from .titlebar import TitleBar, title_bar
@@ -58,6 +67,7 @@ def assemble(
             line.text = repair(line.text)
     # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs.
     lines = [piece for line in lines for piece in long_line_paragraphs(line)]
+    lines = [piece for line in lines for piece in _split_stamp(line)]
     for line in lines:
         if line.reason is None:
             text = line.text
@@ -120,8 +130,15 @@ def assemble(
     day, assumed = settle_date(meta.date, date, today)
     if assumed:
         notes.append(assumed_note(day))
-    publisher = meta.source_name or publisher_named(
-        line.text for line in lines if line.reason or line.role in ("author", "categories")
+    publisher = (
+        meta.source_name
+        or publisher_named(
+            line.text for line in lines if line.reason or line.role in ("author", "categories")
+        )
+        or station_named(
+            (line.text for line in header if line.role != "title"),
+            (line.text for line in lines if line.reason),
+        )
     )
     author = meta.author
     if author is None:
@@ -142,6 +159,15 @@ def assemble(
     article["body"] = blocks
     dropped = [Dropped(line.text, line.reason) for line in lines if line.reason]
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
+
+
+def _split_stamp(line: Line) -> list[Line]:
+    """A headline with its timestamp on the same line (CRI) as two lines: headline, date."""
+    found = trailing_stamp(line.text) if line.reason is None and line.hint is None else None
+    if found is None:
+        return [line]
+    head, stamp = found
+    return [Line(head, gap=line.gap), Line(stamp, gap=False)]
 
 
 def _split_title_bar(lines: list[Line], lead: int, meta: Meta) -> tuple[Line, TitleBar] | None:
@@ -206,8 +232,9 @@ def _resolve_header(
         undated.remove(bar_line)
         if own is not None:
             own.role, meta.title = "title", own.text
-    if meta.title is None and undated:
-        best = max(undated, key=lambda c: (word_count(c.text), -undated.index(c)))
+    named = [line for line in undated if not site_name(line)]  # a logo's text is no headline
+    if meta.title is None and named:
+        best = max(named, key=lambda c: (word_count(c.text), -named.index(c)))
         best.role, meta.title = "title", best.text
     elif meta.title is not None:
         for line in undated:
@@ -335,7 +362,11 @@ def _labels_above(header: list[Line], title_at: int) -> list[str]:
 def site_name(line: Line) -> bool:
     """Whether a line is only a site's name ("HabariLeo", "CRI Kiswahili"): never a category."""
     text = line.text.strip()
-    return text.casefold() in rules.SITE_NAMES or publisher_named([text]) is not None
+    return (
+        text.casefold() in rules.SITE_NAMES
+        or publisher_named([text]) is not None
+        or STATION_LINE.fullmatch(text) is not None
+    )
 
 
 def _starts_block(lines: list[Line], line: Line) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import rules
 from .dates import date_rest, find_date
 from .model import TERMINAL, Meta, word_count
-from .names import PUBLISHERS
+from .names import PUBLISHERS, STATION_LINE
 
 _SEPARATORS = [re.compile(p) for p in rules.TITLE_BAR_SEPARATORS]
 
@@ -108,10 +108,14 @@ def _kind(part: str, site: str | None) -> tuple[str, str | None] | None:
         return "site", _publisher(bare)
     if word_count(bare) <= 4 and (publisher := _publisher(bare)):
         return "site", publisher
+    if station := STATION_LINE.fullmatch(bare):
+        return "site", station.group(1)  # a community radio station names itself
     words = bare.split()
-    capitalised = len(words) <= 4 and all(w[:1].isupper() for w in words)
-    if capitalised and any(w.casefold() in rules.SITE_WORDS for w in words):
-        return "site", None  # "Redio Jamii FM": a site the importer does not know by name
+    capitalised = len(words) <= 4 and all(
+        w[:1].isupper() or w.casefold() in rules.NAME_LINK_WORDS for w in words[1:]
+    )
+    if capitalised and words[0][:1].isupper() and rules.SITE_WORDS & {w.casefold() for w in words}:
+        return "site", None  # "Pwani News": a site the importer does not know by name
     return None
 
 
