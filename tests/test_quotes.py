@@ -349,3 +349,15 @@ def test_the_importer_names_a_speaker_from_the_lead_and_the_title() -> None:
         "Faraji Msuya",
         "Zuhura Hamisi",
     ]
+
+
+def test_a_quote_block_introduced_by_a_surname_gets_the_full_name() -> None:
+    blocks = body_of(
+        "Mkuu wa wilaya Bw. Selemani Mwakyusa alitembelea eneo hilo jana. Bw. Mwakyusa "
+        "aliwaambia wakazi:\n\n\u201cDaraja jipya litajengwa kabla ya mvua.\u201d"
+    )
+    assert blocks[-1] == {
+        "quote": "Daraja jipya litajengwa kabla ya mvua.",
+        "speaker": "Selemani Mwakyusa",
+        "attribution": "Bw. Mwakyusa aliwaambia wakazi:",
+    }

@@ -80,7 +80,9 @@ def quote_block(text: str, blocks: list[dict[str, Any]], cast: Cast = ()) -> dic
         # A sentence holding speech of its own introduces nothing: the speech runs on.
         speaking = any(q["text"] in last for q in blocks[-1].get("quotes", ()))
         if not speaking and _introduces_quote(last):
-            block["speaker"] = resolve(_speaker(last) or "", cast)
+            # "Bw. Msangi alisema:" names him by surname: the story gave his full name before.
+            named = _speaker(last) or _attributed(last, after=False)[0]
+            block["speaker"] = resolve(named or "", cast)
             block["attribution"] = last
             rest = previous[: len(previous) - len(last)].rstrip()
             if rest:
@@ -163,7 +165,7 @@ def people(text: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     at = 0
-    for run in _names(text, speech_verb)[0]:
+    for run in _names(text, lambda _: False)[0]:
         name = " ".join(run)
         found.append((name, name))
         at = text.find(name, at)
@@ -184,28 +186,26 @@ def resolve(name: str, cast: Cast) -> str:
     >>> resolve("Chen", [("Chen Weiguo", "Chen Weiguo")]), resolve("Juma", [])
     ('Chen Weiguo', 'Juma')
     """
-    words = name.split()
-    if not words:
+    short = " ".join(name.split())
+    if not short:
         return name
     # A nickname, perhaps without the title it holds: "Moshi" for "Mama Moshi".
-    nicknames = [(alias.split(), full) for alias, full in cast if alias != full]
-    nickname = next((full for alias, full in nicknames if alias[-len(words) :] == words), None)
+    nickname = next(
+        (full for alias, full in cast if alias != full and f" {alias}".endswith(f" {short}")),
+        None,
+    )
     if nickname:
         return nickname
-    fuller = [full for alias, full in cast if alias == full and len(full.split()) > len(words)]
+    fuller = [full for alias, full in cast if alias == full and len(full) > len(short)]
     # A surname is the usual short form; a first name or a Chinese surname ("Bw. Chen" for
     # Chen Weiguo) only when no full name ends with the word.
-    match = next((f for f in fuller if f.split()[-len(words) :] == words), None)
-    match = match or next((f for f in fuller if _within(words, f.split())), None)
+    match = next((f for f in fuller if f" {f}".endswith(f" {short}")), None)
+    match = match or next((f for f in fuller if f" {short} " in f" {f} "), None)
     if match is None:
         return name
     # "Juma Kiraka" in the paragraph before may be "Ali Juma Kiraka" in the lead.
-    within = [f for f in fuller if _within(match.split(), f.split())]
+    within = [f for f in fuller if f" {match} " in f" {f} "]
     return max(within, key=lambda f: len(f.split()), default=match)
-
-
-def _within(part: list[str], whole: list[str]) -> bool:
-    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 # --- Direct speech inside a paragraph -------------------------------------------------------

@@ -319,7 +319,7 @@ def _blocks(lines: list[Line], above: list[str]) -> list[dict[str, Any]]:
                 ]
             blocks.append(block)
             carried = speech[-1].speaker if speech and not speech[-1].closed else None
-        cast[:0] = reversed(people(line.text))
+        cast = list(dict.fromkeys([*reversed(people(line.text)), *cast]))  # each one, nearest
     return [b for b in blocks if any(b.values())]
 
 
