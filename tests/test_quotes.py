@@ -7,7 +7,7 @@ import yaml
 
 from audiocast.article import parse_article
 from audiocast.importer import import_article, to_yaml
-from audiocast.importer.quotes import inline_speech, quote_spans
+from audiocast.importer.quotes import inline_speech, people, quote_spans, resolve
 
 # (paragraph, [(speech as written inside the marks, speaker or None), ...])
 SPEECH = [
@@ -219,3 +219,145 @@ def test_a_quote_paragraph_after_running_speech_keeps_the_speaker() -> None:
     assert blocks[0]["quotes"] == [
         {"text": "Tumepokea malalamiko mengi.", "speaker": "Baraka Mushi"}
     ]
+
+
+# --- Speakers called by a surname, a title and surname, or a nickname -----------------------
+
+# (earlier text of the story, paragraph with speech, the speaker a listener should hear)
+CALLED_SHORT = [
+    # The full name earlier in the same paragraph.
+    (
+        "",
+        "Mvuvi Hamadi Shaibu Kombo alieleza hali ilivyo. \u201cTunarudi mikono mitupu,\u201d "
+        "alisema Kombo.",
+        "Hamadi Shaibu Kombo",
+    ),
+    # A title, or several, before the surname.
+    (
+        "Mganga mkuu wa wilaya, Dkt. Zawadi Lyatuu, alitembelea zahanati ya Mkomazi.",
+        "\u201cDawa zimefika,\u201d alisema Dkt. Lyatuu.",
+        "Zawadi Lyatuu",
+    ),
+    (
+        "Msemaji wa jeshi Luteni Kanali Faustine Mbwambo aliwasili jana.",
+        "\u201cHali ni shwari,\u201d alisisitiza Luteni Kanali Mbwambo.",
+        "Faustine Mbwambo",
+    ),
+    (
+        "Mkuu wa mkoa Bw Kassim Lugendo alizindua mradi huo.",
+        "\u201cKila kaya itapata maji,\u201d alieleza Bw Lugendo.",
+        "Kassim Lugendo",
+    ),
+    # A name whose surname comes first, and a first name, when no full name ends with it.
+    (
+        "Mtaalamu wa kilimo kutoka China, Bw. Liu Yang, aliwafundisha wakulima.",
+        "\u201cMbegu bora ni mwanzo tu,\u201d amesema Bw. Liu.",
+        "Liu Yang",
+    ),
+    (
+        "Mwimbaji Saida Mohamed alipanda jukwaani mara ya kwanza.",
+        "\u2018Nilianza nikiwa mtoto,\u2019 alieleza Saida.",
+        "Saida Mohamed",
+    ),
+    # A surname is preferred to a first name, however near the first name is.
+    (
+        "Diwani Ali Juma alifika mapema. Baadaye Juma Hassan aliwasili.",
+        "\u201cTumekubaliana,\u201d alisema Juma.",
+        "Ali Juma",
+    ),
+    # Nicknames, in any of the ways a story gives them.
+    (
+        "Mshambuliaji Iddi Bakari, maarufu kama \u201cKiberenge\u201d, alifunga mara mbili.",
+        "\u201cMabao haya ni ya mashabiki,\u201d alisema Kiberenge.",
+        "Iddi Bakari",
+    ),
+    (
+        "Bondia Rashidi Mfaume 'Simba' alishinda pambano hilo.",
+        "\u201cNilijiandaa miezi sita,\u201d alisema Simba.",
+        "Rashidi Mfaume",
+    ),
+    (
+        "Mwanariadha Neema Sulle (Swala) alimaliza wa kwanza.",
+        "\u201cUpepo ulikuwa mkali,\u201d alisema Swala.",
+        "Neema Sulle",
+    ),
+    # A name never given in full stays as written.
+    ("Wakazi walikusanyika sokoni.", "\u201cHatuna maji,\u201d alisema Mwanaisha.", "Mwanaisha"),
+]
+
+
+@pytest.mark.parametrize(("earlier", "paragraph", "speaker"), CALLED_SHORT)
+def test_a_speaker_called_short_gets_the_full_name_given_before(
+    earlier: str, paragraph: str, speaker: str
+) -> None:
+    cast = people(earlier)[::-1]
+    assert [s.speaker for s in inline_speech(paragraph, earlier, None, cast)] == [speaker]
+
+
+# (paragraph, speaker): words before a name that are not part of it
+NOT_PART_OF_THE_NAME = [
+    ("Mfanyakazi Rehema Kiondo alieleza: \u201cSijalipwa kwa miezi miwili.\u201d", "Rehema Kiondo"),
+    ("\u201cDhahabu imepungua,\u201d alisema Mchimbaji Paulo Sanga.", "Paulo Sanga"),
+    ("\u201cTulishindwa mapema,\u201d alieleza kocha wa Simba Queens Asha Kombo.", "Asha Kombo"),
+    (
+        "Naibu Waziri wa Vijana na Ajira Omari Lukwaro alisema: \u201cNafasi zipo.\u201d",
+        "Omari Lukwaro",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "speaker"), NOT_PART_OF_THE_NAME)
+def test_occupations_teams_and_offices_are_not_part_of_the_speaker(
+    paragraph: str, speaker: str
+) -> None:
+    assert [s.speaker for s in inline_speech(paragraph)] == [speaker]
+
+
+def test_the_subject_before_the_verb_introduces_speech_after_a_colon() -> None:
+    # "inaendelea" is a speech verb too, but its subject is the forest, not a person.
+    paragraph = (
+        "Kamishna wa misitu Bi. Rehema Tarimo alipinga ombi hilo. Bi. Tarimo alisisitiza kuwa "
+        "miti inaendelea kukatwa kila siku: \u201cMsitu huu utatoweka.\u201d"
+    )
+    assert [(s.text, s.speaker) for s in inline_speech(paragraph)] == [
+        ("Msitu huu utatoweka.", "Rehema Tarimo")
+    ]
+
+
+def test_a_short_name_resolves_to_its_fullest_form() -> None:
+    # "Juma Kiraka" in a later paragraph is the lead's "Ali Juma Kiraka".
+    cast = [("Juma Kiraka", "Juma Kiraka"), ("Ali Juma Kiraka", "Ali Juma Kiraka")]
+    assert resolve("Kiraka", cast) == "Ali Juma Kiraka"
+    assert resolve("Juma Kiraka", cast) == "Ali Juma Kiraka"
+
+
+def test_the_importer_names_a_speaker_from_the_lead_and_the_title() -> None:
+    page = PAGE.replace(
+        "Idadi ya wagonjwa wa malaria imeongezeka mkoani Kilimanjaro mwezi huu.",
+        "Mganga mkuu wa mkoa, Dkt. Faraji Msuya, amesema wagonjwa wameongezeka mwezi huu.",
+    ).replace(
+        "Wagonjwa wa malaria waongezeka Moshi",
+        "Mkunga Zuhura Hamisi \u2018Mama Moshi\u2019 astaafu",
+    )
+    body = (
+        "Hospitali zimepokea vyandarua elfu kumi.\n\n"
+        "\u201cKila mjamzito atapata chandarua,\u201d alisema Dkt. Msuya.\n\n"
+        "\u201cNimezalisha watoto elfu tatu,\u201d alisema Mama Moshi."
+    )
+    blocks = import_article(page.format(body=body)).article["body"]
+    assert [q["speaker"] for b in blocks for q in b.get("quotes", ())] == [
+        "Faraji Msuya",
+        "Zuhura Hamisi",
+    ]
+
+
+def test_a_quote_block_introduced_by_a_surname_gets_the_full_name() -> None:
+    blocks = body_of(
+        "Mkuu wa wilaya Bw. Selemani Mwakyusa alitembelea eneo hilo jana. Bw. Mwakyusa "
+        "aliwaambia wakazi:\n\n\u201cDaraja jipya litajengwa kabla ya mvua.\u201d"
+    )
+    assert blocks[-1] == {
+        "quote": "Daraja jipya litajengwa kabla ya mvua.",
+        "speaker": "Selemani Mwakyusa",
+        "attribution": "Bw. Mwakyusa aliwaambia wakazi:",
+    }

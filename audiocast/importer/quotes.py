@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 from ..chunking import sentences
@@ -25,6 +26,12 @@ QUOTE_PAIRS = {
 
 _SPEECH = re.compile("|".join(rules.SPEECH_STEMS), re.IGNORECASE)
 _PUNCTUATION = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e()[]:;,.!?\u2013\u2014-"
+_OPENERS = "\"'\u201c\u2018\u201e\u00ab(["
+_NICKNAME = re.compile(rules.NICKNAME)
+
+# The people a story has named so far, nearest first: (a name the story may call someone
+# by, their full name); a nickname is one, the full name itself another.
+Cast = Sequence[tuple[str, str]]
 
 
 def whole_quote(text: str) -> str | None:
@@ -64,7 +71,7 @@ def open_quote(text: str) -> str | None:
     return text[spans[0].start : spans[0].end]
 
 
-def quote_block(text: str, blocks: list[dict[str, Any]]) -> dict[str, Any]:
+def quote_block(text: str, blocks: list[dict[str, Any]], cast: Cast = ()) -> dict[str, Any]:
     """A quote, taking its attribution from the end of the paragraph before it."""
     block: dict[str, Any] = {"quote": text}
     previous = blocks[-1].get("paragraph") if blocks else None
@@ -73,7 +80,9 @@ def quote_block(text: str, blocks: list[dict[str, Any]]) -> dict[str, Any]:
         # A sentence holding speech of its own introduces nothing: the speech runs on.
         speaking = any(q["text"] in last for q in blocks[-1].get("quotes", ()))
         if not speaking and _introduces_quote(last):
-            block["speaker"] = _speaker(last) or ""
+            # "Bw. Msangi alisema:" names him by surname: the story gave his full name before.
+            named = _speaker(last) or _attributed(last, after=False)[0]
+            block["speaker"] = resolve(named or "", cast)
             block["attribution"] = last
             rest = previous[: len(previous) - len(last)].rstrip()
             if rest:
@@ -118,6 +127,9 @@ def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]],
     for token in sentence.split():
         word = token.strip(_PUNCTUATION)
         named = word[:1].isupper() and not not_a_name(word)
+        if token[:1] in _OPENERS and runs[-1]:
+            runs.append([])  # "Iddi Salum 'Chuma'": a nickname is no part of the name
+            starts.append("")
         if named:
             if not runs[-1]:
                 starts[-1] = previous
@@ -140,6 +152,60 @@ def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]],
             chosen = len(names) if i == speaking else chosen
             names.append(run[-rules.NAME_MAX_WORDS :])
     return names, chosen
+
+
+# --- Who is who: short names and nicknames --------------------------------------------------
+
+
+def people(text: str) -> list[tuple[str, str]]:
+    """The people a text names, in order, each with any nickname it gives them.
+
+    >>> people("Mshambuliaji Iddi Salum, maarufu kama \u201cChuma\u201d, alifunga mabao.")
+    [('Iddi Salum', 'Iddi Salum'), ('Chuma', 'Iddi Salum')]
+    """
+    found: list[tuple[str, str]] = []
+    at = 0
+    for run in _names(text, lambda _: False)[0]:
+        name = " ".join(run)
+        found.append((name, name))
+        at = text.find(name, at)
+        if at < 0:
+            at = 0
+            continue
+        at += len(name)
+        if (nick := _NICKNAME.match(text, at)) and not not_a_name(nick["nick"]):
+            found.append((nick["nick"].strip(), name))
+    return found
+
+
+def resolve(name: str, cast: Cast) -> str:
+    """The fullest name the story gave someone it now calls by a surname or nickname.
+
+    >>> resolve("Kibwana", [("Selemani Kibwana", "Selemani Kibwana")])
+    'Selemani Kibwana'
+    >>> resolve("Chen", [("Chen Weiguo", "Chen Weiguo")]), resolve("Juma", [])
+    ('Chen Weiguo', 'Juma')
+    """
+    short = " ".join(name.split())
+    if not short:
+        return name
+    # A nickname, perhaps without the title it holds: "Moshi" for "Mama Moshi".
+    nickname = next(
+        (full for alias, full in cast if alias != full and f" {alias}".endswith(f" {short}")),
+        None,
+    )
+    if nickname:
+        return nickname
+    fuller = [full for alias, full in cast if alias == full and len(full) > len(short)]
+    # A surname is the usual short form; a first name or a Chinese surname ("Bw. Chen" for
+    # Chen Weiguo) only when no full name ends with the word.
+    match = next((f for f in fuller if f" {f}".endswith(f" {short}")), None)
+    match = match or next((f for f in fuller if f" {short} " in f" {f} "), None)
+    if match is None:
+        return name
+    # "Juma Kiraka" in the paragraph before may be "Ali Juma Kiraka" in the lead.
+    within = [f for f in fuller if f" {match} " in f" {f} "]
+    return max(within, key=lambda f: len(f.split()), default=match)
 
 
 # --- Direct speech inside a paragraph -------------------------------------------------------
@@ -234,11 +300,14 @@ def _closes(text: str, j: int) -> bool:
     return True
 
 
-def inline_speech(text: str, previous: str = "", carried: str | None = None) -> list[Speech]:
+def inline_speech(
+    text: str, previous: str = "", carried: str | None = None, cast: Cast = ()
+) -> list[Speech]:
     """Direct speech inside a paragraph, with its speaker; quoted terms are left out.
 
     `previous` is the paragraph before, where a speaker may have been named; `carried` is
-    the speaker of speech the paragraph before left open.
+    the speaker of speech the paragraph before left open; `cast` the people named earlier
+    in the story, whose full names a speaker called by a surname or nickname gets.
 
     >>> inline_speech('"Nafanya uandishi wa kitaaluma," anasema Amina Juma, mwandishi.')
     [Speech(text='Nafanya uandishi wa kitaaluma,', speaker='Amina Juma', closed=True)]
@@ -251,6 +320,10 @@ def inline_speech(text: str, previous: str = "", carried: str | None = None) -> 
         lead = text[spans[k - 1].closing + 1 if k else 0 : span.opening]
         ahead = text[span.closing + 1 : spans[k + 1].opening if k + 1 < len(spans) else len(text)]
         speech = _speech(text, span, lead, ahead, found, previous, carried if not k else None)
+        if speech is not None and speech.speaker:
+            # Nearest first: this paragraph up to the quotation, then the rest of it.
+            here = people(text[: span.opening])[::-1] + people(text[span.closing + 1 :])
+            speech = Speech(speech.text, resolve(speech.speaker, [*here, *cast]), speech.closed)
         if speech is not None:
             found.append(speech)
     return found
@@ -357,21 +430,29 @@ def _attributed(clause: str, *, after: bool) -> tuple[str | None, bool]:
     if not verbs:  # "Kwa mujibu wa Amina Juma,"
         names, _ = _names(clause, speech_verb)
         return (" ".join(names[-1]) if names else None), False
-    at = verbs[0] if after else verbs[-1]
     names, speaking = _names(clause, speech_verb)
     if names:
         if speaking is not None:
             return " ".join(names[speaking]), False
         return " ".join(names[0] if after else names[-1]), False
+    # "Bi. Kweka alisisitiza kuwa tembo wanaendelea kupungua:": the verb with a named
+    # subject speaks, not the last one.
+    tried = [_one_named(tokens, at, after) for at in (verbs if after else verbs[::-1])]
+    return next((t for t in tried if t[0]), tried[0])
+
+
+def _one_named(tokens: list[str], at: int, after: bool) -> tuple[str | None, bool]:
+    """The one-word name next to the speech verb at `at`, or whether it names no one."""
     subject = [w.strip(_PUNCTUATION) for w in tokens[:at][-3:]]
-    following = [w.strip(_PUNCTUATION) for w in tokens[at + 1 : at + 4]]
+    following = [w.strip(_PUNCTUATION) for w in tokens[at + 1 : at + 5]]
     for word in [subject[-1:], following[:1]]:
         name = next(iter(word), "")
         if _one_name(name):
             return name, False
-    titled = following[:1] and following[0].casefold() in rules.NOT_NAME_WORDS
-    if titled and following[1:2] and _one_name(following[1]):  # "alisema Rais Ruto"
-        return following[1], False
+    # "alisema Rais Ruto", "alisema Luteni Kanali Mbwambo": titles, then the name.
+    titles = len(list(takewhile(lambda w: w.casefold() in rules.NOT_NAME_WORDS, following)))
+    if titles and following[titles : titles + 1] and _one_name(following[titles]):
+        return following[titles], False
     described = [w for w in (following if after else subject) if w]
     if any(w.casefold() in rules.BACK_REFERENCES for w in described):
         return None, False  # "mwenyekiti huyo": named earlier

@@ -363,9 +363,26 @@ NOT_NAME_WORDS = frozenset(
      "mkulima", "mfugaji", "mvuvi", "mfanyabiashara", "mkazi", "mwanafunzi", "mwandishi",
      "mchambuzi", "mwanaharakati", "muuguzi", "mwanamuziki", "msanii", "mchezaji", "mjini",
      "vijijini",
+     # Occupations and roles a story puts before a name ("Mfanyakazi Jeanne Mukamana").
+     "mfanyakazi", "mchimbaji", "mwimbaji", "mwanariadha", "mwanasoka", "mshambuliaji",
+     "mlinda", "golikipa", "beki", "kiungo", "mwamuzi", "bondia", "mkimbiaji", "dereva",
+     "fundi", "mhudumu", "mlinzi", "mpishi", "mshonaji", "seremala", "mjasiriamali",
+     "mwekezaji", "mchuuzi", "muuzaji", "mnunuzi", "mmiliki", "msimamizi", "mhasibu",
+     "mtangazaji", "mwigizaji", "mganga", "mkunga", "mhitimu", "mstaafu", "mwanakijiji",
+     "mwenyeji", "mgombea", "mwanachama", "mshiriki", "mwakilishi", "mwanzilishi",
+     "mgonjwa", "kijana", "mwanamke", "mwanamume", "hakimu", "askari", "sajenti",
+     "koplo", "konstebo", "mshtakiwa", "mtuhumiwa", "mlalamikaji", "mwendesha", "mwanajeshi",
+     "mwandamizi", "mkufunzi", "mhariri", "mpiga",
      "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
      "biashara", "viwanda", "utalii", "uchukuzi", "ujenzi", "habari", "michezo", "sheria",
      "katiba", "ardhi", "mifugo", "uvuvi", "madini", "mazingira", "kazi", "uchumi", "jamii",
+     "ajira", "vijana", "wanawake", "watoto", "maendeleo", "teknolojia", "mawasiliano",
+     "utamaduni", "sanaa", "usalama", "uwekezaji", "tawala", "mitaa", "utumishi", "umma",
+     "makazi", "maliasili", "misitu", "ushirika", "masoko", "mipango", "jinsia", "wazee",
+     "muungano", "kimataifa", "ushirikiano", "haki", "uratibu", "sera",
+     # Words of team names before a coach or player ("kocha wa Uganda Cranes Moses Kizza").
+     "stars", "cranes", "queens", "rangers", "wanderers", "united", "city", "warriors",
+     "heroes", "lions", "eagles", "boys", "girls", "fc", "sc",
      "polisi", "jeshi", "wizara", "chama", "chuo", "kikuu", "shirika", "taasisi", "bunge",
      "serikali", "halmashauri", "manispaa", "wilaya", "mkoa", "jiji", "kampuni", "benki",
      "arusha", "dodoma", "dar", "salaam", "geita", "iringa", "kagera", "katavi", "kigoma",
@@ -430,6 +447,14 @@ NOT_SPEAKER_WORDS = frozenset(
     | {d.lower() for d in DAYS} | {m.lower() for m in MONTHS}
 )  # fmt: skip
 QUOTE_TERM_MAX_WORDS = 4  # a shorter quotation with no speech verb is a term, not speech
+# A nickname right after a full name: "Iddi Salum, maarufu kama “Chuma”", "Iddi Salum
+# 'Chuma'", "Iddi Salum (Chuma)". A later "alisema Chuma" means Iddi Salum.
+NICKNAME = (
+    r"\s*,?\s*(?:(?:maarufu|almaarufu|anayejulikana|aliyejulikana|anayefahamika|"
+    r"aliyefahamika)\s+(?:kwa\s+jina\s+la\s+)?(?:kama\s+)?)?"
+    r"[\"'\u201c\u2018\u201e\u00ab(]\s*(?P<nick>[A-Z][\w\u2019' -]{0,40}?)\s*"
+    r"[\"'\u201d\u2019\u201c\u00bb)]"
+)
 
 # --- Publishers -----------------------------------------------------------------------------
 # Text on a page (usually furniture) that names its publisher; the first hit becomes source.name.

@@ -43,7 +43,7 @@ from .names import (
     unshout,
 )
 from .paragraphs import first_sentence, long_line_paragraphs
-from .quotes import QUOTE_PAIRS, inline_speech, open_quote, quote_block, whole_quote
+from .quotes import QUOTE_PAIRS, inline_speech, open_quote, people, quote_block, whole_quote
 from .titlebar import TitleBar, title_bar
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
@@ -110,7 +110,10 @@ def assemble(
         )
     mark_body_furniture(body)
     lead_text = lines[lead].text
-    blocks = _blocks([line for line in body if line.reason is None and line.role is None])
+    blocks = _blocks(
+        [line for line in body if line.reason is None and line.role is None],
+        [meta.title, meta.summary or "", lines[lead].text],
+    )
     if meta.summary and not same_text(meta.summary, lead_text):
         blocks.insert(0, {"paragraph": lead_text})  # a separate teaser: the lead stays in
     summary = meta.summary or lead_text
@@ -375,11 +378,13 @@ def _starts_block(lines: list[Line], line: Line) -> bool:
     return line.gap or at == 0 or lines[at - 1].reason is not None
 
 
-def _blocks(lines: list[Line]) -> list[dict[str, Any]]:
+def _blocks(lines: list[Line], above: list[str]) -> list[dict[str, Any]]:
     """Body lines → paragraph, heading and quote blocks, with quote attributions and the
-    direct speech inside paragraphs."""
+    direct speech inside paragraphs; `above` is the title and lead, naming people too."""
     blocks: list[dict[str, Any]] = []
     carried: str | None = None  # who is speaking when a quotation runs on into the next line
+    # Everyone named so far, nearest first: "alisema Kibwana" means the lead's Selemani Kibwana.
+    cast = [person for text in reversed(above) for person in reversed(people(text))]
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         quote = whole_quote(line.text)
@@ -389,7 +394,7 @@ def _blocks(lines: list[Line]) -> list[dict[str, Any]]:
             blocks.append({"heading": line.text})
             carried = None
         elif quote is not None or running is not None or line.hint == "quote":
-            block = quote_block(quote or running or line.text, blocks)
+            block = quote_block(quote or running or line.text, blocks, cast)
             if carried and "speaker" not in block and "attribution" not in block:
                 block["speaker"] = carried
             _keep_found_quotes(blocks)
@@ -402,7 +407,7 @@ def _blocks(lines: list[Line]) -> list[dict[str, Any]]:
             carried = None
         else:
             before = blocks[-1].get("paragraph", "") if blocks else ""
-            speech = inline_speech(line.text, before, carried)
+            speech = inline_speech(line.text, before, carried, cast)
             block = {"paragraph": line.text}
             if speech:
                 block["quotes"] = [
@@ -411,6 +416,7 @@ def _blocks(lines: list[Line]) -> list[dict[str, Any]]:
                 ]
             blocks.append(block)
             carried = speech[-1].speaker if speech and not speech[-1].closed else None
+        cast = list(dict.fromkeys([*reversed(people(line.text)), *cast]))  # each one, nearest
     return [b for b in blocks if any(b.values())]
 
 
