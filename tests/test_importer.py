@@ -251,6 +251,14 @@ FURNITURE = [
         "S.L.P 1234. Simu +255 22 212 3456.",
         rules.CONTACT,
     ),
+    (
+        "Kwa matangazo na salamu piga 0282 500 956 au tuma ujumbe kwa barua pepe "
+        "studio@redio.or.tz",
+        rules.CONTACT,
+    ),
+    ("Share this:", rules.SHARE),
+    ("Like this:", rules.SHARE),
+    ("Loading...", rules.SHARE),
     ("\u2022 Yanga yapoteza mchezo wa kirafiki", rules.RELATED),
     ("- Azam yasajili kipa mpya kutoka Ghana", rules.RELATED),
     ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter", rules.NAVIGATION),
@@ -285,6 +293,9 @@ STORY_LINES = [
     "the cooperative unions before the end of the current harvest season in the south.",
     # A heading with a German name in it is Swahili all the same.
     "Ursula von der Leyen awasili Mbinga",
+    # A number to call inside a story sentence, however it is worded.
+    "Wakulima wanaweza kutuma ujumbe mfupi au kupiga simu namba 0754 000 111 kuripoti "
+    "wanunuzi wanaolipa chini ya bei elekezi, kwa matangazo ya bodi.",
     # A broadcaster named inside a story sentence.
     "Idhaa ya Kiswahili ya DW ilizungumza na wakulima kadhaa ambao walisema bei hiyo "
     "haiwezi kulipia gharama za mbolea.",
@@ -309,6 +320,59 @@ def test_a_bulleted_list_of_sentences_stays_without_its_bullets() -> None:
         {"paragraph": "Serikali itaongeza bei elekezi ya kahawa kwa asilimia kumi."},
         {"paragraph": "Vyama vya ushirika vitalipwa madeni yao kabla ya Juni."},
     ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Mkulima akianika kahawa katika kijiji cha Litembo.\nPicha: Maktaba/Mwangaza",
+        "Picha: Maktaba/Mwangaza\nMkulima akianika kahawa katika kijiji cha Litembo.",
+        "Kaffeebauern bei der Ernte in Mbinga\nMkulima akianika kahawa kijijini Litembo",
+    ],
+)
+def test_a_caption_beside_its_credit_or_alt_text_is_not_story(block: str) -> None:
+    result = import_article(STORY.format(furniture=block))
+    body = result.article["body"]
+    assert body == [
+        {"paragraph": "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao "
+         "kwa bodi wiki ijayo."}
+    ]  # fmt: skip
+    caption = next(line for line in block.splitlines() if "Mkulima" in line)
+    assert Dropped(caption, rules.PHOTO) in result.dropped
+
+
+def test_a_caption_above_the_lead_does_not_become_the_summary() -> None:
+    caption = "Mkulima akianika kahawa katika kijiji cha Litembo.\nPicha: Maktaba/Mwangaza"
+    page = STORY.format(furniture="").replace("12 Machi 2024\n", f"12 Machi 2024\n\n{caption}\n")
+    article = import_article(page).article
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+
+
+def test_a_short_paragraph_beside_a_caption_block_stays() -> None:
+    # Blank lines part the credit from the story: the paragraph is the journalist's.
+    page = STORY.format(furniture="Picha: Maktaba/Mwangaza").replace(
+        "\n\nMwenyekiti", "\n\nKahawa ni zao kuu.\n\nMwenyekiti"
+    )
+    body = import_article(page).article["body"]
+    assert body[0] == {"paragraph": "Kahawa ni zao kuu."}
+
+
+def test_a_caption_run_onto_a_paragraph_leaves_the_paragraph() -> None:
+    paragraph = (
+        "Wakulima hao walisema wamekuwa wakiuza kahawa yao kwa walanguzi kwa sababu vyama vya "
+        "ushirika vimechelewa kuwalipa fedha za msimu uliopita."
+    )
+    caption = "Wakulima sokoni MbingaPicha: Juma Mussa/Mwangaza"
+    result = import_article(STORY.format(furniture=paragraph + caption))
+    assert result.article["body"][0] == {"paragraph": paragraph}
+    assert Dropped(caption, rules.PHOTO) in result.dropped
+
+
+def test_a_box_of_related_links_inside_the_story_is_dropped() -> None:
+    box = "Kuhusu mada hiyo\nBei ya pamba yapanda Simiyu\nWakulima wa chai walalamika"
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert {d.text for d in result.dropped if d.reason == rules.RELATED} == set(box.splitlines())
 
 
 def test_a_german_caption_is_not_a_heading() -> None:

@@ -71,6 +71,10 @@ PHOTO_PATTERNS = (
     r"(?:picha|photo|foto)\s*(?::|\||na\b|by\b).{0,80}",
 )
 ALT_TEXT_MAX_WORDS = 5
+# A caption on its own line right above or below its credit ("Picha: UNICEF/…") or a German
+# alt text: the block of up to this many lines, each this short, is the photo's.
+CAPTION_BLOCK_MAX_LINES = 3
+CAPTION_MAX_WORDS = 30
 
 # --- Links, addresses -----------------------------------------------------------------------
 READ_MORE_PATTERNS = (
@@ -95,7 +99,9 @@ POSTAL_RE = r"\b(?:S\.?\s?L\.?\s?P\.?|P\.?\s?O\.?\s?Box|sanduku la posta)\s*\d+"
 CONTACT_CUES = (
     r"wasiliana nasi|tuandikie|tutumie|tupigie|kwa maoni|maoni yako|maoni na ushauri|"
     r"barua pepe\s*:|e-?mail\s*:|simu\s*:|tel\.?\s*:|phone\s*:|anwani\s*:|namba yetu|"
-    r"contact us|write to us|call us|\b(?:zetu|yetu|wetu|nasi|kwetu)\b"
+    r"contact us|write to us|call us|\b(?:zetu|yetu|wetu|nasi|kwetu)\b|"
+    # an advertiser or listener told what to do: "Kwa matangazo … piga 0282 …, tuma ujumbe"
+    r"^kwa matangazo\b|\btuma ujumbe\b|\bpiga (?:simu )?(?:namba )?\+?\d"
 )
 CONTACT_PARAGRAPH_MAX_WORDS = 40
 
@@ -105,7 +111,9 @@ SHARE_WORDS = frozenset(
      "email", "barua pepe", "print", "chapisha", "tweet", "nakili kiungo", "copy link",
      "shirikisha", "sambaza", "instagram", "youtube", "tiktok", "messenger", "pinterest",
      "reddit", "maoni", "comments", "shiriki habari hii", "share this", "tufuate",
-     "follow us", "pakua", "download", "sms"}
+     "follow us", "pakua", "download", "sms",
+     # WordPress's like button and the text it shows while it loads
+     "like", "like this", "loading", "inapakia", "penda hii"}
 )  # fmt: skip
 ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
@@ -159,6 +167,12 @@ BROADCAST_HINTS = (
 # Markers of a line only a broadcaster writes, anywhere in it.
 BROADCAST_ANYWHERE = (
     r"bonyeza alama ya spika|sikiliza matangazo yetu|matangazo yetu ya (?:redio|kila siku)"
+)
+# A box of links to other stories inside the story: this heading, then the links' titles
+# (short lines without a full stop) up to the next blank line or paragraph.
+LINK_BOX_HEADINGS = (
+    r"(?:kuhusu mada hiyo|kuhusu mada hii|zaidi kuhusu mada hii|habari zaidi kuhusu mada hii|"
+    r"on the same topic|more on this (?:topic|story)|sur le même sujet)\s*:?",
 )
 # Once one of these headings appears, the rest of the page is other stories or footer.
 END_MARKERS = (

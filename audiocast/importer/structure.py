@@ -24,6 +24,7 @@ from .furniture import (
     is_lead,
     mark_body_furniture,
     mark_broadcast_blocks,
+    mark_captions,
     mark_link_lists,
     mark_trailing_matter,
     nav_run,
@@ -69,6 +70,7 @@ def assemble(
                     line.reason = furniture_reason(line.text)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
+    mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
     prose = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
     bar = _split_title_bar(lines, prose + 1, meta)  # a long title bar looks like prose
     lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
