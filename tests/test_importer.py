@@ -988,6 +988,87 @@ def test_a_dump_with_no_paragraph_breaks_is_cut_between_sentences() -> None:
     assert any(p.startswith(("Hata hivyo,", "Akizungumza", "Kwa upande wake,")) for p in paragraphs)
 
 
+# A story a dataset ran onto one line with single spaces (my own story): its sentences.
+RUN_ON = [
+    "Dar es Salaam.",
+    "Wavuvi wa mwalo wa Kunduchi wamesitisha shughuli zao kwa siku tatu baada ya upepo mkali "
+    "kuzamisha mitumbwi sita katika bahari ya Hindi.",
+    "Mamlaka ya Hali ya Hewa ilikuwa imetoa tahadhari ya upepo huo tangu Jumatatu.",
+    "Hata hivyo, wavuvi wengi walisema hawakupata taarifa hiyo kwa wakati.",
+    "Mwenyekiti wa wavuvi wa Kunduchi, Bw. Salim Mzee, alisema hakuna mvuvi aliyepoteza maisha "
+    "lakini nyavu na injini zenye thamani ya mamilioni zimepotea.",
+    "\u201cTunaomba tahadhari zitumwe kwa ujumbe mfupi wa simu, kwa sababu wengi wetu hatuna "
+    "redio baharini,\u201d alisema Mzee.",
+    "Aidha, aliomba serikali iwasaidie wavuvi walioathirika kupata mikopo ya kununua zana mpya.",
+    "Afisa uvuvi wa manispaa ya Kinondoni alisema timu ya wataalamu imeanza kutathmini hasara "
+    "iliyotokea katika mialo yote ya wilaya hiyo.",
+    "Alisema taarifa ya tathmini hiyo itawasilishwa kwa mkuu wa mkoa ndani ya wiki moja.",
+    "Kwa upande wao, wafanyabiashara wa samaki katika soko la Feri walisema bei ya samaki "
+    "imepanda kwa sababu ya uhaba uliosababishwa na hali hiyo.",
+    "Kilo moja ya sato sasa inauzwa kwa shilingi elfu kumi na mbili kutoka elfu tisa.",
+]
+
+
+def test_a_run_on_story_leads_with_its_first_sentence_and_is_cut_like_a_newspaper() -> None:
+    story = " ".join(RUN_ON)
+    article = import_article(f"Upepo mkali wazamisha mitumbwi Kunduchi\n{story}\n").article
+    paragraphs = story_paragraphs(article)
+    assert " ".join(paragraphs) == story
+    # The lead is the opening sentence, with the dateline the copy puts before it.
+    assert article["summary"] == " ".join(RUN_ON[:2])
+    # Paragraphs of one to three sentences, as Swahili papers print them.
+    assert len(paragraphs) >= 5
+    assert all(word_count(p) <= 60 for p in paragraphs)
+    # A quotation stays with the sentence that names its speaker, inside a paragraph.
+    assert not any(p.startswith("\u201c") for p in paragraphs)
+    assert all("paragraph" in block for block in article["body"])
+
+
+def test_a_short_quotation_stays_with_the_sentence_that_names_its_speaker() -> None:
+    story = " ".join(
+        [
+            "Wafugaji wa ng'ombe wa maziwa mkoani Njombe wamepata soko jipya la uhakika.",
+            "Kiwanda kipya cha kusindika maziwa kilichofunguliwa mjini Makambako kimeanza "
+            "kununua lita elfu ishirini kwa siku kutoka kwa vikundi vya wafugaji wa wilaya nne "
+            "za mkoa huo.",
+            "Mmoja wa wafugaji hao, Bi. Rehema Mlowe wa kijiji cha Lyamkena, alisema kabla ya "
+            "kiwanda hicho alikuwa akimwaga maziwa mara kwa mara kwa kukosa mnunuzi, hasa katika "
+            "msimu wa mvua ambapo ng'ombe hutoa maziwa mengi.",
+            "\u201cSasa kila tone lina bei,\u201d alisema Bi. Mlowe.",
+            "Meneja wa kiwanda hicho alisema wanalipa shilingi mia nane kwa lita moja, na malipo "
+            "hufanywa kila wiki kupitia simu ili wafugaji wasilazimike kusafiri hadi mjini "
+            "kufuata fedha zao kwenye benki.",
+            "Aidha, alisema kiwanda kinapanga kuongeza uwezo wake hadi lita elfu hamsini kwa siku "
+            "ifikapo mwakani, iwapo wafugaji wataongeza idadi ya ng'ombe wa kisasa na kuboresha "
+            "malisho yao.",
+        ]
+    )
+    article = import_article(f"Wafugaji wa Njombe wapata soko la maziwa\n{story}\n").article
+    quoted = next(b for b in article["body"] if "\u201cSasa" in b.get("paragraph", ""))
+    assert quoted["paragraph"].startswith("Mmoja wa wafugaji hao")
+    assert " ".join(story_paragraphs(article)) == story
+
+
+def test_a_run_on_story_that_lost_its_full_stops_leads_with_its_first_sentence() -> None:
+    lead = (
+        "wakazi wa kijiji cha Mwembeni wilayani Kisarawe sasa wanapata maji safi baada ya "
+        "kukamilika kwa mradi wa kisima uliogharimu shilingi milioni 320"
+    )
+    rest = (
+        "Mradi huo umejengwa na wakala wa maji vijijini kwa kushirikiana na wananchi ambao "
+        "walichimba mitaro ya mabomba bila malipo "
+        "Akizungumza katika uzinduzi wa mradi huo mkuu wa wilaya alisema visima vingine vitano "
+        "vitachimbwa katika vijiji jirani kabla ya mwisho wa mwaka "
+        "Mkazi wa kijiji hicho Mwajuma Ali alisema wanawake walikuwa wakitembea kilomita nane "
+        "kila siku kufuata maji mtoni na sasa watapata muda wa kufanya shughuli nyingine "
+        "Aidha wazazi walisema watoto wao hawatachelewa tena shuleni kwa sababu ya kutafuta maji"
+    )
+    story = f"{lead} {rest}"
+    article = import_article(f"Wakazi wa Mwembeni wapata maji safi\n{story}\n").article
+    assert article["summary"] == lead  # the sentence ends after the amount, not inside it
+    assert " ".join(story_paragraphs(article)) == story
+
+
 def test_a_dataset_json_record_imports_with_its_paragraphs() -> None:
     record = {
         "headline": DATASET_TITLE,

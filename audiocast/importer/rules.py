@@ -473,10 +473,13 @@ HTML_CLASS_HINTS = (
 # A line longer than this is a whole story on one line (a dataset dump, a scrape that lost its
 # line breaks): it is cut into paragraphs of a few sentences, at boundaries the text has.
 LONG_LINE_WORDS = 120
-PARAGRAPH_MIN_WORDS = 40
-PARAGRAPH_TARGET_WORDS = 70
+PARAGRAPH_MIN_WORDS = 20
+PARAGRAPH_TARGET_WORDS = 40
 PARAGRAPH_MAX_WORDS = 120
 PARAGRAPH_MAX_SENTENCES = 5
+# A story's opening sentence leads it on its own when it is this long; a shorter one is a
+# dateline ("Dar es Salaam.") or a fragment that belongs with the next.
+LEAD_MIN_WORDS = 12
 # Words that open a new paragraph in Swahili news: a cut is preferred right before them.
 PARAGRAPH_OPENERS = (
     "akizungumza", "akihutubia", "akieleza", "akijibu", "akisisitiza", "akiongeza",
@@ -519,6 +522,9 @@ BOUNDARY_COSTS = {
     "double": -1.0,
     "opener": -0.3,
     "sentence": 0.0,
+    # before a quotation: it stays with the sentence that names its speaker, and a quotation
+    # opening a paragraph would be read as a quote block of its own
+    "quotation": 0.6,
     "capital opener": -0.3,
     "capital": 0.2,
     "lower opener": 0.8,

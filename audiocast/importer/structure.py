@@ -58,7 +58,12 @@ def assemble(
         if line.reason is None:
             line.text = repair(line.text)
     # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs.
-    lines = [piece for line in lines for piece in long_line_paragraphs(line)]
+    cut: list[Line] = []
+    opened = False  # whether the story's first paragraph has gone by
+    for line in lines:
+        cut.extend(long_line_paragraphs(line, opens=not opened))
+        opened = opened or is_lead(line)
+    lines = cut
     for line in lines:
         if line.reason is None:
             text = line.text
