@@ -368,6 +368,16 @@ def test_a_caption_run_onto_a_paragraph_leaves_the_paragraph() -> None:
     assert Dropped(caption, rules.PHOTO) in result.dropped
 
 
+def test_a_lead_a_copy_left_against_a_photo_credit_stays() -> None:
+    page = (
+        STORY.format(furniture="")
+        .replace("\nWakulima wa kahawa", "\nPicha: Maktaba/Mwangaza\nWakulima wa kahawa")
+        .replace("msimu huu.", "msimu huu, wakisema haiwezi kulipia gharama za mbolea na vibarua.")
+    )
+    article = import_article(page).article
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+
+
 def test_a_box_of_related_links_inside_the_story_is_dropped() -> None:
     box = "Kuhusu mada hiyo\nBei ya pamba yapanda Simiyu\nWakulima wa chai walalamika"
     result = import_article(STORY.format(furniture=box))

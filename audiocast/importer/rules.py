@@ -72,9 +72,10 @@ PHOTO_PATTERNS = (
 )
 ALT_TEXT_MAX_WORDS = 5
 # A caption on its own line right above or below its credit ("Picha: UNICEF/…") or a German
-# alt text: the block of up to this many lines, each this short, is the photo's.
+# alt text: the block of up to this many lines, each this short, is the photo's. Captions run
+# 5-20 words; a lead or paragraph a copy left against a credit is longer.
 CAPTION_BLOCK_MAX_LINES = 3
-CAPTION_MAX_WORDS = 30
+CAPTION_MAX_WORDS = 20
 
 # --- Links, addresses -----------------------------------------------------------------------
 READ_MORE_PATTERNS = (
