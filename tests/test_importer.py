@@ -251,6 +251,14 @@ FURNITURE = [
         "S.L.P 1234. Simu +255 22 212 3456.",
         rules.CONTACT,
     ),
+    (
+        "Kwa matangazo na salamu piga 0282 500 956 au tuma ujumbe kwa barua pepe "
+        "studio@redio.or.tz",
+        rules.CONTACT,
+    ),
+    ("Share this:", rules.SHARE),
+    ("Like this:", rules.SHARE),
+    ("Loading...", rules.SHARE),
     ("\u2022 Yanga yapoteza mchezo wa kirafiki", rules.RELATED),
     ("- Azam yasajili kipa mpya kutoka Ghana", rules.RELATED),
     ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter", rules.NAVIGATION),
@@ -285,6 +293,9 @@ STORY_LINES = [
     "the cooperative unions before the end of the current harvest season in the south.",
     # A heading with a German name in it is Swahili all the same.
     "Ursula von der Leyen awasili Mbinga",
+    # A number to call inside a story sentence, however it is worded.
+    "Wakulima wanaweza kutuma ujumbe mfupi au kupiga simu namba 0754 000 111 kuripoti "
+    "wanunuzi wanaolipa chini ya bei elekezi, kwa matangazo ya bodi.",
     # A broadcaster named inside a story sentence.
     "Idhaa ya Kiswahili ya DW ilizungumza na wakulima kadhaa ambao walisema bei hiyo "
     "haiwezi kulipia gharama za mbolea.",
@@ -309,6 +320,69 @@ def test_a_bulleted_list_of_sentences_stays_without_its_bullets() -> None:
         {"paragraph": "Serikali itaongeza bei elekezi ya kahawa kwa asilimia kumi."},
         {"paragraph": "Vyama vya ushirika vitalipwa madeni yao kabla ya Juni."},
     ]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Mkulima akianika kahawa katika kijiji cha Litembo.\nPicha: Maktaba/Mwangaza",
+        "Picha: Maktaba/Mwangaza\nMkulima akianika kahawa katika kijiji cha Litembo.",
+        "Kaffeebauern bei der Ernte in Mbinga\nMkulima akianika kahawa kijijini Litembo",
+    ],
+)
+def test_a_caption_beside_its_credit_or_alt_text_is_not_story(block: str) -> None:
+    result = import_article(STORY.format(furniture=block))
+    body = result.article["body"]
+    assert body == [
+        {"paragraph": "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao "
+         "kwa bodi wiki ijayo."}
+    ]  # fmt: skip
+    caption = next(line for line in block.splitlines() if "Mkulima" in line)
+    assert Dropped(caption, rules.PHOTO) in result.dropped
+
+
+def test_a_caption_above_the_lead_does_not_become_the_summary() -> None:
+    caption = "Mkulima akianika kahawa katika kijiji cha Litembo.\nPicha: Maktaba/Mwangaza"
+    page = STORY.format(furniture="").replace("12 Machi 2024\n", f"12 Machi 2024\n\n{caption}\n")
+    article = import_article(page).article
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+
+
+def test_a_short_paragraph_beside_a_caption_block_stays() -> None:
+    # Blank lines part the credit from the story: the paragraph is the journalist's.
+    page = STORY.format(furniture="Picha: Maktaba/Mwangaza").replace(
+        "\n\nMwenyekiti", "\n\nKahawa ni zao kuu.\n\nMwenyekiti"
+    )
+    body = import_article(page).article["body"]
+    assert body[0] == {"paragraph": "Kahawa ni zao kuu."}
+
+
+def test_a_caption_run_onto_a_paragraph_leaves_the_paragraph() -> None:
+    paragraph = (
+        "Wakulima hao walisema wamekuwa wakiuza kahawa yao kwa walanguzi kwa sababu vyama vya "
+        "ushirika vimechelewa kuwalipa fedha za msimu uliopita."
+    )
+    caption = "Wakulima sokoni MbingaPicha: Juma Mussa/Mwangaza"
+    result = import_article(STORY.format(furniture=paragraph + caption))
+    assert result.article["body"][0] == {"paragraph": paragraph}
+    assert Dropped(caption, rules.PHOTO) in result.dropped
+
+
+def test_a_lead_a_copy_left_against_a_photo_credit_stays() -> None:
+    page = (
+        STORY.format(furniture="")
+        .replace("\nWakulima wa kahawa", "\nPicha: Maktaba/Mwangaza\nWakulima wa kahawa")
+        .replace("msimu huu.", "msimu huu, wakisema haiwezi kulipia gharama za mbolea na vibarua.")
+    )
+    article = import_article(page).article
+    assert article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+
+
+def test_a_box_of_related_links_inside_the_story_is_dropped() -> None:
+    box = "Kuhusu mada hiyo\nBei ya pamba yapanda Simiyu\nWakulima wa chai walalamika"
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert {d.text for d in result.dropped if d.reason == rules.RELATED} == set(box.splitlines())
 
 
 def test_a_german_caption_is_not_a_heading() -> None:
@@ -1065,6 +1139,87 @@ def test_a_dump_with_no_paragraph_breaks_is_cut_between_sentences() -> None:
         assert len(sentences(paragraph)) <= 5
     # Where the story turns, a new paragraph begins.
     assert any(p.startswith(("Hata hivyo,", "Akizungumza", "Kwa upande wake,")) for p in paragraphs)
+
+
+# A story a dataset ran onto one line with single spaces (my own story): its sentences.
+RUN_ON = [
+    "Dar es Salaam.",
+    "Wavuvi wa mwalo wa Kunduchi wamesitisha shughuli zao kwa siku tatu baada ya upepo mkali "
+    "kuzamisha mitumbwi sita katika bahari ya Hindi.",
+    "Mamlaka ya Hali ya Hewa ilikuwa imetoa tahadhari ya upepo huo tangu Jumatatu.",
+    "Hata hivyo, wavuvi wengi walisema hawakupata taarifa hiyo kwa wakati.",
+    "Mwenyekiti wa wavuvi wa Kunduchi, Bw. Salim Mzee, alisema hakuna mvuvi aliyepoteza maisha "
+    "lakini nyavu na injini zenye thamani ya mamilioni zimepotea.",
+    "\u201cTunaomba tahadhari zitumwe kwa ujumbe mfupi wa simu, kwa sababu wengi wetu hatuna "
+    "redio baharini,\u201d alisema Mzee.",
+    "Aidha, aliomba serikali iwasaidie wavuvi walioathirika kupata mikopo ya kununua zana mpya.",
+    "Afisa uvuvi wa manispaa ya Kinondoni alisema timu ya wataalamu imeanza kutathmini hasara "
+    "iliyotokea katika mialo yote ya wilaya hiyo.",
+    "Alisema taarifa ya tathmini hiyo itawasilishwa kwa mkuu wa mkoa ndani ya wiki moja.",
+    "Kwa upande wao, wafanyabiashara wa samaki katika soko la Feri walisema bei ya samaki "
+    "imepanda kwa sababu ya uhaba uliosababishwa na hali hiyo.",
+    "Kilo moja ya sato sasa inauzwa kwa shilingi elfu kumi na mbili kutoka elfu tisa.",
+]
+
+
+def test_a_run_on_story_leads_with_its_first_sentence_and_is_cut_like_a_newspaper() -> None:
+    story = " ".join(RUN_ON)
+    article = import_article(f"Upepo mkali wazamisha mitumbwi Kunduchi\n{story}\n").article
+    paragraphs = story_paragraphs(article)
+    assert " ".join(paragraphs) == story
+    # The lead is the opening sentence, with the dateline the copy puts before it.
+    assert article["summary"] == " ".join(RUN_ON[:2])
+    # Paragraphs of one to three sentences, as Swahili papers print them.
+    assert len(paragraphs) >= 5
+    assert all(word_count(p) <= 60 for p in paragraphs)
+    # A quotation stays with the sentence that names its speaker, inside a paragraph.
+    assert not any(p.startswith("\u201c") for p in paragraphs)
+    assert all("paragraph" in block for block in article["body"])
+
+
+def test_a_short_quotation_stays_with_the_sentence_that_names_its_speaker() -> None:
+    story = " ".join(
+        [
+            "Wafugaji wa ng'ombe wa maziwa mkoani Njombe wamepata soko jipya la uhakika.",
+            "Kiwanda kipya cha kusindika maziwa kilichofunguliwa mjini Makambako kimeanza "
+            "kununua lita elfu ishirini kwa siku kutoka kwa vikundi vya wafugaji wa wilaya nne "
+            "za mkoa huo.",
+            "Mmoja wa wafugaji hao, Bi. Rehema Mlowe wa kijiji cha Lyamkena, alisema kabla ya "
+            "kiwanda hicho alikuwa akimwaga maziwa mara kwa mara kwa kukosa mnunuzi, hasa katika "
+            "msimu wa mvua ambapo ng'ombe hutoa maziwa mengi.",
+            "\u201cSasa kila tone lina bei,\u201d alisema Bi. Mlowe.",
+            "Meneja wa kiwanda hicho alisema wanalipa shilingi mia nane kwa lita moja, na malipo "
+            "hufanywa kila wiki kupitia simu ili wafugaji wasilazimike kusafiri hadi mjini "
+            "kufuata fedha zao kwenye benki.",
+            "Aidha, alisema kiwanda kinapanga kuongeza uwezo wake hadi lita elfu hamsini kwa siku "
+            "ifikapo mwakani, iwapo wafugaji wataongeza idadi ya ng'ombe wa kisasa na kuboresha "
+            "malisho yao.",
+        ]
+    )
+    article = import_article(f"Wafugaji wa Njombe wapata soko la maziwa\n{story}\n").article
+    quoted = next(b for b in article["body"] if "\u201cSasa" in b.get("paragraph", ""))
+    assert quoted["paragraph"].startswith("Mmoja wa wafugaji hao")
+    assert " ".join(story_paragraphs(article)) == story
+
+
+def test_a_run_on_story_that_lost_its_full_stops_leads_with_its_first_sentence() -> None:
+    lead = (
+        "wakazi wa kijiji cha Mwembeni wilayani Kisarawe sasa wanapata maji safi baada ya "
+        "kukamilika kwa mradi wa kisima uliogharimu shilingi milioni 320"
+    )
+    rest = (
+        "Mradi huo umejengwa na wakala wa maji vijijini kwa kushirikiana na wananchi ambao "
+        "walichimba mitaro ya mabomba bila malipo "
+        "Akizungumza katika uzinduzi wa mradi huo mkuu wa wilaya alisema visima vingine vitano "
+        "vitachimbwa katika vijiji jirani kabla ya mwisho wa mwaka "
+        "Mkazi wa kijiji hicho Mwajuma Ali alisema wanawake walikuwa wakitembea kilomita nane "
+        "kila siku kufuata maji mtoni na sasa watapata muda wa kufanya shughuli nyingine "
+        "Aidha wazazi walisema watoto wao hawatachelewa tena shuleni kwa sababu ya kutafuta maji"
+    )
+    story = f"{lead} {rest}"
+    article = import_article(f"Wakazi wa Mwembeni wapata maji safi\n{story}\n").article
+    assert article["summary"] == lead  # the sentence ends after the amount, not inside it
+    assert " ".join(story_paragraphs(article)) == story
 
 
 def test_a_dataset_json_record_imports_with_its_paragraphs() -> None:

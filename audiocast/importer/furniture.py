@@ -33,6 +33,8 @@ _END_MARKER = re.compile(rules.END_MARKERS, re.IGNORECASE)
 
 _BOX_START = re.compile(rules.BOX_START, re.IGNORECASE)
 
+_LINK_BOX = compile_any(rules.LINK_BOX_HEADINGS)
+
 _CREDIT = compile_any(rules.CREDIT_PATTERNS)
 
 _LABEL = compile_any(rules.LABEL_PATTERNS)
@@ -124,9 +126,11 @@ def split_run_ins(line: Line) -> list[Line]:
             None,
         )
         caption = (before + text[mark.start() : mark.end()] + after[:junction]).strip()
-        pieces.append(Line(caption, gap=not pieces and line.gap, reason=rules.PHOTO))
+        # The caption and the story around it were blocks of their own before the copy ran
+        # them together: a paragraph cut off here is no part of the caption's block.
+        pieces.append(Line(caption, gap=bool(pieces) or line.gap, reason=rules.PHOTO))
         if junction is not None:
-            pieces.extend(split_run_ins(Line(after[junction:].strip(), line.hint, gap=False)))
+            pieces.extend(split_run_ins(Line(after[junction:].strip(), line.hint)))
         return pieces
     paren = _PHOTO_PAREN.search(text)
     if paren:
@@ -383,10 +387,38 @@ def mark_link_lists(lines: list[Line]) -> None:
             for x in inside[: close + 1 if close is not None else 0]:
                 x.reason = x.reason or rules.RELATED
         elif line.reason == rules.READ_MORE and line.text.rstrip().endswith(":"):
-            for x in lines[i + 1 :]:
-                if x.gap or is_lead(x) or word_count(x.text) > 15:
-                    break
-                x.reason = x.reason or rules.READ_MORE
+            _mark_links(lines[i + 1 :], rules.READ_MORE)
+        elif line.reason is None and _LINK_BOX.fullmatch(line.text):
+            line.reason = rules.RELATED  # RFI's "Kuhusu mada hiyo" box between paragraphs
+            _mark_links(lines[i + 1 :], rules.RELATED)
+
+
+def _mark_links(lines: list[Line], reason: str) -> None:
+    """The link titles listed under a lead-in: short lines up to a blank line or prose."""
+    for x in lines:
+        if x.gap or is_lead(x) or word_count(x.text) > 15:
+            break
+        x.reason = x.reason or reason
+
+
+def mark_captions(lines: list[Line], *, prose_only: bool = False) -> None:
+    """A caption is the rest of a short block with a photo credit or a foreign alt text in it.
+
+    `prose_only` marks only captions that would pass for a paragraph (above the lead, where
+    a headline or byline may share a block with a credit when a copy lost its blank lines).
+    """
+    starts = [i for i, line in enumerate(lines) if i == 0 or line.gap]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=False):
+        block = lines[start:end]
+        if len(block) > rules.CAPTION_BLOCK_MAX_LINES or not any(
+            x.reason in (rules.PHOTO, rules.FOREIGN) for x in block
+        ):
+            continue
+        rest = [x for x in block if x.reason is None and x.role is None]
+        if all(word_count(x.text) <= rules.CAPTION_MAX_WORDS and not x.date for x in rest):
+            for x in rest:
+                if x.hint != "heading" and (is_lead(x) or not prose_only):
+                    x.reason = rules.PHOTO
 
 
 def is_lead(line: Line) -> bool:
@@ -434,6 +466,7 @@ def mark_body_furniture(body: list[Line]) -> None:
             and line.text[-1] not in TERMINAL
         ):
             line.reason = rules.ALT_TEXT
+    mark_captions(body)
     numbered = [
         i
         for i, line in enumerate(body)

@@ -14,6 +14,7 @@ from itertools import accumulate
 from ..chunking import ABBREVIATIONS, CLAUSE_OPENERS
 from . import rules
 from .model import CLOSERS, Line, word_count
+from .quotes import QUOTE_PAIRS
 
 _STOP = re.compile(rf"[.!?\u2026][{re.escape(CLOSERS)}]*([\s\u00a0]+)(?=[^\s\u00a0])")
 
@@ -29,7 +30,9 @@ _CLAUSE = re.compile(rf"(?<=\s)(?:{'|'.join(CLAUSE_OPENERS[0])})\b", re.IGNORECA
 
 _NOT_SENTENCE_START = frozenset(rules.MONTH_NUMBERS) | rules.WEEKDAYS
 
-_SENTENCE_KINDS = frozenset({"double", "opener", "sentence", "capital opener", "capital"})
+_SENTENCE_KINDS = frozenset(
+    {"double", "opener", "sentence", "quotation", "capital opener", "capital"}
+)
 
 
 @dataclass(frozen=True)
@@ -39,21 +42,29 @@ class _Boundary:
     kind: str  # a key of rules.BOUNDARY_COSTS
 
 
-def long_line_paragraphs(line: Line) -> list[Line]:
-    """A line of more than a few paragraphs' length as several paragraph lines; others as is."""
+def long_line_paragraphs(line: Line, *, opens: bool = False) -> list[Line]:
+    """A line of more than a few paragraphs' length as several paragraph lines; others as is.
+
+    `opens`: the line starts the story, so its first paragraph is the lead.
+    """
     if line.reason or word_count(line.text) <= rules.LONG_LINE_WORDS:
         return [line]
-    pieces = paragraphs(line.text)
+    pieces = paragraphs(line.text, lead=opens)
     return [Line(p, line.hint, gap=line.gap if i == 0 else True) for i, p in enumerate(pieces)]
 
 
-def paragraphs(text: str) -> list[str]:
+def paragraphs(text: str, *, lead: bool = False) -> list[str]:
     """Cut `text` into paragraphs of a few sentences, preferring the page's own breaks.
 
-    >>> rain = "Mvua kubwa imenyesha usiku kucha katika vijiji vingi vya wilaya. "
-    >>> story = rain * 4 + "Aidha wakazi wamehama. " + rain * 3
-    >>> [p[:20] for p in paragraphs(story.strip())]
-    ['Mvua kubwa imenyesha', 'Aidha wakazi wameham']
+    With `lead`, the first paragraph is the story's opening sentence, as news leads are,
+    unless the page's own breaks say otherwise.
+
+    >>> rain = "Mvua kubwa imenyesha usiku kucha katika vijiji vingi vya wilaya ya Kilosa. "
+    >>> story = (rain * 3 + "Aidha wakazi wamehama. " + rain * 3).strip()
+    >>> [word_count(p) for p in paragraphs(story)], paragraphs(story)[1][:12]
+    ([36, 39], 'Aidha wakazi')
+    >>> [word_count(p) for p in paragraphs(story, lead=True)]
+    [12, 24, 39]
     """
     bounds = _sentence_bounds(text)
     # Stretches longer than a paragraph are searched for weaker boundaries, the best first.
@@ -66,11 +77,33 @@ def paragraphs(text: str) -> list[str]:
         )
         bounds.sort(key=lambda b: b.end)
     spans = _spans(text, bounds)
-    cuts = _best_cuts([word_count(text[s:e]) for s, e in spans], [b.kind for b in bounds])
+    counts = [word_count(text[s:e]) for s, e in spans]
+    kinds = [b.kind for b in bounds]
+    first = _lead_end(counts, kinds) if lead and "double" not in kinds else None
+    if first is None:
+        cuts = _best_cuts(counts, kinds)
+    else:
+        rest = _best_cuts(counts[first + 1 :], kinds[first + 1 :])
+        cuts = [first + 1, *(first + 1 + c for c in rest)]
     return [
         text[spans[i][0] : spans[j - 1][1]]
         for i, j in zip([0, *cuts], [*cuts, len(spans)], strict=True)
     ]
+
+
+def _lead_end(counts: list[int], kinds: list[str]) -> int | None:
+    """The boundary after the story's first sentence long enough to lead it, if any.
+
+    A short first "sentence" is a dateline ("Dar es Salaam.") and stays with the lead.
+    """
+    words = 0
+    for k, kind in enumerate(kinds):
+        words += counts[k]
+        if words > rules.PARAGRAPH_MAX_WORDS:
+            break
+        if kind in _SENTENCE_KINDS and words >= rules.LEAD_MIN_WORDS:
+            return k
+    return None
 
 
 def first_sentence(text: str) -> str | None:
@@ -116,6 +149,8 @@ def _sentence_bounds(text: str) -> list[_Boundary]:
     for b in found.values():
         if b.kind == "sentence" and _OPENER.match(text, b.start) and text[b.start].isupper():
             b = _Boundary(b.end, b.start, "opener")
+        elif b.kind == "sentence" and text[b.start] in QUOTE_PAIRS:
+            b = _Boundary(b.end, b.start, "quotation")
         bounds.append(b)
     return sorted(bounds, key=lambda b: b.end)
 
@@ -131,13 +166,14 @@ def _unpunctuated_bounds(text: str, start: int, end: int) -> list[_Boundary]:
     for before, word, after in zip(words, words[1:], [*words[2:], None], strict=False):
         prev, this = before.group(), word.group()
         low, bare = prev.rstrip(",;:").casefold(), this.rstrip(",;:")
-        if not low.isalpha():
+        number = low.replace(",", "").isdigit()  # "… milioni 450 Maabara hiyo …"
+        if not (low.isalpha() or number):
             continue
         if this[0].isupper() and _OPENER.match(text, word.start()):
             if low in rules.CONNECTORS or low in rules.TITLE_WORDS:
                 continue  # "Mkuu wa Pia …" is a name, however rare
             kind = "capital opener"
-        elif not prev[0].islower():
+        elif not (prev[0].islower() or number):
             # "… ya Morogoro Mkuu wa wilaya …": a title and its "of" after a place's name
             if (
                 bare.casefold() in rules.TITLE_WORDS
@@ -220,7 +256,7 @@ def _best_cuts(counts: list[int], kinds: list[str]) -> list[int]:
 
 
 def _paragraph_cost(words: int, sentences: int, doubles: int) -> float:
-    """How far a paragraph is from a few sentences of about 70 words."""
+    """How far a paragraph is from a few sentences of about 40 words."""
     target = rules.PARAGRAPH_TARGET_WORDS
     cost = 0.3 * ((words - target) / target) ** 2
     if words < rules.PARAGRAPH_MIN_WORDS:

@@ -71,6 +71,11 @@ PHOTO_PATTERNS = (
     r"(?:picha|photo|foto)\s*(?::|\||na\b|by\b).{0,80}",
 )
 ALT_TEXT_MAX_WORDS = 5
+# A caption on its own line right above or below its credit ("Picha: UNICEF/…") or a German
+# alt text: the block of up to this many lines, each this short, is the photo's. Captions run
+# 5-20 words; a lead or paragraph a copy left against a credit is longer.
+CAPTION_BLOCK_MAX_LINES = 3
+CAPTION_MAX_WORDS = 20
 
 # --- Links, addresses -----------------------------------------------------------------------
 READ_MORE_PATTERNS = (
@@ -95,7 +100,9 @@ POSTAL_RE = r"\b(?:S\.?\s?L\.?\s?P\.?|P\.?\s?O\.?\s?Box|sanduku la posta)\s*\d+"
 CONTACT_CUES = (
     r"wasiliana nasi|tuandikie|tutumie|tupigie|kwa maoni|maoni yako|maoni na ushauri|"
     r"barua pepe\s*:|e-?mail\s*:|simu\s*:|tel\.?\s*:|phone\s*:|anwani\s*:|namba yetu|"
-    r"contact us|write to us|call us|\b(?:zetu|yetu|wetu|nasi|kwetu)\b"
+    r"contact us|write to us|call us|\b(?:zetu|yetu|wetu|nasi|kwetu)\b|"
+    # an advertiser or listener told what to do: "Kwa matangazo … piga 0282 …, tuma ujumbe"
+    r"^kwa matangazo\b|\btuma ujumbe\b|\bpiga (?:simu )?(?:namba )?\+?\d"
 )
 CONTACT_PARAGRAPH_MAX_WORDS = 40
 
@@ -105,7 +112,9 @@ SHARE_WORDS = frozenset(
      "email", "barua pepe", "print", "chapisha", "tweet", "nakili kiungo", "copy link",
      "shirikisha", "sambaza", "instagram", "youtube", "tiktok", "messenger", "pinterest",
      "reddit", "maoni", "comments", "shiriki habari hii", "share this", "tufuate",
-     "follow us", "pakua", "download", "sms"}
+     "follow us", "pakua", "download", "sms",
+     # WordPress's like button and the text it shows while it loads
+     "like", "like this", "loading", "inapakia", "penda hii"}
 )  # fmt: skip
 ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
@@ -159,6 +168,12 @@ BROADCAST_HINTS = (
 # Markers of a line only a broadcaster writes, anywhere in it.
 BROADCAST_ANYWHERE = (
     r"bonyeza alama ya spika|sikiliza matangazo yetu|matangazo yetu ya (?:redio|kila siku)"
+)
+# A box of links to other stories inside the story: this heading, then the links' titles
+# (short lines without a full stop) up to the next blank line or paragraph.
+LINK_BOX_HEADINGS = (
+    r"(?:kuhusu mada hiyo|kuhusu mada hii|zaidi kuhusu mada hii|habari zaidi kuhusu mada hii|"
+    r"on the same topic|more on this (?:topic|story)|sur le même sujet)\s*:?",
 )
 # Once one of these headings appears, the rest of the page is other stories or footer.
 END_MARKERS = (
@@ -512,10 +527,13 @@ HTML_CLASS_HINTS = (
 # A line longer than this is a whole story on one line (a dataset dump, a scrape that lost its
 # line breaks): it is cut into paragraphs of a few sentences, at boundaries the text has.
 LONG_LINE_WORDS = 120
-PARAGRAPH_MIN_WORDS = 40
-PARAGRAPH_TARGET_WORDS = 70
+PARAGRAPH_MIN_WORDS = 20
+PARAGRAPH_TARGET_WORDS = 40
 PARAGRAPH_MAX_WORDS = 120
 PARAGRAPH_MAX_SENTENCES = 5
+# A story's opening sentence leads it on its own when it is this long; a shorter one is a
+# dateline ("Dar es Salaam.") or a fragment that belongs with the next.
+LEAD_MIN_WORDS = 12
 # Words that open a new paragraph in Swahili news: a cut is preferred right before them.
 PARAGRAPH_OPENERS = (
     "akizungumza", "akihutubia", "akieleza", "akijibu", "akisisitiza", "akiongeza",
@@ -558,6 +576,9 @@ BOUNDARY_COSTS = {
     "double": -1.0,
     "opener": -0.3,
     "sentence": 0.0,
+    # before a quotation: it stays with the sentence that names its speaker, and a quotation
+    # opening a paragraph would be read as a quote block of its own
+    "quotation": 0.6,
     "capital opener": -0.3,
     "capital": 0.2,
     "lower opener": 0.8,

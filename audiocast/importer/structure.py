@@ -25,6 +25,7 @@ from .furniture import (
     is_lead,
     mark_body_furniture,
     mark_broadcast_blocks,
+    mark_captions,
     mark_link_lists,
     mark_trailing_matter,
     nav_run,
@@ -66,7 +67,12 @@ def assemble(
         if line.reason is None:
             line.text = repair(line.text)
     # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs.
-    lines = [piece for line in lines for piece in long_line_paragraphs(line)]
+    cut: list[Line] = []
+    opened = False  # whether the story's first paragraph has gone by
+    for line in lines:
+        cut.extend(long_line_paragraphs(line, opens=not opened))
+        opened = opened or is_lead(line)
+    lines = cut
     lines = [piece for line in lines for piece in _split_stamp(line)]
     for line in lines:
         if line.reason is None:
@@ -79,6 +85,7 @@ def assemble(
                     line.reason = furniture_reason(line.text)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
+    mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
     prose = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
     bar = _split_title_bar(lines, prose + 1, meta)  # a long title bar looks like prose
     lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
