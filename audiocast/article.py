@@ -44,6 +44,7 @@ _TOP_FIELDS = {
     "categories",
     "language",
     "summary",
+    "summary_quotes",
     "body",
 }
 _BLOCK_KEYS = {
@@ -103,6 +104,7 @@ class Article:
     # The page stated no date: the importer used --date or today's; a producer confirms it by
     # deleting date_assumed from the article.
     date_assumed: bool = False
+    summary_quotes: tuple[InlineQuote, ...] = ()  # direct speech inside the lead
 
 
 def load_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -225,6 +227,7 @@ def parse_article(data: object, origin: str = "<article>") -> Article:
     title = v.text(data, "title")
     author = v.text(data, "author")
     summary = v.text(data, "summary")
+    summary_quotes = v.quotes(data.get("summary_quotes"), summary, "summary_quotes", "summary")
     when = v.date(data, "date")
     date_assumed = v.flag(data, "date_assumed")
     language = v.text(data, "language", default="sw")
@@ -240,6 +243,7 @@ def parse_article(data: object, origin: str = "<article>") -> Article:
         date=when,
         author=author,
         summary=summary,
+        summary_quotes=summary_quotes,
         body=body,
         categories=categories,
         language=language,
@@ -393,7 +397,7 @@ class _Validator:
             raise self.error(where, f"a {kind} block with {allowed}; unexpected {sorted(extra)[0]}")
         text = self.text(item, kind, where=f"{where}.{kind}")
         if kind == "paragraph":
-            return Paragraph(text, self.quotes(item, text, where))
+            return Paragraph(text, self.quotes(item.get("quotes"), text, f"{where}.quotes"))
         if kind == "heading":
             return Heading(text)
         return Quote(
@@ -402,18 +406,20 @@ class _Validator:
             attribution=self.optional_text(item, "attribution", f"{where}.attribution"),
         )
 
-    def quotes(self, item: dict[str, Any], paragraph: str, where: str) -> tuple[InlineQuote, ...]:
-        value = item.get("quotes")
+    def quotes(
+        self, value: object, paragraph: str, where: str, within: str = "paragraph"
+    ) -> tuple[InlineQuote, ...]:
+        """Direct speech listed under `where`, each found in order in `paragraph`."""
         if value is None:
             return ()
         example = "a list of quotes such as '- text: …' with an optional 'speaker: …'"
         if not isinstance(value, list):
-            raise self.error(f"{where}.quotes", example)
+            raise self.error(where, example)
         spoken = clean_text(paragraph)
         at = 0  # each quote is looked for after the one before: in order, not overlapping
         quotes = []
         for i, entry in enumerate(value):
-            name = f"{where}.quotes[{i}]"
+            name = f"{where}[{i}]"
             if not isinstance(entry, dict):
                 raise self.error(name, example)
             extra = set(map(str, entry)) - {"text", "speaker"}
@@ -425,7 +431,7 @@ class _Validator:
                 later = "" if spoken.find(clean_text(text)) < 0 else " after the quote before it"
                 raise ArticleError(
                     f"{self.origin}: field '{name}.text': {_brief(text)} was not found in the "
-                    f"paragraph{later}; copy the words exactly as the paragraph has them, or "
+                    f"{within}{later}; copy the words exactly as the {within} has them, or "
                     "delete the entry to leave them to the narrator"
                 )
             at = found + len(clean_text(text))

@@ -95,24 +95,28 @@ def build_script(
         parts = tuple(Sentence(*pair) for pair in spoken_pieces(clean_text(text), speak))
         return Segment(role, voice, parts, pause, speaker)
 
+    def flowing(role: Role, paragraph: Paragraph) -> list[Segment]:
+        """A paragraph (or the lead) that flows narrator → quote voice → narrator."""
+        parts = paragraph_parts(paragraph) if paragraph.quotes else [(paragraph.text, None)]
+        said = []
+        for number, (text, quote) in enumerate(parts):
+            last = number == len(parts) - 1
+            pause = pauses.pause_after_paragraph if last else pauses.pause_voice_change
+            kind, voice = (Role.QUOTE, QUOTE_VOICE) if quote else (role, NARRATOR)
+            part = seg(kind, text, pause, voice, quote.speaker if quote else None)
+            said.append(replace(part, inline=number > 0))
+        return said
+
     byline = f"Na {article.author}, {say_date(article.date.date())}."
     segments = [
         seg(Role.INTRO, show.ident, pauses.pause_after_intro),
         seg(Role.HEADLINE, article.title, pauses.pause_after_headline),
         seg(Role.BYLINE, byline, pauses.pause_after_paragraph),
-        seg(Role.LEAD, article.summary, pauses.pause_after_paragraph),
     ]
+    segments += flowing(Role.LEAD, Paragraph(article.summary, article.summary_quotes))
     for block in article.body:
-        if isinstance(block, Paragraph) and block.quotes:
-            parts = paragraph_parts(block)
-            for number, (text, quote) in enumerate(parts):
-                last = number == len(parts) - 1
-                pause = pauses.pause_after_paragraph if last else pauses.pause_voice_change
-                role, voice = (Role.QUOTE, QUOTE_VOICE) if quote else (Role.PARAGRAPH, NARRATOR)
-                part = seg(role, text, pause, voice, quote.speaker if quote else None)
-                segments.append(replace(part, inline=number > 0))
-        elif isinstance(block, Paragraph):
-            segments.append(seg(Role.PARAGRAPH, block.text, pauses.pause_after_paragraph))
+        if isinstance(block, Paragraph):
+            segments += flowing(Role.PARAGRAPH, block)
         elif isinstance(block, Heading):
             segments.append(seg(Role.HEADING, block.text, pauses.pause_after_heading))
         elif isinstance(block, Quote):

@@ -416,3 +416,20 @@ def test_quotes_belong_to_paragraphs_only() -> None:
     body = [{"paragraph": SPOKEN}, {"heading": "Kazi", "quotes": [{"text": "Kazi"}]}]
     with pytest.raises(ArticleError, match=r"body\[1\]"):
         parse_article(valid_article(body=body))
+
+
+LEAD = '"Tutaanza kesho," alisema Amina Juma, mkuu wa shule hiyo.'
+
+
+def test_speech_in_the_lead_is_listed_under_summary_quotes() -> None:
+    quotes = [{"text": "Tutaanza kesho,", "speaker": "Amina Juma"}]
+    article = parse_article(valid_article(summary=LEAD, summary_quotes=quotes))
+    assert article.summary == LEAD
+    assert article.summary_quotes == (InlineQuote("Tutaanza kesho,", "Amina Juma"),)
+
+
+def test_a_lead_quote_not_in_the_lead_names_its_field() -> None:
+    quotes = [{"text": "Tutamaliza kesho,"}]
+    with pytest.raises(ArticleError, match=re.escape("summary_quotes[0].text")) as caught:
+        parse_article(valid_article(summary=LEAD, summary_quotes=quotes), "article.yaml")
+    assert "was not found in the summary" in str(caught.value)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from audiocast.article import Article, Heading, Paragraph, Quote, load_article, parse_article
+from audiocast.article import (
+    Article,
+    Heading,
+    InlineQuote,
+    Paragraph,
+    Quote,
+    load_article,
+    parse_article,
+)
 from audiocast.chunking import SPOKEN_CHARS
 from audiocast.config import Settings, load_settings
 from audiocast.normalize import normalize
@@ -321,3 +330,27 @@ def test_render_shows_who_speaks_each_quote_part() -> None:
         "quote (quote) \u2014 Neema Kiwelu (continues the paragraph)\n"
         "     \u201cWagonjwa wanaongezeka kila wiki,\u201d"
     ) in rendered
+
+
+def test_speech_in_the_lead_is_read_by_the_quote_voice() -> None:
+    lead = "\u201cTutaanza kesho,\u201d alisema Amina Juma, mkuu wa shule hiyo."
+    article = replace(
+        small_article(),
+        summary=lead,
+        summary_quotes=(InlineQuote("Tutaanza kesho,", "Amina Juma"),),
+    )
+    script = build_script(article, Settings())
+    start = next(i for i, s in enumerate(script) if s.role is Role.BYLINE) + 1
+    quote, rest, after = script.segments[start : start + 3]
+    assert (quote.role, quote.voice, quote.speaker, quote.text) == (
+        Role.QUOTE, "quote", "Amina Juma", "\u201cTutaanza kesho,\u201d",
+    )  # fmt: skip
+    assert (rest.role, rest.voice, rest.inline, rest.text) == (
+        Role.LEAD, "narrator", True, "alisema Amina Juma, mkuu wa shule hiyo.",
+    )  # fmt: skip
+    mix = Settings().mix
+    assert (quote.pause_after_ms, rest.pause_after_ms) == (
+        mix.pause_voice_change,
+        mix.pause_after_paragraph,
+    )
+    assert after.role is Role.PARAGRAPH and not after.inline

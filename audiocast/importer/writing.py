@@ -54,7 +54,7 @@ _YAML_TIMESTAMP = re.compile(
 
 _ORDER = (
     "title", "slug", "date", "date_assumed", "author", "source", "categories", "language",
-    "summary", "body",
+    "summary", "summary_quotes", "body",
 )  # fmt: skip
 
 
