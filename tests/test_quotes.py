@@ -361,3 +361,21 @@ def test_a_quote_block_introduced_by_a_surname_gets_the_full_name() -> None:
         "speaker": "Selemani Mwakyusa",
         "attribution": "Bw. Mwakyusa aliwaambia wakazi:",
     }
+
+
+def test_a_story_that_opens_with_speech_lists_it_under_summary_quotes() -> None:
+    lead = (
+        "\u201cHatutakubali shule hii ifungwe,\u201d alisema Mwenyekiti wa kijiji Salma "
+        "Hamisi, akiwaongoza wazazi kwenye mkutano wa hadhara jana."
+    )
+    page = PAGE.replace(
+        "Idadi ya wagonjwa wa malaria imeongezeka mkoani Kilimanjaro mwezi huu.", lead
+    ).format(body="Wazazi hao walikusanya sahihi mia tano kupinga uamuzi huo.")
+    article = import_article(page).article
+    assert article["summary"] == lead
+    assert article["summary_quotes"] == [
+        {"text": "Hatutakubali shule hii ifungwe,", "speaker": "Salma Hamisi"}
+    ]
+    written = to_yaml(article)
+    assert written.index("summary:") < written.index("summary_quotes:") < written.index("body:")
+    assert parse_article(yaml.safe_load(written)).summary_quotes[0].speaker == "Salma Hamisi"

@@ -44,7 +44,15 @@ from .names import (
     unshout,
 )
 from .paragraphs import first_sentence, long_line_paragraphs
-from .quotes import QUOTE_PAIRS, inline_speech, open_quote, people, quote_block, whole_quote
+from .quotes import (
+    QUOTE_PAIRS,
+    Speech,
+    inline_speech,
+    open_quote,
+    people,
+    quote_block,
+    whole_quote,
+)
 from .titlebar import TitleBar, title_bar
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
@@ -122,7 +130,8 @@ def assemble(
         [meta.title, meta.summary or "", lines[lead].text],
     )
     if meta.summary and not same_text(meta.summary, lead_text):
-        blocks.insert(0, {"paragraph": lead_text})  # a separate teaser: the lead stays in
+        # A separate teaser: the lead stays in, as a paragraph.
+        blocks.insert(0, _paragraph(lead_text, [meta.title, meta.summary]))
     summary = meta.summary or lead_text
     if not any("paragraph" in b for b in blocks):
         # A one-paragraph story: its first sentence leads, the rest is the body.
@@ -135,7 +144,7 @@ def assemble(
                 "at least one paragraph"
             )
         summary = first
-        blocks.insert(0, {"paragraph": lead_text[len(first) :].strip()})
+        blocks.insert(0, _paragraph(lead_text[len(first) :].strip(), [meta.title, first]))
     notes: list[str] = []
     day, assumed = settle_date(meta.date, date, today)
     if assumed:
@@ -166,6 +175,8 @@ def assemble(
         article["categories"] = [unshout(c, acronyms=True) for c in meta.categories]
     article["language"] = "sw"
     article["summary"] = summary
+    if lead_speech := _paragraph(summary, [meta.title]).get("quotes"):
+        article["summary_quotes"] = lead_speech  # a story may open with direct speech
     article["body"] = blocks
     dropped = [Dropped(line.text, line.reason) for line in lines if line.reason]
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
@@ -415,16 +426,25 @@ def _blocks(lines: list[Line], above: list[str]) -> list[dict[str, Any]]:
         else:
             before = blocks[-1].get("paragraph", "") if blocks else ""
             speech = inline_speech(line.text, before, carried, cast)
-            block = {"paragraph": line.text}
-            if speech:
-                block["quotes"] = [
-                    {"text": s.text, **({"speaker": s.speaker} if s.speaker else {})}
-                    for s in speech
-                ]
-            blocks.append(block)
+            blocks.append(_listed(line.text, speech))
             carried = speech[-1].speaker if speech and not speech[-1].closed else None
         cast = list(dict.fromkeys([*reversed(people(line.text)), *cast]))  # each one, nearest
     return [b for b in blocks if any(b.values())]
+
+
+def _paragraph(text: str, above: list[str]) -> dict[str, Any]:
+    """A paragraph block with the direct speech in it; `above` names people before it."""
+    cast = [person for part in reversed(above) for person in reversed(people(part))]
+    return _listed(text, inline_speech(text, cast=cast))
+
+
+def _listed(text: str, speech: list[Speech]) -> dict[str, Any]:
+    block: dict[str, Any] = {"paragraph": text}
+    if speech:
+        block["quotes"] = [
+            {"text": s.text, **({"speaker": s.speaker} if s.speaker else {})} for s in speech
+        ]
+    return block
 
 
 def _keep_found_quotes(blocks: list[dict[str, Any]]) -> None:
