@@ -163,6 +163,11 @@ def paragraph_parts(paragraph: Paragraph) -> list[tuple[str, InlineQuote | None]
     parts.append((text[at:].strip(), None))
     joined: list[tuple[str, InlineQuote | None]] = []
     for piece, said in parts:
+        if joined and said is None and (stop := _LEADING_STOP.match(piece)):
+            # The full stop or comma after a quote's closing mark ends the quote, not the
+            # narrator's next words: '"…hewa". Amebainisha' → '"…hewa".' + 'Amebainisha'.
+            joined[-1] = (joined[-1][0] + stop.group().strip(), joined[-1][1])
+            piece = piece[stop.end() :]
         if not piece:
             continue
         if joined and not _WORD.search(piece) and said is None:
@@ -173,6 +178,9 @@ def paragraph_parts(paragraph: Paragraph) -> list[tuple[str, InlineQuote | None]
         else:
             joined.append((piece, said))
     return joined
+
+
+_LEADING_STOP = re.compile(r"\s*[.,;:!?\u2026]+\s*(?=\w)")
 
 
 def _with_marks(text: str, start: int, end: int, floor: int) -> tuple[int, int]:

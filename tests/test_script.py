@@ -354,3 +354,18 @@ def test_speech_in_the_lead_is_read_by_the_quote_voice() -> None:
         mix.pause_after_paragraph,
     )
     assert after.role is Role.PARAGRAPH and not after.inline
+
+
+def test_a_full_stop_after_a_closing_mark_ends_the_quote_not_the_next_words() -> None:
+    paragraph = (
+        "Alisema: \u201cTaarifa hizi ni za kila mkulima\u201d. Ameongeza kuwa mpango huo "
+        "utaanza mwezi ujao."
+    )
+    script = speech_script(paragraph, {"text": "Taarifa hizi ni za kila mkulima"})
+    parts = [s for s in script if s.inline or s.text.startswith("Alisema")]
+    assert [p.text for p in parts] == [
+        "Alisema:",
+        "\u201cTaarifa hizi ni za kila mkulima\u201d.",
+        "Ameongeza kuwa mpango huo utaanza mwezi ujao.",
+    ]
+    assert " ".join(p.text for p in parts) == paragraph  # a cue never opens with the stop

@@ -37,16 +37,19 @@ key present wins; a dotted key looks inside an object, as in WordPress's `_embed
 
 | article field  | CMS keys                                                                   |
 |----------------|----------------------------------------------------------------------------|
-| title          | title, headline, heading, name                                             |
+| title          | title, headline, heading, headlines.basic (Arc), name                      |
 | body           | body, content, text, articleBody, body_html, html, content_elements        |
-| author         | author, byline, authors, creator, writer, author_name, _embedded.author    |
+| author         | author, byline, authors, creator, writer, author_name, _embedded.author,   |
+|                | credits.by (Arc)                                                           |
 | date           | date, published, datePublished, pubDate, published_at, publish_date,       |
-|                | date_published, created, created_at, dateCreated, first_published_at       |
+|                | date_published, created, created_at, dateCreated, first_published_at,      |
+|                | display_date, first_publish_date (Arc)                                     |
 | summary        | summary, description, lead, teaser, excerpt, standfirst, intro, abstract   |
 | categories     | categories, category, section, sections, articleSection,                   |
-|                | _embedded.wp:term (WordPress terms of the category taxonomy), tags, keywords|
+|                | _embedded.wp:term (WordPress terms of the category taxonomy),              |
+|                | taxonomy.primary_section, taxonomy.sections (Arc), tags, keywords          |
 | source.name    | source, publisher, site_name, siteName, site, outlet                       |
-| source.url     | url, link, canonical_url, permalink, web_url, mainEntityOfPage             |
+| source.url     | url, link, canonical_url, permalink, web_url, mainEntityOfPage, website_url|
 
 A value may be text, HTML (tags are read as blocks), `{"rendered": …}` (WordPress),
 `{"name": …}` (authors, terms), a list of those, or for the body a list of elements with a
