@@ -263,6 +263,16 @@ FURNITURE = [
     ("- Azam yasajili kipa mpya kutoka Ghana", rules.RELATED),
     ("Idhaa ya Kiswahili, Uchumi, Michezo, Facebook, Twitter", rules.NAVIGATION),
     ("Habari Michezo Biashara Burudani Facebook", rules.NAVIGATION),
+    ("Ruka sehemu inayofuata Habari zaidi", rules.NAVIGATION),
+    ("Mhariri\uff1aLi Ming", rules.CREDIT),
+    ("Soma Zaidi Bei ya pamba yapanda Simiyu", rules.READ_MORE),
+    ("Tunatumia vidakuzi (cookies) kuboresha huduma zetu kwenye tovuti hii.", rules.COOKIES),
+    ("We use cookies to improve your experience on our website.", rules.COOKIES),
+    ("Jiunge na jarida letu", rules.NEWSLETTER),
+    ("Pata habari za kilimo kila Ijumaa moja kwa moja kwenye barua pepe yako.", rules.NEWSLETTER),
+    ("Jiandikishe kupokea jarida la kila wiki", rules.NEWSLETTER),
+    ("2 Mbeya City 10 5 3 2 18", rules.TABLE),
+    ("3", rules.LABEL),
 ]
 
 
@@ -383,6 +393,86 @@ def test_a_box_of_related_links_inside_the_story_is_dropped() -> None:
     result = import_article(STORY.format(furniture=box))
     assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
     assert {d.text for d in result.dropped if d.reason == rules.RELATED} == set(box.splitlines())
+
+
+def test_a_box_closed_by_mwisho_wa_is_dropped_without_its_skip_link() -> None:
+    box = "Zilizosomwa zaidi\n1\nBei ya pamba yapanda Simiyu\n2\nWakulima wa chai walalamika"
+    result = import_article(STORY.format(furniture=box + "\nMwisho wa Zilizosomwa zaidi"))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert "Bei ya pamba yapanda Simiyu" in {d.text for d in result.dropped}
+
+
+def test_a_skip_link_box_after_the_story_is_dropped_with_its_links() -> None:
+    box = (
+        "Ruka sehemu inayofuata Zaidi kutoka Tanzania\nZaidi kutoka Tanzania\n"
+        "Wakulima wa chai walalamika\n14.03.2024\nBei ya pamba yapanda Simiyu"
+    )
+    page = STORY.format(furniture="") + box + "\n"
+    body = import_article(page).article["body"]
+    assert [b["paragraph"][:10] for b in body] == ["Mwenyekiti"]
+
+
+def test_a_bare_read_also_line_takes_the_headline_under_it() -> None:
+    result = import_article(STORY.format(furniture="Soma pia\nBei ya pamba yapanda Simiyu"))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Bei ya pamba yapanda Simiyu", rules.READ_MORE) in result.dropped
+
+
+def test_a_cookie_notice_above_the_page_is_not_the_lead() -> None:
+    notice = (
+        "Tovuti hii inatumia vidakuzi (cookies) ili kuboresha huduma zetu. Kwa kuendelea "
+        "kuitumia, unakubali sera yetu ya vidakuzi.\nKubali\n\n"
+    )
+    result = import_article(notice + STORY.format(furniture=""))
+    assert result.article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+    assert result.article["title"] == "Wakulima walalamikia bei ya kahawa"
+    assert Dropped("Kubali", rules.COOKIES) in result.dropped
+
+
+def test_a_key_points_box_above_the_lead_is_not_read() -> None:
+    box = (
+        "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"
+        "\u2022 Wakulima watawasilisha malalamiko kwa bodi.\n"
+    )
+    page = STORY.format(furniture="").replace("12 Machi 2024\n", f"12 Machi 2024\n{box}")
+    result = import_article(page)
+    assert result.article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+    assert all("Bei ya kahawa imeshuka" not in str(b) for b in result.article["body"])
+    assert Dropped("Mambo muhimu", rules.KEY_POINTS) in result.dropped
+
+
+def test_a_table_inside_the_story_is_not_read_as_paragraphs() -> None:
+    table = "MSIMAMO WA LIGI\nTimu P W D L Pts\n1 Mbeya City 10 7 2 1 23\n2 Prisons 10 6 2 2 20"
+    result = import_article(STORY.format(furniture=table))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("MSIMAMO WA LIGI", rules.TABLE) in result.dropped
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Wakulima wakianika kahawa kijijini Litembo jana. Picha na Maktaba",
+        "Wakulima wakianika kahawa kijijini Litembo jana PICHA JUMA MUSSA",
+        "Wakulima wakianika kahawa kijijini Litembo jana.\n\u00a9 FAO/Juma Mussa",
+    ],
+)
+def test_a_caption_with_its_credit_at_the_end_or_under_it_is_not_story(caption: str) -> None:
+    result = import_article(STORY.format(furniture=caption))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+
+
+def test_an_audio_box_inside_the_story_is_not_read() -> None:
+    box = "Sauti\nPakua\nMwenyekiti akizungumza na redio yetu\nDakika 3 sekunde 12"
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Dakika 3 sekunde 12", rules.MEDIA) in result.dropped
+
+
+def test_an_english_byline_is_the_byline() -> None:
+    page = STORY.format(furniture="").replace("Na Juma Mussa", "By Juma Mussa")
+    result = import_article(page)
+    assert result.article["author"] == "Juma Mussa"
+    assert all(d.reason != rules.FOREIGN for d in result.dropped)
 
 
 def test_a_german_caption_is_not_a_heading() -> None:

@@ -6,7 +6,7 @@ import re
 
 from ..chunking import ABBREVIATIONS
 from . import rules
-from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, word_count
+from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, same_text, word_count
 from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name
 
 _NAV = compile_any(rules.NAV_PATTERNS)
@@ -19,7 +19,25 @@ _PHOTO_MARK = re.compile(rules.PHOTO_MARK)
 
 _PHOTO_PAREN = re.compile(rf"\s*{rules.PHOTO_PAREN}$")
 
+_PHOTO_TAIL = re.compile(rules.PHOTO_TAIL)
+
+_COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
+
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
+
+_COOKIES = re.compile(rules.COOKIE_NOTICE, re.IGNORECASE)
+
+_NEWSLETTER = compile_any(rules.NEWSLETTER_PATTERNS)
+
+_KEY_POINTS = re.compile(rules.KEY_POINTS_HEADINGS, re.IGNORECASE)
+
+_DURATION = re.compile(rules.MEDIA_DURATION, re.IGNORECASE)
+
+_BOX_CLOSE = re.compile(rules.BOX_CLOSE, re.IGNORECASE)
+
+_SKIP_BOX = re.compile(rules.SKIP_BOX, re.IGNORECASE)
+
+_READ_MORE_BARE = re.compile(rules.READ_MORE_BARE, re.IGNORECASE)
 
 _SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
 
@@ -132,7 +150,7 @@ def split_run_ins(line: Line) -> list[Line]:
         if junction is not None:
             pieces.extend(split_run_ins(Line(after[junction:].strip(), line.hint)))
         return pieces
-    paren = _PHOTO_PAREN.search(text)
+    paren = _PHOTO_PAREN.search(text) or _PHOTO_TAIL.search(text)
     if paren:
         head = text[: paren.start()]
         if word_count(head) >= 20 and head.rstrip()[-1:] in TERMINAL + CLOSERS:
@@ -195,6 +213,8 @@ def furniture_reason(text: str) -> str | None:
     words = word_count(text)
     unpunctuated = text.rstrip()[-1:] not in TERMINAL
     checks: tuple[tuple[bool, str], ...] = (
+        (bool(_COOKIES.search(text)) and words <= rules.COOKIE_MAX_WORDS, rules.COOKIES),
+        (bool(_COPYRIGHT_CREDIT.fullmatch(text)), rules.PHOTO),
         (bool(_FOOTER.fullmatch(text)) and (words <= 25 or "©" in text), rules.FOOTER),
         (bool(_URL_LINE.fullmatch(text)), rules.URL),
         (nav_run(text), rules.NAVIGATION),
@@ -207,6 +227,9 @@ def furniture_reason(text: str) -> str | None:
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
+        (_newsletter(text, words), rules.NEWSLETTER),
+        (text.strip().isdigit(), rules.LABEL),  # a list's number ("1", "2"): never story
+        (table_row(text), rules.TABLE),
         (_schedule(text, words, unpunctuated), rules.SCHEDULE),
         (bool(AGENCY_LINE.fullmatch(text)), rules.AGENCY),
         (bool(_CREDIT.fullmatch(text)) and words <= 12, rules.CREDIT),
@@ -214,9 +237,89 @@ def furniture_reason(text: str) -> str | None:
         (bool(_LABEL.fullmatch(text)), rules.LABEL),
         (_all_in(low, rules.FOOTER_WORDS), rules.FOOTER),
         (_all_in(low, rules.NAV_WORDS), rules.NAVIGATION),
-        (foreign(text), rules.FOREIGN),
+        (foreign(text) and byline_name(text) is None, rules.FOREIGN),  # "By Juma Ali"
     )
     return next((reason for matched, reason in checks if matched), None)
+
+
+def _newsletter(text: str, words: int) -> bool:
+    """A newsletter sign-up line ("Jiunge na jarida letu"); speech that mentions one is not."""
+    quoted = any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u201e')
+    return words <= rules.NEWSLETTER_MAX_WORDS and not quoted and bool(_NEWSLETTER.fullmatch(text))
+
+
+def table_row(text: str) -> bool:
+    """A row of a table ("1 Simba 9 7 1 1 22", "Timu P W D L Pts"): numbers and codes.
+
+    >>> table_row("2 Yanga 8 6 2 0 20"), table_row("Simba 2 Yanga 1")
+    (True, False)
+    """
+    cells = text.split()
+    if len(cells) < rules.TABLE_MIN_CELLS or text.rstrip()[-1:] in TERMINAL:
+        return False
+    coded = sum(
+        c.replace(".", "").replace(",", "").isdigit()
+        or (len(c) <= rules.TABLE_CODE_MAX_CHARS and c[:1].isupper())
+        for c in cells
+    )
+    return coded >= rules.TABLE_CELL_SHARE * len(cells)
+
+
+def mark_boxes(lines: list[Line]) -> None:
+    """Boxes that only their neighbours give away: a cookie notice's buttons, a photo above
+    its © credit, a table's title, an audio box, a key-points box."""
+    for i, line in enumerate(lines):
+        before = lines[i - 1] if i else None
+        if line.reason == rules.COOKIES:
+            for x in lines[i + 1 : i + 3]:  # "Kubali", "Accepter et fermer"
+                if x.reason not in (None, rules.NAVIGATION) or not _button(x.text):
+                    break
+                x.reason = rules.COOKIES
+        elif (
+            line.reason == rules.PHOTO
+            and _COPYRIGHT_CREDIT.fullmatch(line.text)
+            and before is not None
+            and before.reason is None
+            and not before.date
+            and word_count(before.text) <= rules.CAPTION_MAX_WORDS
+        ):
+            before.reason = rules.PHOTO  # the caption a © credit stands under
+        elif line.reason == rules.TABLE and before is not None and before.reason is None:
+            if word_count(before.text) <= 8 and before.text.rstrip()[-1:] not in TERMINAL:
+                before.reason = rules.TABLE  # the table's title: "MSIMAMO LIGI KUU BARA"
+        elif line.reason is None and _DURATION.fullmatch(line.text.strip()):
+            _mark_media(lines, i)
+
+
+def _button(text: str) -> bool:
+    return word_count(text) <= rules.COOKIE_BUTTON_MAX_WORDS and text[-1:] not in TERMINAL
+
+
+def _mark_media(lines: list[Line], end: int) -> None:
+    """An audio box ending at its clip's length: back to its label ("Sauti"), all media."""
+    start = max(end - rules.MEDIA_BOX_MAX_LINES + 1, 0)
+    for j in range(end - 1, start - 1, -1):
+        if lines[j].text.casefold().strip(" :") in rules.MEDIA_LABELS:
+            box = lines[j : end + 1]
+            if all(x.reason or word_count(x.text) <= 12 for x in box):
+                for x in box:
+                    x.reason = x.reason or rules.MEDIA
+            return
+
+
+def mark_key_points(lines: list[Line]) -> None:
+    """A key-points box above the story ("Muhtasari" and its bullets) repeats the story."""
+    for i, line in enumerate(lines):
+        if line.reason or not _KEY_POINTS.fullmatch(line.text.strip()):
+            continue
+        bullets = []
+        for x in lines[i + 1 :]:
+            if x.reason or not _BULLET.match(x.text):
+                break
+            bullets.append(x)
+        if bullets:
+            for x in [line, *bullets]:
+                x.reason = rules.KEY_POINTS
 
 
 def unbullet(line: Line) -> None:
@@ -380,17 +483,36 @@ def mark_link_lists(lines: list[Line]) -> None:
     """Links listed under a lead-in ("Unaweza pia kusoma:") and BBC's boxes inside a story."""
     for i, line in enumerate(lines):
         box = _BOX_START.fullmatch(line.text)
-        if box:
+        closed = _BOX_CLOSE.fullmatch(line.text)
+        skip = _SKIP_BOX.fullmatch(line.text)
+        if closed:
+            _mark_box(lines, i, closed.group(1))
+        if skip and i + 1 < len(lines) and same_text(lines[i + 1].text, skip.group(1)):
+            lines[i + 1].reason = lines[i + 1].reason or rules.RELATED
+            _mark_links(lines[i + 2 :], rules.RELATED)
+        elif box:
             end = rules.BOX_END.format(box.group(1)).casefold()
             inside = lines[i + 1 : i + 1 + rules.BOX_MAX_LINES]
             close = next((j for j, x in enumerate(inside) if x.text.casefold() == end), None)
             for x in inside[: close + 1 if close is not None else 0]:
                 x.reason = x.reason or rules.RELATED
-        elif line.reason == rules.READ_MORE and line.text.rstrip().endswith(":"):
+        elif line.reason == rules.READ_MORE and (
+            line.text.rstrip().endswith(":") or _READ_MORE_BARE.fullmatch(line.text.strip())
+        ):
             _mark_links(lines[i + 1 :], rules.READ_MORE)
         elif line.reason is None and _LINK_BOX.fullmatch(line.text):
             line.reason = rules.RELATED  # RFI's "Kuhusu mada hiyo" box between paragraphs
             _mark_links(lines[i + 1 :], rules.RELATED)
+
+
+def _mark_box(lines: list[Line], close: int, name: str) -> None:
+    """A box closed by "Mwisho wa X": from the line "X" above it, all links."""
+    start = max(close - rules.BOX_MAX_LINES, 0)
+    for j in range(close - 1, start - 1, -1):
+        if same_text(lines[j].text, name):
+            for x in lines[j : close + 1]:
+                x.reason = x.reason or rules.RELATED
+            return
 
 
 def _mark_links(lines: list[Line], reason: str) -> None:

@@ -33,12 +33,17 @@ BREADCRUMB = "breadcrumb"
 BROADCAST = "broadcaster's footer"
 CONTACT = "contact paragraph"
 FOREIGN = "caption in another language"
+COOKIES = "cookie notice"
+NEWSLETTER = "newsletter sign-up"
+TABLE = "table"
+KEY_POINTS = "key-points box"
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
 # number in front ("1. Nenda kwenye maudhui").
 NAV_PATTERNS = (
     r"(?:\d+\.\s*)?(?:nenda kwenye|nenda tovuti|ruka hadi|ruka uende|ruka kwenda|"
+    r"ruka sehemu inayofuata|"
     r"skip to|jump to|go to)\b.{0,60}",
     r"ruka .{1,40} na uendelee kusoma",
     r"mwisho wa (?:imesomwa zaidi|unaweza pia kusoma|whatsapp|instagram|youtube|twitter|"
@@ -59,6 +64,12 @@ MENU_MIN_ITEMS = 4  # fewer items on one line are more likely categories: "Afrik
 BOX_START = r"ruka (.{1,40}) na uendelee kusoma"
 BOX_END = "mwisho wa {}"
 BOX_MAX_LINES = 20
+# Any box a page closes with "Mwisho wa X" opened with a line "X" (BBC's "Imesomwa zaidi" box
+# copied without its skip link): the lines between are links, never story.
+BOX_CLOSE = r"mwisho wa (.{1,40})"
+# DW's skip link over a box after the story: "Ruka sehemu inayofuata Gundua zaidi", then the
+# box's heading "Gundua zaidi" and its links.
+SKIP_BOX = r"ruka sehemu inayofuata (.{1,40})"
 HOME_WORDS = frozenset({"nyumbani", "home", "mwanzo", "ukurasa wa mwanzo"})
 
 # --- Photos ---------------------------------------------------------------------------------
@@ -69,6 +80,14 @@ PHOTO_PAREN = r"\((?:Picha|PICHA|Photo)\b[^()]{0,80}\)"
 PHOTO_PATTERNS = (
     r"(?:chanzo cha picha|maelezo ya picha|image source|image caption)\s*,.*",  # BBC
     r"(?:picha|photo|foto)\s*(?::|\||na\b|by\b).{0,80}",
+    # an agency and its photographer under a photo: "© UNICEF/Patrick Kalemba" (a site's
+    # copyright line has a year or no photographer)
+    r"\u00a9\s*(?!\d)[A-Z][\w.&'-]*(?:\s[\w.&'-]+){0,2}\s*/\s*[\w.&' -]{2,40}",
+)
+# A caption's credit at its end with no colon: "… ubaoni jana. Picha na Maktaba", "… maji
+# PICHA RESTITUTA MBWAMBO"; the credit is one to four capitalised words closing the line.
+PHOTO_TAIL = (
+    r"(?:(?<=[.!?])|(?<=\w))\s+(?:Picha na|PICHA NA|PICHA)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}$"
 )
 ALT_TEXT_MAX_WORDS = 5
 # A caption on its own line right above or below its credit ("Picha: UNICEF/…") or a German
@@ -82,8 +101,13 @@ READ_MORE_PATTERNS = (
     r"(?:soma|soma pia|soma zaidi|habari zaidi|habari inayohusiana|unaweza pia kusoma|"
     r"tazama pia|tazama|sikiliza pia|sikiliza|read more|read also|also read|see also)"
     r"\s*[:\-\u2013|].*",
-    r"(?:soma zaidi|endelea kusoma|soma habari kamili|read more|unaweza pia kusoma)",
+    r"(?:soma zaidi|soma pia|tazama pia|sikiliza pia|endelea kusoma|soma habari kamili|"
+    r"read more|read also|also read|unaweza pia kusoma)",
+    # a copy that lost the colon: "Soma Zaidi Mvua kubwa zaendelea …" (a headline: no stop)
+    r"(?:soma zaidi|soma pia|read more|read also|also read)\s+(?-i:[A-Z])[^.!?]{0,120}",
 )
+# A lead-in alone on its line ("Soma pia"): the short lines under it are the links it lists.
+READ_MORE_BARE = r"(?:soma zaidi|soma pia|tazama pia|sikiliza pia|read more|read also|also read)"
 URL_RE = r"(?:https?://|www\.)\S+"
 DOMAIN_RE = r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|tz|ke|ug|rw|bi|cd|de|uk|fm)(?:/\S*)?"
 EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -116,6 +140,40 @@ SHARE_WORDS = frozenset(
      # WordPress's like button and the text it shows while it loads
      "like", "like this", "loading", "inapakia", "penda hii"}
 )  # fmt: skip
+# A cookie notice (searched in lines of up to COOKIE_MAX_WORDS) and the buttons under it.
+COOKIE_NOTICE = (
+    r"\b(?:vidakuzi|cookies?)\b.*\b(?:tovuti|huduma|kuvinjari|website|site|browsing|"
+    r"experience|navigation|sera)|\b(?:tunatumia|tovuti hii inatumia|we use|this (?:web)?site "
+    r"uses|nous utilisons|utilisons)\b.*\b(?:vidakuzi|cookies?)\b"
+)
+COOKIE_MAX_WORDS = 45
+COOKIE_BUTTON_MAX_WORDS = 4
+# A newsletter sign-up box: it speaks to the reader about "our newsletter" or "your e-mail".
+NEWSLETTER_PATTERNS = (
+    r".*\b(?:jarida (?:letu|la kila|la habari)|jarida la \S+ (?:kiswahili|letu)|"
+    r"kwenye barua pepe yako|barua pepe yako|our newsletter|newsletter)\b.*",
+    r"(?:jiunge na|jiandikishe (?:kupokea|kwa)|pata|subscribe to|sign up (?:for|to))\b"
+    r".{0,60}\bjarida\b.*",
+)
+NEWSLETTER_MAX_WORDS = 25
+# A box of the story's key points above it (Mwananchi's "Muhtasari"): this heading, then its
+# bulleted lines, which repeat the story.
+KEY_POINTS_HEADINGS = (
+    r"(?:muhtasari|kwa ufupi|kwa muhtasari|mambo muhimu|mambo makuu|key points|highlights|"
+    r"in summary|en bref)\s*:?"
+)
+# A table row: at least this many cells, most of them numbers or column codes ("P W D L Pts").
+TABLE_MIN_CELLS = 4
+TABLE_CELL_SHARE = 0.7
+TABLE_CODE_MAX_CHARS = 3
+# An audio or video box inside the story: its label ("Sauti"), a caption, a download button
+# and the clip's length ("Dakika 2 sekunde 41", "2:41"), at most this many lines.
+MEDIA_LABELS = frozenset({"sauti", "video", "audio", "sikiliza", "tazama", "podcast", "podikasti"})
+MEDIA_DURATION = (
+    r"(?:dakika\s+\d+\s+(?:na\s+)?sekunde\s+\d+|dakika\s+\d+|sekunde\s+\d+|"
+    r"\d+\s*(?:min|mins|minutes?)\s+\d+\s*(?:s|sec|seconds?)|\d{1,2}:\d{2}(?::\d{2})?)"
+)
+MEDIA_BOX_MAX_LINES = 5
 ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
     r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
@@ -178,9 +236,9 @@ LINK_BOX_HEADINGS = (
 # Once one of these headings appears, the rest of the page is other stories or footer.
 END_MARKERS = (
     r"(?:mada zinazohusiana|habari zinazohusiana|taarifa zinazohusiana|zaidi kutoka dw|"
-    r"habari zaidi|habari nyingine|related topics|related stories|more from \w+|"
-    r"matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
-    r"maoni \(\d+\)|acha maoni|toa maoni yako|leave a comment)\s*:?"
+    r"habari zaidi|habari nyingine|habari zinazofanana|related topics|related stories|"
+    r"more from \w+|matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
+    r"maoni \(\d+\)|maoni \d+|acha maoni|toa maoni yako|leave a comment)\s*:?"
 )
 
 # Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
@@ -242,7 +300,7 @@ SITE_NAMES: dict[str, str | None] = {
     "un news": "Habari za UN", "un news kiswahili": "Habari za UN",
     "cri": "CRI Kiswahili", "cri kiswahili": "CRI Kiswahili", "cri swahili": "CRI Kiswahili",
     "china radio international": "CRI Kiswahili", "radio china kimataifa": "CRI Kiswahili",
-    "nipashe": "Nipashe", "ippmedia": "Nipashe", "the citizen": None, "daily news": None,
+    "nipashe": "Nipashe", "ippmedia": "Nipashe", "the citizen": "The Citizen", "daily news": None,
     "zanzibar leo": None, "the star": None, "citizen digital": None, "radio citizen": None,
     "millard ayo": None, "global publishers": None, "azam tv": None, "itv": None,
     "clouds fm": None, "kbc": None, "tbc": None, "the east african": None,
@@ -269,7 +327,8 @@ LABELS_ABOVE_MAX_LINES = 2
 
 # --- Credits and bylines --------------------------------------------------------------------
 CREDIT_PATTERNS = (
-    r"(?:mhariri|wahariri|chanzo|vyanzo|mtafsiri|tafsiri|editor|source|sources)\s*[:\-\u2013]\s*.{1,80}",
+    r"(?:mhariri|wahariri|chanzo|vyanzo|mtafsiri|tafsiri|editor|source|sources)"
+    r"\s*[:\-\u2013\uff1a]\s*.{1,80}",  # CRI writes a full-width colon (U+FF1A)
     r"(?:imehaririwa na|imetafsiriwa na|edited by)\s+.{1,80}",
 )
 # "Mwandishi: X" after the story (DW) names the author; with a byline already found it is credit.
@@ -488,6 +547,7 @@ PUBLISHERS = (
     (r"news\.un\.org/sw|\bHabari za UN\b|\bUN News Kiswahili\b", "Habari za UN"),
     (r"swahili\.cri\.cn|\bCRI Kiswahili\b|China Radio International", "CRI Kiswahili"),
     (r"ippmedia\.com|\bNipashe\b", "Nipashe"),
+    (r"thecitizen\.co\.tz|\bThe Citizen\b", "The Citizen"),
 )
 
 # --- HTML landmarks -------------------------------------------------------------------------

@@ -24,8 +24,10 @@ from .furniture import (
     furniture_reason,
     is_lead,
     mark_body_furniture,
+    mark_boxes,
     mark_broadcast_blocks,
     mark_captions,
+    mark_key_points,
     mark_link_lists,
     mark_trailing_matter,
     nav_run,
@@ -82,6 +84,7 @@ def assemble(
         opened = opened or is_lead(line)
     lines = cut
     lines = [piece for line in lines for piece in _split_stamp(line)]
+    mark_key_points(lines)  # before the bullets lose their glyphs
     for line in lines:
         if line.reason is None:
             text = line.text
@@ -91,6 +94,7 @@ def assemble(
                 unbullet(line)
                 if line.reason is None and line.text != text:
                     line.reason = furniture_reason(line.text)
+    mark_boxes(lines)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
     mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
