@@ -475,6 +475,45 @@ def test_an_english_byline_is_the_byline() -> None:
     assert all(d.reason != rules.FOREIGN for d in result.dropped)
 
 
+def test_a_reporter_named_alone_under_the_lead_is_the_byline() -> None:
+    page = (
+        "Wakulima walalamikia bei ya kahawa | Afrika | DW | 12.03.2024\n"
+        "Wakulima walalamikia bei ya kahawa\n"
+        "Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.\n"
+        "Kaffeebauern bei der Ernte in MbingaPicha: Juma Mussa/DW\n"
+        "Amina Saidi\nhttps://p.dw.com/p/4AbCd\n"
+        "Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi.\n"
+    )
+    result = import_article(page)
+    assert result.article["author"] == "Amina Saidi"
+    assert all("Amina" not in str(b) for b in result.article["body"])
+
+
+def test_a_reporter_above_the_town_and_date_is_the_byline() -> None:
+    page = STORY.format(furniture="").replace(
+        "Na Juma Mussa\n12 Machi 2024", "Amina Saidi\nMbinga\n12.03.2024 10:15"
+    )
+    assert import_article(page).article["author"] == "Amina Saidi"
+
+
+def test_a_town_run_into_an_unpunctuated_byline_is_not_the_name() -> None:
+    page = STORY.format(furniture="").replace("Na Juma Mussa", "Na Juma Mussa Litembo")
+    page = page.replace("wilayani Mbinga", "kijijini Litembo wilaya ya Mbinga")
+    assert import_article(page).article["author"] == "Juma Mussa"
+
+
+def test_a_json_site_domain_names_its_publisher() -> None:
+    record = {
+        "headline": "Wakulima walalamikia bei ya kahawa",
+        "site": "thecitizen.co.tz",
+        "published_at": "2024-03-12T06:00:00+03:00",
+        "body_html": "<p>Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo msimu huu.</p>"
+        "<p>Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi.</p>",
+    }
+    article = import_article(json.dumps(record)).article
+    assert article["source"] == {"name": "The Citizen"}
+
+
 def test_a_german_caption_is_not_a_heading() -> None:
     caption = "Kaffeebauern bei der Ernte in Mbinga"
     result = import_article(STORY.format(furniture=caption))

@@ -82,6 +82,23 @@ def without_place(name: str) -> str:
     return name
 
 
+def without_named_place(name: str, texts: list[str]) -> str:
+    """A byline without a last word the title or lead names as a place (no comma before it).
+
+    >>> without_named_place("Neema Juma Kilosa", ["Mvua zaleta maafa wilayani Kilosa"])
+    'Neema Juma'
+    >>> without_named_place("Hamisi Juma Mussa", ["Waziri Mussa aeleza mipango yake"])
+    'Hamisi Juma Mussa'
+    """
+    words = name.split()
+    if len(words) < 3:
+        return name
+    place = rf"(?:{rules.PLACE_CUES})\s+{re.escape(words[-1])}\b"
+    if any(re.search(place, text, re.IGNORECASE) for text in texts):
+        return " ".join(words[:-1])
+    return name
+
+
 def strip_agencies(name: str) -> tuple[str, str]:
     """A byline without its agency codes, and the codes: ("Sylvia Mwehozi", " (AFP, Reuters)")."""
     match = AGENCY_TAIL.search(name)

@@ -38,6 +38,8 @@ JSON_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 # Objects a CMS wraps its one article in.
+_DOMAIN = re.compile(rf"(?:www\.)?{rules.DOMAIN_RE}", re.IGNORECASE)
+
 _JSON_WRAPPERS = ("article", "data", "post", "story", "item", "result", "entry", "node")
 
 _ELEMENT_HINTS = {
@@ -81,6 +83,9 @@ def from_json(text: str, origin: str) -> tuple[Meta, list[Line]]:
         meta.source_url = http_url(plain_text(source.get("url")))
     # A dataset record names its publisher only by the address it was scraped from.
     meta.source_name = meta.source_name or publisher_named([meta.source_url or ""])
+    if meta.source_name and _DOMAIN.fullmatch(meta.source_name):
+        # A "site" field gives the domain ("thecitizen.co.tz"): the listener hears the name.
+        meta.source_name = publisher_named([meta.source_name]) or meta.source_name
     lines = _pick(item, "body", _body_lines)
     if not lines:
         keys = ", ".join(JSON_FIELDS["body"][:4])

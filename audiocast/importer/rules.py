@@ -359,6 +359,14 @@ BYLINE_PLACES = frozenset(
      "new york", "beijing", "paris"}
 )  # fmt: skip
 
+# Words before a place in a title or lead ("wilayani Rufiji", "wilaya ya Rufiji", "Mto
+# Rufiji"): an unpunctuated byline's last word named so is the town it was filed from.
+PLACE_CUES = (
+    r"\b(?:mjini|jijini|nchini|mkoani|wilayani|kijijini|kisiwani|visiwani|huko|"
+    r"(?:wilaya|mkoa|mji|jiji|kijiji|kata|tarafa|jimbo|kaunti|kisiwa|manispaa|halmashauri)"
+    r"\s+(?:ya|wa|la|cha)|mto|ziwa|mlima|bonde la)"
+)
+
 # --- Labels and timestamps ------------------------------------------------------------------
 LABEL_PATTERNS = (
     r"(?:maelezo kuhusu taarifa|kuhusu taarifa hii|taarifa kamili|sikiliza makala hii|"

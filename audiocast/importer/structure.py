@@ -44,6 +44,7 @@ from .names import (
     publisher_named,
     station_named,
     unshout,
+    without_named_place,
 )
 from .paragraphs import first_sentence, long_line_paragraphs
 from .quotes import (
@@ -110,6 +111,10 @@ def assemble(
     lines[lead].role = "lead"
     site_dated = _resolve_header(header, meta, bar)
     mark_trailing_matter(body, meta)
+    if meta.author is None:
+        _byline_under_lead(body, meta)
+    if meta.author:
+        meta.author = without_named_place(meta.author, [meta.title or "", lines[lead].text])
     own = opening_dateline(lines[lead].text)
     if site_dated is not None and (own := own or first_date(body)):
         # A site header's today-date above the title loses to the story's own date.
@@ -288,7 +293,10 @@ def _resolve_header(
     anchor = next((line for line in free if line.role == "date"), None)
     if meta.author is None and anchor is not None:
         at = free.index(anchor)
-        for near in free[max(at - 1, 0) : at + 2]:
+        nearby = free[max(at - 1, 0) : at + 2]
+        if at >= 2 and _place_word(free[at - 1].text):
+            nearby.insert(1, free[at - 2])  # DW: the reporter, the town, then the date
+        for near in nearby:
             if near.role is None and (name := byline_name(near.text, bare=True)):
                 meta.author, near.role = name, "author"
                 break
@@ -338,6 +346,25 @@ def _resolve_header(
             else:
                 line.reason = rules.NAVIGATION if i < title_at else rules.LABEL
     return site_dated
+
+
+def _place_word(text: str) -> bool:
+    """A line that is one capitalised word: a dateline's town ("Kigali")."""
+    words = text.split()
+    return len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()
+
+
+def _byline_under_lead(body: list[Line], meta: Meta) -> None:
+    """DW's reporter named alone on the line after the lead (and its photo): the byline."""
+    first = next((line for line in body if line.reason is None and line.role is None), None)
+    if first is None or not is_name(first.text) or word_count(first.text) > 4:
+        return
+    at = body.index(first)
+    beside = [body[j] for j in (at - 1, at + 1) if 0 <= j < len(body)]
+    # Only beside furniture (a caption, the short link): a heading of two capitalised words
+    # between paragraphs is not a byline.
+    if any(x.reason for x in beside):
+        meta.author, first.role = first.text, "author"
 
 
 def _topic_under_date(header: list[Line], title_at: int) -> list[str]:
