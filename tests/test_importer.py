@@ -273,6 +273,7 @@ FURNITURE = [
     ("Jiandikishe kupokea jarida la kila wiki", rules.NEWSLETTER),
     ("2 Mbeya City 10 5 3 2 18", rules.TABLE),
     ("3", rules.LABEL),
+    ("Shiriki habari hii: WhatsApp | Facebook | X", rules.SHARE),
 ]
 
 
@@ -512,6 +513,13 @@ def test_a_json_site_domain_names_its_publisher() -> None:
     }
     article = import_article(json.dumps(record)).article
     assert article["source"] == {"name": "The Citizen"}
+
+
+def test_a_posted_line_after_the_story_dates_it() -> None:
+    page = STORY.format(furniture="").replace("12 Machi 2024\n", "")
+    result = import_article(page + "Imewekwa tarehe 14/03/2024 saa 4:00 asubuhi\n")
+    assert str(result.article["date"])[:10] == "2024-03-14"
+    assert "date_assumed" not in result.article
 
 
 def test_a_german_caption_is_not_a_heading() -> None:

@@ -431,7 +431,8 @@ def _all_in(low: str, words: frozenset[str]) -> bool:
     """Whether a line is only buttons or links from `words` ("Shiriki Facebook | Twitter")."""
     if low in words:
         return True
-    parts = [p for p in SEPARATED.split(low) if p]
+    # "Shiriki habari hii: WhatsApp | Facebook | X": a lead-in and its buttons
+    parts = [p for p in re.split(rf"{rules.MENU_SEPARATORS}|:\s+", low) if p]
     if len(parts) > 1 and all(p.strip(" .:") in words for p in parts):
         return True
     tokens = low.split()

@@ -378,7 +378,7 @@ TIMESTAMP_PATTERNS = (
     r"(?:saa|dakika|siku|wiki|mwezi|miezi|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)",
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago",
     r"(?:imeboreshwa|imesasishwa|ilisasishwa|updated|last updated|imechapishwa|published|"
-    r"imepakiwa|imetumwa|ilichapishwa)\b.{0,60}",
+    r"imepakiwa|imetumwa|ilichapishwa|imewekwa|iliwekwa)\b.{0,60}",
 )
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -402,7 +402,8 @@ WEEKDAYS = frozenset(
 # Words around a date on a dateline that carry no information of their own: the clock time,
 # its zone ("(GMT+08:00)", CRI), and the word for published.
 DATE_NOISE = (
-    r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|published|posted|tarehe|date|on|"
+    r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|imewekwa|iliwekwa|published|posted|"
+    r"tarehe|date|on|"
     r"(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"(?:saa|dakika|siku|wiki|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)|"
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago|"
