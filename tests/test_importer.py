@@ -522,6 +522,11 @@ def test_a_posted_line_after_the_story_dates_it() -> None:
     assert "date_assumed" not in result.article
 
 
+def test_section_links_side_by_side_are_separate_categories() -> None:
+    page = "Kilimo Biashara\n" + STORY.format(furniture="")
+    assert import_article(page).article["categories"] == ["Kilimo", "Biashara"]
+
+
 def test_a_german_caption_is_not_a_heading() -> None:
     caption = "Kaffeebauern bei der Ernte in Mbinga"
     result = import_article(STORY.format(furniture=caption))

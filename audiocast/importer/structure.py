@@ -508,6 +508,11 @@ def _category_list(text: str) -> list[str]:
     ):
         return []
     parts = [p.strip() for p in _CATEGORY_SEPARATED.split(text) if p.strip()]
+    words = text.split()
+    sections = [w.casefold() in rules.SECTION_WORDS for w in words]
+    if len(parts) == 1 and 2 <= len(words) <= 3 and all(sections):
+        # section links side by side ("Kilimo Uchumi"), unless one section ("Afrika Mashariki")
+        parts = words if text.casefold() not in rules.SECTION_WORDS else parts
     if len(parts) == 1 and word_count(text) > 4 and not _CAMEL.search(text):
         return []
     names = [piece.strip() for p in parts for piece in _CAMEL.split(p) if piece.strip()]
