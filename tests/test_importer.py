@@ -527,6 +527,15 @@ def test_section_links_side_by_side_are_separate_categories() -> None:
     assert import_article(page).article["categories"] == ["Kilimo", "Biashara"]
 
 
+def test_forum_replies_after_the_first_post_are_not_story() -> None:
+    replies = (
+        "Reactions: Mkulima_Halisi and 12 others\n#2\n"
+        "Poleni sana wakulima. Serikali iingilie kati haraka sana.\n"
+    )
+    result = import_article(STORY.format(furniture="") + replies)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+
+
 def test_a_german_caption_is_not_a_heading() -> None:
     caption = "Kaffeebauern bei der Ernte in Mbinga"
     result = import_article(STORY.format(furniture=caption))

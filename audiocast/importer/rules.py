@@ -238,7 +238,9 @@ END_MARKERS = (
     r"(?:mada zinazohusiana|habari zinazohusiana|taarifa zinazohusiana|zaidi kutoka dw|"
     r"habari zaidi|habari nyingine|habari zinazofanana|related topics|related stories|"
     r"more from \w+|matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
-    r"maoni \(\d+\)|maoni \d+|acha maoni|toa maoni yako|leave a comment)\s*:?"
+    r"maoni \(\d+\)|maoni \d+|acha maoni|toa maoni yako|leave a comment|similar threads|"
+    # a forum's second post ("#2") and its reactions line: readers' replies, not the story
+    r"#(?:[2-9]|\d{2,})|reactions:.{0,120})\s*:?"
 )
 
 # Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
