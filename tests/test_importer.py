@@ -492,7 +492,7 @@ def test_a_reporter_named_alone_under_the_lead_is_the_byline() -> None:
 
 def test_a_reporter_above_the_town_and_date_is_the_byline() -> None:
     page = STORY.format(furniture="").replace(
-        "Na Juma Mussa\n12 Machi 2024", "Amina Saidi\nMbinga\n12.03.2024 10:15"
+        "Na Juma Mussa\n12 Machi 2024", "Amina Saidi\nMwanza\n12.03.2024 10:15"
     )
     assert import_article(page).article["author"] == "Amina Saidi"
 

@@ -349,9 +349,8 @@ def _resolve_header(
 
 
 def _place_word(text: str) -> bool:
-    """A line that is one capitalised word: a dateline's town ("Kigali")."""
-    words = text.split()
-    return len(words) == 1 and words[0][:1].isupper() and words[0].isalpha()
+    """A line that is only a town bylines name ("Kigali"); not a label such as "Joined"."""
+    return text.strip().casefold() in rules.BYLINE_PLACES
 
 
 def _byline_under_lead(body: list[Line], meta: Meta) -> None:
