@@ -96,6 +96,18 @@ SPEECH = [
      [("serikali haitaongeza kodi mwaka huu,", "Omari Kombo")]),
     ("\u201cHatutakubali,\u201d Rais wa chama cha walimu Leah Mushi alitangaza jana.",
      [("Hatutakubali,", "Leah Mushi")]),
+    # Those spoken to after the verb are not its subject: the speaker is named before.
+    ("Msemaji wa kampuni, Pierre-Olivier Ntare, amesema mradi utaendelea. \u201cHatuna "
+     "sababu ya kusimama,\u201d aliwaambia wakandarasi jana.",
+     [("Hatuna sababu ya kusimama,", "Pierre-Olivier Ntare")]),
+    # A clause set off by a comma before the verb is no subject: "…, alisema:".
+    ("Mkunga Rehema Sefu alifika mapema. Akizungumza na wakazi wa kijiji, alisema: "
+     "\u201cTumeleta dawa za kutosha.\u201d",
+     [("Tumeleta dawa za kutosha.", "Rehema Sefu")]),
+    # A crowd speaks: no one person's name, not even one named just before.
+    ("Mwenyekiti Saidi Mpili alifunga mkutano. \u201cTunataka barabara,\u201d walisema "
+     "wakazi hao wakiondoka.",
+     [("Tunataka barabara,", None)]),
 ]  # fmt: skip
 
 # Quoted terms, titles, nicknames and phrases inside the narrator's sentence: no speech.

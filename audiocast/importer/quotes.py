@@ -211,7 +211,7 @@ def resolve(name: str, cast: Cast) -> str:
 # --- Direct speech inside a paragraph -------------------------------------------------------
 
 _QUOTE_VERB = re.compile(
-    "(?:hu|(?:{})(?:{})?)(?:{})?(?:{})".format(
+    "(?:hu|(?P<subject>{})(?:{})?)(?P<object>{})?(?P<stem>{})".format(
         *(
             "|".join(sorted(words, key=len, reverse=True))
             for words in (
@@ -453,6 +453,13 @@ def _one_named(tokens: list[str], at: int, after: bool) -> tuple[str | None, boo
     titles = len(list(takewhile(lambda w: w.casefold() in rules.NOT_NAME_WORDS, following)))
     if titles and following[titles : titles + 1] and _one_name(following[titles]):
         return following[titles], False
+    verb = _QUOTE_VERB.fullmatch(tokens[at].strip(_PUNCTUATION).casefold())
+    if verb and verb["subject"] == "wa":
+        return None, True  # "walisema mashabiki hao": a crowd speaks, no one person
+    if after and verb and (verb["object"] or verb["stem"] in rules.QUOTE_VERB_ADDRESSED):
+        return None, False  # "aliwaambia waandishi wa habari": those told, not the speaker
+    if not after and at and tokens[at - 1].endswith(","):
+        return None, False  # "Akizungumza na wanahabari, alisema:": the clause has no subject
     described = [w for w in (following if after else subject) if w]
     if any(w.casefold() in rules.BACK_REFERENCES for w in described):
         return None, False  # "mwenyekiti huyo": named earlier

@@ -439,6 +439,8 @@ QUOTE_VERB_STEMS = (
 QUOTE_VERB_SUBJECTS = ("a", "wa", "ni", "tu", "m", "mu", "u", "i", "li", "ki", "ya", "zi", "vi")
 QUOTE_VERB_TENSES = ("li", "me", "na", "ki", "ta", "ka", "nge", "ngali", "sha", "ja")
 QUOTE_VERB_OBJECTS = ("m", "mw", "wa", "ki", "i", "li", "tu", "ku", "ni", "zi", "ya", "vi", "u")
+# Speech verbs whose next words are the person spoken to: "aliiambia DW", "aliwajibu wabunge".
+QUOTE_VERB_ADDRESSED = frozenset({"ambia", "uliza", "kumbusha", "sihi", "shauri"})
 # Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
 QUOTE_THAT = frozenset({"kuwa", "kwamba", "hivi", "hivyo", "kama"})
 # "Kwa mujibu wa Amina Juma, “…”": speech introduced without a verb.
