@@ -298,6 +298,60 @@ CALLED_SHORT = [
 ]
 
 
+# (the paragraph before, paragraph with speech, speaker): a verb with no name of its own
+# speaks for the person the paragraph is about, however briefly it names them.
+SUBJECT_BEFORE = [
+    # A surname as the subject, the full name only in the paragraph before.
+    (
+        "Wagombea ni Joseph Kamau wa chama tawala na Grace Wanjiru wa upinzani.",
+        "Kamau alilalamikia ucheleweshaji wa karatasi. Akizungumza baadaye, alisema: "
+        "\u201cTumesubiri tangu alfajiri.\u201d",
+        "Joseph Kamau",
+    ),
+    # The paragraph's own subject, after an opening clause, before anyone named earlier.
+    (
+        "Grace Wanjiru alikutana na mkaguzi Daudi Mrisho jana.",
+        "Akijibu hoja hizo, Wanjiru aliahidi kurejesha fedha. \u201cSitaficha kitu,\u201d "
+        "aliongeza.",
+        "Grace Wanjiru",
+    ),
+    # A nickname between the subject and the verb.
+    (
+        "Msemaji wa polisi, Daudi Mrisho, alikanusha madai hayo. Wagombea ni Joseph Kamau "
+        "na Grace Wanjiru.",
+        "Kamau, anayejulikana kama \u201cSimba wa Milima\u201d, alipiga kura mapema. "
+        "\u201cTutashinda kwa amani,\u201d aliongeza.",
+        "Joseph Kamau",
+    ),
+    (
+        "Beki Peter Okello alifunga bao la pili kwa pasi ya Yusuf Lema.",
+        "Okello, ambaye wenzake humwita \u201cJiwe\u201d, alisema ni siku njema. "
+        "\u201cNimefurahi sana,\u201d alisema.",
+        "Peter Okello",
+    ),
+    # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.
+    (
+        "\u201cAsante Mungu kwa ushindi huu,\u201d alisema Omari.",
+        "Mamia ya wakazi walikusanyika sokoni. \u201cTumefurahi sana,\u201d alisema.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("earlier", "paragraph", "speaker"), SUBJECT_BEFORE)
+def test_speech_with_no_name_goes_to_the_person_the_paragraph_is_about(
+    earlier: str, paragraph: str, speaker: str | None
+) -> None:
+    cast = people(earlier)[::-1]
+    assert [s.speaker for s in inline_speech(paragraph, earlier, None, cast)] == [speaker]
+
+
+def test_people_are_never_found_inside_quotation_marks() -> None:
+    assert people("\u201cAsante Mungu Baba,\u201d alisema Omari Said.") == [
+        ("Omari Said", "Omari Said")
+    ]
+
+
 @pytest.mark.parametrize(("earlier", "paragraph", "speaker"), CALLED_SHORT)
 def test_a_speaker_called_short_gets_the_full_name_given_before(
     earlier: str, paragraph: str, speaker: str

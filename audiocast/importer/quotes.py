@@ -165,10 +165,11 @@ def people(text: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     at = 0
-    for run in _names(text, lambda _: False)[0]:
+    plain = unquoted(text)  # "Namshukuru Mungu" inside speech is no one in the story
+    for run in _names(plain, lambda _: False)[0]:
         name = " ".join(run)
         found.append((name, name))
-        at = text.find(name, at)
+        at = plain.find(name, at)
         if at < 0:
             at = 0
             continue
@@ -483,15 +484,65 @@ def _named_before(
 ) -> str | None:
     """The speaker named before a speech verb that has none: the sentence before, an
     earlier quote of the paragraph, then the paragraph before."""
-    plain = narrated
-    for span in reversed(quote_spans(narrated)):
-        plain = plain[: span.opening] + " " + plain[span.closing + 1 :]
-    for sentence in reversed(sentences(plain.strip()) if plain.strip() else []):
-        if name := _speaker(sentence):
+    plain = unquoted(narrated).strip()
+    for sentence in reversed(sentences(plain) if plain else []):
+        if name := _subject(sentence) or _speaker(sentence):
             return name
     if found and found[-1].speaker:
         return found[-1].speaker
     if carried:
         return carried
-    tail = sentences(previous.strip())[-2:] if previous.strip() else []
-    return next((name for s in reversed(tail) if (name := _speaker(s))), None)
+    before = unquoted(previous).strip()
+    tail = sentences(before)[-2:] if before else []
+    return next((name for s in reversed(tail) if (name := _subject(s) or _speaker(s))), None)
+
+
+def unquoted(text: str) -> str:
+    """The narrator's words only: each quotation blanked, so no one is found inside it.
+
+    >>> unquoted('Alisema "Asante Mungu" kisha akaondoka.').split()
+    ['Alisema', 'kisha', 'akaondoka.']
+    """
+    for span in quote_spans(text):
+        text = (
+            text[: span.opening]
+            + " " * (span.closing + 1 - span.opening)
+            + text[span.closing + 1 :]
+        )
+    return text
+
+
+def _subject(sentence: str) -> str | None:
+    """The person a sentence is about: a name, even one word, that opens it or its main clause,
+    followed by a word agreeing with a person ("Masereka, anayejulikana …", "Mbambu alikiri").
+
+    >>> _subject("Akijibu hoja hizo, Kimaro aliahidi kuchukua hatua.")
+    'Kimaro'
+    >>> _subject("Dodoma, mji mkuu, kilikuwa kimya.") is None
+    True
+    """
+    tokens = sentence.split()
+    starts = [0] + [i + 1 for i, t in enumerate(tokens) if t.endswith(",")]
+    for at in starts:
+        # Titles and offices before the name: "Bi. Owino", "Waziri Kombo".
+        while (
+            at < len(tokens) and tokens[at].strip(_PUNCTUATION).casefold() in rules.NOT_NAME_WORDS
+        ):
+            at += 1
+        run: list[str] = []
+        while at < len(tokens) and len(run) < rules.NAME_MAX_WORDS:
+            word = tokens[at].strip(_PUNCTUATION)
+            if not word[:1].isupper() or not_a_name(word) or tokens[at][:1] in _OPENERS:
+                break
+            run.append(word)
+            at += 1
+            if tokens[at - 1][-1:] in ",;:.!?)":
+                break
+        if not run or (len(run) == 1 and not _one_name(run[0])):
+            continue
+        following = tokens[at].strip(_PUNCTUATION) if at < len(tokens) else ""
+        # A person agrees with "a-" (alisema, anayejulikana, ambaye) or is described by an
+        # office ("Kibet, kocha wake, …"); a place or a thing takes other agreements.
+        if following[:1] == "a" or following.casefold() in rules.NOT_NAME_WORDS:
+            return " ".join(run)
+    return None
