@@ -369,6 +369,17 @@ NOT_PART_OF_THE_NAME = [
         "Naibu Waziri wa Vijana na Ajira Omari Lukwaro alisema: \u201cNafasi zipo.\u201d",
         "Omari Lukwaro",
     ),
+    # A parent or a witness is what they are, not their name.
+    (
+        "Mzazi Zainabu Hemedi alifika shuleni mapema. \u201cNimefurahi sana,\u201d alisema.",
+        "Zainabu Hemedi",
+    ),
+    ("Shuhuda Musa Kiondo alieleza: \u201cNiliona moto ukianza.\u201d", "Musa Kiondo"),
+    # An apostrophe that ends a name is part of it, and no quotation mark.
+    (
+        "Msemaji wa bodi, Bi Akinyi Achieng' Otieno, alisema: \u201cTuko tayari.\u201d",
+        "Akinyi Achieng' Otieno",
+    ),
 ]
 
 

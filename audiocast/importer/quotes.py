@@ -124,8 +124,14 @@ def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]],
     starts: list[str] = [""]  # the word before each run
     speaking = -1  # the run just before a speech verb ("Amina Diallo aliwaambia")
     previous = ""
-    for token in sentence.split():
+    marks = {i for span in quote_spans(sentence) for i in (span.opening, span.closing)}
+    for found in re.finditer(r"\S+", sentence):
+        token = found.group()
         word = token.strip(_PUNCTUATION)
+        # "Achieng' Owino": an apostrophe ending a name is part of it, unless it closes a quote.
+        end = found.start() + token.find(word) + len(word) if word else -1
+        if word and end < len(sentence) and sentence[end] in _SINGLE and end not in marks:
+            word += sentence[end]
         named = word[:1].isupper() and not not_a_name(word)
         if token[:1] in _OPENERS and runs[-1]:
             runs.append([])  # "Iddi Salum 'Chuma'": a nickname is no part of the name
