@@ -329,6 +329,12 @@ SUBJECT_BEFORE = [
         "\u201cNimefurahi sana,\u201d alisema.",
         "Peter Okello",
     ),
+    # A team or a place the paragraph is about is no speaker.
+    (
+        "Kocha Hassan Mwinyi aliongoza mazoezi ya mwisho.",
+        "Yanga, ambayo ilishinda jana, itacheza Jumamosi. \u201cTutashinda tena,\u201d alisema.",
+        "Hassan Mwinyi",
+    ),
     # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.
     (
         "\u201cAsante Mungu kwa ushindi huu,\u201d alisema Omari.",

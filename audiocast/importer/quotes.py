@@ -28,6 +28,7 @@ _SPEECH = re.compile("|".join(rules.SPEECH_STEMS), re.IGNORECASE)
 _PUNCTUATION = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e()[]:;,.!?\u2013\u2014-"
 _OPENERS = "\"'\u201c\u2018\u201e\u00ab(["
 _NICKNAME = re.compile(rules.NICKNAME)
+_PERSON_AGREES = re.compile(rules.PERSON_AGREEMENT)
 
 # The people a story has named so far, nearest first: (a name the story may call someone
 # by, their full name); a nickname is one, the full name itself another.
@@ -526,6 +527,8 @@ def _subject(sentence: str) -> str | None:
     'Kimaro'
     >>> _subject("Dodoma, mji mkuu, kilikuwa kimya.") is None
     True
+    >>> _subject("Yanga, ambayo ilishinda jana, itacheza Jumamosi.") is None
+    True
     """
     tokens = sentence.split()
     starts = [0] + [i + 1 for i, t in enumerate(tokens) if t.endswith(",")]
@@ -548,7 +551,9 @@ def _subject(sentence: str) -> str | None:
             continue
         following = tokens[at].strip(_PUNCTUATION) if at < len(tokens) else ""
         # A person agrees with "a-" (alisema, anayejulikana, ambaye) or is described by an
-        # office ("Kibet, kocha wake, …"); a place or a thing takes other agreements.
-        if following[:1] == "a" or following.casefold() in rules.NOT_NAME_WORDS:
+        # office ("Kibet, kocha wake, …"); a team or a place takes other agreements
+        # ("Simba, ambayo …", "Simba ilishinda").
+        described = tokens[at - 1].endswith(",") and following in rules.TITLE_WORDS
+        if _PERSON_AGREES.fullmatch(following) or described:
             return " ".join(run)
     return None
