@@ -335,6 +335,12 @@ SUBJECT_BEFORE = [
         "Yanga, ambayo ilishinda jana, itacheza Jumamosi. \u201cTutashinda tena,\u201d alisema.",
         "Hassan Mwinyi",
     ),
+    # A person named only by what they are has no name to give.
+    (
+        "Wazazi walikusanyika shuleni.",
+        "Mtoto alisimama mbele ya wageni. \u201cNataka kuwa daktari,\u201d alisema.",
+        None,
+    ),
     # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.
     (
         "\u201cAsante Mungu kwa ushindi huu,\u201d alisema Omari.",

@@ -389,6 +389,8 @@ NOT_NAME_WORDS = frozenset(
      "koplo", "konstebo", "mshtakiwa", "mtuhumiwa", "mlalamikaji", "mwendesha", "mwanajeshi",
      "mwandamizi", "mkufunzi", "mhariri", "mpiga", "mzazi", "mlezi", "shuhuda", "shahidi",
      "mwathirika", "manusura", "mchumi", "mwanasiasa", "mwanahabari", "mtalii",
+     # People a sentence may open with, named by what they are ("Mtoto alisema …").
+     "mtoto", "mtu", "mgeni", "mke", "mume", "mjane", "mwenzake", "mwanawe", "mlemavu",
      "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
      "biashara", "viwanda", "utalii", "uchukuzi", "ujenzi", "habari", "michezo", "sheria",
      "katiba", "ardhi", "mifugo", "uvuvi", "madini", "mazingira", "kazi", "uchumi", "jamii",
