@@ -1253,6 +1253,30 @@ def test_names_after_speech_verbs_places_and_titles_do_not_start_a_paragraph() -
     assert not names & {p.split()[0] for p in paragraphs}
 
 
+def test_speech_of_several_sentences_in_a_story_on_one_line_is_never_cut() -> None:
+    speech = (
+        "Hili si tatizo la mwaka mmoja tu. Tusipobadilisha namna tunavyolima na kuhifadhi "
+        "maji ya mvua, njaa itarudi kila baada ya misimu miwili,"
+    )
+    story = (
+        "Wakulima wa Same wameiomba serikali iwasaidie mbegu zinazostahimili ukame kabla ya "
+        "msimu ujao wa kupanda unaotarajiwa kuanza mwezi Oktoba mwaka huu. Ukame umeathiri "
+        "zaidi ya kaya elfu tatu katika wilaya ya Same mkoani Kilimanjaro tangu mwezi Januari "
+        "mwaka huu. Mifugo mingi imekufa kwa kukosa malisho na maji, na wafugaji wameanza "
+        "kuhamia wilaya jirani. Mtaalamu wa hali ya hewa kutoka chuo cha kilimo, Dkt. Yusufu "
+        "Mrema, alionya kuwa bila mabadiliko katika sera ya kilimo, hali hiyo itajirudia. "
+        f'"{speech}" alionya Dkt. Mrema. Serikali ya wilaya imetangaza kuwa chakula cha '
+        "msaada kitagawiwa kwanza kwa wazee, wajane na kaya zenye watoto wadogo hadi hali "
+        "itakapotengemaa."
+    )
+    result = import_article(f"Ukame waathiri kaya elfu tatu Same\n3 Aprili 2024\n{story}\n")
+    paragraphs = story_paragraphs(result.article)
+    assert len(paragraphs) >= 3 and " ".join(paragraphs) == story
+    assert any(speech in p for p in paragraphs)  # the speech stays in one paragraph
+    quotes = [q for b in result.article["body"] for q in b.get("quotes", ())]
+    assert quotes == [{"text": speech, "speaker": "Yusufu Mrema"}]
+
+
 # A news dataset's story: each paragraph as the journalist wrote it (my own story).
 DATASET_PARAGRAPHS = [
     "Bodi ya Chai Tanzania imetangaza bei mpya ya majani mabichi ya chai kwa msimu wa mwaka "

@@ -96,6 +96,18 @@ SPEECH = [
      [("serikali haitaongeza kodi mwaka huu,", "Omari Kombo")]),
     ("\u201cHatutakubali,\u201d Rais wa chama cha walimu Leah Mushi alitangaza jana.",
      [("Hatutakubali,", "Leah Mushi")]),
+    # Those spoken to after the verb are not its subject: the speaker is named before.
+    ("Msemaji wa kampuni, Pierre-Olivier Ntare, amesema mradi utaendelea. \u201cHatuna "
+     "sababu ya kusimama,\u201d aliwaambia wakandarasi jana.",
+     [("Hatuna sababu ya kusimama,", "Pierre-Olivier Ntare")]),
+    # A clause set off by a comma before the verb is no subject: "…, alisema:".
+    ("Mkunga Rehema Sefu alifika mapema. Akizungumza na wakazi wa kijiji, alisema: "
+     "\u201cTumeleta dawa za kutosha.\u201d",
+     [("Tumeleta dawa za kutosha.", "Rehema Sefu")]),
+    # A crowd speaks: no one person's name, not even one named just before.
+    ("Mwenyekiti Saidi Mpili alifunga mkutano. \u201cTunataka barabara,\u201d walisema "
+     "wakazi hao wakiondoka.",
+     [("Tunataka barabara,", None)]),
 ]  # fmt: skip
 
 # Quoted terms, titles, nicknames and phrases inside the narrator's sentence: no speech.
@@ -286,6 +298,72 @@ CALLED_SHORT = [
 ]
 
 
+# (the paragraph before, paragraph with speech, speaker): a verb with no name of its own
+# speaks for the person the paragraph is about, however briefly it names them.
+SUBJECT_BEFORE = [
+    # A surname as the subject, the full name only in the paragraph before.
+    (
+        "Wagombea ni Joseph Kamau wa chama tawala na Grace Wanjiru wa upinzani.",
+        "Kamau alilalamikia ucheleweshaji wa karatasi. Akizungumza baadaye, alisema: "
+        "\u201cTumesubiri tangu alfajiri.\u201d",
+        "Joseph Kamau",
+    ),
+    # The paragraph's own subject, after an opening clause, before anyone named earlier.
+    (
+        "Grace Wanjiru alikutana na mkaguzi Daudi Mrisho jana.",
+        "Akijibu hoja hizo, Wanjiru aliahidi kurejesha fedha. \u201cSitaficha kitu,\u201d "
+        "aliongeza.",
+        "Grace Wanjiru",
+    ),
+    # A nickname between the subject and the verb.
+    (
+        "Msemaji wa polisi, Daudi Mrisho, alikanusha madai hayo. Wagombea ni Joseph Kamau "
+        "na Grace Wanjiru.",
+        "Kamau, anayejulikana kama \u201cSimba wa Milima\u201d, alipiga kura mapema. "
+        "\u201cTutashinda kwa amani,\u201d aliongeza.",
+        "Joseph Kamau",
+    ),
+    (
+        "Beki Peter Okello alifunga bao la pili kwa pasi ya Yusuf Lema.",
+        "Okello, ambaye wenzake humwita \u201cJiwe\u201d, alisema ni siku njema. "
+        "\u201cNimefurahi sana,\u201d alisema.",
+        "Peter Okello",
+    ),
+    # A team or a place the paragraph is about is no speaker.
+    (
+        "Kocha Hassan Mwinyi aliongoza mazoezi ya mwisho.",
+        "Yanga, ambayo ilishinda jana, itacheza Jumamosi. \u201cTutashinda tena,\u201d alisema.",
+        "Hassan Mwinyi",
+    ),
+    # A person named only by what they are has no name to give.
+    (
+        "Wazazi walikusanyika shuleni.",
+        "Mtoto alisimama mbele ya wageni. \u201cNataka kuwa daktari,\u201d alisema.",
+        None,
+    ),
+    # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.
+    (
+        "\u201cAsante Mungu kwa ushindi huu,\u201d alisema Omari.",
+        "Mamia ya wakazi walikusanyika sokoni. \u201cTumefurahi sana,\u201d alisema.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("earlier", "paragraph", "speaker"), SUBJECT_BEFORE)
+def test_speech_with_no_name_goes_to_the_person_the_paragraph_is_about(
+    earlier: str, paragraph: str, speaker: str | None
+) -> None:
+    cast = people(earlier)[::-1]
+    assert [s.speaker for s in inline_speech(paragraph, earlier, None, cast)] == [speaker]
+
+
+def test_people_are_never_found_inside_quotation_marks() -> None:
+    assert people("\u201cAsante Mungu Baba,\u201d alisema Omari Said.") == [
+        ("Omari Said", "Omari Said")
+    ]
+
+
 @pytest.mark.parametrize(("earlier", "paragraph", "speaker"), CALLED_SHORT)
 def test_a_speaker_called_short_gets_the_full_name_given_before(
     earlier: str, paragraph: str, speaker: str
@@ -302,6 +380,17 @@ NOT_PART_OF_THE_NAME = [
     (
         "Naibu Waziri wa Vijana na Ajira Omari Lukwaro alisema: \u201cNafasi zipo.\u201d",
         "Omari Lukwaro",
+    ),
+    # A parent or a witness is what they are, not their name.
+    (
+        "Mzazi Zainabu Hemedi alifika shuleni mapema. \u201cNimefurahi sana,\u201d alisema.",
+        "Zainabu Hemedi",
+    ),
+    ("Shuhuda Musa Kiondo alieleza: \u201cNiliona moto ukianza.\u201d", "Musa Kiondo"),
+    # An apostrophe that ends a name is part of it, and no quotation mark.
+    (
+        "Msemaji wa bodi, Bi Akinyi Achieng' Otieno, alisema: \u201cTuko tayari.\u201d",
+        "Akinyi Achieng' Otieno",
     ),
 ]
 

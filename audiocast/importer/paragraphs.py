@@ -14,7 +14,7 @@ from itertools import accumulate
 from ..chunking import ABBREVIATIONS, CLAUSE_OPENERS
 from . import rules
 from .model import CLOSERS, Line, word_count
-from .quotes import QUOTE_PAIRS
+from .quotes import QUOTE_PAIRS, quote_spans
 
 _STOP = re.compile(rf"[.!?\u2026][{re.escape(CLOSERS)}]*([\s\u00a0]+)(?=[^\s\u00a0])")
 
@@ -145,8 +145,17 @@ def _sentence_bounds(text: str) -> list[_Boundary]:
     for at, b in double.items():
         if not typed or at not in found:
             found[at] = b
+    # Speech of a few sentences stays whole: no cut between its marks.
+    inside = [
+        (span.opening, span.closing)
+        for span in quote_spans(text)
+        if span.closing < len(text)
+        and word_count(text[span.start : span.end]) <= rules.PARAGRAPH_TARGET_WORDS * 2
+    ]
     bounds = []
     for b in found.values():
+        if any(opening < b.end < closing for opening, closing in inside):
+            continue
         if b.kind == "sentence" and _OPENER.match(text, b.start) and text[b.start].isupper():
             b = _Boundary(b.end, b.start, "opener")
         elif b.kind == "sentence" and text[b.start] in QUOTE_PAIRS:

@@ -28,6 +28,7 @@ _SPEECH = re.compile("|".join(rules.SPEECH_STEMS), re.IGNORECASE)
 _PUNCTUATION = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e()[]:;,.!?\u2013\u2014-"
 _OPENERS = "\"'\u201c\u2018\u201e\u00ab(["
 _NICKNAME = re.compile(rules.NICKNAME)
+_PERSON_AGREES = re.compile(rules.PERSON_AGREEMENT)
 
 # The people a story has named so far, nearest first: (a name the story may call someone
 # by, their full name); a nickname is one, the full name itself another.
@@ -124,8 +125,14 @@ def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]],
     starts: list[str] = [""]  # the word before each run
     speaking = -1  # the run just before a speech verb ("Amina Diallo aliwaambia")
     previous = ""
-    for token in sentence.split():
+    marks = {i for span in quote_spans(sentence) for i in (span.opening, span.closing)}
+    for found in re.finditer(r"\S+", sentence):
+        token = found.group()
         word = token.strip(_PUNCTUATION)
+        # "Achieng' Owino": an apostrophe ending a name is part of it, unless it closes a quote.
+        end = found.start() + token.find(word) + len(word) if word else -1
+        if word and end < len(sentence) and sentence[end] in _SINGLE and end not in marks:
+            word += sentence[end]
         named = word[:1].isupper() and not not_a_name(word)
         if token[:1] in _OPENERS and runs[-1]:
             runs.append([])  # "Iddi Salum 'Chuma'": a nickname is no part of the name
@@ -165,10 +172,11 @@ def people(text: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     at = 0
-    for run in _names(text, lambda _: False)[0]:
+    plain = unquoted(text)  # "Namshukuru Mungu" inside speech is no one in the story
+    for run in _names(plain, lambda _: False)[0]:
         name = " ".join(run)
         found.append((name, name))
-        at = text.find(name, at)
+        at = plain.find(name, at)
         if at < 0:
             at = 0
             continue
@@ -211,7 +219,7 @@ def resolve(name: str, cast: Cast) -> str:
 # --- Direct speech inside a paragraph -------------------------------------------------------
 
 _QUOTE_VERB = re.compile(
-    "(?:hu|(?:{})(?:{})?)(?:{})?(?:{})".format(
+    "(?:hu|(?P<subject>{})(?:{})?)(?P<object>{})?(?P<stem>{})".format(
         *(
             "|".join(sorted(words, key=len, reverse=True))
             for words in (
@@ -453,6 +461,13 @@ def _one_named(tokens: list[str], at: int, after: bool) -> tuple[str | None, boo
     titles = len(list(takewhile(lambda w: w.casefold() in rules.NOT_NAME_WORDS, following)))
     if titles and following[titles : titles + 1] and _one_name(following[titles]):
         return following[titles], False
+    verb = _QUOTE_VERB.fullmatch(tokens[at].strip(_PUNCTUATION).casefold())
+    if verb and verb["subject"] == "wa":
+        return None, True  # "walisema mashabiki hao": a crowd speaks, no one person
+    if after and verb and (verb["object"] or verb["stem"] in rules.QUOTE_VERB_ADDRESSED):
+        return None, False  # "aliwaambia waandishi wa habari": those told, not the speaker
+    if not after and at and tokens[at - 1].endswith(","):
+        return None, False  # "Akizungumza na wanahabari, alisema:": the clause has no subject
     described = [w for w in (following if after else subject) if w]
     if any(w.casefold() in rules.BACK_REFERENCES for w in described):
         return None, False  # "mwenyekiti huyo": named earlier
@@ -476,15 +491,69 @@ def _named_before(
 ) -> str | None:
     """The speaker named before a speech verb that has none: the sentence before, an
     earlier quote of the paragraph, then the paragraph before."""
-    plain = narrated
-    for span in reversed(quote_spans(narrated)):
-        plain = plain[: span.opening] + " " + plain[span.closing + 1 :]
-    for sentence in reversed(sentences(plain.strip()) if plain.strip() else []):
-        if name := _speaker(sentence):
+    plain = unquoted(narrated).strip()
+    for sentence in reversed(sentences(plain) if plain else []):
+        if name := _subject(sentence) or _speaker(sentence):
             return name
     if found and found[-1].speaker:
         return found[-1].speaker
     if carried:
         return carried
-    tail = sentences(previous.strip())[-2:] if previous.strip() else []
-    return next((name for s in reversed(tail) if (name := _speaker(s))), None)
+    before = unquoted(previous).strip()
+    tail = sentences(before)[-2:] if before else []
+    return next((name for s in reversed(tail) if (name := _subject(s) or _speaker(s))), None)
+
+
+def unquoted(text: str) -> str:
+    """The narrator's words only: each quotation blanked, so no one is found inside it.
+
+    >>> unquoted('Alisema "Asante Mungu" kisha akaondoka.').split()
+    ['Alisema', 'kisha', 'akaondoka.']
+    """
+    for span in quote_spans(text):
+        text = (
+            text[: span.opening]
+            + " " * (span.closing + 1 - span.opening)
+            + text[span.closing + 1 :]
+        )
+    return text
+
+
+def _subject(sentence: str) -> str | None:
+    """The person a sentence is about: a name, even one word, that opens it or its main clause,
+    followed by a word agreeing with a person ("Masereka, anayejulikana …", "Mbambu alikiri").
+
+    >>> _subject("Akijibu hoja hizo, Kimaro aliahidi kuchukua hatua.")
+    'Kimaro'
+    >>> _subject("Dodoma, mji mkuu, kilikuwa kimya.") is None
+    True
+    >>> _subject("Yanga, ambayo ilishinda jana, itacheza Jumamosi.") is None
+    True
+    """
+    tokens = sentence.split()
+    starts = [0] + [i + 1 for i, t in enumerate(tokens) if t.endswith(",")]
+    for at in starts:
+        # Titles and offices before the name: "Bi. Owino", "Waziri Kombo".
+        while (
+            at < len(tokens) and tokens[at].strip(_PUNCTUATION).casefold() in rules.NOT_NAME_WORDS
+        ):
+            at += 1
+        run: list[str] = []
+        while at < len(tokens) and len(run) < rules.NAME_MAX_WORDS:
+            word = tokens[at].strip(_PUNCTUATION)
+            if not word[:1].isupper() or not_a_name(word) or tokens[at][:1] in _OPENERS:
+                break
+            run.append(word)
+            at += 1
+            if tokens[at - 1][-1:] in ",;:.!?)":
+                break
+        if not run or (len(run) == 1 and not _one_name(run[0])):
+            continue
+        following = tokens[at].strip(_PUNCTUATION) if at < len(tokens) else ""
+        # A person agrees with "a-" (alisema, anayejulikana, ambaye) or is described by an
+        # office ("Kibet, kocha wake, …"); a team or a place takes other agreements
+        # ("Simba, ambayo …", "Simba ilishinda").
+        described = tokens[at - 1].endswith(",") and following in rules.TITLE_WORDS
+        if _PERSON_AGREES.fullmatch(following) or described:
+            return " ".join(run)
+    return None

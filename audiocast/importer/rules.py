@@ -457,7 +457,10 @@ NOT_NAME_WORDS = frozenset(
      "mwenyeji", "mgombea", "mwanachama", "mshiriki", "mwakilishi", "mwanzilishi",
      "mgonjwa", "kijana", "mwanamke", "mwanamume", "hakimu", "askari", "sajenti",
      "koplo", "konstebo", "mshtakiwa", "mtuhumiwa", "mlalamikaji", "mwendesha", "mwanajeshi",
-     "mwandamizi", "mkufunzi", "mhariri", "mpiga",
+     "mwandamizi", "mkufunzi", "mhariri", "mpiga", "mzazi", "mlezi", "shuhuda", "shahidi",
+     "mwathirika", "manusura", "mchumi", "mwanasiasa", "mwanahabari", "mtalii",
+     # People a sentence may open with, named by what they are ("Mtoto alisema …").
+     "mtoto", "mtu", "mgeni", "mke", "mume", "mjane", "mwenzake", "mwanawe", "mlemavu",
      "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
      "biashara", "viwanda", "utalii", "uchukuzi", "ujenzi", "habari", "michezo", "sheria",
      "katiba", "ardhi", "mifugo", "uvuvi", "madini", "mazingira", "kazi", "uchumi", "jamii",
@@ -509,6 +512,11 @@ QUOTE_VERB_STEMS = (
 QUOTE_VERB_SUBJECTS = ("a", "wa", "ni", "tu", "m", "mu", "u", "i", "li", "ki", "ya", "zi", "vi")
 QUOTE_VERB_TENSES = ("li", "me", "na", "ki", "ta", "ka", "nge", "ngali", "sha", "ja")
 QUOTE_VERB_OBJECTS = ("m", "mw", "wa", "ki", "i", "li", "tu", "ku", "ni", "zi", "ya", "vi", "u")
+# A word after a name that agrees with a person, making the name the sentence's subject:
+# "Kamau alikiri", "Kamau, ambaye …", "Kamau, anayejulikana kama …" (not "ambayo", a thing's).
+PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+"
+# Speech verbs whose next words are the person spoken to: "aliiambia DW", "aliwajibu wabunge".
+QUOTE_VERB_ADDRESSED = frozenset({"ambia", "uliza", "kumbusha", "sihi", "shauri"})
 # Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
 QUOTE_THAT = frozenset({"kuwa", "kwamba", "hivi", "hivyo", "kama"})
 # "Kwa mujibu wa Amina Juma, “…”": speech introduced without a verb.
