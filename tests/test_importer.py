@@ -1389,3 +1389,45 @@ def test_a_dataset_json_record_imports_with_its_paragraphs() -> None:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# A run-on story with a long speech in straight marks (my own story).
+SPEECH_RUN_ON = [
+    "Wakulima wa mpunga katika bonde la Kilombero wamepata hasara kubwa baada ya mvua za masika "
+    "kuchelewa kwa zaidi ya mwezi mmoja msimu huu.",
+    "Mwenyekiti wa chama cha wakulima wa bonde hilo, Bw. Musa Kibiriti, alisema hali ni mbaya "
+    "kuliko miaka yote aliyokumbuka.",
+    '"Tulipanda mapema kama tulivyoshauriwa na maafisa ugani. Mvua iliponyesha mara moja tu, '
+    "miche yote ilikauka shambani. Sasa hatuna mbegu za kupanda tena na mikopo ya benki "
+    "inatudai kila mwezi. Tunaomba serikali itusaidie kabla ya msimu ujao kuanza. Bila msaada "
+    'huo, familia nyingi zitashindwa kupeleka watoto shuleni mwaka huu," alisema Kibiriti.',
+    "Afisa kilimo wa wilaya alisema timu yake imeanza kuhesabu mashamba yaliyoathirika ili "
+    "kupata takwimu sahihi za hasara hiyo.",
+    "Aliongeza kuwa mbegu za muda mfupi zitagawiwa kwa wakulima waliopoteza mazao yao yote "
+    "kabla ya mwisho wa mwezi ujao.",
+]
+
+
+def test_a_run_on_story_is_never_cut_inside_a_quotation() -> None:
+    story = " ".join(SPEECH_RUN_ON)
+    article = import_article(f"Mvua zachelewa, wakulima wa Kilombero walia\n{story}\n").article
+    paragraphs = story_paragraphs(article)
+    assert " ".join(paragraphs) == story and len(paragraphs) >= 2
+    # The speech reaches a listener whole, in the quote voice, with the man who said it.
+    assert all(p.count('"') % 2 == 0 for p in paragraphs)
+    speech = [q for b in article["body"] for q in b.get("quotes", [])]
+    assert speech[0]["text"].startswith("Tulipanda mapema") and speech[0]["text"].endswith(
+        "mwaka huu,"
+    )
+
+
+def test_a_link_and_share_buttons_run_into_a_one_line_story_are_dropped() -> None:
+    link = "SOMA ZAIDI: Bandari ya Tanga yapokea meli kubwa ya mbolea"
+    share = "Shiriki habari hii: Facebook Twitter WhatsApp"
+    story = [*SPEECH_RUN_ON[:2], link, *SPEECH_RUN_ON[2:], share]
+    article = import_article(f"Mvua zachelewa Kilombero\n{' '.join(story)}\n")
+    paragraphs = story_paragraphs(article.article)
+    # Every sentence of the story stays, the link and the buttons do not.
+    assert " ".join(paragraphs) == " ".join(SPEECH_RUN_ON)
+    assert Dropped(link, rules.READ_MORE) in article.dropped
+    assert Dropped(share, rules.SHARE) in article.dropped

@@ -106,6 +106,9 @@ READ_MORE_PATTERNS = (
     # a copy that lost the colon: "Soma Zaidi Mvua kubwa zaendelea …" (a headline: no stop)
     r"(?:soma zaidi|soma pia|read more|read also|also read)\s+(?-i:[A-Z])[^.!?]{0,120}",
 )
+# A read-also link run into a paragraph: its headline's longest, and the story after it.
+RUN_IN_LINK_MAX_WORDS = 20
+RUN_IN_STORY_MIN_WORDS = 8
 # A lead-in alone on its line ("Soma pia"): the short lines under it are the links it lists.
 READ_MORE_BARE = r"(?:soma zaidi|soma pia|tazama pia|sikiliza pia|read more|read also|also read)"
 URL_RE = r"(?:https?://|www\.)\S+"

@@ -73,16 +73,17 @@ def assemble(
     today: datetime.date | None = None,
 ) -> ImportResult:
     """The article the lines make; `date` (--date) overrides the page's, `today` fills it in."""
-    lines = [piece for line in lines for piece in split_run_ins(line)]
-    for line in lines:
-        if line.reason is None:
-            line.text = repair(line.text)
-    # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs.
+    # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs,
+    # each piece of it around a link or buttons run into it too.
     cut: list[Line] = []
     opened = False  # whether the story's first paragraph has gone by
-    for line in lines:
-        cut.extend(long_line_paragraphs(line, opens=not opened))
-        opened = opened or is_lead(line)
+    for whole in lines:
+        run_on = whole.reason is None and word_count(whole.text) > rules.LONG_LINE_WORDS
+        for line in split_run_ins(whole):
+            if line.reason is None:
+                line.text = repair(line.text)
+            cut.extend(long_line_paragraphs(line, opens=not opened, run_on=run_on))
+            opened = opened or is_lead(line)
     lines = cut
     lines = [piece for line in lines for piece in _split_stamp(line)]
     mark_key_points(lines)  # before the bullets lose their glyphs
