@@ -1431,3 +1431,39 @@ def test_a_link_and_share_buttons_run_into_a_one_line_story_are_dropped() -> Non
     assert " ".join(paragraphs) == " ".join(SPEECH_RUN_ON)
     assert Dropped(link, rules.READ_MORE) in article.dropped
     assert Dropped(share, rules.SHARE) in article.dropped
+
+
+# --- Labels between a menu and the headline -----------------------------------------------
+
+MENU_PAGE = """Wavuvi wa Kilwa wapata boti mpya | Mwananchi
+Mwananchi
+Habari
+Kitaifa
+Kimataifa
+Biashara
+Michezo
+Makala
+{labels}
+Wavuvi wa Kilwa wapata boti mpya
+Na Salma Hamisi
+Jumanne, Machi 12, 2024
+Wavuvi wa kijiji cha Kilwa Masoko wamepokea boti kumi mpya kutoka kwa halmashauri ya wilaya.
+Mwenyekiti wa wavuvi alisema boti hizo zitasaidia kuongeza samaki wanaovuliwa kila siku.
+{topics}
+"""
+
+
+def test_a_breadcrumb_under_the_menu_repeating_its_sections_names_the_categories() -> None:
+    page = MENU_PAGE.format(labels="Habari\nKitaifa", topics="")
+    assert import_article(page).article["categories"] == ["Habari", "Kitaifa"]
+
+
+def test_a_kicker_under_the_menu_that_the_topics_below_repeat_names_the_categories() -> None:
+    topics = "Mada zinazohusiana\nUvuvi\nTanzania"
+    page = MENU_PAGE.format(labels="Uvuvi\nTanzania", topics=topics)
+    assert import_article(page).article["categories"] == ["Uvuvi", "Tanzania"]
+
+
+def test_a_menu_right_above_the_headline_names_no_categories() -> None:
+    article = import_article(MENU_PAGE.format(labels="Burudani", topics="")).article
+    assert "categories" not in article

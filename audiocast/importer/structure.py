@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from itertools import takewhile
 from typing import Any
 
 from ..chunking import sentences
@@ -110,7 +111,8 @@ def assemble(
         )
     header, body = lines[:lead], lines[lead + 1 :]
     lines[lead].role = "lead"
-    site_dated = _resolve_header(header, meta, bar)
+    later = [line.text for line in body if word_count(line.text) <= rules.SECTION_MAX_WORDS]
+    site_dated = _resolve_header(header, meta, bar, later)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -239,9 +241,11 @@ def _starts_alike(a: str, b: str) -> bool:
 
 
 def _resolve_header(
-    header: list[Line], meta: Meta, found: tuple[Line, TitleBar] | None
+    header: list[Line], meta: Meta, found: tuple[Line, TitleBar] | None, later: list[str]
 ) -> Line | None:
     """Find byline, title, date and categories among the lines above the first paragraph.
+
+    `later` are the short lines below the lead: a topic list there confirms a kicker above.
 
     Returns the line above the title the date was taken from, if any: a site header's date,
     which a date of the story's own should replace.
@@ -317,6 +321,10 @@ def _resolve_header(
         meta.categories = _topic_under_date(header, title_at)
     if not meta.categories:
         meta.categories = _labels_above(header, title_at)
+    if not meta.categories and (kicker := _crumb_under_menu(header, title_at, later)):
+        # A kicker adds to the title bar's section ("… | Afrika | DW"), a breadcrumb says it.
+        section = list(bar.sections) if bar else []
+        meta.categories = list(dict.fromkeys([*section, *kicker]))
     if not meta.categories:
         for line in leftovers:
             listed = _category_list(line.text)
@@ -409,6 +417,48 @@ def _labels_above(header: list[Line], title_at: int) -> list[str]:
     for line in block:
         line.role = "categories"
     return names
+
+
+def _crumb_under_menu(header: list[Line], title_at: int, later: list[str]) -> list[str]:
+    """A breadcrumb or kicker between a menu and the title, with no blank line to set it off.
+
+    It is the last one or two labels above the title, from the first that repeats a menu
+    item above ("Habari" / "Kitaifa" after "Habari … Kitaifa … Makala"), or else each one
+    listed again among the topics below the story (DW: "Afya" / "Tanzania").
+    """
+    tail: list[Line] = []
+    for line in reversed(header[:title_at]):
+        if (
+            line.reason
+            or line.role
+            or not _label(line.text)
+            or len(tail) == rules.LABELS_ABOVE_MAX_LINES
+        ):
+            break
+        tail.insert(0, line)
+        if line.gap:
+            break
+    above = [x.text.casefold() for x in header[: title_at - len(tail)]]
+    if not tail or tail[0].gap or len(above) < rules.MENU_MIN_ITEMS:
+        return []
+    topics = {t.casefold() for t in later}
+    words = {w for t in topics for w in t.split()}
+    if above[-1] in above[:-1] or above[-1] in words:
+        return []  # a menu shown twice, or one the topics repeat: no edge to the crumb
+    repeats = [x.text.casefold() in above for x in tail]
+    if any(repeats):
+        crumb = tail[repeats.index(True) :]
+    else:
+        crumb = list(takewhile(lambda x: x.text.casefold() in words, reversed(tail)))[::-1]
+    for line in crumb:
+        line.role = "categories"
+    return [name for line in crumb for name in _category_list(line.text)]
+
+
+def _label(text: str) -> bool:
+    """Whether a line is one section label ("Kitaifa", "Afrika Mashariki")."""
+    listed = _category_list(text)
+    return len(listed) == 1 and word_count(text) <= rules.SECTION_MAX_WORDS and not nav_run(text)
 
 
 def site_name(line: Line) -> bool:
