@@ -1467,3 +1467,45 @@ def test_a_kicker_under_the_menu_that_the_topics_below_repeat_names_the_categori
 def test_a_menu_right_above_the_headline_names_no_categories() -> None:
     article = import_article(MENU_PAGE.format(labels="Burudani", topics="")).article
     assert "categories" not in article
+
+
+# --- A news story reposted on a forum -------------------------------------------------------
+
+FORUM_PAGE = """Moto wateketeza soko la Mwanjelwa | MbeyaForums | Sauti ya Wananchi Wote
+Forums
+Habari mpya
+Jukwaa la Michezo
+Habari za Mikoani
+Log in
+Home
+Forums
+Habari za Mikoani
+Moto wateketeza soko la Mwanjelwa
+Thread starter Mbeya_Yetu
+Mbeya_Yetu
+Member
+Joined
+Jan 5, 2015
+Messages
+812
+Apr 9, 2024
+#1
+Moto mkubwa umeteketeza vibanda zaidi ya hamsini katika soko la Mwanjelwa usiku wa kuamkia leo.
+Kamanda wa zimamoto wa mkoa alisema chanzo cha moto huo bado kinachunguzwa na hakuna aliyejeruhiwa.
+BOFYA HAPA KUTAZAMA VIDEO YA MOTO HUO ⬇️
+Wafanyabiashara wameiomba halmashauri kuwasaidia kujenga upya vibanda kabla ya msimu wa sikukuu.
+"""
+
+
+def test_a_forum_repost_reads_as_the_story_without_the_forums_furniture() -> None:
+    result = import_article(FORUM_PAGE)
+    article = result.article
+    # The headline alone: not the forum's name and slogan from the title bar.
+    assert article["title"] == "Moto wateketeza soko la Mwanjelwa"
+    # The post's own day, not the day the member joined the forum.
+    assert article["date"] == "2024-04-09"
+    # The forum's section, not a label of the member's card.
+    assert article["categories"] == ["Habari za Mikoani"]
+    spoken = " ".join(story_paragraphs(article))
+    assert "BOFYA" not in spoken and "heading" not in str(article["body"])
+    assert spoken.endswith("kabla ya msimu wa sikukuu.")

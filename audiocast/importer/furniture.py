@@ -40,6 +40,8 @@ _SKIP_BOX = re.compile(rules.SKIP_BOX, re.IGNORECASE)
 
 _READ_MORE_BARE = re.compile(rules.READ_MORE_BARE, re.IGNORECASE)
 
+_PROMO_CALL = re.compile(rules.PROMO_CALL, re.IGNORECASE)
+
 _SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
 
 _TIME_RANGE = re.compile(rules.TIME_RANGE, re.IGNORECASE)
@@ -284,6 +286,7 @@ def furniture_reason(text: str) -> str | None:
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
+        (_promo(text, words), rules.PROMO),
         (_newsletter(text, words), rules.NEWSLETTER),
         (text.strip().isdigit(), rules.LABEL),  # a list's number ("1", "2"): never story
         (table_row(text), rules.TABLE),
@@ -496,6 +499,12 @@ def _all_in(low: str, words: frozenset[str]) -> bool:
         low = parts[1]  # "Shiriki habari hii: Facebook Twitter WhatsApp"
     tokens = low.split()
     return len(tokens) > 1 and all(t.strip(" .:,|") in words for t in tokens)
+
+
+def _promo(text: str, words: int) -> bool:
+    """A call to click or watch elsewhere, shouted or pointing ("TAZAMA VIDEO HAPA ⬇️")."""
+    loud = text.isupper() or any(c in rules.PROMO_ARROWS for c in text)
+    return words <= rules.PROMO_MAX_WORDS and loud and bool(_PROMO_CALL.search(text))
 
 
 def _schedule(text: str, words: int, unpunctuated: bool) -> bool:

@@ -14,6 +14,7 @@ from .dates import (
     assumed_note,
     date_rest,
     dateline_date,
+    find_date,
     first_date,
     labelled_date,
     opening_dateline,
@@ -63,6 +64,8 @@ _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
+_MEMBER_SINCE = re.compile(rules.MEMBER_SINCE, re.IGNORECASE)
+
 
 def assemble(
     lines: list[Line],
@@ -88,8 +91,10 @@ def assemble(
     lines = cut
     lines = [piece for line in lines for piece in _split_stamp(line)]
     mark_key_points(lines)  # before the bullets lose their glyphs
-    for line in lines:
-        if line.reason is None:
+    for before, line in zip([None, *lines], lines, strict=False):
+        if line.reason is None and _member_since(line, before):
+            line.reason = rules.LABEL
+        elif line.reason is None:
             text = line.text
             line.date = dateline_date(text)
             if line.date is None:
@@ -194,6 +199,14 @@ def assemble(
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
 
 
+def _member_since(line: Line, before: Line | None) -> bool:
+    """A forum member's join date ("Joined: Mar 12, 2016", or under a "Joined" line)."""
+    if _MEMBER_SINCE.match(line.text) and find_date(line.text):
+        return True
+    under = before is not None and _MEMBER_SINCE.fullmatch(before.text.strip())
+    return bool(under) and dateline_date(line.text) is not None
+
+
 def _split_stamp(line: Line) -> list[Line]:
     """A headline with its timestamp on the same line (CRI) as two lines: headline, date."""
     found = trailing_stamp(line.text) if line.reason is None and line.hint is None else None
@@ -222,8 +235,10 @@ def _split_title_bar(lines: list[Line], lead: int, meta: Meta) -> tuple[Line, Ti
 def _page_headline(candidates: list[Line], bar: TitleBar) -> Line | None:
     """The page's own headline line, preferred to the title bar's copy of it."""
     alike = [line for line in candidates if _starts_alike(line.text, bar.headline)]
+    # The one nearest the byline and lead, unless that one is a copy in capitals.
+    alike = [line for line in alike if not line.text.isupper()] or alike
     if alike:
-        return alike[-1]  # the one nearest the byline and lead
+        return alike[-1]
     wanted = max(rules.TITLE_BAR_MIN_WORDS, word_count(bar.headline))
     longer = [
         line
@@ -276,6 +291,10 @@ def _resolve_header(
             if line.role is None and same_text(line.text, meta.title):
                 line.reason = rules.REPEATED
     title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
+    # A breadcrumb stands above the headline's first copy (a forum's thread title).
+    first_copy = next(
+        (i for i, line in enumerate(header[:title_at]) if line.reason == rules.REPEATED), title_at
+    )
     # Site headers show today's date: the story's own date is the first one below its title.
     dated = [line for line in free if line.date]
     dated.sort(key=lambda line: header.index(line) < title_at)
@@ -321,7 +340,7 @@ def _resolve_header(
         meta.categories = _topic_under_date(header, title_at)
     if not meta.categories:
         meta.categories = _labels_above(header, title_at)
-    if not meta.categories and (kicker := _crumb_under_menu(header, title_at, later)):
+    if not meta.categories and (kicker := _crumb_under_menu(header, first_copy, later)):
         # A kicker adds to the title bar's section ("… | Afrika | DW"), a breadcrumb says it.
         section = list(bar.sections) if bar else []
         meta.categories = list(dict.fromkeys([*section, *kicker]))
@@ -439,6 +458,8 @@ def _crumb_under_menu(header: list[Line], title_at: int, later: list[str]) -> li
         if line.gap:
             break
     above = [x.text.casefold() for x in header[: title_at - len(tail)]]
+    while above and above[-1] in rules.HOME_WORDS:
+        above.pop()  # "Home / Forums / Habari na Hoja": the crumb's own first steps
     if not tail or tail[0].gap or len(above) < rules.MENU_MIN_ITEMS:
         return []
     topics = {t.casefold() for t in later}
@@ -458,7 +479,8 @@ def _crumb_under_menu(header: list[Line], title_at: int, later: list[str]) -> li
 def _label(text: str) -> bool:
     """Whether a line is one section label ("Kitaifa", "Afrika Mashariki")."""
     listed = _category_list(text)
-    return len(listed) == 1 and word_count(text) <= rules.SECTION_MAX_WORDS and not nav_run(text)
+    short = word_count(text) <= rules.SECTION_MAX_WORDS + 1  # "Habari na Hoja mchanganyiko"
+    return len(listed) == 1 and short and not nav_run(text)
 
 
 def site_name(line: Line) -> bool:
