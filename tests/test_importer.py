@@ -1413,3 +1413,123 @@ def test_a_dataset_json_record_imports_with_its_paragraphs() -> None:
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+# A run-on story with a long speech in straight marks (my own story).
+SPEECH_RUN_ON = [
+    "Wakulima wa mpunga katika bonde la Kilombero wamepata hasara kubwa baada ya mvua za masika "
+    "kuchelewa kwa zaidi ya mwezi mmoja msimu huu.",
+    "Mwenyekiti wa chama cha wakulima wa bonde hilo, Bw. Musa Kibiriti, alisema hali ni mbaya "
+    "kuliko miaka yote aliyokumbuka.",
+    '"Tulipanda mapema kama tulivyoshauriwa na maafisa ugani. Mvua iliponyesha mara moja tu, '
+    "miche yote ilikauka shambani. Sasa hatuna mbegu za kupanda tena na mikopo ya benki "
+    "inatudai kila mwezi. Tunaomba serikali itusaidie kabla ya msimu ujao kuanza. Bila msaada "
+    'huo, familia nyingi zitashindwa kupeleka watoto shuleni mwaka huu," alisema Kibiriti.',
+    "Afisa kilimo wa wilaya alisema timu yake imeanza kuhesabu mashamba yaliyoathirika ili "
+    "kupata takwimu sahihi za hasara hiyo.",
+    "Aliongeza kuwa mbegu za muda mfupi zitagawiwa kwa wakulima waliopoteza mazao yao yote "
+    "kabla ya mwisho wa mwezi ujao.",
+]
+
+
+def test_a_run_on_story_is_never_cut_inside_a_quotation() -> None:
+    story = " ".join(SPEECH_RUN_ON)
+    article = import_article(f"Mvua zachelewa, wakulima wa Kilombero walia\n{story}\n").article
+    paragraphs = story_paragraphs(article)
+    assert " ".join(paragraphs) == story and len(paragraphs) >= 2
+    # The speech reaches a listener whole, in the quote voice, with the man who said it.
+    assert all(p.count('"') % 2 == 0 for p in paragraphs)
+    speech = [q for b in article["body"] for q in b.get("quotes", [])]
+    assert speech[0]["text"].startswith("Tulipanda mapema") and speech[0]["text"].endswith(
+        "mwaka huu,"
+    )
+
+
+def test_a_link_and_share_buttons_run_into_a_one_line_story_are_dropped() -> None:
+    link = "SOMA ZAIDI: Bandari ya Tanga yapokea meli kubwa ya mbolea"
+    share = "Shiriki habari hii: Facebook Twitter WhatsApp"
+    story = [*SPEECH_RUN_ON[:2], link, *SPEECH_RUN_ON[2:], share]
+    article = import_article(f"Mvua zachelewa Kilombero\n{' '.join(story)}\n")
+    paragraphs = story_paragraphs(article.article)
+    # Every sentence of the story stays, the link and the buttons do not.
+    assert " ".join(paragraphs) == " ".join(SPEECH_RUN_ON)
+    assert Dropped(link, rules.READ_MORE) in article.dropped
+    assert Dropped(share, rules.SHARE) in article.dropped
+
+
+# --- Labels between a menu and the headline -----------------------------------------------
+
+MENU_PAGE = """Wavuvi wa Kilwa wapata boti mpya | Mwananchi
+Mwananchi
+Habari
+Kitaifa
+Kimataifa
+Biashara
+Michezo
+Makala
+{labels}
+Wavuvi wa Kilwa wapata boti mpya
+Na Salma Hamisi
+Jumanne, Machi 12, 2024
+Wavuvi wa kijiji cha Kilwa Masoko wamepokea boti kumi mpya kutoka kwa halmashauri ya wilaya.
+Mwenyekiti wa wavuvi alisema boti hizo zitasaidia kuongeza samaki wanaovuliwa kila siku.
+{topics}
+"""
+
+
+def test_a_breadcrumb_under_the_menu_repeating_its_sections_names_the_categories() -> None:
+    page = MENU_PAGE.format(labels="Habari\nKitaifa", topics="")
+    assert import_article(page).article["categories"] == ["Habari", "Kitaifa"]
+
+
+def test_a_kicker_under_the_menu_that_the_topics_below_repeat_names_the_categories() -> None:
+    topics = "Mada zinazohusiana\nUvuvi\nTanzania"
+    page = MENU_PAGE.format(labels="Uvuvi\nTanzania", topics=topics)
+    assert import_article(page).article["categories"] == ["Uvuvi", "Tanzania"]
+
+
+def test_a_menu_right_above_the_headline_names_no_categories() -> None:
+    article = import_article(MENU_PAGE.format(labels="Burudani", topics="")).article
+    assert "categories" not in article
+
+
+# --- A news story reposted on a forum -------------------------------------------------------
+
+FORUM_PAGE = """Moto wateketeza soko la Mwanjelwa | MbeyaForums | Sauti ya Wananchi Wote
+Forums
+Habari mpya
+Jukwaa la Michezo
+Habari za Mikoani
+Log in
+Home
+Forums
+Habari za Mikoani
+Moto wateketeza soko la Mwanjelwa
+Thread starter Mbeya_Yetu
+Mbeya_Yetu
+Member
+Joined
+Jan 5, 2015
+Messages
+812
+Apr 9, 2024
+#1
+Moto mkubwa umeteketeza vibanda zaidi ya hamsini katika soko la Mwanjelwa usiku wa kuamkia leo.
+Kamanda wa zimamoto wa mkoa alisema chanzo cha moto huo bado kinachunguzwa na hakuna aliyejeruhiwa.
+BOFYA HAPA KUTAZAMA VIDEO YA MOTO HUO ⬇️
+Wafanyabiashara wameiomba halmashauri kuwasaidia kujenga upya vibanda kabla ya msimu wa sikukuu.
+"""
+
+
+def test_a_forum_repost_reads_as_the_story_without_the_forums_furniture() -> None:
+    result = import_article(FORUM_PAGE)
+    article = result.article
+    # The headline alone: not the forum's name and slogan from the title bar.
+    assert article["title"] == "Moto wateketeza soko la Mwanjelwa"
+    # The post's own day, not the day the member joined the forum.
+    assert article["date"] == "2024-04-09"
+    # The forum's section, not a label of the member's card.
+    assert article["categories"] == ["Habari za Mikoani"]
+    spoken = " ".join(story_paragraphs(article))
+    assert "BOFYA" not in spoken and "heading" not in str(article["body"])
+    assert spoken.endswith("kabla ya msimu wa sikukuu.")

@@ -8,6 +8,7 @@ from ..chunking import ABBREVIATIONS
 from . import rules
 from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, same_text, word_count
 from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name
+from .paragraphs import unpunctuated_bounds
 
 _NAV = compile_any(rules.NAV_PATTERNS)
 
@@ -38,6 +39,8 @@ _BOX_CLOSE = re.compile(rules.BOX_CLOSE, re.IGNORECASE)
 _SKIP_BOX = re.compile(rules.SKIP_BOX, re.IGNORECASE)
 
 _READ_MORE_BARE = re.compile(rules.READ_MORE_BARE, re.IGNORECASE)
+
+_PROMO_CALL = re.compile(rules.PROMO_CALL, re.IGNORECASE)
 
 _SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
 
@@ -113,12 +116,33 @@ _SENTENCE_END = re.compile(
 
 _JUNCTION = re.compile(r"(?<=[a-z0-9)\]])(?=[A-Z][a-z])")
 
+# A read-also link run into a paragraph: the lead-in, then a capitalised headline.
+_READ_MORE_RUN = re.compile(rf"(?i:{rules.READ_MORE_BARE})\s*[:\-\u2013|]?\s+(?=[A-Z])")
+
+# A quotation opening a sentence after a word: "… ya mbolea "Tulipanda …".
+_QUOTE_START = re.compile(r"(?<=[^\W\d_])\s+(?=[\"\u201c\u00ab\u201e\u2018'][A-Z])")
+
+_AFTER_STOP = re.compile(r"[.!?\u2026][\"\u201d\u2019\u00bb)]*\s+$")
+
 
 def split_run_ins(line: Line) -> list[Line]:
     """Cut a caption, agency codes or a heading the page ran into a line back out of it."""
     if line.reason:
         return [line]
     text = line.text
+    if (link := _run_in_link(text)) is not None:
+        start, end, resume = link
+        story = split_run_ins(Line(text[:start].strip(), line.hint, line.gap)) if start else []
+        return [
+            *story,
+            Line(text[start:end].strip(), gap=bool(story) or line.gap, reason=rules.READ_MORE),
+            *split_run_ins(Line(text[resume:].strip(), line.hint)),
+        ]
+    if (share := _share_tail(text)) is not None:
+        return [
+            *split_run_ins(Line(text[:share].strip(), line.hint, line.gap)),
+            Line(text[share:].strip(), gap=False, reason=rules.SHARE),
+        ]
     agencies = AGENCY_TAIL.search(text)
     if agencies and agencies.start() > 0:
         head = text[: agencies.start()]
@@ -167,6 +191,41 @@ def split_run_ins(line: Line) -> list[Line]:
                 Line(text[heading:].strip(), "heading", gap=False),
             ]
     return [line]
+
+
+def _run_in_link(text: str) -> tuple[int, int, int] | None:
+    """A read-also link a copy ran into the story ("… jana. SOMA ZAIDI: Kichwa Story …").
+
+    Returns where the link starts, where its headline ends (at a full stop or where a
+    sentence starts after it) and where the story resumes; None unless story follows.
+    """
+    for m in _READ_MORE_RUN.finditer(text):
+        if m.start() and not _AFTER_STOP.search(text, 0, m.start()):
+            continue  # mid-sentence: a reporter's "soma pia" is no link
+        stops = [(s.end(), s.end()) for s in _SENTENCE_END.finditer(text, m.end())]
+        starts = [(b.end, b.start) for b in unpunctuated_bounds(text, m.end(), len(text))]
+        quotes = [(q.start(), q.end()) for q in _QUOTE_START.finditer(text, m.end())]
+        for end, resume in sorted(stops + starts + quotes):
+            headline, story = text[m.end() : end], text[resume:]
+            if (
+                2 <= word_count(headline) <= rules.RUN_IN_LINK_MAX_WORDS
+                and word_count(story) >= rules.RUN_IN_STORY_MIN_WORDS
+                and any(c in story for c in TERMINAL)
+            ):
+                return m.start(), end, resume
+            if word_count(headline) >= 2:
+                break  # the headline's end, and no story after it
+    return None
+
+
+def _share_tail(text: str) -> int | None:
+    """Where share buttons run onto a paragraph's end start ("… jana. Shiriki: Facebook X")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if not _abbreviation(text, m.start())]
+    if not ends or word_count(text[: ends[-1]]) < 5:
+        return None
+    tail = text[ends[-1] :].strip()
+    buttons = word_count(tail) >= 2 and _all_in(tail.casefold(), rules.SHARE_WORDS)
+    return ends[-1] if buttons else None
 
 
 def _paragraph_end(text: str) -> int | None:
@@ -227,6 +286,7 @@ def furniture_reason(text: str) -> str | None:
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
+        (_promo(text, words), rules.PROMO),
         (_newsletter(text, words), rules.NEWSLETTER),
         (text.strip().isdigit(), rules.LABEL),  # a list's number ("1", "2"): never story
         (table_row(text), rules.TABLE),
@@ -435,8 +495,16 @@ def _all_in(low: str, words: frozenset[str]) -> bool:
     parts = [p for p in re.split(rf"{rules.MENU_SEPARATORS}|:\s+", low) if p]
     if len(parts) > 1 and all(p.strip(" .:") in words for p in parts):
         return True
+    if len(parts) == 2 and parts[0].strip() in words:
+        low = parts[1]  # "Shiriki habari hii: Facebook Twitter WhatsApp"
     tokens = low.split()
     return len(tokens) > 1 and all(t.strip(" .:,|") in words for t in tokens)
+
+
+def _promo(text: str, words: int) -> bool:
+    """A call to click or watch elsewhere, shouted or pointing ("TAZAMA VIDEO HAPA ⬇️")."""
+    loud = text.isupper() or any(c in rules.PROMO_ARROWS for c in text)
+    return words <= rules.PROMO_MAX_WORDS and loud and bool(_PROMO_CALL.search(text))
 
 
 def _schedule(text: str, words: int, unpunctuated: bool) -> bool:

@@ -22,6 +22,19 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
 
 _WORD = re.compile(r"\S+")
 
+# Each opening mark and the marks that close it ("„" closes on "“" as German writes it).
+_CLOSING = {
+    "\u201c": "\u201d",
+    "\u201e": "\u201c\u201d",
+    "\u00ab": "\u00bb",
+    "\u2018": "\u2019",
+    "\u201a": "\u2018\u2019",
+    '"': '"',
+    "'": "'",
+}
+
+_MARKS = frozenset("".join(_CLOSING) + "".join(_CLOSING.values()))
+
 _OPENER = re.compile(rf"(?:{'|'.join(rules.PARAGRAPH_OPENERS)})\b", re.IGNORECASE)
 
 _LOWER_OPENER = re.compile(rf"(?:{'|'.join(rules.LOWER_CASE_OPENERS)})\b")
@@ -42,12 +55,13 @@ class _Boundary:
     kind: str  # a key of rules.BOUNDARY_COSTS
 
 
-def long_line_paragraphs(line: Line, *, opens: bool = False) -> list[Line]:
+def long_line_paragraphs(line: Line, *, opens: bool = False, run_on: bool = False) -> list[Line]:
     """A line of more than a few paragraphs' length as several paragraph lines; others as is.
 
-    `opens`: the line starts the story, so its first paragraph is the lead.
+    `opens`: the line starts the story, so its first paragraph is the lead; `run_on`: the
+    line is a piece of such a long line, cut out around a link run into it.
     """
-    if line.reason or word_count(line.text) <= rules.LONG_LINE_WORDS:
+    if line.reason or not (run_on or word_count(line.text) > rules.LONG_LINE_WORDS):
         return [line]
     pieces = paragraphs(line.text, lead=opens)
     return [Line(p, line.hint, gap=line.gap if i == 0 else True) for i, p in enumerate(pieces)]
@@ -66,14 +80,20 @@ def paragraphs(text: str, *, lead: bool = False) -> list[str]:
     >>> [word_count(p) for p in paragraphs(story, lead=True)]
     [12, 24, 39]
     """
-    bounds = _sentence_bounds(text)
+    quoted = _quoted_spans(text)
+    bounds = _outside(_sentence_bounds(text), quoted)
     # Stretches longer than a paragraph are searched for weaker boundaries, the best first.
-    for finder in (_unpunctuated_bounds, _clause_bounds, _word_bounds):
+    for finder in (unpunctuated_bounds, _clause_bounds, _word_bounds):
         bounds.extend(
-            b
-            for start, end in _spans(text, bounds)
-            if word_count(text[start:end]) > rules.PARAGRAPH_MAX_WORDS
-            for b in finder(text, start, end)
+            _outside(
+                [
+                    b
+                    for start, end in _spans(text, bounds)
+                    if word_count(text[start:end]) > rules.PARAGRAPH_MAX_WORDS
+                    for b in finder(text, start, end)
+                ],
+                quoted,
+            )
         )
         bounds.sort(key=lambda b: b.end)
     spans = _spans(text, bounds)
@@ -112,11 +132,46 @@ def first_sentence(text: str) -> str | None:
     >>> first_sentence("mvua imenyesha usiku wa jana Mkuu wa wilaya amesema hakuna aliyekufa")
     'mvua imenyesha usiku wa jana'
     """
-    for finder in (_unpunctuated_bounds, _clause_bounds):
+    for finder in (unpunctuated_bounds, _clause_bounds):
         for b in finder(text, 0, len(text)):
             if word_count(text[: b.end]) >= 5 and word_count(text[b.start :]) >= 5:
                 return text[: b.end]
     return None
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where quotations run, from opening to closing mark; a mark never closed opens none.
+
+    An apostrophe inside a word ("Ndung'u") is no mark; German „…“ closes on “.
+
+    >>> t = 'Alisema: "Tumechoka. Tunataka haki," kisha akaondoka.'
+    >>> [t[s : e + 1] for s, e in _quoted_spans(t)]
+    ['"Tumechoka. Tunataka haki,"']
+    """
+    spans: list[tuple[int, int]] = []
+    open_: list[tuple[str, int]] = []  # the marks open here, innermost last
+    for i, ch in enumerate(text):
+        if ch not in _MARKS:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in "'\u2019" and before.isalnum() and after.isalnum():
+            continue  # an apostrophe inside a word
+        closes = next(
+            (k for k in range(len(open_) - 1, -1, -1) if ch in _CLOSING[open_[k][0]]), None
+        )
+        straight = ch in "\"'"
+        if closes is not None and not (straight and before.isspace()):
+            spans.append((open_[closes][1], i))
+            del open_[closes:]
+        elif ch in _CLOSING and not (straight and (before.isalnum() or after.isspace())):
+            open_.append((ch, i))
+    return spans
+
+
+def _outside(bounds: list[_Boundary], quoted: list[tuple[int, int]]) -> list[_Boundary]:
+    """The boundaries that fall where no quotation is open: a cut never splits speech."""
+    return [b for b in bounds if not any(s < b.end and b.start <= e for s, e in quoted)]
 
 
 def _spans(text: str, bounds: list[_Boundary]) -> list[tuple[int, int]]:
@@ -164,7 +219,7 @@ def _sentence_bounds(text: str) -> list[_Boundary]:
     return sorted(bounds, key=lambda b: b.end)
 
 
-def _unpunctuated_bounds(text: str, start: int, end: int) -> list[_Boundary]:
+def unpunctuated_bounds(text: str, start: int, end: int) -> list[_Boundary]:
     """Where sentences start in a stretch without full stops: a capital after a lower case word.
 
     A capital after a speech verb, a place word, a title or a connector ("alisema Rais

@@ -37,6 +37,7 @@ COOKIES = "cookie notice"
 NEWSLETTER = "newsletter sign-up"
 TABLE = "table"
 KEY_POINTS = "key-points box"
+PROMO = "promotion"
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -70,7 +71,7 @@ BOX_CLOSE = r"mwisho wa (.{1,40})"
 # DW's skip link over a box after the story: "Ruka sehemu inayofuata Gundua zaidi", then the
 # box's heading "Gundua zaidi" and its links.
 SKIP_BOX = r"ruka sehemu inayofuata (.{1,40})"
-HOME_WORDS = frozenset({"nyumbani", "home", "mwanzo", "ukurasa wa mwanzo"})
+HOME_WORDS = frozenset({"nyumbani", "home", "mwanzo", "ukurasa wa mwanzo", "forums", "majukwaa"})
 
 # --- Photos ---------------------------------------------------------------------------------
 # A credit marker anywhere in a line: DW runs "Picha:" onto the caption ("PutinPicha: AP").
@@ -106,6 +107,9 @@ READ_MORE_PATTERNS = (
     # a copy that lost the colon: "Soma Zaidi Mvua kubwa zaendelea …" (a headline: no stop)
     r"(?:soma zaidi|soma pia|read more|read also|also read)\s+(?-i:[A-Z])[^.!?]{0,120}",
 )
+# A read-also link run into a paragraph: its headline's longest, and the story after it.
+RUN_IN_LINK_MAX_WORDS = 20
+RUN_IN_STORY_MIN_WORDS = 8
 # A lead-in alone on its line ("Soma pia"): the short lines under it are the links it lists.
 READ_MORE_BARE = r"(?:soma zaidi|soma pia|tazama pia|sikiliza pia|read more|read also|also read)"
 URL_RE = r"(?:https?://|www\.)\S+"
@@ -179,6 +183,14 @@ ADVERT_PATTERNS = (
     r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
     r"(?:tangazo|advertisement)\s*:.{0,60}",
 )
+# A blog's call to click, searched in lines of up to PROMO_MAX_WORDS written in capitals or
+# pointing with an arrow: "ULIKOSA HII? TAZAMA VIDEO HAPA ⬇️".
+PROMO_CALL = (
+    r"\b(?:tazama|bofya|bonyeza|gusa|angalia|sikiliza|pakua|click|tap|watch|download)\b"
+    r".{0,60}\b(?:hapa|hapo chini|chini|kiungo|link|here|below)\b"
+)
+PROMO_ARROWS = "\u2b07\u2935\u25b6\u23ec\U0001f447\U0001f449\U0001f53d\U0001f4f2"
+PROMO_MAX_WORDS = 15
 # "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.
 TIME_RANGE = (
     r"\b\d{1,2}[:.]\d{2}(?![.\d])\s*(?:-|\u2013|\u2014|hadi|to)\s*\d{1,2}[:.]\d{2}(?![.\d])"
@@ -317,7 +329,7 @@ STATION_FREQUENCY = r"\d{2,3}(?:[.,]\d{1,2})?\s*(?:FM|MHz)?"
 # Words that make a short capitalised part a site's name ("Redio Jamii FM", "Pwani News").
 SITE_WORDS = frozenset(
     {"radio", "redio", "fm", "tv", "online", "news", "media", "blog", "digital", "times",
-     "post", "daily", "televisheni", "communications", "publishers"}
+     "post", "daily", "televisheni", "communications", "publishers", "forums", "forum"}
 )  # fmt: skip
 # A title bar's headline part needs this many words when no site names it ("Dodoma | 12.3.2024"
 # is a dateline, not a title bar).
@@ -376,6 +388,8 @@ LABEL_PATTERNS = (
     r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
 )
+# A forum member's card: the day they joined is no date of the story ("Joined" / "Mar 12, 2016").
+MEMBER_SINCE = r"(?:joined|member since|registered|alijiunga|amejiunga|tarehe ya kujiunga)\s*:?"
 TIMESTAMP_PATTERNS = (
     r"(?:saa|dakika|siku|wiki|mwezi|miezi|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)",
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago",

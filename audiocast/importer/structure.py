@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from itertools import takewhile
 from typing import Any
 
 from ..chunking import sentences
@@ -13,6 +14,7 @@ from .dates import (
     assumed_note,
     date_rest,
     dateline_date,
+    find_date,
     first_date,
     labelled_date,
     opening_dateline,
@@ -62,6 +64,8 @@ _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
+_MEMBER_SINCE = re.compile(rules.MEMBER_SINCE, re.IGNORECASE)
+
 
 def assemble(
     lines: list[Line],
@@ -73,21 +77,24 @@ def assemble(
     today: datetime.date | None = None,
 ) -> ImportResult:
     """The article the lines make; `date` (--date) overrides the page's, `today` fills it in."""
-    lines = [piece for line in lines for piece in split_run_ins(line)]
-    for line in lines:
-        if line.reason is None:
-            line.text = repair(line.text)
-    # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs.
+    # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs,
+    # each piece of it around a link or buttons run into it too.
     cut: list[Line] = []
     opened = False  # whether the story's first paragraph has gone by
-    for line in lines:
-        cut.extend(long_line_paragraphs(line, opens=not opened))
-        opened = opened or is_lead(line)
+    for whole in lines:
+        run_on = whole.reason is None and word_count(whole.text) > rules.LONG_LINE_WORDS
+        for line in split_run_ins(whole):
+            if line.reason is None:
+                line.text = repair(line.text)
+            cut.extend(long_line_paragraphs(line, opens=not opened, run_on=run_on))
+            opened = opened or is_lead(line)
     lines = cut
     lines = [piece for line in lines for piece in _split_stamp(line)]
     mark_key_points(lines)  # before the bullets lose their glyphs
-    for line in lines:
-        if line.reason is None:
+    for before, line in zip([None, *lines], lines, strict=False):
+        if line.reason is None and _member_since(line, before):
+            line.reason = rules.LABEL
+        elif line.reason is None:
             text = line.text
             line.date = dateline_date(text)
             if line.date is None:
@@ -109,7 +116,8 @@ def assemble(
         )
     header, body = lines[:lead], lines[lead + 1 :]
     lines[lead].role = "lead"
-    site_dated = _resolve_header(header, meta, bar)
+    later = [line.text for line in body if word_count(line.text) <= rules.SECTION_MAX_WORDS]
+    site_dated = _resolve_header(header, meta, bar, later)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -191,6 +199,14 @@ def assemble(
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
 
 
+def _member_since(line: Line, before: Line | None) -> bool:
+    """A forum member's join date ("Joined: Mar 12, 2016", or under a "Joined" line)."""
+    if _MEMBER_SINCE.match(line.text) and find_date(line.text):
+        return True
+    under = before is not None and _MEMBER_SINCE.fullmatch(before.text.strip())
+    return bool(under) and dateline_date(line.text) is not None
+
+
 def _split_stamp(line: Line) -> list[Line]:
     """A headline with its timestamp on the same line (CRI) as two lines: headline, date."""
     found = trailing_stamp(line.text) if line.reason is None and line.hint is None else None
@@ -219,8 +235,10 @@ def _split_title_bar(lines: list[Line], lead: int, meta: Meta) -> tuple[Line, Ti
 def _page_headline(candidates: list[Line], bar: TitleBar) -> Line | None:
     """The page's own headline line, preferred to the title bar's copy of it."""
     alike = [line for line in candidates if _starts_alike(line.text, bar.headline)]
+    # The one nearest the byline and lead, unless that one is a copy in capitals.
+    alike = [line for line in alike if not line.text.isupper()] or alike
     if alike:
-        return alike[-1]  # the one nearest the byline and lead
+        return alike[-1]
     wanted = max(rules.TITLE_BAR_MIN_WORDS, word_count(bar.headline))
     longer = [
         line
@@ -238,9 +256,11 @@ def _starts_alike(a: str, b: str) -> bool:
 
 
 def _resolve_header(
-    header: list[Line], meta: Meta, found: tuple[Line, TitleBar] | None
+    header: list[Line], meta: Meta, found: tuple[Line, TitleBar] | None, later: list[str]
 ) -> Line | None:
     """Find byline, title, date and categories among the lines above the first paragraph.
+
+    `later` are the short lines below the lead: a topic list there confirms a kicker above.
 
     Returns the line above the title the date was taken from, if any: a site header's date,
     which a date of the story's own should replace.
@@ -271,6 +291,10 @@ def _resolve_header(
             if line.role is None and same_text(line.text, meta.title):
                 line.reason = rules.REPEATED
     title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
+    # A breadcrumb stands above the headline's first copy (a forum's thread title).
+    first_copy = next(
+        (i for i, line in enumerate(header[:title_at]) if line.reason == rules.REPEATED), title_at
+    )
     # Site headers show today's date: the story's own date is the first one below its title.
     dated = [line for line in free if line.date]
     dated.sort(key=lambda line: header.index(line) < title_at)
@@ -316,6 +340,10 @@ def _resolve_header(
         meta.categories = _topic_under_date(header, title_at)
     if not meta.categories:
         meta.categories = _labels_above(header, title_at)
+    if not meta.categories and (kicker := _crumb_under_menu(header, first_copy, later)):
+        # A kicker adds to the title bar's section ("… | Afrika | DW"), a breadcrumb says it.
+        section = list(bar.sections) if bar else []
+        meta.categories = list(dict.fromkeys([*section, *kicker]))
     if not meta.categories:
         for line in leftovers:
             listed = _category_list(line.text)
@@ -408,6 +436,51 @@ def _labels_above(header: list[Line], title_at: int) -> list[str]:
     for line in block:
         line.role = "categories"
     return names
+
+
+def _crumb_under_menu(header: list[Line], title_at: int, later: list[str]) -> list[str]:
+    """A breadcrumb or kicker between a menu and the title, with no blank line to set it off.
+
+    It is the last one or two labels above the title, from the first that repeats a menu
+    item above ("Habari" / "Kitaifa" after "Habari … Kitaifa … Makala"), or else each one
+    listed again among the topics below the story (DW: "Afya" / "Tanzania").
+    """
+    tail: list[Line] = []
+    for line in reversed(header[:title_at]):
+        if (
+            line.reason
+            or line.role
+            or not _label(line.text)
+            or len(tail) == rules.LABELS_ABOVE_MAX_LINES
+        ):
+            break
+        tail.insert(0, line)
+        if line.gap:
+            break
+    above = [x.text.casefold() for x in header[: title_at - len(tail)]]
+    while above and above[-1] in rules.HOME_WORDS:
+        above.pop()  # "Home / Forums / Habari na Hoja": the crumb's own first steps
+    if not tail or tail[0].gap or len(above) < rules.MENU_MIN_ITEMS:
+        return []
+    topics = {t.casefold() for t in later}
+    words = {w for t in topics for w in t.split()}
+    if above[-1] in above[:-1] or above[-1] in words:
+        return []  # a menu shown twice, or one the topics repeat: no edge to the crumb
+    repeats = [x.text.casefold() in above for x in tail]
+    if any(repeats):
+        crumb = tail[repeats.index(True) :]
+    else:
+        crumb = list(takewhile(lambda x: x.text.casefold() in words, reversed(tail)))[::-1]
+    for line in crumb:
+        line.role = "categories"
+    return [name for line in crumb for name in _category_list(line.text)]
+
+
+def _label(text: str) -> bool:
+    """Whether a line is one section label ("Kitaifa", "Afrika Mashariki")."""
+    listed = _category_list(text)
+    short = word_count(text) <= rules.SECTION_MAX_WORDS + 1  # "Habari na Hoja mchanganyiko"
+    return len(listed) == 1 and short and not nav_run(text)
 
 
 def site_name(line: Line) -> bool:

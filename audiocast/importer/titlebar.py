@@ -16,6 +16,8 @@ _DOMAIN = re.compile(rf"(?:https?://)?(?:www\.)?{rules.DOMAIN_RE}", re.IGNORECAS
 
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?")
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
 
 @dataclass(frozen=True)
 class TitleBar:
@@ -56,6 +58,10 @@ publisher='DW Kiswahili', date='2015-11-23', rest='Michezo | DW | 23.11.2015')
 def _read(text: str, spans: list[tuple[int, int]], site: str | None) -> TitleBar | None:
     parts = [text[a:b] for a, b in spans]
     kinds = [_kind(part, site) for part in parts]
+    # A site's slogan follows its name ("… | JamiiForums | The Home of Great Thinkers").
+    sites = [i for i, k in enumerate(kinds) if k is not None and k[0] == "site"]
+    if sites and 0 < sites[-1] == len(parts) - 2 and kinds[-1] is None:
+        kinds[-1] = ("site", None)
     first, last = 0, len(parts)
     # Sites and dates stand at the ends; sections between them and the headline.
     while first < last and kinds[first] is not None:
@@ -110,7 +116,7 @@ def _kind(part: str, site: str | None) -> tuple[str, str | None] | None:
         return "site", publisher
     if station := STATION_LINE.fullmatch(bare):
         return "site", station.group(1)  # a community radio station names itself
-    words = bare.split()
+    words = _CAMEL.sub(" ", bare).split()  # "JamiiForums": a site word inside one name
     capitalised = len(words) <= 4 and all(
         w[:1].isupper() or w.casefold() in rules.NAME_LINK_WORDS for w in words[1:]
     )
