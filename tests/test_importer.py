@@ -1533,3 +1533,12 @@ def test_a_forum_repost_reads_as_the_story_without_the_forums_furniture() -> Non
     spoken = " ".join(story_paragraphs(article))
     assert "BOFYA" not in spoken and "heading" not in str(article["body"])
     assert spoken.endswith("kabla ya msimu wa sikukuu.")
+
+
+def test_a_repost_credits_the_outlet_it_names_as_its_source() -> None:
+    page = STORY.replace("Na Juma Mussa\n", "").format(furniture="Chanzo: Sauti ya Kahawa Blog")
+    article = import_article(page).article
+    assert article["source"] == {"name": "Sauti ya Kahawa Blog"}
+    assert article["author"] == "Sauti ya Kahawa Blog"  # no byline: the credited outlet
+    agency = STORY.replace("Na Juma Mussa\n", "").format(furniture="Chanzo: Reuters")
+    assert "source" not in import_article(agency).article  # a news agency is not the outlet

@@ -20,6 +20,8 @@ _AGENCY_LIST = rf"(?:{_AGENCY})(?:\s*[,/;&]\s*(?:{_AGENCY}))*"
 
 AGENCY_LINE = re.compile(rf"[(\[]?\s*{_AGENCY_LIST}\s*[)\]]?", re.IGNORECASE)
 
+# "Chanzo: MatukioTZ" under a repost: one to four capitalised words naming the outlet.
+SOURCE_CREDIT = re.compile(rules.SOURCE_CREDIT)
 AGENCY_TAIL = re.compile(
     rf"\s*(?:\(\s*{_AGENCY_LIST}\s*\)|\[\s*{_AGENCY_LIST}\s*\]|[/,]\s*{_AGENCY_LIST})\s*$",
     re.IGNORECASE,
@@ -135,6 +137,21 @@ def station_named(header: Iterable[str], furniture: Iterable[str]) -> str | None
             return match.group(1)
     for text in furniture:
         if match := STATION_COPYRIGHT.search(text):
+            return match.group(1)
+    return None
+
+
+def credited_source(credits: Iterable[str]) -> str | None:
+    """The outlet a repost credits as its source ("Chanzo: MatukioTZ"), if not a news agency.
+
+    >>> credited_source(["Mhariri: Juma Ali", "Chanzo: MatukioTZ"])
+    'MatukioTZ'
+    >>> credited_source(["Chanzo: AFP"]) is None
+    True
+    """
+    for text in credits:
+        match = SOURCE_CREDIT.fullmatch(text.strip())
+        if match and not AGENCY_LINE.fullmatch(match.group(1)):
             return match.group(1)
     return None
 

@@ -349,6 +349,11 @@ CREDIT_PATTERNS = (
 TRAILING_AUTHOR = r"(?:mwandishi|waandishi|muandishi|ripoti ya)\s*[:\-\u2013,]\s*(.{2,80})"
 BYLINE = r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|author|ripoti ya)\s*[:,]?\s+(.+)"
 # News agencies whose codes follow a byline: "Sylvia Mwehozi (AFP, Reuters)", "X/dpa", "DW/AP".
+# The outlet a repost names as its source, when the page names no publisher of its own.
+SOURCE_CREDIT = (
+    r"(?i:chanzo|source)\s*[:\-\u2013]\s*"
+    r"([A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|ya|wa|la|za|na)){0,3})"
+)
 AGENCIES = (
     "AFP", "AP", "Reuters", "RTR", "rtre", "dpa", "dpae", "ape", "afpe", "EPA", "epd", "KNA",
     "DW", "Xinhua", "TASS", "PTI", "IPS", "UPI", "ANP", "AAP", "ANSA", "APA", "PANA",

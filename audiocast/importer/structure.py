@@ -42,6 +42,7 @@ from .names import (
     FALLBACK_AUTHOR,
     STATION_LINE,
     byline_name,
+    credited_source,
     is_name,
     publisher_named,
     station_named,
@@ -175,6 +176,7 @@ def assemble(
             (line.text for line in header if line.role != "title"),
             (line.text for line in lines if line.reason),
         )
+        or credited_source(line.text for line in lines if line.reason == rules.CREDIT)
     )
     author = meta.author
     if author is None:
