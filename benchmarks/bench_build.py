@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from report import print_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
@@ -244,12 +245,7 @@ def main() -> int:
         )
         rows.append(("(e') this machine: two encodes at once vs in turn", measured, ""))
 
-    cores = os.cpu_count()
-    print(f"Build benchmarks on {cores} cores, {sys.platform}, Python {sys.version.split()[0]}")
-    print("| case | measured | target |")
-    print("|---|---|---|")
-    for case, measured, target in rows:
-        print(f"| {case} | {measured} | {target} |")
+    print_table("Build", rows)
     return 0
 
 

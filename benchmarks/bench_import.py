@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import yaml
+from report import print_table
 
 from audiocast.fsutil import write_atomic
 from audiocast.importer import import_article, to_yaml
@@ -97,12 +98,7 @@ def main() -> int:
          f"({wall / FOLDER_PAGES * 1000:.0f} ms a page, start-up included; {summary})",
          "<= 60 s"),
     ]  # fmt: skip
-    cores = os.cpu_count()
-    print(f"Import benchmarks on {cores} cores, {sys.platform}, Python {sys.version.split()[0]}")
-    print("| case | measured | target |")
-    print("|---|---|---|")
-    for case, measured, target in rows:
-        print(f"| {case} | {measured} | {target} |")
+    print_table("Import", rows)
     return 0
 
 
