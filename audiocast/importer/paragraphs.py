@@ -22,19 +22,6 @@ _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
 
 _WORD = re.compile(r"\S+")
 
-# Each opening mark and the marks that close it ("„" closes on "“" as German writes it).
-_CLOSING = {
-    "\u201c": "\u201d",
-    "\u201e": "\u201c\u201d",
-    "\u00ab": "\u00bb",
-    "\u2018": "\u2019",
-    "\u201a": "\u2018\u2019",
-    '"': '"',
-    "'": "'",
-}
-
-_MARKS = frozenset("".join(_CLOSING) + "".join(_CLOSING.values()))
-
 _OPENER = re.compile(rf"(?:{'|'.join(rules.PARAGRAPH_OPENERS)})\b", re.IGNORECASE)
 
 _LOWER_OPENER = re.compile(rf"(?:{'|'.join(rules.LOWER_CASE_OPENERS)})\b")
@@ -140,33 +127,18 @@ def first_sentence(text: str) -> str | None:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Where quotations run, from opening to closing mark; a mark never closed opens none.
-
-    An apostrophe inside a word ("Ndung'u") is no mark; German „…“ closes on “.
+    """Where quotations run, from opening to closing mark; a mark never closed opens none,
+    and marks paired across more than a paragraph's words are more likely a stray mark.
 
     >>> t = 'Alisema: "Tumechoka. Tunataka haki," kisha akaondoka.'
     >>> [t[s : e + 1] for s, e in _quoted_spans(t)]
     ['"Tumechoka. Tunataka haki,"']
     """
-    spans: list[tuple[int, int]] = []
-    open_: list[tuple[str, int]] = []  # the marks open here, innermost last
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if ch in "'\u2019" and before.isalnum() and after.isalnum():
-            continue  # an apostrophe inside a word
-        closes = next(
-            (k for k in range(len(open_) - 1, -1, -1) if ch in _CLOSING[open_[k][0]]), None
-        )
-        straight = ch in "\"'"
-        if closes is not None and not (straight and before.isspace()):
-            spans.append((open_[closes][1], i))
-            del open_[closes:]
-        elif ch in _CLOSING and not (straight and (before.isalnum() or after.isspace())):
-            open_.append((ch, i))
-    return spans
+    return [
+        (q.opening, q.closing)
+        for q in quote_spans(text)
+        if q.closing < len(text) and word_count(text[q.start : q.end]) <= rules.PARAGRAPH_MAX_WORDS
+    ]
 
 
 def _outside(bounds: list[_Boundary], quoted: list[tuple[int, int]]) -> list[_Boundary]:
@@ -200,17 +172,8 @@ def _sentence_bounds(text: str) -> list[_Boundary]:
     for at, b in double.items():
         if not typed or at not in found:
             found[at] = b
-    # Speech of a few sentences stays whole: no cut between its marks.
-    inside = [
-        (span.opening, span.closing)
-        for span in quote_spans(text)
-        if span.closing < len(text)
-        and word_count(text[span.start : span.end]) <= rules.PARAGRAPH_TARGET_WORDS * 2
-    ]
     bounds = []
     for b in found.values():
-        if any(opening < b.end < closing for opening, closing in inside):
-            continue
         if b.kind == "sentence" and _OPENER.match(text, b.start) and text[b.start].isupper():
             b = _Boundary(b.end, b.start, "opener")
         elif b.kind == "sentence" and text[b.start] in QUOTE_PAIRS:
