@@ -78,35 +78,8 @@ def assemble(
     today: datetime.date | None = None,
 ) -> ImportResult:
     """The article the lines make; `date` (--date) overrides the page's, `today` fills it in."""
-    # A story run onto one line (a dataset dump, a stripped scrape) becomes its paragraphs,
-    # each piece of it around a link or buttons run into it too.
-    cut: list[Line] = []
-    opened = False  # whether the story's first paragraph has gone by
-    for whole in lines:
-        run_on = whole.reason is None and word_count(whole.text) > rules.LONG_LINE_WORDS
-        for line in split_run_ins(whole):
-            if line.reason is None:
-                line.text = repair(line.text)
-            cut.extend(long_line_paragraphs(line, opens=not opened, run_on=run_on))
-            opened = opened or is_lead(line)
-    lines = cut
-    lines = [piece for line in lines for piece in _split_stamp(line)]
-    mark_key_points(lines)  # before the bullets lose their glyphs
-    for before, line in zip([None, *lines], lines, strict=False):
-        if line.reason is None and _member_since(line, before):
-            line.reason = rules.LABEL
-        elif line.reason is None:
-            text = line.text
-            line.date = dateline_date(text)
-            if line.date is None:
-                line.reason = furniture_reason(text)
-                unbullet(line)
-                if line.reason is None and line.text != text:
-                    line.reason = furniture_reason(line.text)
-    mark_boxes(lines)
-    mark_link_lists(lines)
-    mark_broadcast_blocks(lines)
-    mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
+    lines = _cut(lines)
+    _mark_furniture(lines)
     prose = next((i for i, line in enumerate(lines) if is_lead(line)), len(lines) - 1)
     bar = _split_title_bar(lines, prose + 1, meta)  # a long title bar looks like prose
     lead = next((i for i, line in enumerate(lines) if is_lead(line)), None)
@@ -142,42 +115,12 @@ def assemble(
             "paragraph (or give the JSON a title field)"
         )
     mark_body_furniture(body)
-    lead_text = lines[lead].text
-    blocks = _blocks(
-        [line for line in body if line.reason is None and line.role is None],
-        [meta.title, meta.summary or "", lines[lead].text],
-    )
-    if meta.summary and not same_text(meta.summary, lead_text):
-        # A separate teaser: the lead stays in, as a paragraph.
-        blocks.insert(0, _paragraph(lead_text, [meta.title, meta.summary]))
-    summary = meta.summary or lead_text
-    if not any("paragraph" in b for b in blocks):
-        # A one-paragraph story: its first sentence leads, the rest is the body.
-        first, *rest = sentences(lead_text)
-        if not rest and (unstopped := first_sentence(lead_text)):
-            first, rest = unstopped, [lead_text[len(unstopped) :]]
-        if not rest:
-            raise ArticleError(
-                f"{origin}: the story is a single sentence; an article needs a summary and "
-                "at least one paragraph"
-            )
-        summary = first
-        blocks.insert(0, _paragraph(lead_text[len(first) :].strip(), [meta.title, first]))
+    summary, blocks = _lead_and_blocks(lines[lead].text, body, meta, origin)
     notes: list[str] = []
     day, assumed = settle_date(meta.date, date, today)
     if assumed:
         notes.append(assumed_note(day))
-    publisher = (
-        meta.source_name
-        or publisher_named(
-            line.text for line in lines if line.reason or line.role in ("author", "categories")
-        )
-        or station_named(
-            (line.text for line in header if line.role != "title"),
-            (line.text for line in lines if line.reason),
-        )
-        or credited_source(line.text for line in lines if line.reason == rules.CREDIT)
-    )
+    publisher = meta.source_name or _publisher(lines, header)
     author = meta.author
     if author is None:
         author = publisher or FALLBACK_AUTHOR
@@ -199,6 +142,84 @@ def assemble(
     article["body"] = blocks
     dropped = [Dropped(line.text, line.reason) for line in lines if line.reason]
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
+
+
+def _lead_and_blocks(
+    lead_text: str, body: list[Line], meta: Meta, origin: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """The summary and the body's blocks; a one-paragraph story gives its first sentence."""
+    title = meta.title or ""
+    blocks = _blocks(
+        [line for line in body if line.reason is None and line.role is None],
+        [title, meta.summary or "", lead_text],
+    )
+    if meta.summary and not same_text(meta.summary, lead_text):
+        # A separate teaser: the lead stays in, as a paragraph.
+        blocks.insert(0, _paragraph(lead_text, [title, meta.summary]))
+    summary = meta.summary or lead_text
+    if not any("paragraph" in b for b in blocks):
+        # A one-paragraph story: its first sentence leads, the rest is the body.
+        first, *rest = sentences(lead_text)
+        if not rest and (unstopped := first_sentence(lead_text)):
+            first, rest = unstopped, [lead_text[len(unstopped) :]]
+        if not rest:
+            raise ArticleError(
+                f"{origin}: the story is a single sentence; an article needs a summary and "
+                "at least one paragraph"
+            )
+        summary = first
+        blocks.insert(0, _paragraph(lead_text[len(first) :].strip(), [title, first]))
+    return summary, blocks
+
+
+def _publisher(lines: list[Line], header: list[Line]) -> str | None:
+    """The publisher the page names: in its furniture, as a station, or as a repost's source."""
+    return (
+        publisher_named(
+            line.text for line in lines if line.reason or line.role in ("author", "categories")
+        )
+        or station_named(
+            (line.text for line in header if line.role != "title"),
+            (line.text for line in lines if line.reason),
+        )
+        or credited_source(line.text for line in lines if line.reason == rules.CREDIT)
+    )
+
+
+def _cut(lines: list[Line]) -> list[Line]:
+    """Lines cut where the page ran things together: a caption or heading run onto a
+    paragraph, a story run onto one line (a dataset dump, a stripped scrape) and the links or
+    buttons run into it, a headline with its timestamp."""
+    cut: list[Line] = []
+    opened = False  # whether the story's first paragraph has gone by
+    for whole in lines:
+        run_on = whole.reason is None and word_count(whole.text) > rules.LONG_LINE_WORDS
+        for line in split_run_ins(whole):
+            if line.reason is None:
+                line.text = repair(line.text)
+            cut.extend(long_line_paragraphs(line, opens=not opened, run_on=run_on))
+            opened = opened or is_lead(line)
+    return [piece for line in cut for piece in _split_stamp(line)]
+
+
+def _mark_furniture(lines: list[Line]) -> None:
+    """Give each line of furniture its reason: alone, then by the blocks it stands in."""
+    mark_key_points(lines)  # before the bullets lose their glyphs
+    for before, line in zip([None, *lines], lines, strict=False):
+        if line.reason is None and _member_since(line, before):
+            line.reason = rules.LABEL
+        elif line.reason is None:
+            text = line.text
+            line.date = dateline_date(text)
+            if line.date is None:
+                line.reason = furniture_reason(text)
+                unbullet(line)
+                if line.reason is None and line.text != text:
+                    line.reason = furniture_reason(line.text)
+    mark_boxes(lines)
+    mark_link_lists(lines)
+    mark_broadcast_blocks(lines)
+    mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
 
 
 def _member_since(line: Line, before: Line | None) -> bool:
