@@ -290,6 +290,25 @@ def _resolve_header(
     """
     bar_line, bar = found if found else (None, None)
     free = [line for line in header if line.reason is None]
+    _title_and_byline(header, free, meta, bar_line, bar)
+    title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
+    site_dated = _header_date(header, free, meta, bar, title_at)
+    _byline_near_date(header, free, meta, title_at)
+    _header_categories(header, free, meta, bar, title_at, later)
+    for i, line in enumerate(header):
+        if line.role is None and line.reason is None:
+            following = header[i + 1] if i + 1 < len(header) else None
+            if following is not None and following.reason == rules.PHOTO and not following.gap:
+                line.reason = rules.ALT_TEXT
+            else:
+                line.reason = rules.NAVIGATION if i < title_at else rules.LABEL
+    return site_dated
+
+
+def _title_and_byline(
+    header: list[Line], free: list[Line], meta: Meta, bar_line: Line | None, bar: TitleBar | None
+) -> None:
+    """The byline lines ("Na …"), then the headline: the page's own, else the title bar's."""
     for line in free:
         if not line.date and line is not bar_line and (name := byline_name(line.text)):
             meta.author = meta.author or name
@@ -313,11 +332,13 @@ def _resolve_header(
         for line in undated:
             if line.role is None and same_text(line.text, meta.title):
                 line.reason = rules.REPEATED
-    title_at = next((i for i, line in enumerate(header) if line.role == "title"), len(header))
-    # A breadcrumb stands above the headline's first copy (a forum's thread title).
-    first_copy = next(
-        (i for i, line in enumerate(header[:title_at]) if line.reason == rules.REPEATED), title_at
-    )
+
+
+def _header_date(
+    header: list[Line], free: list[Line], meta: Meta, bar: TitleBar | None, title_at: int
+) -> Line | None:
+    """The date among the header's dated lines; the others are timestamps. Returns the line
+    the date came from when it stands above the title (a site header's today-date)."""
     # Site headers show today's date: the story's own date is the first one below its title.
     dated = [line for line in free if line.date]
     dated.sort(key=lambda line: header.index(line) < title_at)
@@ -337,6 +358,11 @@ def _resolve_header(
     for line in dated:
         if line.role is None:
             line.reason = rules.TIMESTAMP
+    return site_dated
+
+
+def _byline_near_date(header: list[Line], free: list[Line], meta: Meta, title_at: int) -> None:
+    """A bare name beside the date, or alone under the headline (DW), is the byline."""
     anchor = next((line for line in free if line.role == "date"), None)
     if meta.author is None and anchor is not None:
         at = free.index(anchor)
@@ -352,6 +378,22 @@ def _resolve_header(
         near = header[title_at + 1]
         if near.role is None and near.reason is None and is_name(near.text):
             meta.author, near.role = near.text, "author"
+
+
+def _header_categories(
+    header: list[Line],
+    free: list[Line],
+    meta: Meta,
+    bar: TitleBar | None,
+    title_at: int,
+    later: list[str],
+) -> None:
+    """The story's sections: a label under the date, labels or a breadcrumb above the title,
+    a kicker the topic list confirms, a saved page's breadcrumb, else the title bar's."""
+    # A breadcrumb stands above the headline's first copy (a forum's thread title).
+    first_copy = next(
+        (i for i, line in enumerate(header[:title_at]) if line.reason == rules.REPEATED), title_at
+    )
     leftovers = [
         line for line in free if line.role is None and line.reason is None and not site_name(line)
     ]
@@ -389,14 +431,6 @@ def _resolve_header(
             meta.categories, line.role, line.reason = listed, "categories", None
     if not meta.categories:
         meta.categories = meta.sections or list(bar.sections if bar else ())
-    for i, line in enumerate(header):
-        if line.role is None and line.reason is None:
-            following = header[i + 1] if i + 1 < len(header) else None
-            if following is not None and following.reason == rules.PHOTO and not following.gap:
-                line.reason = rules.ALT_TEXT
-            else:
-                line.reason = rules.NAVIGATION if i < title_at else rules.LABEL
-    return site_dated
 
 
 def _place_word(text: str) -> bool:
