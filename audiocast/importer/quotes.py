@@ -123,8 +123,9 @@ def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]],
     """The names a sentence holds, in order, and which of them stands just before a verb."""
     runs: list[list[str]] = [[]]
     starts: list[str] = [""]  # the word before each run
+    heads: list[str] = [""]  # and the word before that
     speaking = -1  # the run just before a speech verb ("Amina Diallo aliwaambia")
-    previous = ""
+    previous = earlier = ""
     marks = {i for span in quote_spans(sentence) for i in (span.opening, span.closing)}
     for found in re.finditer(r"\S+", sentence):
         token = found.group()
@@ -137,24 +138,29 @@ def _names(sentence: str, verb: Callable[[str], bool]) -> tuple[list[list[str]],
         if token[:1] in _OPENERS and runs[-1]:
             runs.append([])  # "Iddi Salum 'Chuma'": a nickname is no part of the name
             starts.append("")
+            heads.append("")
         if named:
             if not runs[-1]:
-                starts[-1] = previous
+                starts[-1], heads[-1] = previous, earlier
             runs[-1].append(word)
         elif verb(word) and speaking < 0 and runs[-1]:
             speaking = len(runs) - 1
         if not named or token[-1:] in ",;:.!?)":
             runs.append([])  # a lower-case word, a title, an office or a comma ends a name
             starts.append("")
-        previous = word  # "Lindi Mjini" is no locative: only a lower-case "mjini" is
+            heads.append("")
+        # "Lindi Mjini" is no locative: only a lower-case "mjini" is
+        previous, earlier = word, previous
     names: list[list[str]] = []
     chosen = None
-    for i, (run, before) in enumerate(zip(runs, starts, strict=True)):
+    for i, (run, before, head) in enumerate(zip(runs, starts, heads, strict=True)):
         if before in rules.LOCATIVES:
             continue  # "mjini Addis Ababa" is a place
         # "wilaya ya Pangani Salum Mbwana", "wa Twiga Stars Bakari Shime": after "ya" or "wa"
         # come the place or team the title belongs to, then the name.
-        run = run[-2:] if before in rules.CONNECTORS else run
+        # "mbele ya Esther Wanjiru Maina": after a preposition the whole run is the name.
+        if before in rules.CONNECTORS and head.casefold() not in rules.PREPOSITIONS:
+            run = run[-2:]
         if len(run) >= 2:
             chosen = len(names) if i == speaking else chosen
             names.append(run[-rules.NAME_MAX_WORDS :])
@@ -550,6 +556,13 @@ def _subject(sentence: str) -> str | None:
         if not run or (len(run) == 1 and not _one_name(run[0])):
             continue
         following = tokens[at].strip(_PUNCTUATION) if at < len(tokens) else ""
+        if tokens[at - 1].endswith(",") and not _PERSON_AGREES.fullmatch(following):
+            # "Maina, kwa upande wake, alikiri": the verb comes after a short aside.
+            aside = tokens[at : at + rules.ASIDE_MAX_WORDS]
+            closing = next((i for i, t in enumerate(aside) if t.endswith(",")), None)
+            if closing is not None and at + closing + 1 < len(tokens):
+                verb = tokens[at + closing + 1].strip(_PUNCTUATION)
+                following = verb if _PERSON_AGREES.fullmatch(verb) else following
         # A person agrees with "a-" (alisema, anayejulikana, ambaye) or is described by an
         # office ("Kibet, kocha wake, …"); a team or a place takes other agreements
         # ("Simba, ambayo …", "Simba ilishinda").

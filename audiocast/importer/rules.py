@@ -459,8 +459,8 @@ NOT_NAME_WORDS = frozenset(
     {"rais", "makamu", "waziri", "mkuu", "naibu", "katibu", "mwenyekiti", "mkurugenzi",
      "msemaji", "kamanda", "kamishna", "balozi", "spika", "jaji", "meya", "mbunge", "diwani",
      "askofu", "padri", "sheikh", "mufti", "jenerali", "luteni", "kanali", "meja", "kapteni",
-     "inspekta", "dkt", "dk", "dr", "bi", "bw", "mhe", "mh", "prof", "profesa", "daktari",
-     "bwana", "bibi", "mwalimu", "kocha", "nahodha", "mchungaji", "mtendaji", "afisa",
+     "inspekta", "dkt", "dk", "dr", "bi", "bw", "mhe", "mh", "mwl", "mch", "prof", "profesa",
+     "daktari", "bwana", "bibi", "mwalimu", "kocha", "nahodha", "mchungaji", "mtendaji", "afisa",
      "mhandisi", "wakili", "seneta", "gavana", "chifu", "mzee", "mama", "baba", "president",
      "minister", "kansela", "chancellor", "mtaalamu", "mtafiti", "mwanasheria",
      "mkaguzi", "mratibu", "meneja", "mhadhiri", "msajili", "mjumbe", "kiongozi",
@@ -512,6 +512,11 @@ NOT_NAME_WORDS = frozenset(
 # Swahili genitive connectors: a run of capitalised words after one ("Afisa wa wilaya ya
 # Pangani Salum Mbwana") starts with the place or body the title belongs to.
 CONNECTORS = frozenset({"wa", "ya", "la", "za", "cha", "vya", "kwa", "kutoka"})
+# Prepositions ending in a connector ("mbele ya", "dhidi ya"): a person's full name follows.
+PREPOSITIONS = frozenset(
+    {"mbele", "nyuma", "baada", "kabla", "juu", "kati", "badala", "dhidi", "miongoni",
+     "karibu", "pamoja", "chini"}
+)  # fmt: skip
 # After these words a capitalised run is a place: "mjini Addis Ababa", "jijini Dar es Salaam".
 LOCATIVES = frozenset(
     {"mjini", "jijini", "nchini", "mkoani", "wilayani", "kijijini", "huko", "katika", "kwenye",
@@ -538,6 +543,8 @@ PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+"
 QUOTE_VERB_ADDRESSED = frozenset({"ambia", "uliza", "kumbusha", "sihi", "shauri"})
 # Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
 QUOTE_THAT = frozenset({"kuwa", "kwamba", "hivi", "hivyo", "kama"})
+# An aside set off by commas between a subject and its verb: "Maina, kwa upande wake, alikiri".
+ASIDE_MAX_WORDS = 4
 # "Kwa mujibu wa Amina Juma, “…”": speech introduced without a verb.
 QUOTE_ACCORDING = r"(?:kwa mujibu wa|kulingana na)\b.{2,80},\s*$"
 # After a speech verb, words that are not its subject ("alisema jana", "alisema kwa hasira").
