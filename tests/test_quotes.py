@@ -108,6 +108,16 @@ SPEECH = [
     ("Mkuu wa shule, Mwalimu Tabitha Kisanga, alifungua maabara. \u2018Tuko tayari kupokea "
      "wanafunzi,\u2019 amesema Mwl. Kisanga.",
      [("Tuko tayari kupokea wanafunzi,", "Tabitha Kisanga")]),
+    # Two people named together speak together: both are the speaker.
+    ("Wakulima wa Mvomero na Kilosa, Asha Rajabu Mfinanga na Musa Ali, walisema mvua "
+     "imechelewa. \u201cTumepanda mara mbili bila mafanikio,\u201d walisema kwa pamoja.",
+     [("Tumepanda mara mbili bila mafanikio,", "Asha Rajabu Mfinanga na Musa Ali")]),
+    ("Bi. Asha Mfinanga na Bw. Musa Ali walisema kwa pamoja: \u201cHatutaondoka hapa.\u201d",
+     [("Hatutaondoka hapa.", "Asha Mfinanga na Musa Ali")]),
+    # A crowd named after the plural verb is no pair named before it.
+    ("Asha Mfinanga na Musa Ali walifika mapema. \u201cTunataka maji,\u201d walisema "
+     "wakazi wengine.",
+     [("Tunataka maji,", None)]),
     # A crowd speaks: no one person's name, not even one named just before.
     ("Mwenyekiti Saidi Mpili alifunga mkutano. \u201cTunataka barabara,\u201d walisema "
      "wakazi hao wakiondoka.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 from typing import Any
 
 from ..chunking import sentences
@@ -29,6 +29,8 @@ _PUNCTUATION = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e()[]:;,.!?\u2013\u2
 _OPENERS = "\"'\u201c\u2018\u201e\u00ab(["
 _NICKNAME = re.compile(rules.NICKNAME)
 _PERSON_AGREES = re.compile(rules.PERSON_AGREEMENT)
+_JOINT = re.compile(rules.JOINT_SPEAKERS)
+_PLURAL_VERB = re.compile(rf",?\s+(?:{rules.PLURAL_PERSON_VERB})\b")
 
 # The people a story has named so far, nearest first: (a name the story may call someone
 # by, their full name); a nickname is one, the full name itself another.
@@ -82,7 +84,8 @@ def quote_block(text: str, blocks: list[dict[str, Any]], cast: Cast = ()) -> dic
         speaking = any(q["text"] in last for q in blocks[-1].get("quotes", ()))
         if not speaking and _introduces_quote(last):
             # "Bw. Msangi alisema:" names him by surname: the story gave his full name before.
-            named = _speaker(last) or _attributed(last, after=False)[0]
+            named = _joint(last, "", "", after=False) or _speaker(last)
+            named = named or _attributed(last, after=False)[0]
             block["speaker"] = resolve(named or "", cast)
             block["attribution"] = last
             rest = previous[: len(previous) - len(last)].rstrip()
@@ -203,6 +206,8 @@ def resolve(name: str, cast: Cast) -> str:
     short = " ".join(name.split())
     if not short:
         return name
+    if " na " in short:  # two people speaking together, each by the fullest name
+        return " na ".join(resolve(part, cast) for part in short.split(" na "))
     # A nickname, perhaps without the title it holds: "Moshi" for "Mama Moshi".
     nickname = next(
         (full for alias, full in cast if alias != full and f" {alias}".endswith(f" {short}")),
@@ -387,6 +392,11 @@ def _speech(
         speaker, unnamed = _attributed(after, after=True)
     else:
         speaker, unnamed = None, False
+    clause = before if introduced else after
+    if (introduced or followed) and (
+        joint := _joint(clause, text[: span.opening], previous, after=not introduced)
+    ):
+        speaker, unnamed = joint, False
     if speaker is None and not unnamed:
         if continues and not (introduced or followed) and found:
             speaker = found[-1].speaker
@@ -480,6 +490,58 @@ def _one_named(tokens: list[str], at: int, after: bool) -> tuple[str | None, boo
     first = described[0] if after and described else (described[-1] if described else "")
     unnamed = first[:1].islower() and first.casefold() not in rules.NOT_SUBJECT_WORDS
     return None, unnamed
+
+
+def _joint(clause: str, narrated: str, previous: str, *, after: bool) -> str | None:
+    """Two people a plural speech verb speaks for: named with it ("A na B walisema:"), or
+    named together just before when the verb has no subject ("…,” walisema kwa pamoja.")."""
+    tokens = clause.split()
+    at = next((i for i, w in enumerate(tokens) if _plural_speech(w)), None)
+    if at is None:
+        return None
+    if here := _pair(clause):
+        return here
+    following = next(iter(tokens[at + 1 : at + 2]), "").strip(_PUNCTUATION)
+    described = following[:1].islower() and following.casefold() not in rules.NOT_SUBJECT_WORDS
+    if after and described:
+        return None  # "walisema wakazi hao": a crowd, however many were named before
+    if not after and at and not tokens[at - 1].endswith(","):
+        return None  # "Wakazi hao walisema:"
+    plain = unquoted(narrated).strip() or unquoted(previous).strip()
+    told = sentences(plain) if plain else []
+    # The verb's own sentence, then the one before it.
+    return next((pair for s in told[::-1][:2] if (pair := _pair(s))), None)
+
+
+def _plural_speech(token: str) -> bool:
+    verb = _QUOTE_VERB.fullmatch(token.strip(_PUNCTUATION).casefold())
+    return verb is not None and verb["subject"] == "wa"
+
+
+def _pair(sentence: str) -> str | None:
+    """Two names joined by "na" that are the subject of a plural verb, or follow a plural
+    speech verb.
+
+    >>> _pair("Wavuvi wa Kilwa na Lindi, Asha Said na Musa Ali, walisema wamechoka.")
+    'Asha Said na Musa Ali'
+    """
+    plain = unquoted(sentence)
+    for found in _JOINT.finditer(plain):
+        before = plain[: found.start()].split()[-1:]
+        if not (
+            _PLURAL_VERB.match(plain, found.end())
+            or (before and _plural_speech(before[0]) and speech_verb(before[0]))
+        ):
+            continue
+        names = [_without_titles(found[part]) for part in ("first", "second")]
+        if all(len(n) > 1 or (n and _one_name(n[0])) for n in names):
+            return " na ".join(" ".join(n) for n in names)
+    return None
+
+
+def _without_titles(run: str) -> list[str]:
+    words = [w.strip(_PUNCTUATION) for w in run.split()]
+    return list(dropwhile(not_a_name, words))
 
 
 def _one_name(word: str) -> bool:

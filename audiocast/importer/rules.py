@@ -543,6 +543,10 @@ PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+"
 QUOTE_VERB_ADDRESSED = frozenset({"ambia", "uliza", "kumbusha", "sihi", "shauri"})
 # Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
 QUOTE_THAT = frozenset({"kuwa", "kwamba", "hivi", "hivyo", "kama"})
+# Two people who speak together: "Juma Ali na Neema Said, walisema …" (a plural verb).
+_JOINT_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}"
+JOINT_SPEAKERS = rf"(?P<first>{_JOINT_NAME})\s+na\s+(?P<second>{_JOINT_NAME})"
+PLURAL_PERSON_VERB = r"wa(?:li|me|na|ta|ka|ki|nge|ngali)\w+"
 # An aside set off by commas between a subject and its verb: "Maina, kwa upande wake, alikiri".
 ASIDE_MAX_WORDS = 4
 # "Kwa mujibu wa Amina Juma, “…”": speech introduced without a verb.
