@@ -473,6 +473,14 @@ def test_a_quote_block_introduced_by_a_surname_gets_the_full_name() -> None:
     }
 
 
+def test_a_quote_block_two_people_said_together_names_both() -> None:
+    blocks = body_of(
+        "Wavuvi wa Kilwa walikutana na maafisa wa wilaya jana. Viongozi wao, Asha Rajabu "
+        "na Musa Bakari, walisema kwa pamoja:\n\n\u201cTunaomba kodi ya mafuta ipunguzwe.\u201d"
+    )
+    assert blocks[-1]["speaker"] == "Asha Rajabu na Musa Bakari"
+
+
 def test_a_story_that_opens_with_speech_lists_it_under_summary_quotes() -> None:
     lead = (
         "\u201cHatutakubali shule hii ifungwe,\u201d alisema Mwenyekiti wa kijiji Salma "
