@@ -114,6 +114,11 @@ SPEECH = [
      [("Tumepanda mara mbili bila mafanikio,", "Asha Rajabu Mfinanga na Musa Ali")]),
     ("Bi. Asha Mfinanga na Bw. Musa Ali walisema kwa pamoja: \u201cHatutaondoka hapa.\u201d",
      [("Hatutaondoka hapa.", "Asha Mfinanga na Musa Ali")]),
+    # Three people listed together; a plural noun before the names is no part of them.
+    ("Asha Said, Musa Ali na Juma Omar walisema kwa pamoja: \u201cTumechoka kusubiri.\u201d",
+     [("Tumechoka kusubiri.", "Asha Said, Musa Ali na Juma Omar")]),
+    ("Wakulima Juma Ali na Halima Said walisema: \u201cMbegu hazijafika.\u201d",
+     [("Mbegu hazijafika.", "Juma Ali na Halima Said")]),
     # A crowd named after the plural verb is no pair named before it.
     ("Asha Mfinanga na Musa Ali walifika mapema. \u201cTunataka maji,\u201d walisema "
      "wakazi wengine.",

@@ -30,6 +30,7 @@ _OPENERS = "\"'\u201c\u2018\u201e\u00ab(["
 _NICKNAME = re.compile(rules.NICKNAME)
 _PERSON_AGREES = re.compile(rules.PERSON_AGREEMENT)
 _JOINT = re.compile(rules.JOINT_SPEAKERS)
+_JOINT_MORE = re.compile(rules.JOINT_MORE)
 _PLURAL_VERB = re.compile(rf",?\s+(?:{rules.PLURAL_PERSON_VERB})\b")
 
 # The people a story has named so far, nearest first: (a name the story may call someone
@@ -206,8 +207,9 @@ def resolve(name: str, cast: Cast) -> str:
     short = " ".join(name.split())
     if not short:
         return name
-    if " na " in short:  # two people speaking together, each by the fullest name
-        return " na ".join(resolve(part, cast) for part in short.split(" na "))
+    if " na " in short:  # people speaking together, each by the fullest name
+        parts = re.split(r"(, | na )", short)
+        return "".join(p if i % 2 else resolve(p, cast) for i, p in enumerate(parts))
     # A nickname, perhaps without the title it holds: "Moshi" for "Mama Moshi".
     nickname = next(
         (full for alias, full in cast if alias != full and f" {alias}".endswith(f" {short}")),
@@ -534,8 +536,18 @@ def _pair(sentence: str) -> str | None:
         ):
             continue
         names = [_without_titles(found[part]) for part in ("first", "second")]
-        if all(len(n) > 1 or (n and _one_name(n[0])) for n in names):
-            return " na ".join(" ".join(n) for n in names)
+        if not all(len(n) > 1 or (n and _one_name(n[0])) for n in names):
+            continue
+        listed = [" ".join(n) for n in names]
+        start = found.start()
+        # "Asha Said, Musa Ali na Juma Omar": full names listed before the pair speak too;
+        # a lone capitalised word there is more likely a place ("Nungwi, Asha Said na …").
+        while (more := _JOINT_MORE.search(plain[:start])) and len(
+            extra := _without_titles(more["more"])
+        ) > 1:
+            listed.insert(0, " ".join(extra))
+            start = more.start()
+        return ", ".join(listed[:-1]) + " na " + listed[-1]
     return None
 
 

@@ -478,6 +478,11 @@ NOT_NAME_WORDS = frozenset(
      "koplo", "konstebo", "mshtakiwa", "mtuhumiwa", "mlalamikaji", "mwendesha", "mwanajeshi",
      "mwandamizi", "mkufunzi", "mhariri", "mpiga", "mzazi", "mlezi", "shuhuda", "shahidi",
      "mwathirika", "manusura", "mchumi", "mwanasiasa", "mwanahabari", "mtalii",
+     # The same in the plural, before two names ("Wakulima Asha Said na Musa Ali walisema").
+     "wabunge", "wakulima", "wazazi", "viongozi", "wanafunzi", "wafanyabiashara", "wavuvi",
+     "madiwani", "mawaziri", "wanasiasa", "wachezaji", "walimu", "wakazi", "waandishi",
+     "wanahabari", "wafanyakazi", "wafugaji", "wauguzi", "madaktari", "wataalamu",
+     "wanaharakati", "wanakijiji", "wananchi", "wagombea", "wanachama", "wasanii", "ndugu",
      # People a sentence may open with, named by what they are ("Mtoto alisema …").
      "mtoto", "mtu", "mgeni", "mke", "mume", "mjane", "mwenzake", "mwanawe", "mlemavu",
      "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
@@ -546,6 +551,7 @@ QUOTE_THAT = frozenset({"kuwa", "kwamba", "hivi", "hivyo", "kama"})
 # Two people who speak together: "Juma Ali na Neema Said, walisema …" (a plural verb).
 _JOINT_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4}"
 JOINT_SPEAKERS = rf"(?P<first>{_JOINT_NAME})\s+na\s+(?P<second>{_JOINT_NAME})"
+JOINT_MORE = rf"(?P<more>{_JOINT_NAME}),\s+$"  # a third name before the pair: "A, B na C"
 PLURAL_PERSON_VERB = r"wa(?:li|me|na|ta|ka|ki|nge|ngali)\w+"
 # An aside set off by commas between a subject and its verb: "Maina, kwa upande wake, alikiri".
 ASIDE_MAX_WORDS = 4
