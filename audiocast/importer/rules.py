@@ -483,6 +483,10 @@ NOT_NAME_WORDS = frozenset(
      "madiwani", "mawaziri", "wanasiasa", "wachezaji", "walimu", "wakazi", "waandishi",
      "wanahabari", "wafanyakazi", "wafugaji", "wauguzi", "madaktari", "wataalamu",
      "wanaharakati", "wanakijiji", "wananchi", "wagombea", "wanachama", "wasanii", "ndugu",
+     "makocha", "mawakili", "majaji", "wakurugenzi", "wasemaji", "maafisa", "makamanda",
+     "mabalozi", "wachambuzi", "wanariadha", "wanasoka", "wakimbizi", "marais", "madereva",
+     "wamiliki", "mafundi", "wahandisi", "wanasheria", "watafiti", "wenyeviti", "makatibu",
+     "wakuu", "wawakilishi", "wajumbe", "wakunga", "wachungaji", "maaskofu", "mashahidi",
      # People a sentence may open with, named by what they are ("Mtoto alisema …").
      "mtoto", "mtu", "mgeni", "mke", "mume", "mjane", "mwenzake", "mwanawe", "mlemavu",
      "kilimo", "afya", "elimu", "fedha", "nje", "ndani", "ulinzi", "mambo", "nishati", "maji",
