@@ -430,6 +430,18 @@ def test_a_cookie_notice_above_the_page_is_not_the_lead() -> None:
     assert Dropped("Kubali", rules.COOKIES) in result.dropped
 
 
+def test_a_cookie_box_takes_only_its_buttons_not_the_site_header_under_it() -> None:
+    notice = (
+        "Tovuti hii inatumia vidakuzi (cookies) ili kukupa huduma bora zaidi.\n"
+        "Kubali zote\nMipangilio ya vidakuzi\nGazeti Letu\nJumanne, Machi 12, 2024\nIngia\n\n"
+    )
+    result = import_article(notice + STORY.format(furniture=""))
+    cookies = [d.text for d in result.dropped if d.reason == rules.COOKIES]
+    assert cookies[1:] == ["Kubali zote", "Mipangilio ya vidakuzi"]
+    assert result.article["title"] == "Wakulima walalamikia bei ya kahawa"
+    assert str(result.article["date"]).startswith("2024-03-12")
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

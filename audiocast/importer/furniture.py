@@ -28,6 +28,8 @@ _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
 _COOKIES = re.compile(rules.COOKIE_NOTICE, re.IGNORECASE)
 
+_COOKIES_WORD = re.compile(r"\b(?:vidakuzi|cookies?)\b", re.IGNORECASE)
+
 _NEWSLETTER = compile_any(rules.NEWSLETTER_PATTERNS)
 
 _KEY_POINTS = re.compile(rules.KEY_POINTS_HEADINGS, re.IGNORECASE)
@@ -330,9 +332,11 @@ def mark_boxes(lines: list[Line]) -> None:
     its © credit, a table's title, an audio box, a key-points box."""
     for i, line in enumerate(lines):
         before = lines[i - 1] if i else None
-        if line.reason == rules.COOKIES:
-            for x in lines[i + 1 : i + 3]:  # "Kubali", "Accepter et fermer"
-                if x.reason not in (None, rules.NAVIGATION) or not _button(x.text):
+        if line.reason == rules.COOKIES and _COOKIES.search(line.text):
+            # Only the notice's own buttons: a marked button never marks more, so a site
+            # name, date bar or sign-in link under the box stays for the header to read.
+            for x in lines[i + 1 : i + 1 + rules.COOKIE_BUTTONS]:  # "Kubali", "Accepter"
+                if x.reason not in (None, rules.NAVIGATION) or x.date or not _button(x.text):
                     break
                 x.reason = rules.COOKIES
         elif (
@@ -352,7 +356,14 @@ def mark_boxes(lines: list[Line]) -> None:
 
 
 def _button(text: str) -> bool:
-    return word_count(text) <= rules.COOKIE_BUTTON_MAX_WORDS and text[-1:] not in TERMINAL
+    """A cookie box's button ("Kubali zote", "Mipangilio ya vidakuzi"), never a date or name."""
+    low = text.casefold()
+    return (
+        word_count(text) <= rules.COOKIE_BUTTON_MAX_WORDS
+        and text[-1:] not in TERMINAL
+        and not any(c.isdigit() for c in text)
+        and (any(w in low for w in rules.COOKIE_BUTTON_WORDS) or bool(_COOKIES_WORD.search(text)))
+    )
 
 
 def _mark_media(lines: list[Line], end: int) -> None:

@@ -152,6 +152,13 @@ COOKIE_NOTICE = (
 )
 COOKIE_MAX_WORDS = 45
 COOKIE_BUTTON_MAX_WORDS = 4
+COOKIE_BUTTONS = 2  # lines under the notice that may be its buttons
+# A cookie button says what it does: accept, refuse or set; a site name or date never does.
+COOKIE_BUTTON_WORDS = (
+    "kubali", "sawa", "nimeelewa", "nakubali", "kataa", "mipangilio", "accept", "agree",
+    "allow", "reject", "decline", "settings", "manage", "ok", "got it", "accepter",
+    "refuser", "paramétrer", "continuer",
+)  # fmt: skip
 # A newsletter sign-up box: it speaks to the reader about "our newsletter" or "your e-mail".
 NEWSLETTER_PATTERNS = (
     r".*\b(?:jarida (?:letu|la kila|la habari)|jarida la \S+ (?:kiswahili|letu)|"
