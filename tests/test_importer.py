@@ -442,6 +442,27 @@ def test_a_cookie_box_takes_only_its_buttons_not_the_site_header_under_it() -> N
     assert str(result.article["date"]).startswith("2024-03-12")
 
 
+def test_a_newsletter_box_title_and_consent_line_are_not_story() -> None:
+    box = (
+        "JARIDA LA GAZETI\nPata habari kuu kwenye barua pepe yako kila asubuhi.\n"
+        "Jisajili\nKwa kujisajili unakubali Masharti na Sera ya Faragha."
+    )
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("JARIDA LA GAZETI", rules.NEWSLETTER) in result.dropped
+
+
+def test_reader_comments_under_the_story_are_not_read() -> None:
+    comments = (
+        "Maoni (2)\nAsha M. · saa 3 zilizopita\nBei hii inatuumiza sana wakulima.\n"
+        "Jibu · Penda (4)\nJuma K. · jana\nSerikali iingilie kati.\n"
+    )
+    result = import_article(STORY.format(furniture="") + "\n" + comments)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Bei hii inatuumiza sana wakulima.", rules.COMMENTS) in result.dropped
+    assert Dropped("Serikali iingilie kati.", rules.COMMENTS) in result.dropped
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -32,6 +32,12 @@ _COOKIES_WORD = re.compile(r"\b(?:vidakuzi|cookies?)\b", re.IGNORECASE)
 
 _NEWSLETTER = compile_any(rules.NEWSLETTER_PATTERNS)
 
+_COMMENT_META = re.compile(rules.COMMENT_META, re.IGNORECASE)
+
+_COMMENT_ACTIONS = re.compile(
+    rf"{rules.COMMENT_ACTION}(?:\s*[·•|]\s*{rules.COMMENT_ACTION})*", re.IGNORECASE
+)
+
 _KEY_POINTS = re.compile(rules.KEY_POINTS_HEADINGS, re.IGNORECASE)
 
 _DURATION = re.compile(rules.MEDIA_DURATION, re.IGNORECASE)
@@ -353,6 +359,28 @@ def mark_boxes(lines: list[Line]) -> None:
                 before.reason = rules.TABLE  # the table's title: "MSIMAMO LIGI KUU BARA"
         elif line.reason is None and _DURATION.fullmatch(line.text.strip()):
             _mark_media(lines, i)
+        if _COMMENT_META.fullmatch(line.text.strip()):
+            _mark_comment(lines, i)
+
+
+def _mark_comment(lines: list[Line], start: int) -> None:
+    """A reader's comment: its "name · when" line, its text, up to its action row or the
+    next furniture; a run longer than a comment is left to the story."""
+    end = start + 1
+    while end < len(lines) and end - start <= rules.COMMENT_MAX_LINES:
+        x = lines[end]
+        if _COMMENT_ACTIONS.fullmatch(x.text.strip()):
+            end += 1
+            break
+        if x.reason or _COMMENT_META.fullmatch(x.text.strip()):
+            break
+        end += 1
+    else:
+        if end < len(lines):
+            return  # too long for a comment: maybe the story goes on
+    for x in lines[start:end]:
+        if x.reason is None or x is lines[start]:
+            x.reason = rules.COMMENTS
 
 
 def _button(text: str) -> bool:

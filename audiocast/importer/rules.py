@@ -38,6 +38,7 @@ NEWSLETTER = "newsletter sign-up"
 TABLE = "table"
 KEY_POINTS = "key-points box"
 PROMO = "promotion"
+COMMENTS = "reader comment"
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -165,8 +166,21 @@ NEWSLETTER_PATTERNS = (
     r"kwenye barua pepe yako|barua pepe yako|our newsletter|newsletter)\b.*",
     r"(?:jiunge na|jiandikishe (?:kupokea|kwa)|pata|subscribe to|sign up (?:for|to))\b"
     r".{0,60}\bjarida\b.*",
+    r"jarida la \S+|\S+ newsletter",  # the box's title: "JARIDA LA MWANANCHI"
+    # its consent line: "Kwa kujisajili unakubali Masharti na Sera ya Faragha."
+    r"(?:kwa (?:kujisajili|kujiandikisha)|by (?:subscribing|signing up))\b.*"
+    r"\b(?:masharti|faragha|terms|privacy)\b.*",
 )
 NEWSLETTER_MAX_WORDS = 25
+# A reader's comment under the story: a "name · when" line ("Hamisi K. · saa 2 zilizopita"),
+# the comment, and its action row ("Jibu · Penda (23)"), at most COMMENT_MAX_LINES long.
+COMMENT_META = (
+    r"[^\W\d].{0,40}?\s[·•]\s(?:(?:saa|dakika|siku|wiki|mwezi|miezi|mwaka|miaka)\b.*"
+    r"(?:zilizopita|iliyopita|uliopita|iliyopita)|jana|leo|\d+\s*(?:min|h|d|hours?|days?|"
+    r"minutes?|weeks?)\b(?: ago)?|.*\bago)"
+)
+COMMENT_ACTION = r"(?:jibu|reply|penda|like|ripoti|report|shiriki)(?:\s*\(\d+\))?"
+COMMENT_MAX_LINES = 6
 # A box of the story's key points above it (Mwananchi's "Muhtasari"): this heading, then its
 # bulleted lines, which repeat the story.
 KEY_POINTS_HEADINGS = (
