@@ -463,6 +463,32 @@ def test_reader_comments_under_the_story_are_not_read() -> None:
     assert Dropped("Serikali iingilie kati.", rules.COMMENTS) in result.dropped
 
 
+DW_PAGE = """Mvua kubwa yaleta mafuriko Kigoma
+Mvua kubwa iliyonyesha usiku kucha imesababisha mafuriko katika mitaa kadhaa ya mji wa Kigoma.
+Marie-Claire Niyonzima Bukuru
+12.03.2024
+Flooded street in Kigoma town
+Wakaazi wakivuka barabara iliyofurika, Machi 11, 2024.
+Picha: Juma Ali/DW
+Watu kumi wamepoteza makaazi yao, kwa mujibu wa serikali ya mkoa, na uokoaji unaendelea.
+Wakaazi wameiomba serikali kusafisha mifereji kabla ya msimu ujao wa mvua kuanza tena.
+"""
+
+
+def test_a_hyphenated_name_under_the_lead_beside_the_date_is_the_byline() -> None:
+    result = import_article(DW_PAGE)
+    assert result.article["author"] == "Marie-Claire Niyonzima Bukuru"
+    assert all("Marie-Claire" not in str(b) for b in result.article["body"])
+
+
+def test_a_dated_caption_between_alt_text_and_credit_is_not_story() -> None:
+    result = import_article(DW_PAGE)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Watu kumi ", "Wakaazi wa"]
+    assert Dropped("Wakaazi wakivuka barabara iliyofurika, Machi 11, 2024.", rules.PHOTO) in (
+        result.dropped
+    )
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

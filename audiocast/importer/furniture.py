@@ -359,6 +359,8 @@ def mark_boxes(lines: list[Line]) -> None:
                 before.reason = rules.TABLE  # the table's title: "MSIMAMO LIGI KUU BARA"
         elif line.reason is None and _DURATION.fullmatch(line.text.strip()):
             _mark_media(lines, i)
+        elif line.reason is None and _between_alt_and_credit(lines, i):
+            line.reason = rules.PHOTO  # DW: alt text, caption (even dated), "Picha: …"
         if _COMMENT_META.fullmatch(line.text.strip()):
             _mark_comment(lines, i)
 
@@ -381,6 +383,14 @@ def _mark_comment(lines: list[Line], start: int) -> None:
     for x in lines[start:end]:
         if x.reason is None or x is lines[start]:
             x.reason = rules.COMMENTS
+
+
+def _between_alt_and_credit(lines: list[Line], i: int) -> bool:
+    """A short line between a photo's foreign alt text and its "Picha:" credit: its caption."""
+    if not 0 < i < len(lines) - 1 or word_count(lines[i].text) > rules.CAPTION_MAX_WORDS:
+        return False
+    before, after = lines[i - 1], lines[i + 1]
+    return before.reason == rules.FOREIGN and after.reason == rules.PHOTO
 
 
 def _button(text: str) -> bool:

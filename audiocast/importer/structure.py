@@ -445,9 +445,9 @@ def _byline_under_lead(body: list[Line], meta: Meta) -> None:
         return
     at = body.index(first)
     beside = [body[j] for j in (at - 1, at + 1) if 0 <= j < len(body)]
-    # Only beside furniture (a caption, the short link): a heading of two capitalised words
-    # between paragraphs is not a byline.
-    if any(x.reason for x in beside):
+    # Only beside furniture (a caption, the short link) or the date line: a heading of two
+    # capitalised words between paragraphs is not a byline.
+    if any(x.reason or x.date for x in beside):
         meta.author, first.role = first.text, "author"
 
 
