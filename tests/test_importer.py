@@ -489,6 +489,20 @@ def test_a_dated_caption_between_alt_text_and_credit_is_not_story() -> None:
     )
 
 
+def test_an_audio_box_with_a_titled_clip_between_paragraphs_is_not_read() -> None:
+    box = "Sikiliza\nWakulima wa Mbinga wasimulia msimu mgumu\nSauti\n4'05\"\nPakua"
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Wakulima wa Mbinga wasimulia msimu mgumu", rules.MEDIA) in result.dropped
+
+
+def test_an_archive_caption_under_its_credit_is_not_story() -> None:
+    photo = "\u00a9 UNICEF/Asha Juma\nMkulima akichuma kahawa shambani kwake Mbinga. (Maktaba)"
+    result = import_article(STORY.format(furniture=photo))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert any(d.text.endswith("(Maktaba)") and d.reason == rules.PHOTO for d in result.dropped)
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -40,6 +40,8 @@ _COMMENT_ACTIONS = re.compile(
 
 _KEY_POINTS = re.compile(rules.KEY_POINTS_HEADINGS, re.IGNORECASE)
 
+_ARCHIVE = re.compile(rules.CAPTION_ARCHIVE, re.IGNORECASE)
+
 _DURATION = re.compile(rules.MEDIA_DURATION, re.IGNORECASE)
 
 _BOX_CLOSE = re.compile(rules.BOX_CLOSE, re.IGNORECASE)
@@ -348,6 +350,7 @@ def mark_boxes(lines: list[Line]) -> None:
         elif (
             line.reason == rules.PHOTO
             and _COPYRIGHT_CREDIT.fullmatch(line.text)
+            and not line.gap  # a credit alone in its block is not the line above's
             and before is not None
             and before.reason is None
             and not before.date
@@ -359,6 +362,8 @@ def mark_boxes(lines: list[Line]) -> None:
                 before.reason = rules.TABLE  # the table's title: "MSIMAMO LIGI KUU BARA"
         elif line.reason is None and _DURATION.fullmatch(line.text.strip()):
             _mark_media(lines, i)
+        elif line.reason is None and _archive_caption(lines, i):
+            line.reason = rules.PHOTO
         elif line.reason is None and _between_alt_and_credit(lines, i):
             line.reason = rules.PHOTO  # DW: alt text, caption (even dated), "Picha: …"
         if _COMMENT_META.fullmatch(line.text.strip()):
@@ -385,6 +390,16 @@ def _mark_comment(lines: list[Line], start: int) -> None:
             x.reason = rules.COMMENTS
 
 
+def _archive_caption(lines: list[Line], i: int) -> bool:
+    """A short line ending "(Maktaba)" right beside a photo credit or media box."""
+    if word_count(lines[i].text) > rules.CAPTION_MAX_WORDS:
+        return False
+    if not _ARCHIVE.fullmatch(lines[i].text.strip()):
+        return False
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return any(x.reason in (rules.PHOTO, rules.MEDIA) for x in near)
+
+
 def _between_alt_and_credit(lines: list[Line], i: int) -> bool:
     """A short line between a photo's foreign alt text and its "Picha:" credit: its caption."""
     if not 0 < i < len(lines) - 1 or word_count(lines[i].text) > rules.CAPTION_MAX_WORDS:
@@ -405,15 +420,32 @@ def _button(text: str) -> bool:
 
 
 def _mark_media(lines: list[Line], end: int) -> None:
-    """An audio box ending at its clip's length: back to its label ("Sauti"), all media."""
+    """An audio box at its clip's length: back to its first label ("Sikiliza", the clip's
+    title, "Sauti"), on over the labels and download button after it; all media."""
     start = max(end - rules.MEDIA_BOX_MAX_LINES + 1, 0)
+    first = None
     for j in range(end - 1, start - 1, -1):
-        if lines[j].text.casefold().strip(" :") in rules.MEDIA_LABELS:
-            box = lines[j : end + 1]
-            if all(x.reason or word_count(x.text) <= 12 for x in box):
-                for x in box:
-                    x.reason = x.reason or rules.MEDIA
-            return
+        if not (lines[j].reason or word_count(lines[j].text) <= 12):
+            break
+        if _media_label(lines[j].text):
+            first = j
+    if first is None:
+        return
+    stop = end + 1
+    while stop < len(lines) and stop - end <= 2 and _media_button(lines[stop].text):
+        stop += 1
+    for x in lines[first:stop]:
+        x.reason = x.reason if x.reason and x.reason != rules.NAVIGATION else rules.MEDIA
+
+
+def _media_label(text: str) -> bool:
+    return text.casefold().strip(" :") in rules.MEDIA_LABELS
+
+
+def _media_button(text: str) -> bool:
+    """A label or download button under a clip's length ("Sikiliza", "Pakua")."""
+    low = text.casefold().strip(" :")
+    return low in rules.MEDIA_LABELS or low in rules.MEDIA_BUTTONS
 
 
 def mark_key_points(lines: list[Line]) -> None:

@@ -92,6 +92,8 @@ PHOTO_TAIL = (
     r"(?:(?<=[.!?])|(?<=\w))\s+(?:Picha na|PICHA NA|PICHA)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}$"
 )
 ALT_TEXT_MAX_WORDS = 5
+# A caption of an archive photo beside its credit: "… uzito katika kituo cha afya. (Maktaba)"
+CAPTION_ARCHIVE = r".*\((?:maktaba|picha ya maktaba|picha za maktaba|file|file photo|archive)\)"
 # A caption on its own line right above or below its credit ("Picha: UNICEF/…") or a German
 # alt text: the block of up to this many lines, each this short, is the photo's. Captions run
 # 5-20 words; a lead or paragraph a copy left against a credit is longer.
@@ -196,9 +198,11 @@ TABLE_CODE_MAX_CHARS = 3
 MEDIA_LABELS = frozenset({"sauti", "video", "audio", "sikiliza", "tazama", "podcast", "podikasti"})
 MEDIA_DURATION = (
     r"(?:dakika\s+\d+\s+(?:na\s+)?sekunde\s+\d+|dakika\s+\d+|sekunde\s+\d+|"
-    r"\d+\s*(?:min|mins|minutes?)\s+\d+\s*(?:s|sec|seconds?)|\d{1,2}:\d{2}(?::\d{2})?)"
+    r"\d+\s*(?:min|mins|minutes?)\s+\d+\s*(?:s|sec|seconds?)|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"\d{1,2}['\u2032\u2019]\s?\d{2}(?:\"|''|\u2033|\u201d)?)"  # UN News: 3'12"
 )
 MEDIA_BOX_MAX_LINES = 5
+MEDIA_BUTTONS = frozenset({"pakua", "download", "sikiliza sasa", "listen", "play", "cheza"})
 ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
     r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
