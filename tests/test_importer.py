@@ -503,6 +503,35 @@ def test_an_archive_caption_under_its_credit_is_not_story() -> None:
     assert any(d.text.endswith("(Maktaba)") and d.reason == rules.PHOTO for d in result.dropped)
 
 
+FORWARD = """Imesambazwa mara nyingi
+\U0001f6a8 TAHADHARI: MVUA KUBWA YATARAJIWA MBINGA \U0001f327\ufe0f
+
+\u270d\ufe0f Imetumwa na: Asha Juma Mussa, Songea
+
+Mamlaka ya hali ya hewa imetoa tahadhari ya mvua kubwa wilayani Mbinga kwa siku tatu zijazo.
+
+Wakulima wameshauriwa kuvuna kahawa iliyoiva mapema kabla mvua hazijaanza kunyesha.
+
+#Mbinga #HaliYaHewa
+
+\U0001f64f SAMBAZA ujumbe huu kwa wakulima wote unaowajua. Unaweza kuokoa mavuno! \U0001f64f
+"""
+
+
+def test_a_forwarded_post_gives_byline_hashtag_categories_and_a_bare_headline() -> None:
+    result = import_article(FORWARD)
+    assert result.article["title"] == "TAHADHARI: MVUA KUBWA YATARAJIWA MBINGA"
+    assert result.article["author"] == "Asha Juma Mussa"
+    assert result.article["categories"] == ["Mbinga", "HaliYaHewa"]
+
+
+def test_a_forwarded_post_s_label_hashtags_and_plea_to_share_are_not_read() -> None:
+    result = import_article(FORWARD)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Wakulima w"]
+    assert Dropped("Imesambazwa mara nyingi", rules.LABEL) in result.dropped
+    assert any(d.text.startswith("\U0001f64f SAMBAZA") for d in result.dropped)
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

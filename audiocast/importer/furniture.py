@@ -52,6 +52,10 @@ _READ_MORE_BARE = re.compile(rules.READ_MORE_BARE, re.IGNORECASE)
 
 _PROMO_CALL = re.compile(rules.PROMO_CALL, re.IGNORECASE)
 
+_SHARE_PLEA = re.compile(rules.SHARE_PLEA, re.IGNORECASE)
+
+HASHTAGS = re.compile(rules.HASHTAGS)
+
 _SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
 
 _TIME_RANGE = re.compile(rules.TIME_RANGE, re.IGNORECASE)
@@ -297,6 +301,8 @@ def furniture_reason(text: str) -> str | None:
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
         (_promo(text, words), rules.PROMO),
+        (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
+        (bool(HASHTAGS.fullmatch(text.strip())), rules.HASHTAG_LINE),
         (_newsletter(text, words), rules.NEWSLETTER),
         (text.strip().isdigit(), rules.LABEL),  # a list's number ("1", "2"): never story
         (table_row(text), rules.TABLE),

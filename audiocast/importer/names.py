@@ -14,6 +14,8 @@ TRAILING_AUTHOR = re.compile(rules.TRAILING_AUTHOR, re.IGNORECASE)
 
 BYLINE = re.compile(rules.BYLINE, re.IGNORECASE)
 
+_LEAD_SYMBOLS = re.compile(r"^[^\w\"'\u201c\u00ab(\[]+")
+
 _AGENCY = "|".join(re.escape(a) for a in rules.AGENCIES)
 
 _AGENCY_LIST = rf"(?:{_AGENCY})(?:\s*[,/;&]\s*(?:{_AGENCY}))*"
@@ -56,7 +58,7 @@ def byline_name(text: str, bare: bool = False) -> str | None:
 
     A bare name ("Sylvia Mwehozi") counts only when `bare`: next to a date, it is a byline.
     """
-    match = BYLINE.fullmatch(text.strip())
+    match = BYLINE.fullmatch(_LEAD_SYMBOLS.sub("", text.strip()))  # "✍️ Imetumwa na: …"
     if match is None and not bare:
         return None
     name = without_place(strip_agencies(match.group(1) if match else text)[0].strip(" ,|-\u2013"))

@@ -39,6 +39,7 @@ TABLE = "table"
 KEY_POINTS = "key-points box"
 PROMO = "promotion"
 COMMENTS = "reader comment"
+HASHTAG_LINE = "hashtags"
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -216,6 +217,14 @@ PROMO_CALL = (
 )
 PROMO_ARROWS = "\u2b07\u2935\u25b6\u23ec\U0001f447\U0001f449\U0001f53d\U0001f4f2"
 PROMO_MAX_WORDS = 15
+# A forwarded message's plea to pass it on: "🙏 SAMBAZA ujumbe huu kwa wavuvi wote …".
+SHARE_PLEA = (
+    r"\W*(?:sambaza|wasambazie|tuma|share|forward)\b.{0,40}?\b(?:ujumbe|habari|taarifa|"
+    r"message|post) (?:huu|hii|hizi|this)\b.*"
+)
+SHARE_PLEA_MAX_WORDS = 30
+# A line of hashtags under a post: the post's categories, never read out.
+HASHTAGS = r"(?:#[^\W\d_]\w*[\s,]*)+"
 # "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.
 TIME_RANGE = (
     r"\b\d{1,2}[:.]\d{2}(?![.\d])\s*(?:-|\u2013|\u2014|hadi|to)\s*\d{1,2}[:.]\d{2}(?![.\d])"
@@ -372,7 +381,10 @@ CREDIT_PATTERNS = (
 )
 # "Mwandishi: X" after the story (DW) names the author; with a byline already found it is credit.
 TRAILING_AUTHOR = r"(?:mwandishi|waandishi|muandishi|ripoti ya)\s*[:\-\u2013,]\s*(.{2,80})"
-BYLINE = r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|author|ripoti ya)\s*[:,]?\s+(.+)"
+BYLINE = (
+    r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|imetumwa na|imeandaliwa na|author|"
+    r"ripoti ya)\s*[:,]?\s+(.+)"
+)
 # News agencies whose codes follow a byline: "Sylvia Mwehozi (AFP, Reuters)", "X/dpa", "DW/AP".
 # The outlet a repost names as its source, when the page names no publisher of its own.
 SOURCE_CREDIT = (
@@ -416,6 +428,7 @@ LABEL_PATTERNS = (
     r"(?:maelezo kuhusu taarifa|kuhusu taarifa hii|taarifa kamili|sikiliza makala hii|"
     r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)",
     r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
+    r"(?:imesambazwa|imetumwa tena)(?: mara nyingi)?|forwarded(?: many times)?",  # WhatsApp
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
 )
 # A forum member's card: the day they joined is no date of the story ("Joined" / "Mar 12, 2016").

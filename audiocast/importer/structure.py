@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from itertools import takewhile
 from typing import Any
 
@@ -92,6 +93,8 @@ def assemble(
     lines[lead].role = "lead"
     later = [line.text for line in body if word_count(line.text) <= rules.SECTION_MAX_WORDS]
     site_dated = _resolve_header(header, meta, bar, later)
+    if not meta.categories:
+        meta.categories = _hashtags(lines)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -125,7 +128,7 @@ def assemble(
     if author is None:
         author = publisher or FALLBACK_AUTHOR
         notes.append(f"no byline found; author set to {author!r}")
-    article: dict[str, Any] = {"title": meta.title, "date": day}
+    article: dict[str, Any] = {"title": without_emoji_ends(meta.title), "date": day}
     if assumed:
         article["date_assumed"] = True
     article["author"] = unshout(author)
@@ -142,6 +145,34 @@ def assemble(
     article["body"] = blocks
     dropped = [Dropped(line.text, line.reason) for line in lines if line.reason]
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
+
+
+def without_emoji_ends(text: str) -> str:
+    """A headline without the emoji around it, which are no words of it.
+
+    >>> without_emoji_ends("\U0001f6a8\U0001f6a8 TAHADHARI: UPEPO MKALI \U0001f30a\u26f4\ufe0f")
+    'TAHADHARI: UPEPO MKALI'
+    >>> without_emoji_ends("Bei yapanda 10%")
+    'Bei yapanda 10%'
+    """
+
+    def symbol(c: str) -> bool:
+        return c.isspace() or unicodedata.category(c) in ("So", "Sk", "Cf", "Mn")
+
+    start, end = 0, len(text)
+    while start < end and symbol(text[start]):
+        start += 1
+    while end > start and symbol(text[end - 1]):
+        end -= 1
+    return text[start:end] or text
+
+
+def _hashtags(lines: list[Line]) -> list[str]:
+    """A post's hashtag line ("#Zanzibar #HaliYaHewa") names its categories."""
+    for line in lines:
+        if line.reason == rules.HASHTAG_LINE:
+            return list(dict.fromkeys(re.findall(r"#(\w+)", line.text)))
+    return []
 
 
 def _lead_and_blocks(
