@@ -532,6 +532,21 @@ def test_a_forwarded_post_s_label_hashtags_and_plea_to_share_are_not_read() -> N
     assert any(d.text.startswith("\U0001f64f SAMBAZA") for d in result.dropped)
 
 
+def test_a_long_french_consent_box_with_its_title_is_a_cookie_notice() -> None:
+    notice = (
+        "Nous respectons votre vie privée\n"
+        + "Avec votre accord, nous et nos partenaires utilisons des cookies pour stocker et "
+        "consulter des données personnelles telles que votre visite sur ce site internet, "
+        "les adresses IP et les identifiants de cookie, et vous pouvez retirer votre "
+        "consentement à tout moment en allant sur notre politique de confidentialité sur "
+        "ce site internet.\nAccepter et fermer\nParamétrer les cookies\nContinuer sans accepter\n\n"
+    )
+    result = import_article(notice + STORY.format(furniture=""))
+    assert result.article["title"] == "Wakulima walalamikia bei ya kahawa"
+    assert result.article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+    assert Dropped("Continuer sans accepter", rules.COOKIES) in result.dropped
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -28,6 +28,8 @@ _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
 _COOKIES = re.compile(rules.COOKIE_NOTICE, re.IGNORECASE)
 
+_COOKIE_TITLE = re.compile(rules.COOKIE_TITLE, re.IGNORECASE)
+
 _COOKIES_WORD = re.compile(r"\b(?:vidakuzi|cookies?)\b", re.IGNORECASE)
 
 _NEWSLETTER = compile_any(rules.NEWSLETTER_PATTERNS)
@@ -286,7 +288,7 @@ def furniture_reason(text: str) -> str | None:
     words = word_count(text)
     unpunctuated = text.rstrip()[-1:] not in TERMINAL
     checks: tuple[tuple[bool, str], ...] = (
-        (bool(_COOKIES.search(text)) and words <= rules.COOKIE_MAX_WORDS, rules.COOKIES),
+        (_cookie_notice(text, words), rules.COOKIES),
         (bool(_COPYRIGHT_CREDIT.fullmatch(text)), rules.PHOTO),
         (bool(_FOOTER.fullmatch(text)) and (words <= 25 or "©" in text), rules.FOOTER),
         (bool(_URL_LINE.fullmatch(text)), rules.URL),
@@ -318,6 +320,18 @@ def furniture_reason(text: str) -> str | None:
     return next((reason for matched, reason in checks if matched), None)
 
 
+def _cookie_notice(text: str, words: int) -> bool:
+    """A cookie notice: short, or of any length in a language the story is not written in."""
+    if not _COOKIES.search(text):
+        return False
+    return words <= rules.COOKIE_MAX_WORDS or _foreign_words(text)
+
+
+def _foreign_words(text: str) -> bool:
+    """Whether a line has no Swahili word at all (a French or English notice)."""
+    return not any(t.casefold() in rules.SWAHILI_WORDS for t in _LETTERS.findall(text))
+
+
 def _newsletter(text: str, words: int) -> bool:
     """A newsletter sign-up line ("Jiunge na jarida letu"); speech that mentions one is not."""
     quoted = any(c in text for c in '"\u201c\u201d\u00ab\u00bb\u201e')
@@ -347,6 +361,12 @@ def mark_boxes(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         before = lines[i - 1] if i else None
         if line.reason == rules.COOKIES and _COOKIES.search(line.text):
+            if (
+                before is not None
+                and before.reason is None
+                and _COOKIE_TITLE.fullmatch(before.text.strip())
+            ):
+                before.reason = rules.COOKIES  # the box's title
             # Only the notice's own buttons: a marked button never marks more, so a site
             # name, date bar or sign-in link under the box stays for the header to read.
             for x in lines[i + 1 : i + 1 + rules.COOKIE_BUTTONS]:  # "Kubali", "Accepter"

@@ -156,7 +156,9 @@ COOKIE_NOTICE = (
 )
 COOKIE_MAX_WORDS = 45
 COOKIE_BUTTON_MAX_WORDS = 4
-COOKIE_BUTTONS = 2  # lines under the notice that may be its buttons
+COOKIE_BUTTONS = 3  # lines under the notice that may be its buttons
+# The box's own title above the notice: "Nous respectons votre vie privée".
+COOKIE_TITLE = r".{0,40}\b(?:vie privée|privacy|faragha yako|vidakuzi|cookies?)\b.{0,20}"
 # A cookie button says what it does: accept, refuse or set; a site name or date never does.
 COOKIE_BUTTON_WORDS = (
     "kubali", "sawa", "nimeelewa", "nakubali", "kataa", "mipangilio", "accept", "agree",
