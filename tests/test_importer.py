@@ -547,6 +547,16 @@ def test_a_long_french_consent_box_with_its_title_is_a_cookie_notice() -> None:
     assert Dropped("Continuer sans accepter", rules.COOKIES) in result.dropped
 
 
+def test_a_byline_under_the_dates_after_the_lead_is_the_author() -> None:
+    page = STORY.format(furniture="").replace("Na Juma Mussa\n12 Machi 2024\n", "")
+    lead = "Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.\n"
+    stamps = "Imechapishwa : 12/03/2024 - 16:05\nImehaririwa : 12/03/2024 - 17:20\nDakika 3\n"
+    result = import_article(page.replace(lead, lead + stamps + "Na : Asha Juma\n"))
+    assert result.article["author"] == "Asha Juma"
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Dakika 3", rules.LABEL) in result.dropped
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -386,7 +386,7 @@ def mark_boxes(lines: list[Line]) -> None:
         elif line.reason == rules.TABLE and before is not None and before.reason is None:
             if word_count(before.text) <= 8 and before.text.rstrip()[-1:] not in TERMINAL:
                 before.reason = rules.TABLE  # the table's title: "MSIMAMO LIGI KUU BARA"
-        elif line.reason is None and _DURATION.fullmatch(line.text.strip()):
+        elif line.reason in (None, rules.LABEL) and _DURATION.fullmatch(line.text.strip()):
             _mark_media(lines, i)
         elif line.reason is None and _archive_caption(lines, i):
             line.reason = rules.PHOTO

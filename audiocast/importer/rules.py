@@ -432,6 +432,7 @@ LABEL_PATTERNS = (
     r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
     r"(?:imesambazwa|imetumwa tena)(?: mara nyingi)?|forwarded(?: many times)?",  # WhatsApp
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
+    r"dakika\s+\d{1,2}",  # RFI's reading time under the date; an audio box's length too
 )
 # A forum member's card: the day they joined is no date of the story ("Joined" / "Mar 12, 2016").
 MEMBER_SINCE = r"(?:joined|member since|registered|alijiunga|amejiunga|tarehe ya kujiunga)\s*:?"
@@ -439,7 +440,7 @@ TIMESTAMP_PATTERNS = (
     r"(?:saa|dakika|siku|wiki|mwezi|miezi|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)",
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago",
     r"(?:imeboreshwa|imesasishwa|ilisasishwa|updated|last updated|imechapishwa|published|"
-    r"imepakiwa|imetumwa|ilichapishwa|imewekwa|iliwekwa)\b.{0,60}",
+    r"imepakiwa|imetumwa|ilichapishwa|imewekwa|iliwekwa|imehaririwa|ilihaririwa|edited)\b.{0,60}",
 )
 
 # --- Dates ----------------------------------------------------------------------------------

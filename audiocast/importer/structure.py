@@ -472,6 +472,11 @@ def _place_word(text: str) -> bool:
 def _byline_under_lead(body: list[Line], meta: Meta) -> None:
     """DW's reporter named alone on the line after the lead (and its photo): the byline."""
     first = next((line for line in body if line.reason is None and line.role is None), None)
+    # A "Na …" byline may stand under the dates that follow the lead (RFI).
+    signed = next((x for x in body if x.reason is None and x.role is None and not x.date), None)
+    if signed is not None and (name := byline_name(signed.text)):
+        meta.author, signed.role = name, "author"  # RFI: "Na : Claudine Irakoze" under dates
+        return
     if first is None or not is_name(first.text) or word_count(first.text) > 4:
         return
     at = body.index(first)
