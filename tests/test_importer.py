@@ -557,6 +557,33 @@ def test_a_byline_under_the_dates_after_the_lead_is_the_author() -> None:
     assert Dropped("Dakika 3", rules.LABEL) in result.dropped
 
 
+POST = """Redio Mbinga 90.1
+12 Machi 2024 saa 4:30 asubuhi \u00b7 \U0001f30d
+
+BEI YA KAHAWA YASHUKA MBINGA \u2615
+
+Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.
+
+Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi wiki ijayo.
+
+\u270d\ufe0f Asha Juma, Redio Mbinga Habari
+\U0001f4fb Redio Mbinga 90.1! Usisahau ku-like na ku-share ukurasa huu \U0001f64f
+See less
+All reactions:
+Mama Neema
+Pole sana wakulima wetu, Mungu awasaidie.
+2h
+"""
+
+
+def test_a_social_post_s_dated_page_line_sign_off_and_comments() -> None:
+    result = import_article(POST)
+    assert result.article["title"] == "BEI YA KAHAWA YASHUKA MBINGA"
+    assert str(result.article["date"]).startswith("2024-03-12")
+    assert result.article["author"] == "Asha Juma"
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -56,6 +56,10 @@ _PROMO_CALL = re.compile(rules.PROMO_CALL, re.IGNORECASE)
 
 _SHARE_PLEA = re.compile(rules.SHARE_PLEA, re.IGNORECASE)
 
+_LIKE_PLEA = re.compile(rules.LIKE_PLEA, re.IGNORECASE)
+
+_SIGN_OFF = re.compile(rules.SIGN_OFF)
+
 HASHTAGS = re.compile(rules.HASHTAGS)
 
 _SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
@@ -304,6 +308,7 @@ def furniture_reason(text: str) -> str | None:
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
         (_promo(text, words), rules.PROMO),
         (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
+        (bool(_LIKE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
         (bool(HASHTAGS.fullmatch(text.strip())), rules.HASHTAG_LINE),
         (_newsletter(text, words), rules.NEWSLETTER),
         (text.strip().isdigit(), rules.LABEL),  # a list's number ("1", "2"): never story
@@ -563,6 +568,8 @@ def foreign(text: str) -> bool:
     if word_count(text) > rules.FOREIGN_MAX_WORDS or text[:1] in CLOSERS + "\u201c\u201e\u00ab":
         return False
     tokens = _LETTERS.findall(text)
+    if text.isupper():  # a shouted headline: its words tell the language as lower case would
+        tokens = [t.casefold() for t in tokens]
     words = [t.casefold() for i, t in enumerate(tokens) if _counted(tokens, i)]
     swahili = sum(w in rules.SWAHILI_WORDS for w in words)
     other = max(
@@ -741,8 +748,10 @@ def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
         elif line.reason is None and _END_MARKER.fullmatch(line.text):
             line.reason = rules.RELATED
             ended = True
-        elif (match := TRAILING_AUTHOR.fullmatch(line.text)) and line.reason is None:
-            if meta.author is None and is_name(match.group(1)):
+        elif line.reason is None and (
+            match := TRAILING_AUTHOR.fullmatch(line.text) or _SIGN_OFF.fullmatch(line.text.strip())
+        ):
+            if meta.author is None and is_name(match.group(1).strip()):
                 meta.author, line.role = match.group(1).strip(), "author"
             else:
                 line.reason = rules.CREDIT

@@ -225,6 +225,8 @@ SHARE_PLEA = (
     r"message|post) (?:huu|hii|hizi|this)\b.*"
 )
 SHARE_PLEA_MAX_WORDS = 30
+# A page's plea to like it: "Usisahau ku-like na ku-share ukurasa huu 🙏".
+LIKE_PLEA = r".*\busisahau\b.{0,30}\b(?:ku-?like|ku-?share|ku-?follow|kufuatilia|ku-?subscribe)\b.*"
 # A line of hashtags under a post: the post's categories, never read out.
 HASHTAGS = r"(?:#[^\W\d_]\w*[\s,]*)+"
 # "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.
@@ -288,7 +290,9 @@ END_MARKERS = (
     r"more from \w+|matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
     r"maoni \(\d+\)|maoni \d+|acha maoni|toa maoni yako|leave a comment|similar threads|"
     # a forum's second post ("#2") and its reactions line: readers' replies, not the story
-    r"#(?:[2-9]|\d{2,})|reactions:.{0,120})\s*:?"
+    r"#(?:[2-9]|\d{2,})|reactions:.{0,120}|"
+    # a social post's fold and reaction counts: what follows is readers' comments
+    r"see less|ona kidogo|all reactions|maoni yote)\s*:?"
 )
 
 # Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
@@ -383,6 +387,8 @@ CREDIT_PATTERNS = (
 )
 # "Mwandishi: X" after the story (DW) names the author; with a byline already found it is credit.
 TRAILING_AUTHOR = r"(?:mwandishi|waandishi|muandishi|ripoti ya)\s*[:\-\u2013,]\s*(.{2,80})"
+# A post's sign-off under the story: a writing-hand emoji, then the name ("✍️ Ezekiel B., Redio X").
+SIGN_OFF = r"[\u270d\U0001f58a\U0001f58b\U0001f4dd]\ufe0f?\s*([^,|]{2,60})(?:[,|].{0,60})?"
 BYLINE = (
     r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|imetumwa na|imeandaliwa na|author|"
     r"ripoti ya)\s*[:,]?\s+(.+)"
@@ -465,7 +471,7 @@ WEEKDAYS = frozenset(
 # its zone ("(GMT+08:00)", CRI), and the word for published.
 DATE_NOISE = (
     r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|imewekwa|iliwekwa|published|posted|"
-    r"tarehe|date|on|"
+    r"imehaririwa|ilihaririwa|tarehe|date|on|"
     r"(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"(?:saa|dakika|siku|wiki|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)|"
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago|"
