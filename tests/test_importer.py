@@ -584,6 +584,13 @@ def test_a_social_post_s_dated_page_line_sign_off_and_comments() -> None:
     assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
 
 
+def test_a_topic_list_after_the_story_gives_categories_when_none_above() -> None:
+    topics = "\nMada zinazohusiana\nKilimo\nKahawa\nShiriki Facebook WhatsApp X\n"
+    result = import_article(STORY.format(furniture="") + topics)
+    assert result.article["categories"] == ["Kilimo", "Kahawa"]
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

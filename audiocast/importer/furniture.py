@@ -739,6 +739,11 @@ def is_lead(line: Line) -> bool:
     return words >= 5 and (ends_in_stop or (stops >= 2 and words >= 8))
 
 
+def ends_story(text: str) -> bool:
+    """A heading after which nothing is the story ("Habari zinazohusiana")."""
+    return bool(_END_MARKER.fullmatch(text.strip()))
+
+
 def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
     """Mark the author credit after the story, and everything after a 'related' heading."""
     ended = False

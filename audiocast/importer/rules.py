@@ -227,6 +227,11 @@ SHARE_PLEA = (
 SHARE_PLEA_MAX_WORDS = 30
 # A page's plea to like it: "Usisahau ku-like na ku-share ukurasa huu 🙏".
 LIKE_PLEA = r".*\busisahau\b.{0,30}\b(?:ku-?like|ku-?share|ku-?follow|kufuatilia|ku-?subscribe)\b.*"
+# The topic list after a story ("Mada zinazohusiana": Kenya, Usafiri): its categories when
+# the page names no section; up to TOPICS_MAX items of up to TOPIC_MAX_WORDS words.
+TOPICS_HEADING = r"(?:mada zinazohusiana|mada|related topics|topics|tags|vitambulisho)\s*:?"
+TOPICS_MAX = 6
+TOPIC_MAX_WORDS = 4
 # A line of hashtags under a post: the post's categories, never read out.
 HASHTAGS = r"(?:#[^\W\d_]\w*[\s,]*)+"
 # "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.

@@ -24,6 +24,7 @@ from .dates import (
 )
 from .furniture import (
     SEPARATED,
+    ends_story,
     furniture_reason,
     is_lead,
     mark_body_furniture,
@@ -64,6 +65,10 @@ from .titlebar import TitleBar, title_bar
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 
+_TOPICS_HEADING = re.compile(rules.TOPICS_HEADING, re.IGNORECASE)
+
+_NOT_TOPICS = (rules.NAVIGATION, rules.SHARE, rules.NEWSLETTER, rules.BROADCAST, rules.PROMO)
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 _MEMBER_SINCE = re.compile(rules.MEMBER_SINCE, re.IGNORECASE)
@@ -94,7 +99,7 @@ def assemble(
     later = [line.text for line in body if word_count(line.text) <= rules.SECTION_MAX_WORDS]
     site_dated = _resolve_header(header, meta, bar, later)
     if not meta.categories:
-        meta.categories = _hashtags(lines)
+        meta.categories = _hashtags(lines) or _topics(body)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -165,6 +170,23 @@ def without_emoji_ends(text: str) -> str:
     while end > start and symbol(text[end - 1]):
         end -= 1
     return text[start:end] or text
+
+
+def _topics(body: list[Line]) -> list[str]:
+    """The topic list under a "Mada zinazohusiana" heading after the story."""
+    for i, line in enumerate(body):
+        if line.role is None and _TOPICS_HEADING.fullmatch(line.text.strip()):
+            topics = []
+            for x in body[i + 1 : i + 1 + rules.TOPICS_MAX + 1]:
+                text = x.text.strip()
+                if word_count(text) > rules.TOPIC_MAX_WORDS or text[-1:] in TERMINAL:
+                    break
+                if any(c.isdigit() for c in text) or x.reason in _NOT_TOPICS or ends_story(text):
+                    break
+                topics.append(text)
+            if 0 < len(topics) <= rules.TOPICS_MAX:
+                return topics
+    return []
 
 
 def _hashtags(lines: list[Line]) -> list[str]:
