@@ -591,6 +591,15 @@ def test_a_topic_list_after_the_story_gives_categories_when_none_above() -> None
     assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
 
 
+def test_emoji_around_a_post_s_paragraphs_are_not_kept_but_every_word_is() -> None:
+    page = FORWARD.replace("kunyesha.", "kunyesha. \U0001f327\ufe0f").replace(
+        "Mamlaka ya hali", "\U0001f4e2 Mamlaka ya hali"
+    )
+    result = import_article(page)
+    assert result.article["summary"].startswith("Mamlaka ya hali ya hewa")
+    assert result.article["body"][0]["paragraph"].endswith("hazijaanza kunyesha.")
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -161,8 +161,9 @@ def without_emoji_ends(text: str) -> str:
     'Bei yapanda 10%'
     """
 
-    def symbol(c: str) -> bool:
-        return c.isspace() or unicodedata.category(c) in ("So", "Sk", "Cf", "Mn")
+    def symbol(c: str) -> bool:  # pictographs, dingbats, arrows and their joiners; not ©, °
+        kind = unicodedata.category(c)
+        return c.isspace() or (kind == "So" and ord(c) >= 0x2190) or c in "\ufe0f\u200d\u20e3"
 
     start, end = 0, len(text)
     while start < end and symbol(text[start]):
@@ -202,10 +203,11 @@ def _lead_and_blocks(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The summary and the body's blocks; a one-paragraph story gives its first sentence."""
     title = meta.title or ""
-    blocks = _blocks(
-        [line for line in body if line.reason is None and line.role is None],
-        [title, meta.summary or "", lead_text],
-    )
+    kept = [line for line in body if line.reason is None and line.role is None]
+    for line in kept:  # a post's "📞 …" or "… 🌬️": the emoji are no words to read
+        line.text = without_emoji_ends(line.text)
+    lead_text = without_emoji_ends(lead_text)
+    blocks = _blocks(kept, [title, meta.summary or "", lead_text])
     if meta.summary and not same_text(meta.summary, lead_text):
         # A separate teaser: the lead stays in, as a paragraph.
         blocks.insert(0, _paragraph(lead_text, [title, meta.summary]))
