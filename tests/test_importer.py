@@ -584,6 +584,11 @@ def test_a_social_post_s_dated_page_line_sign_off_and_comments() -> None:
     assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
 
 
+def test_a_station_page_named_with_its_town_is_the_publisher() -> None:
+    result = import_article(POST.replace("Redio Mbinga 90.1\n", "Redio Mbinga 90.1 Mbinga\n", 1))
+    assert result.article["source"] == {"name": "Redio Mbinga"}
+
+
 def test_a_topic_list_after_the_story_gives_categories_when_none_above() -> None:
     topics = "\nMada zinazohusiana\nKilimo\nKahawa\nShiriki Facebook WhatsApp X\n"
     result = import_article(STORY.format(furniture="") + topics)

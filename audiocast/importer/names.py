@@ -35,9 +35,11 @@ STAFF_BYLINE = re.compile(rules.STAFF_BYLINE, re.IGNORECASE)
 
 _FREQUENCY = rf"(?:\s+{rules.STATION_FREQUENCY})?"
 
-# A site header line that is the station's name, its frequency before or after it.
+# A site header line that is the station's name, its frequency before or after it, and maybe
+# its town ("Kibali FM 88.7 Kasulu", a Facebook page's name).
 STATION_LINE = re.compile(
-    rf"(?:{rules.STATION_FREQUENCY}\s+)?({rules.STATION_NAME}){_FREQUENCY}\s*[.|]?"
+    rf"(?:{rules.STATION_FREQUENCY}\s+)?({rules.STATION_NAME}){_FREQUENCY}"
+    r"(?:\s+[A-Z][\w'-]+)?\s*[.|]?"
 )
 
 # A copyright line naming the station: "© 2024 Kahama FM. Haki zote zimehifadhiwa."
