@@ -430,6 +430,181 @@ def test_a_cookie_notice_above_the_page_is_not_the_lead() -> None:
     assert Dropped("Kubali", rules.COOKIES) in result.dropped
 
 
+def test_a_cookie_box_takes_only_its_buttons_not_the_site_header_under_it() -> None:
+    notice = (
+        "Tovuti hii inatumia vidakuzi (cookies) ili kukupa huduma bora zaidi.\n"
+        "Kubali zote\nMipangilio ya vidakuzi\nGazeti Letu\nJumanne, Machi 12, 2024\nIngia\n\n"
+    )
+    result = import_article(notice + STORY.format(furniture=""))
+    cookies = [d.text for d in result.dropped if d.reason == rules.COOKIES]
+    assert cookies[1:] == ["Kubali zote", "Mipangilio ya vidakuzi"]
+    assert result.article["title"] == "Wakulima walalamikia bei ya kahawa"
+    assert str(result.article["date"]).startswith("2024-03-12")
+
+
+def test_a_newsletter_box_title_and_consent_line_are_not_story() -> None:
+    box = (
+        "JARIDA LA GAZETI\nPata habari kuu kwenye barua pepe yako kila asubuhi.\n"
+        "Jisajili\nKwa kujisajili unakubali Masharti na Sera ya Faragha."
+    )
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("JARIDA LA GAZETI", rules.NEWSLETTER) in result.dropped
+
+
+def test_reader_comments_under_the_story_are_not_read() -> None:
+    comments = (
+        "Maoni (2)\nAsha M. · saa 3 zilizopita\nBei hii inatuumiza sana wakulima.\n"
+        "Jibu · Penda (4)\nJuma K. · jana\nSerikali iingilie kati.\n"
+    )
+    result = import_article(STORY.format(furniture="") + "\n" + comments)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Bei hii inatuumiza sana wakulima.", rules.COMMENTS) in result.dropped
+    assert Dropped("Serikali iingilie kati.", rules.COMMENTS) in result.dropped
+
+
+DW_PAGE = """Mvua kubwa yaleta mafuriko Kigoma
+Mvua kubwa iliyonyesha usiku kucha imesababisha mafuriko katika mitaa kadhaa ya mji wa Kigoma.
+Marie-Claire Niyonzima Bukuru
+12.03.2024
+Flooded street in Kigoma town
+Wakaazi wakivuka barabara iliyofurika, Machi 11, 2024.
+Picha: Juma Ali/DW
+Watu kumi wamepoteza makaazi yao, kwa mujibu wa serikali ya mkoa, na uokoaji unaendelea.
+Wakaazi wameiomba serikali kusafisha mifereji kabla ya msimu ujao wa mvua kuanza tena.
+"""
+
+
+def test_a_hyphenated_name_under_the_lead_beside_the_date_is_the_byline() -> None:
+    result = import_article(DW_PAGE)
+    assert result.article["author"] == "Marie-Claire Niyonzima Bukuru"
+    assert all("Marie-Claire" not in str(b) for b in result.article["body"])
+
+
+def test_a_dated_caption_between_alt_text_and_credit_is_not_story() -> None:
+    result = import_article(DW_PAGE)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Watu kumi ", "Wakaazi wa"]
+    assert Dropped("Wakaazi wakivuka barabara iliyofurika, Machi 11, 2024.", rules.PHOTO) in (
+        result.dropped
+    )
+
+
+def test_an_audio_box_with_a_titled_clip_between_paragraphs_is_not_read() -> None:
+    box = "Sikiliza\nWakulima wa Mbinga wasimulia msimu mgumu\nSauti\n4'05\"\nPakua"
+    result = import_article(STORY.format(furniture=box))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Wakulima wa Mbinga wasimulia msimu mgumu", rules.MEDIA) in result.dropped
+
+
+def test_an_archive_caption_under_its_credit_is_not_story() -> None:
+    photo = "\u00a9 UNICEF/Asha Juma\nMkulima akichuma kahawa shambani kwake Mbinga. (Maktaba)"
+    result = import_article(STORY.format(furniture=photo))
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert any(d.text.endswith("(Maktaba)") and d.reason == rules.PHOTO for d in result.dropped)
+
+
+FORWARD = """Imesambazwa mara nyingi
+\U0001f6a8 TAHADHARI: MVUA KUBWA YATARAJIWA MBINGA \U0001f327\ufe0f
+
+\u270d\ufe0f Imetumwa na: Asha Juma Mussa, Songea
+
+Mamlaka ya hali ya hewa imetoa tahadhari ya mvua kubwa wilayani Mbinga kwa siku tatu zijazo.
+
+Wakulima wameshauriwa kuvuna kahawa iliyoiva mapema kabla mvua hazijaanza kunyesha.
+
+#Mbinga #HaliYaHewa
+
+\U0001f64f SAMBAZA ujumbe huu kwa wakulima wote unaowajua. Unaweza kuokoa mavuno! \U0001f64f
+"""
+
+
+def test_a_forwarded_post_gives_byline_hashtag_categories_and_a_bare_headline() -> None:
+    result = import_article(FORWARD)
+    assert result.article["title"] == "TAHADHARI: MVUA KUBWA YATARAJIWA MBINGA"
+    assert result.article["author"] == "Asha Juma Mussa"
+    assert result.article["categories"] == ["Mbinga", "HaliYaHewa"]
+
+
+def test_a_forwarded_post_s_label_hashtags_and_plea_to_share_are_not_read() -> None:
+    result = import_article(FORWARD)
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Wakulima w"]
+    assert Dropped("Imesambazwa mara nyingi", rules.LABEL) in result.dropped
+    assert any(d.text.startswith("\U0001f64f SAMBAZA") for d in result.dropped)
+
+
+def test_a_long_french_consent_box_with_its_title_is_a_cookie_notice() -> None:
+    notice = (
+        "Nous respectons votre vie privée\n"
+        + "Avec votre accord, nous et nos partenaires utilisons des cookies pour stocker et "
+        "consulter des données personnelles telles que votre visite sur ce site internet, "
+        "les adresses IP et les identifiants de cookie, et vous pouvez retirer votre "
+        "consentement à tout moment en allant sur notre politique de confidentialité sur "
+        "ce site internet.\nAccepter et fermer\nParamétrer les cookies\nContinuer sans accepter\n\n"
+    )
+    result = import_article(notice + STORY.format(furniture=""))
+    assert result.article["title"] == "Wakulima walalamikia bei ya kahawa"
+    assert result.article["summary"].startswith("Wakulima wa kahawa wilayani Mbinga")
+    assert Dropped("Continuer sans accepter", rules.COOKIES) in result.dropped
+
+
+def test_a_byline_under_the_dates_after_the_lead_is_the_author() -> None:
+    page = STORY.format(furniture="").replace("Na Juma Mussa\n12 Machi 2024\n", "")
+    lead = "Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.\n"
+    stamps = "Imechapishwa : 12/03/2024 - 16:05\nImehaririwa : 12/03/2024 - 17:20\nDakika 3\n"
+    result = import_article(page.replace(lead, lead + stamps + "Na : Asha Juma\n"))
+    assert result.article["author"] == "Asha Juma"
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+    assert Dropped("Dakika 3", rules.LABEL) in result.dropped
+
+
+POST = """Redio Mbinga 90.1
+12 Machi 2024 saa 4:30 asubuhi \u00b7 \U0001f30d
+
+BEI YA KAHAWA YASHUKA MBINGA \u2615
+
+Wakulima wa kahawa wilayani Mbinga wamelalamikia bei ndogo ya zao hilo msimu huu.
+
+Mwenyekiti wa chama cha ushirika alisema watawasilisha malalamiko yao kwa bodi wiki ijayo.
+
+\u270d\ufe0f Asha Juma, Redio Mbinga Habari
+\U0001f4fb Redio Mbinga 90.1! Usisahau ku-like na ku-share ukurasa huu \U0001f64f
+See less
+All reactions:
+Mama Neema
+Pole sana wakulima wetu, Mungu awasaidie.
+2h
+"""
+
+
+def test_a_social_post_s_dated_page_line_sign_off_and_comments() -> None:
+    result = import_article(POST)
+    assert result.article["title"] == "BEI YA KAHAWA YASHUKA MBINGA"
+    assert str(result.article["date"]).startswith("2024-03-12")
+    assert result.article["author"] == "Asha Juma"
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+
+
+def test_a_station_page_named_with_its_town_is_the_publisher() -> None:
+    result = import_article(POST.replace("Redio Mbinga 90.1\n", "Redio Mbinga 90.1 Mbinga\n", 1))
+    assert result.article["source"] == {"name": "Redio Mbinga"}
+
+
+def test_a_topic_list_after_the_story_gives_categories_when_none_above() -> None:
+    topics = "\nMada zinazohusiana\nKilimo\nKahawa\nShiriki Facebook WhatsApp X\n"
+    result = import_article(STORY.format(furniture="") + topics)
+    assert result.article["categories"] == ["Kilimo", "Kahawa"]
+    assert [b["paragraph"][:10] for b in result.article["body"]] == ["Mwenyekiti"]
+
+
+def test_emoji_around_a_post_s_paragraphs_are_not_kept_but_every_word_is() -> None:
+    page = FORWARD.replace("kunyesha.", "kunyesha. \U0001f327\ufe0f").replace(
+        "Mamlaka ya hali", "\U0001f4e2 Mamlaka ya hali"
+    )
+    result = import_article(page)
+    assert result.article["summary"].startswith("Mamlaka ya hali ya hewa")
+    assert result.article["body"][0]["paragraph"].endswith("hazijaanza kunyesha.")
+
+
 def test_a_key_points_box_above_the_lead_is_not_read() -> None:
     box = (
         "Mambo muhimu\n\u2022 Bei ya kahawa imeshuka kwa asilimia kumi msimu huu.\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from ..article import EAST_AFRICA
@@ -67,6 +68,8 @@ def date_rest(text: str) -> str:
     rest = text[: found[1]] + " " + text[found[2] :]
     rest = _WEEKDAY.sub(" ", rest)
     rest = _DATE_NOISE.sub(" ", rest)
+    # A post's audience icon ("· 🌍") is no word of a dateline.
+    rest = "".join(c for c in rest if unicodedata.category(c) not in ("So", "Sk", "Cf", "Mn"))
     return " ".join(rest.split())
 
 

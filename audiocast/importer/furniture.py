@@ -28,9 +28,21 @@ _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
 _COOKIES = re.compile(rules.COOKIE_NOTICE, re.IGNORECASE)
 
+_COOKIE_TITLE = re.compile(rules.COOKIE_TITLE, re.IGNORECASE)
+
+_COOKIES_WORD = re.compile(r"\b(?:vidakuzi|cookies?)\b", re.IGNORECASE)
+
 _NEWSLETTER = compile_any(rules.NEWSLETTER_PATTERNS)
 
+_COMMENT_META = re.compile(rules.COMMENT_META, re.IGNORECASE)
+
+_COMMENT_ACTIONS = re.compile(
+    rf"{rules.COMMENT_ACTION}(?:\s*[·•|]\s*{rules.COMMENT_ACTION})*", re.IGNORECASE
+)
+
 _KEY_POINTS = re.compile(rules.KEY_POINTS_HEADINGS, re.IGNORECASE)
+
+_ARCHIVE = re.compile(rules.CAPTION_ARCHIVE, re.IGNORECASE)
 
 _DURATION = re.compile(rules.MEDIA_DURATION, re.IGNORECASE)
 
@@ -41,6 +53,14 @@ _SKIP_BOX = re.compile(rules.SKIP_BOX, re.IGNORECASE)
 _READ_MORE_BARE = re.compile(rules.READ_MORE_BARE, re.IGNORECASE)
 
 _PROMO_CALL = re.compile(rules.PROMO_CALL, re.IGNORECASE)
+
+_SHARE_PLEA = re.compile(rules.SHARE_PLEA, re.IGNORECASE)
+
+_LIKE_PLEA = re.compile(rules.LIKE_PLEA, re.IGNORECASE)
+
+_SIGN_OFF = re.compile(rules.SIGN_OFF)
+
+HASHTAGS = re.compile(rules.HASHTAGS)
 
 _SCHEDULE = compile_any(rules.SCHEDULE_PATTERNS)
 
@@ -272,7 +292,7 @@ def furniture_reason(text: str) -> str | None:
     words = word_count(text)
     unpunctuated = text.rstrip()[-1:] not in TERMINAL
     checks: tuple[tuple[bool, str], ...] = (
-        (bool(_COOKIES.search(text)) and words <= rules.COOKIE_MAX_WORDS, rules.COOKIES),
+        (_cookie_notice(text, words), rules.COOKIES),
         (bool(_COPYRIGHT_CREDIT.fullmatch(text)), rules.PHOTO),
         (bool(_FOOTER.fullmatch(text)) and (words <= 25 or "©" in text), rules.FOOTER),
         (bool(_URL_LINE.fullmatch(text)), rules.URL),
@@ -287,6 +307,9 @@ def furniture_reason(text: str) -> str | None:
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
         (_promo(text, words), rules.PROMO),
+        (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
+        (bool(_LIKE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
+        (bool(HASHTAGS.fullmatch(text.strip())), rules.HASHTAG_LINE),
         (_newsletter(text, words), rules.NEWSLETTER),
         (text.strip().isdigit(), rules.LABEL),  # a list's number ("1", "2"): never story
         (table_row(text), rules.TABLE),
@@ -300,6 +323,18 @@ def furniture_reason(text: str) -> str | None:
         (foreign(text) and byline_name(text) is None, rules.FOREIGN),  # "By Juma Ali"
     )
     return next((reason for matched, reason in checks if matched), None)
+
+
+def _cookie_notice(text: str, words: int) -> bool:
+    """A cookie notice: short, or of any length in a language the story is not written in."""
+    if not _COOKIES.search(text):
+        return False
+    return words <= rules.COOKIE_MAX_WORDS or _foreign_words(text)
+
+
+def _foreign_words(text: str) -> bool:
+    """Whether a line has no Swahili word at all (a French or English notice)."""
+    return not any(t.casefold() in rules.SWAHILI_WORDS for t in _LETTERS.findall(text))
 
 
 def _newsletter(text: str, words: int) -> bool:
@@ -330,14 +365,23 @@ def mark_boxes(lines: list[Line]) -> None:
     its © credit, a table's title, an audio box, a key-points box."""
     for i, line in enumerate(lines):
         before = lines[i - 1] if i else None
-        if line.reason == rules.COOKIES:
-            for x in lines[i + 1 : i + 3]:  # "Kubali", "Accepter et fermer"
-                if x.reason not in (None, rules.NAVIGATION) or not _button(x.text):
+        if line.reason == rules.COOKIES and _COOKIES.search(line.text):
+            if (
+                before is not None
+                and before.reason is None
+                and _COOKIE_TITLE.fullmatch(before.text.strip())
+            ):
+                before.reason = rules.COOKIES  # the box's title
+            # Only the notice's own buttons: a marked button never marks more, so a site
+            # name, date bar or sign-in link under the box stays for the header to read.
+            for x in lines[i + 1 : i + 1 + rules.COOKIE_BUTTONS]:  # "Kubali", "Accepter"
+                if x.reason not in (None, rules.NAVIGATION) or x.date or not _button(x.text):
                     break
                 x.reason = rules.COOKIES
         elif (
             line.reason == rules.PHOTO
             and _COPYRIGHT_CREDIT.fullmatch(line.text)
+            and not line.gap  # a credit alone in its block is not the line above's
             and before is not None
             and before.reason is None
             and not before.date
@@ -347,24 +391,92 @@ def mark_boxes(lines: list[Line]) -> None:
         elif line.reason == rules.TABLE and before is not None and before.reason is None:
             if word_count(before.text) <= 8 and before.text.rstrip()[-1:] not in TERMINAL:
                 before.reason = rules.TABLE  # the table's title: "MSIMAMO LIGI KUU BARA"
-        elif line.reason is None and _DURATION.fullmatch(line.text.strip()):
+        elif line.reason in (None, rules.LABEL) and _DURATION.fullmatch(line.text.strip()):
             _mark_media(lines, i)
+        elif line.reason is None and _archive_caption(lines, i):
+            line.reason = rules.PHOTO
+        elif line.reason is None and _between_alt_and_credit(lines, i):
+            line.reason = rules.PHOTO  # DW: alt text, caption (even dated), "Picha: …"
+        if _COMMENT_META.fullmatch(line.text.strip()):
+            _mark_comment(lines, i)
+
+
+def _mark_comment(lines: list[Line], start: int) -> None:
+    """A reader's comment: its "name · when" line, its text, up to its action row or the
+    next furniture; a run longer than a comment is left to the story."""
+    end = start + 1
+    while end < len(lines) and end - start <= rules.COMMENT_MAX_LINES:
+        x = lines[end]
+        if _COMMENT_ACTIONS.fullmatch(x.text.strip()):
+            end += 1
+            break
+        if x.reason or _COMMENT_META.fullmatch(x.text.strip()):
+            break
+        end += 1
+    else:
+        if end < len(lines):
+            return  # too long for a comment: maybe the story goes on
+    for x in lines[start:end]:
+        if x.reason is None or x is lines[start]:
+            x.reason = rules.COMMENTS
+
+
+def _archive_caption(lines: list[Line], i: int) -> bool:
+    """A short line ending "(Maktaba)" right beside a photo credit or media box."""
+    if word_count(lines[i].text) > rules.CAPTION_MAX_WORDS:
+        return False
+    if not _ARCHIVE.fullmatch(lines[i].text.strip()):
+        return False
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return any(x.reason in (rules.PHOTO, rules.MEDIA) for x in near)
+
+
+def _between_alt_and_credit(lines: list[Line], i: int) -> bool:
+    """A short line between a photo's foreign alt text and its "Picha:" credit: its caption."""
+    if not 0 < i < len(lines) - 1 or word_count(lines[i].text) > rules.CAPTION_MAX_WORDS:
+        return False
+    before, after = lines[i - 1], lines[i + 1]
+    return before.reason == rules.FOREIGN and after.reason == rules.PHOTO
 
 
 def _button(text: str) -> bool:
-    return word_count(text) <= rules.COOKIE_BUTTON_MAX_WORDS and text[-1:] not in TERMINAL
+    """A cookie box's button ("Kubali zote", "Mipangilio ya vidakuzi"), never a date or name."""
+    low = text.casefold()
+    return (
+        word_count(text) <= rules.COOKIE_BUTTON_MAX_WORDS
+        and text[-1:] not in TERMINAL
+        and not any(c.isdigit() for c in text)
+        and (any(w in low for w in rules.COOKIE_BUTTON_WORDS) or bool(_COOKIES_WORD.search(text)))
+    )
 
 
 def _mark_media(lines: list[Line], end: int) -> None:
-    """An audio box ending at its clip's length: back to its label ("Sauti"), all media."""
+    """An audio box at its clip's length: back to its first label ("Sikiliza", the clip's
+    title, "Sauti"), on over the labels and download button after it; all media."""
     start = max(end - rules.MEDIA_BOX_MAX_LINES + 1, 0)
+    first = None
     for j in range(end - 1, start - 1, -1):
-        if lines[j].text.casefold().strip(" :") in rules.MEDIA_LABELS:
-            box = lines[j : end + 1]
-            if all(x.reason or word_count(x.text) <= 12 for x in box):
-                for x in box:
-                    x.reason = x.reason or rules.MEDIA
-            return
+        if not (lines[j].reason or word_count(lines[j].text) <= 12):
+            break
+        if _media_label(lines[j].text):
+            first = j
+    if first is None:
+        return
+    stop = end + 1
+    while stop < len(lines) and stop - end <= 2 and _media_button(lines[stop].text):
+        stop += 1
+    for x in lines[first:stop]:
+        x.reason = x.reason if x.reason and x.reason != rules.NAVIGATION else rules.MEDIA
+
+
+def _media_label(text: str) -> bool:
+    return text.casefold().strip(" :") in rules.MEDIA_LABELS
+
+
+def _media_button(text: str) -> bool:
+    """A label or download button under a clip's length ("Sikiliza", "Pakua")."""
+    low = text.casefold().strip(" :")
+    return low in rules.MEDIA_LABELS or low in rules.MEDIA_BUTTONS
 
 
 def mark_key_points(lines: list[Line]) -> None:
@@ -456,6 +568,8 @@ def foreign(text: str) -> bool:
     if word_count(text) > rules.FOREIGN_MAX_WORDS or text[:1] in CLOSERS + "\u201c\u201e\u00ab":
         return False
     tokens = _LETTERS.findall(text)
+    if text.isupper():  # a shouted headline: its words tell the language as lower case would
+        tokens = [t.casefold() for t in tokens]
     words = [t.casefold() for i, t in enumerate(tokens) if _counted(tokens, i)]
     swahili = sum(w in rules.SWAHILI_WORDS for w in words)
     other = max(
@@ -625,6 +739,11 @@ def is_lead(line: Line) -> bool:
     return words >= 5 and (ends_in_stop or (stops >= 2 and words >= 8))
 
 
+def ends_story(text: str) -> bool:
+    """A heading after which nothing is the story ("Habari zinazohusiana")."""
+    return bool(_END_MARKER.fullmatch(text.strip()))
+
+
 def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
     """Mark the author credit after the story, and everything after a 'related' heading."""
     ended = False
@@ -634,8 +753,10 @@ def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
         elif line.reason is None and _END_MARKER.fullmatch(line.text):
             line.reason = rules.RELATED
             ended = True
-        elif (match := TRAILING_AUTHOR.fullmatch(line.text)) and line.reason is None:
-            if meta.author is None and is_name(match.group(1)):
+        elif line.reason is None and (
+            match := TRAILING_AUTHOR.fullmatch(line.text) or _SIGN_OFF.fullmatch(line.text.strip())
+        ):
+            if meta.author is None and is_name(match.group(1).strip()):
                 meta.author, line.role = match.group(1).strip(), "author"
             else:
                 line.reason = rules.CREDIT

@@ -14,6 +14,8 @@ TRAILING_AUTHOR = re.compile(rules.TRAILING_AUTHOR, re.IGNORECASE)
 
 BYLINE = re.compile(rules.BYLINE, re.IGNORECASE)
 
+_LEAD_SYMBOLS = re.compile(r"^[^\w\"'\u201c\u00ab(\[]+")
+
 _AGENCY = "|".join(re.escape(a) for a in rules.AGENCIES)
 
 _AGENCY_LIST = rf"(?:{_AGENCY})(?:\s*[,/;&]\s*(?:{_AGENCY}))*"
@@ -33,9 +35,11 @@ STAFF_BYLINE = re.compile(rules.STAFF_BYLINE, re.IGNORECASE)
 
 _FREQUENCY = rf"(?:\s+{rules.STATION_FREQUENCY})?"
 
-# A site header line that is the station's name, its frequency before or after it.
+# A site header line that is the station's name, its frequency before or after it, and maybe
+# its town ("Kibali FM 88.7 Kasulu", a Facebook page's name).
 STATION_LINE = re.compile(
-    rf"(?:{rules.STATION_FREQUENCY}\s+)?({rules.STATION_NAME}){_FREQUENCY}\s*[.|]?"
+    rf"(?:{rules.STATION_FREQUENCY}\s+)?({rules.STATION_NAME}){_FREQUENCY}"
+    r"(?:\s+[A-Z][\w'-]+)?\s*[.|]?"
 )
 
 # A copyright line naming the station: "© 2024 Kahama FM. Haki zote zimehifadhiwa."
@@ -56,7 +60,7 @@ def byline_name(text: str, bare: bool = False) -> str | None:
 
     A bare name ("Sylvia Mwehozi") counts only when `bare`: next to a date, it is a byline.
     """
-    match = BYLINE.fullmatch(text.strip())
+    match = BYLINE.fullmatch(_LEAD_SYMBOLS.sub("", text.strip()))  # "✍️ Imetumwa na: …"
     if match is None and not bare:
         return None
     name = without_place(strip_agencies(match.group(1) if match else text)[0].strip(" ,|-\u2013"))

@@ -38,6 +38,8 @@ NEWSLETTER = "newsletter sign-up"
 TABLE = "table"
 KEY_POINTS = "key-points box"
 PROMO = "promotion"
+COMMENTS = "reader comment"
+HASHTAG_LINE = "hashtags"
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -91,6 +93,8 @@ PHOTO_TAIL = (
     r"(?:(?<=[.!?])|(?<=\w))\s+(?:Picha na|PICHA NA|PICHA)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}$"
 )
 ALT_TEXT_MAX_WORDS = 5
+# A caption of an archive photo beside its credit: "… uzito katika kituo cha afya. (Maktaba)"
+CAPTION_ARCHIVE = r".*\((?:maktaba|picha ya maktaba|picha za maktaba|file|file photo|archive)\)"
 # A caption on its own line right above or below its credit ("Picha: UNICEF/…") or a German
 # alt text: the block of up to this many lines, each this short, is the photo's. Captions run
 # 5-20 words; a lead or paragraph a copy left against a credit is longer.
@@ -152,14 +156,36 @@ COOKIE_NOTICE = (
 )
 COOKIE_MAX_WORDS = 45
 COOKIE_BUTTON_MAX_WORDS = 4
+COOKIE_BUTTONS = 3  # lines under the notice that may be its buttons
+# The box's own title above the notice: "Nous respectons votre vie privée".
+COOKIE_TITLE = r".{0,40}\b(?:vie privée|privacy|faragha yako|vidakuzi|cookies?)\b.{0,20}"
+# A cookie button says what it does: accept, refuse or set; a site name or date never does.
+COOKIE_BUTTON_WORDS = (
+    "kubali", "sawa", "nimeelewa", "nakubali", "kataa", "mipangilio", "accept", "agree",
+    "allow", "reject", "decline", "settings", "manage", "ok", "got it", "accepter",
+    "refuser", "paramétrer", "continuer",
+)  # fmt: skip
 # A newsletter sign-up box: it speaks to the reader about "our newsletter" or "your e-mail".
 NEWSLETTER_PATTERNS = (
     r".*\b(?:jarida (?:letu|la kila|la habari)|jarida la \S+ (?:kiswahili|letu)|"
     r"kwenye barua pepe yako|barua pepe yako|our newsletter|newsletter)\b.*",
     r"(?:jiunge na|jiandikishe (?:kupokea|kwa)|pata|subscribe to|sign up (?:for|to))\b"
     r".{0,60}\bjarida\b.*",
+    r"jarida la \S+|\S+ newsletter",  # the box's title: "JARIDA LA MWANANCHI"
+    # its consent line: "Kwa kujisajili unakubali Masharti na Sera ya Faragha."
+    r"(?:kwa (?:kujisajili|kujiandikisha)|by (?:subscribing|signing up))\b.*"
+    r"\b(?:masharti|faragha|terms|privacy)\b.*",
 )
 NEWSLETTER_MAX_WORDS = 25
+# A reader's comment under the story: a "name · when" line ("Hamisi K. · saa 2 zilizopita"),
+# the comment, and its action row ("Jibu · Penda (23)"), at most COMMENT_MAX_LINES long.
+COMMENT_META = (
+    r"[^\W\d].{0,40}?\s[·•]\s(?:(?:saa|dakika|siku|wiki|mwezi|miezi|mwaka|miaka)\b.*"
+    r"(?:zilizopita|iliyopita|uliopita|iliyopita)|jana|leo|\d+\s*(?:min|h|d|hours?|days?|"
+    r"minutes?|weeks?)\b(?: ago)?|.*\bago)"
+)
+COMMENT_ACTION = r"(?:jibu|reply|penda|like|ripoti|report|shiriki)(?:\s*\(\d+\))?"
+COMMENT_MAX_LINES = 6
 # A box of the story's key points above it (Mwananchi's "Muhtasari"): this heading, then its
 # bulleted lines, which repeat the story.
 KEY_POINTS_HEADINGS = (
@@ -175,9 +201,11 @@ TABLE_CODE_MAX_CHARS = 3
 MEDIA_LABELS = frozenset({"sauti", "video", "audio", "sikiliza", "tazama", "podcast", "podikasti"})
 MEDIA_DURATION = (
     r"(?:dakika\s+\d+\s+(?:na\s+)?sekunde\s+\d+|dakika\s+\d+|sekunde\s+\d+|"
-    r"\d+\s*(?:min|mins|minutes?)\s+\d+\s*(?:s|sec|seconds?)|\d{1,2}:\d{2}(?::\d{2})?)"
+    r"\d+\s*(?:min|mins|minutes?)\s+\d+\s*(?:s|sec|seconds?)|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"\d{1,2}['\u2032\u2019]\s?\d{2}(?:\"|''|\u2033|\u201d)?)"  # UN News: 3'12"
 )
 MEDIA_BOX_MAX_LINES = 5
+MEDIA_BUTTONS = frozenset({"pakua", "download", "sikiliza sasa", "listen", "play", "cheza"})
 ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
     r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
@@ -191,6 +219,21 @@ PROMO_CALL = (
 )
 PROMO_ARROWS = "\u2b07\u2935\u25b6\u23ec\U0001f447\U0001f449\U0001f53d\U0001f4f2"
 PROMO_MAX_WORDS = 15
+# A forwarded message's plea to pass it on: "🙏 SAMBAZA ujumbe huu kwa wavuvi wote …".
+SHARE_PLEA = (
+    r"\W*(?:sambaza|wasambazie|tuma|share|forward)\b.{0,40}?\b(?:ujumbe|habari|taarifa|"
+    r"message|post) (?:huu|hii|hizi|this)\b.*"
+)
+SHARE_PLEA_MAX_WORDS = 30
+# A page's plea to like it: "Usisahau ku-like na ku-share ukurasa huu 🙏".
+LIKE_PLEA = r".*\busisahau\b.{0,30}\b(?:ku-?like|ku-?share|ku-?follow|kufuatilia|ku-?subscribe)\b.*"
+# The topic list after a story ("Mada zinazohusiana": Kenya, Usafiri): its categories when
+# the page names no section; up to TOPICS_MAX items of up to TOPIC_MAX_WORDS words.
+TOPICS_HEADING = r"(?:mada zinazohusiana|mada|related topics|topics|tags|vitambulisho)\s*:?"
+TOPICS_MAX = 6
+TOPIC_MAX_WORDS = 4
+# A line of hashtags under a post: the post's categories, never read out.
+HASHTAGS = r"(?:#[^\W\d_]\w*[\s,]*)+"
 # "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.
 TIME_RANGE = (
     r"\b\d{1,2}[:.]\d{2}(?![.\d])\s*(?:-|\u2013|\u2014|hadi|to)\s*\d{1,2}[:.]\d{2}(?![.\d])"
@@ -252,7 +295,9 @@ END_MARKERS = (
     r"more from \w+|matukio ya karibuni|habari kuu za dw|unaweza pia kupenda|"
     r"maoni \(\d+\)|maoni \d+|acha maoni|toa maoni yako|leave a comment|similar threads|"
     # a forum's second post ("#2") and its reactions line: readers' replies, not the story
-    r"#(?:[2-9]|\d{2,})|reactions:.{0,120})\s*:?"
+    r"#(?:[2-9]|\d{2,})|reactions:.{0,120}|"
+    # a social post's fold and reaction counts: what follows is readers' comments
+    r"see less|ona kidogo|all reactions|maoni yote)\s*:?"
 )
 
 # Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
@@ -347,7 +392,12 @@ CREDIT_PATTERNS = (
 )
 # "Mwandishi: X" after the story (DW) names the author; with a byline already found it is credit.
 TRAILING_AUTHOR = r"(?:mwandishi|waandishi|muandishi|ripoti ya)\s*[:\-\u2013,]\s*(.{2,80})"
-BYLINE = r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|author|ripoti ya)\s*[:,]?\s+(.+)"
+# A post's sign-off under the story: a writing-hand emoji, then the name ("✍️ Ezekiel B., Redio X").
+SIGN_OFF = r"[\u270d\U0001f58a\U0001f58b\U0001f4dd]\ufe0f?\s*([^,|]{2,60})(?:[,|].{0,60})?"
+BYLINE = (
+    r"(?:na|by|mwandishi|muandishi|waandishi|imeandikwa na|imetumwa na|imeandaliwa na|author|"
+    r"ripoti ya)\s*[:,]?\s+(.+)"
+)
 # News agencies whose codes follow a byline: "Sylvia Mwehozi (AFP, Reuters)", "X/dpa", "DW/AP".
 # The outlet a repost names as its source, when the page names no publisher of its own.
 SOURCE_CREDIT = (
@@ -391,7 +441,9 @@ LABEL_PATTERNS = (
     r"(?:maelezo kuhusu taarifa|kuhusu taarifa hii|taarifa kamili|sikiliza makala hii|"
     r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)",
     r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
+    r"(?:imesambazwa|imetumwa tena)(?: mara nyingi)?|forwarded(?: many times)?",  # WhatsApp
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
+    r"dakika\s+\d{1,2}",  # RFI's reading time under the date; an audio box's length too
 )
 # A forum member's card: the day they joined is no date of the story ("Joined" / "Mar 12, 2016").
 MEMBER_SINCE = r"(?:joined|member since|registered|alijiunga|amejiunga|tarehe ya kujiunga)\s*:?"
@@ -399,7 +451,7 @@ TIMESTAMP_PATTERNS = (
     r"(?:saa|dakika|siku|wiki|mwezi|miezi|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)",
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago",
     r"(?:imeboreshwa|imesasishwa|ilisasishwa|updated|last updated|imechapishwa|published|"
-    r"imepakiwa|imetumwa|ilichapishwa|imewekwa|iliwekwa)\b.{0,60}",
+    r"imepakiwa|imetumwa|ilichapishwa|imewekwa|iliwekwa|imehaririwa|ilihaririwa|edited)\b.{0,60}",
 )
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -424,7 +476,7 @@ WEEKDAYS = frozenset(
 # its zone ("(GMT+08:00)", CRI), and the word for published.
 DATE_NOISE = (
     r"(?:imechapishwa|ilichapishwa|imepakiwa|imetumwa|imewekwa|iliwekwa|published|posted|"
-    r"tarehe|date|on|"
+    r"imehaririwa|ilihaririwa|tarehe|date|on|"
     r"(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?\d{2})?|"
     r"(?:saa|dakika|siku|wiki|masaa)\s+\d+\s+(?:zilizopita|iliyopita|uliopita)|"
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago|"

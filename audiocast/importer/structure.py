@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from itertools import takewhile
 from typing import Any
 
@@ -23,6 +24,7 @@ from .dates import (
 )
 from .furniture import (
     SEPARATED,
+    ends_story,
     furniture_reason,
     is_lead,
     mark_body_furniture,
@@ -63,6 +65,10 @@ from .titlebar import TitleBar, title_bar
 
 _CATEGORY_SEPARATED = re.compile(rf"{rules.MENU_SEPARATORS}|\s*,\s*")
 
+_TOPICS_HEADING = re.compile(rules.TOPICS_HEADING, re.IGNORECASE)
+
+_NOT_TOPICS = (rules.NAVIGATION, rules.SHARE, rules.NEWSLETTER, rules.BROADCAST, rules.PROMO)
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 _MEMBER_SINCE = re.compile(rules.MEMBER_SINCE, re.IGNORECASE)
@@ -92,6 +98,8 @@ def assemble(
     lines[lead].role = "lead"
     later = [line.text for line in body if word_count(line.text) <= rules.SECTION_MAX_WORDS]
     site_dated = _resolve_header(header, meta, bar, later)
+    if not meta.categories:
+        meta.categories = _hashtags(lines) or _topics(body)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -125,7 +133,7 @@ def assemble(
     if author is None:
         author = publisher or FALLBACK_AUTHOR
         notes.append(f"no byline found; author set to {author!r}")
-    article: dict[str, Any] = {"title": meta.title, "date": day}
+    article: dict[str, Any] = {"title": without_emoji_ends(meta.title), "date": day}
     if assumed:
         article["date_assumed"] = True
     article["author"] = unshout(author)
@@ -144,15 +152,62 @@ def assemble(
     return ImportResult(article=article, dropped=dropped, notes=notes, kind=kind)
 
 
+def without_emoji_ends(text: str) -> str:
+    """A headline without the emoji around it, which are no words of it.
+
+    >>> without_emoji_ends("\U0001f6a8\U0001f6a8 TAHADHARI: UPEPO MKALI \U0001f30a\u26f4\ufe0f")
+    'TAHADHARI: UPEPO MKALI'
+    >>> without_emoji_ends("Bei yapanda 10%")
+    'Bei yapanda 10%'
+    """
+
+    def symbol(c: str) -> bool:  # pictographs, dingbats, arrows and their joiners; not ©, °
+        kind = unicodedata.category(c)
+        return c.isspace() or (kind == "So" and ord(c) >= 0x2190) or c in "\ufe0f\u200d\u20e3"
+
+    start, end = 0, len(text)
+    while start < end and symbol(text[start]):
+        start += 1
+    while end > start and symbol(text[end - 1]):
+        end -= 1
+    return text[start:end] or text
+
+
+def _topics(body: list[Line]) -> list[str]:
+    """The topic list under a "Mada zinazohusiana" heading after the story."""
+    for i, line in enumerate(body):
+        if line.role is None and _TOPICS_HEADING.fullmatch(line.text.strip()):
+            topics = []
+            for x in body[i + 1 : i + 1 + rules.TOPICS_MAX + 1]:
+                text = x.text.strip()
+                if word_count(text) > rules.TOPIC_MAX_WORDS or text[-1:] in TERMINAL:
+                    break
+                if any(c.isdigit() for c in text) or x.reason in _NOT_TOPICS or ends_story(text):
+                    break
+                topics.append(text)
+            if 0 < len(topics) <= rules.TOPICS_MAX:
+                return topics
+    return []
+
+
+def _hashtags(lines: list[Line]) -> list[str]:
+    """A post's hashtag line ("#Zanzibar #HaliYaHewa") names its categories."""
+    for line in lines:
+        if line.reason == rules.HASHTAG_LINE:
+            return list(dict.fromkeys(re.findall(r"#(\w+)", line.text)))
+    return []
+
+
 def _lead_and_blocks(
     lead_text: str, body: list[Line], meta: Meta, origin: str
 ) -> tuple[str, list[dict[str, Any]]]:
     """The summary and the body's blocks; a one-paragraph story gives its first sentence."""
     title = meta.title or ""
-    blocks = _blocks(
-        [line for line in body if line.reason is None and line.role is None],
-        [title, meta.summary or "", lead_text],
-    )
+    kept = [line for line in body if line.reason is None and line.role is None]
+    for line in kept:  # a post's "📞 …" or "… 🌬️": the emoji are no words to read
+        line.text = without_emoji_ends(line.text)
+    lead_text = without_emoji_ends(lead_text)
+    blocks = _blocks(kept, [title, meta.summary or "", lead_text])
     if meta.summary and not same_text(meta.summary, lead_text):
         # A separate teaser: the lead stays in, as a paragraph.
         blocks.insert(0, _paragraph(lead_text, [title, meta.summary]))
@@ -441,13 +496,18 @@ def _place_word(text: str) -> bool:
 def _byline_under_lead(body: list[Line], meta: Meta) -> None:
     """DW's reporter named alone on the line after the lead (and its photo): the byline."""
     first = next((line for line in body if line.reason is None and line.role is None), None)
+    # A "Na …" byline may stand under the dates that follow the lead (RFI).
+    signed = next((x for x in body if x.reason is None and x.role is None and not x.date), None)
+    if signed is not None and (name := byline_name(signed.text)):
+        meta.author, signed.role = name, "author"  # RFI: "Na : Claudine Irakoze" under dates
+        return
     if first is None or not is_name(first.text) or word_count(first.text) > 4:
         return
     at = body.index(first)
     beside = [body[j] for j in (at - 1, at + 1) if 0 <= j < len(body)]
-    # Only beside furniture (a caption, the short link): a heading of two capitalised words
-    # between paragraphs is not a byline.
-    if any(x.reason for x in beside):
+    # Only beside furniture (a caption, the short link) or the date line: a heading of two
+    # capitalised words between paragraphs is not a byline.
+    if any(x.reason or x.date for x in beside):
         meta.author, first.role = first.text, "author"
 
 
