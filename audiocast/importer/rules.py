@@ -234,6 +234,7 @@ TOPICS_MAX = 6
 TOPIC_MAX_WORDS = 4
 # A line of hashtags under a post: the post's categories, never read out.
 HASHTAGS = r"(?:#[^\W\d_]\w*[\s,]*)+"
+HASHTAG_CATEGORIES_MAX = 3
 # "06:00 - 06:30 UTC", "18.00-19.00"; a trailing dot and digit would make it a date.
 TIME_RANGE = (
     r"\b\d{1,2}[:.]\d{2}(?![.\d])\s*(?:-|\u2013|\u2014|hadi|to)\s*\d{1,2}[:.]\d{2}(?![.\d])"

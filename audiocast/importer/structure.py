@@ -191,10 +191,12 @@ def _topics(body: list[Line]) -> list[str]:
 
 
 def _hashtags(lines: list[Line]) -> list[str]:
-    """A post's hashtag line ("#Zanzibar #HaliYaHewa") names its categories."""
+    """A post's hashtag line ("#Zanzibar #HaliYaHewa") names its categories; a longer run of
+    tags is the post's reach, not its sections, as a longer run of labels is a menu."""
     for line in lines:
         if line.reason == rules.HASHTAG_LINE:
-            return list(dict.fromkeys(re.findall(r"#(\w+)", line.text)))
+            tags = list(dict.fromkeys(re.findall(r"#(\w+)", line.text)))
+            return tags if len(tags) <= rules.HASHTAG_CATEGORIES_MAX else []
     return []
 
 
