@@ -128,7 +128,7 @@ class VoiceSettings(_Strict):
 
 
 class GttsSettings(_Strict):
-    """Google's voice: how hard and how politely to ask (see DESIGN.md, synthesize)."""
+    """Google's voice: how hard and how politely to ask (see engines/gtts.py)."""
 
     endpoint: str = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
     concurrency: int = Field(default=4, ge=1, le=16)  # requests in flight at once
@@ -175,7 +175,7 @@ class PiperSettings(_Strict):
 
 
 class Profile(_Strict):
-    """A rendition's loudness and encoding targets (see STANDARDS.md)."""
+    """A rendition's loudness and encoding targets (validate.py checks them)."""
 
     loudness: float = Field(default=-16.0, ge=-40.0, le=-5.0)
     # Below full scale: a file is verified as decoded to 16 bits, which clip at 0 dBFS.

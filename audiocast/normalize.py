@@ -1,4 +1,4 @@
-"""Written Swahili news text as a newsreader says it (SWAHILI.md), for any speech engine.
+"""Written Swahili news text as a newsreader says it, for any speech engine.
 
 `normalize()` collapses whitespace, applies the producer's `Lexicon`, then runs the small
 text-in/text-out rules of `RULES` in order: shapes holding several numbers (dates, fiscal
@@ -11,8 +11,8 @@ keep what was written. Data (abbreviations, currencies, units, acronyms, letter 
 'Bajeti ya shilingi trilioni thelathini na nne nukta nane nane ilisomwa tarehe kumi na nane \
 Juni, mwaka elfu mbili na ishirini na nne.'
 
-House style where SWAHILI.md leaves a choice
---------------------------------------------
+House style where usage varies
+------------------------------
 - Counting forms throughout ("watu sabini", "watu 2 milioni" = watu milioni mbili); goals
   are the one agreement (below). A sentence that starts with a number starts in lower case.
 - Scores: "3-1" in a sentence about a match (mabao, ushindi, sare, matokeo, kipigo,

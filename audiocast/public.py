@@ -32,7 +32,7 @@ CONTENT_TYPES: dict[str, str] = {
 FEEDS_SUFFIXES: tuple[str, ...] = (".xml", ".html", ".json", ".jpg", ".png")
 EPISODE_SUFFIXES: tuple[str, ...] = (".mp3", ".vtt", ".srt", ".chapters.json")
 
-# Hashed media never change under their name (DESIGN.md); feeds and pages change often.
+# Hashed media never change under their name; feeds and pages change often.
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 

@@ -1,4 +1,4 @@
-"""Numbers and dates as a Swahili newsreader says them (house style of SWAHILI.md)."""
+"""Numbers and dates as a Swahili newsreader says them (the project's house style)."""
 
 from __future__ import annotations
 

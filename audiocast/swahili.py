@@ -39,7 +39,7 @@ DAYS = ("Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi", "Ju
 DATE_WORD = "tarehe"
 YEAR_WORD = "mwaka"
 
-# Words around numbers (SWAHILI.md): 34.88 = thelathini na nne nukta nane nane; hasi tano.
+# Words around numbers: 34.88 = thelathini na nne nukta nane nane; hasi tano.
 POINT = "nukta"
 MINUS = "hasi"
 RANGE_FROM = "kutoka"

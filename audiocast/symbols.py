@@ -1,6 +1,6 @@
 """Abbreviations, symbols, units and acronyms a Swahili newsreader expands (data only).
 
-The rules that use these tables live in `normalize.py`; SWAHILI.md is the reference.
+The rules that use these tables live in `normalize.py`.
 """
 
 from __future__ import annotations

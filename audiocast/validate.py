@@ -1,5 +1,5 @@
-"""Checking a built show against STANDARDS.md: every defect a listener's app or a radio
-partner would trip over, as a list of problems that say where and what to do.
+"""Checking a built show against the standards its outputs promise: every defect a listener's
+app or a radio partner would trip over, as a list of problems that say where and what to do.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ class Problem:
 
 
 def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
-    """Every way the show's feeds and built episodes miss STANDARDS.md; empty when all is well.
+    """Every way the show's feeds and built episodes miss their standards; empty when all is well.
 
     `measure_audio` decodes each MP3 to measure its loudness and true peak (the slow part).
 

@@ -165,8 +165,8 @@ def test_init_creates_a_show_that_loads(tmp_path: Path) -> None:
     assert (folder / ".gitignore").is_file()
     settings = load_settings(folder / "audiocast.toml")
     assert settings.show.language == "sw"
-    # Every setting is the default but the feed identity, pinned at creation (STANDARDS.md:
-    # UUIDv5 in the Podcast Index namespace over the feed URL without its scheme).
+    # Every setting is the default but the feed identity, pinned at creation (Podcasting 2.0's
+    # podcast:guid: UUIDv5 in the Podcast Index namespace over the feed URL without its scheme).
     namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
     expected = str(uuid.uuid5(namespace, "example.org/habari/feeds/podcast.xml"))
     assert settings.show.podcast_guid == expected

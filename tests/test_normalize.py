@@ -1,4 +1,4 @@
-"""Text for the ear: golden cases worked out by hand from SWAHILI.md, the lexicon, and fuzz."""
+"""Text for the ear: golden cases worked out by hand from the house style, the lexicon, and fuzz."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Numbers and dates as a Swahili newsreader says them; expectations from SWAHILI.md."""
+"""Numbers and dates as a Swahili newsreader says them; expectations from the house style."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from audiocast.spoken import say_date, say_number
 
 NUMBERS_TSV = Path(__file__).parent / "data" / "numbers.tsv"
 
-# Every word SWAHILI.md uses for whole numbers, typed from its tables (not from the code).
+# Every word the house style uses for whole numbers, typed from its tables (not from the code).
 NUMBER_WORDS = {
     *["sifuri", "moja", "mbili", "tatu", "nne", "tano", "sita", "saba", "nane", "tisa", "kumi"],
     *["ishirini", "thelathini", "arobaini", "hamsini", "sitini", "sabini", "themanini", "tisini"],
@@ -24,7 +24,7 @@ MONTHS = [
 ]
 
 
-# The examples SWAHILI.md spells out, one row each.
+# The examples the house style spells out, one row each.
 @pytest.mark.parametrize(
     ("number", "words"),
     [

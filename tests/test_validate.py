@@ -1,5 +1,5 @@
-"""`validate_show`: the built sample passes; every STANDARDS.md defect, made by hand in a copy
-of it, is caught with an error naming the file and element a producer must look at.
+"""`validate_show`: the built sample passes; every defect against the standards, made by hand in
+a copy of it, is caught with an error naming the file and element a producer must look at.
 """
 
 from __future__ import annotations

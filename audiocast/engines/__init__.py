@@ -78,7 +78,7 @@ def _piper(settings: Settings) -> Engine:
     return PiperEngine(settings.piper)
 
 
-# Engines named in DESIGN.md that this version cannot start yet say so instead of failing.
+# Engines the settings may name that this version cannot start yet say so instead of failing.
 _REGISTRY: dict[str, EngineFactory] = {"gtts": _gtts, "espeak": _espeak, "piper": _piper}
 KNOWN_ENGINES = ("gtts", "espeak", "piper")
 
