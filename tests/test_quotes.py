@@ -28,6 +28,9 @@ SPEECH = [
      [("Tunaomba serikali itusaidie,", "Musa Kitwana")]),
     ("\u201cTimu imejiandaa vizuri,\u201d kocha Salum Mwinyi aliwaambia waandishi wa habari.",
      [("Timu imejiandaa vizuri,", "Salum Mwinyi")]),
+    # "alimalizia" (he ended with) introduces a „…“ quotation after a colon.
+    ("Mzee Athumani Njau alimalizia kwa ombi moja: \u201eTunataka maji safi tu.\u201c Kisha "
+     "akaondoka.", [("Tunataka maji safi tu.", "Athumani Njau")]),
     ("\u201cHali ni mbaya,\u201d Amina Juma aliiambia DW.",
      [("Hali ni mbaya,", "Amina Juma")]),
     ('"Tutaendelea na mgomo hadi tulipwe" anaongeza Juma Hamisi.',
@@ -366,6 +369,14 @@ SUBJECT_BEFORE = [
         "Wazazi walikusanyika shuleni.",
         "Mtoto alisimama mbele ya wageni. \u201cNataka kuwa daktari,\u201d alisema.",
         None,
+    ),
+    # A subject with a negative verb ("hakukubali") is still the person the paragraph is
+    # about; a comma after the verb ends its clause, so "akieleza" is not its subject.
+    (
+        "Bi. Rehema Mushi ni mfugaji wa kuku wilayani Hai.",
+        "Bi. Mushi hakukubali hoja hiyo. Anasema chakula cha kuku kimepanda bei. \u2018Hatuwezi "
+        "kuendelea hivi,\u2019 alilalamika, akieleza kuwa wengi wameacha ufugaji.",
+        "Rehema Mushi",
     ),
     # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.
     (

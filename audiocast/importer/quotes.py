@@ -479,6 +479,8 @@ def _one_named(tokens: list[str], at: int, after: bool) -> tuple[str | None, boo
     titles = len(list(takewhile(lambda w: w.casefold() in rules.NOT_NAME_WORDS, following)))
     if titles and following[titles : titles + 1] and _one_name(following[titles]):
         return following[titles], False
+    if after and tokens[at].endswith(","):
+        return None, False  # "alilalamika, akieleza …": the subject came before, not after
     verb = _QUOTE_VERB.fullmatch(tokens[at].strip(_PUNCTUATION).casefold())
     if verb and verb["subject"] == "wa":
         return None, True  # "walisema mashabiki hao": a crowd speaks, no one person

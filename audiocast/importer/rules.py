@@ -593,14 +593,14 @@ QUOTE_VERB_STEMS = (
     "sema", "ongeza", "eleza", "sisitiza", "hoji", "bainisha", "ambia", "onya", "jibu", "dai",
     "shauri", "tahadharisha", "kiri", "uliza", "pendekeza", "ahidi", "lalamika", "thibitisha",
     "kumbusha", "tangaza", "nukuliwa", "andika", "fafanua", "sihi", "tamka", "nena", "ongea",
-    "hitimisha", "endelea", "jigamba",
+    "hitimisha", "endelea", "jigamba", "malizia",
 )  # fmt: skip
 QUOTE_VERB_SUBJECTS = ("a", "wa", "ni", "tu", "m", "mu", "u", "i", "li", "ki", "ya", "zi", "vi")
 QUOTE_VERB_TENSES = ("li", "me", "na", "ki", "ta", "ka", "nge", "ngali", "sha", "ja")
 QUOTE_VERB_OBJECTS = ("m", "mw", "wa", "ki", "i", "li", "tu", "ku", "ni", "zi", "ya", "vi", "u")
 # A word after a name that agrees with a person, making the name the sentence's subject:
 # "Kamau alikiri", "Kamau, ambaye …", "Kamau, anayejulikana kama …" (not "ambayo", a thing's).
-PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+"
+PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+|ha(?:ku|ja|ta)\w+"
 # Speech verbs whose next words are the person spoken to: "aliiambia DW", "aliwajibu wabunge".
 QUOTE_VERB_ADDRESSED = frozenset({"ambia", "uliza", "kumbusha", "sihi", "shauri"})
 # Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
