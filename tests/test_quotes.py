@@ -28,6 +28,14 @@ SPEECH = [
      [("Tunaomba serikali itusaidie,", "Musa Kitwana")]),
     ("\u201cTimu imejiandaa vizuri,\u201d kocha Salum Mwinyi aliwaambia waandishi wa habari.",
      [("Timu imejiandaa vizuri,", "Salum Mwinyi")]),
+    # Reported speech running on into a quoted fragment; the full stop inside the marks ends
+    # the sentence, so the next one's verb ("inaeleza") speaks for no one here; "inaeleza
+    # hali hiyo kama" names a phrase, not speech.
+    ("Mhandisi Juma Tindwa anaonya kuwa bila ukarabati, 'daraja hili litaanguka.' Ripoti ya "
+     'wizara inaeleza hali hiyo kama "hatari kwa wasafiri wote".',
+     [("daraja hili litaanguka.", "Juma Tindwa")]),
+    ('"Tulianza na mizinga mitatu tu," anasimulia mfugaji nyuki Rehema Swai.',
+     [("Tulianza na mizinga mitatu tu,", "Rehema Swai")]),
     # "alimalizia" (he ended with) introduces a „…“ quotation after a colon.
     ("Mzee Athumani Njau alimalizia kwa ombi moja: \u201eTunataka maji safi tu.\u201c Kisha "
      "akaondoka.", [("Tunataka maji safi tu.", "Athumani Njau")]),

@@ -366,12 +366,13 @@ def _speech(
     stripped = lead.rstrip()
     before = "" if not stripped or stripped[-1] in TERMINAL else sentences(lead.strip())[-1]
     tail = ahead.lstrip()
-    new_sentence = tail[:1] in tuple(TERMINAL)
+    # '…utakaodumu.' Ripoti …": a full stop inside the marks ends the sentence too.
+    new_sentence = tail[:1] in tuple(TERMINAL) or (words[-1] in ".!?" and tail[:1].isupper())
     after = sentences(tail.lstrip(TERMINAL + ",;:\u2013\u2014- ") or " ")[0].strip()
     opening = not before  # the quotation starts a sentence
     final = not closed or words[-1] in TERMINAL or not tail or new_sentence
 
-    introduced = _introduces(before)
+    introduced = _introduces(before) or (final and punctuated and _reported(before))
     if introduced and not punctuated and _runs_on(tail):
         introduced = False  # 'akiongeza kuwa "…" tayari …': a phrase inside his sentence
     verbs = [i for i, w in enumerate(after.split()[:9]) if speech_verb(w)]
@@ -418,11 +419,22 @@ def _introduces(clause: str) -> bool:
     if not verb:
         return False
     last = tokens[-1].strip(_PUNCTUATION).casefold()
+    # "inaeleza hali hiyo kama “…”" describes something as a phrase; "alisema kama" reports.
+    described = last == "kama" and verb[-1] < len(tokens) - 2
     return (
         clause.rstrip().endswith(":")
         or verb[-1] == len(tokens) - 1
-        or (last in rules.QUOTE_THAT and len(tokens) - verb[-1] <= 8)
+        or (last in rules.QUOTE_THAT and len(tokens) - verb[-1] <= 8 and not described)
     )
+
+
+def _reported(clause: str) -> bool:
+    """Whether reported speech runs on into the quotation: 'anaonya kuwa bila amani, "…"'."""
+    tokens = clause.split()
+    verb = [i for i, w in enumerate(tokens) if speech_verb(w)]
+    if not verb or not clause.rstrip().endswith(",") or len(tokens) - verb[-1] > 8:
+        return False
+    return any(w.casefold() in rules.QUOTE_THAT - {"kama"} for w in tokens[verb[-1] + 1 :])
 
 
 def _runs_on(tail: str) -> bool:

@@ -594,6 +594,7 @@ QUOTE_VERB_STEMS = (
     "shauri", "tahadharisha", "kiri", "uliza", "pendekeza", "ahidi", "lalamika", "thibitisha",
     "kumbusha", "tangaza", "nukuliwa", "andika", "fafanua", "sihi", "tamka", "nena", "ongea",
     "hitimisha", "endelea", "jigamba", "malizia",
+    "simulia",
 )  # fmt: skip
 QUOTE_VERB_SUBJECTS = ("a", "wa", "ni", "tu", "m", "mu", "u", "i", "li", "ki", "ya", "zi", "vi")
 QUOTE_VERB_TENSES = ("li", "me", "na", "ki", "ta", "ka", "nge", "ngali", "sha", "ja")
