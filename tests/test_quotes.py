@@ -36,6 +36,11 @@ SPEECH = [
      [("daraja hili litaanguka.", "Juma Tindwa")]),
     ('"Tulianza na mizinga mitatu tu," anasimulia mfugaji nyuki Rehema Swai.',
      [("Tulianza na mizinga mitatu tu,", "Rehema Swai")]),
+    # A relative speech verb ("aliyeniambia", who told me) introduces the speech of the
+    # person it follows.
+    ("Nakumbuka maneno ya mvuvi mmoja wa Kilwa, Mzee Rashidi Bakari, aliyeniambia, 'Bahari "
+     "haina deni, ila haisamehe.'",
+     [("Bahari haina deni, ila haisamehe.", "Rashidi Bakari")]),
     # "alimalizia" (he ended with) introduces a „…“ quotation after a colon.
     ("Mzee Athumani Njau alimalizia kwa ombi moja: \u201eTunataka maji safi tu.\u201c Kisha "
      "akaondoka.", [("Tunataka maji safi tu.", "Athumani Njau")]),

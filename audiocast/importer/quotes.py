@@ -244,6 +244,15 @@ _QUOTE_VERB = re.compile(
         )
     )
 )
+# "Mzee Paulo Magesa, aliyeniambia, '…'": a person's relative speech verb introduces too.
+_RELATIVE_VERB = re.compile(
+    "(?:a|wa)(?:li|na|me)(?:ye|o)(?:{})?(?:{})".format(
+        *(
+            "|".join(sorted(words, key=len, reverse=True))
+            for words in (rules.QUOTE_VERB_OBJECTS, rules.QUOTE_VERB_STEMS)
+        )
+    )
+)
 _ACCORDING = re.compile(rules.QUOTE_ACCORDING, re.IGNORECASE)
 _SINGLE = "'\u2018\u2019"
 
@@ -414,6 +423,8 @@ def _introduces(clause: str) -> bool:
     if not tokens:
         return False
     if _ACCORDING.search(clause):
+        return True
+    if tokens[-1][-1:] in ",:" and _RELATIVE_VERB.fullmatch(tokens[-1][:-1].casefold()):
         return True
     verb = [i for i, w in enumerate(tokens) if speech_verb(w)]
     if not verb:
