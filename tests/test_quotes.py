@@ -391,6 +391,13 @@ SUBJECT_BEFORE = [
         "kuendelea hivi,\u2019 alilalamika, akieleza kuwa wengi wameacha ufugaji.",
         "Rehema Mushi",
     ),
+    # "Mvuvi huyo" points back past the lecturer named just before to the fisher.
+    (
+        "Bw. Salim Mponda anavua samaki Kilwa. Dkt. Neema Lyatuu, mhadhiri wa uvuvi, "
+        "anasema bei ya nyavu imepanda.",
+        "Mvuvi huyo alimalizia kwa ombi: \u201eTupunguziwe kodi ya nyavu.\u201c",
+        "Salim Mponda",
+    ),
     # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.
     (
         "\u201cAsante Mungu kwa ushindi huu,\u201d alisema Omari.",

@@ -193,7 +193,29 @@ def people(text: str) -> list[tuple[str, str]]:
         at += len(name)
         if (nick := _NICKNAME.match(text, at)) and not not_a_name(nick["nick"]):
             found.append((nick["nick"].strip(), name))
+        # "Emmanuel Rweyemamu, mhadhiri …" or "mkulima Petro Massawe": what the person is,
+        # kept lower-case so that no name resolves to it, for a later "mhadhiri huyo".
+        role = re.match(r"\s*,\s*(\w+)", plain[at:]) or re.search(
+            r"(\w+)\s+$", plain[: at - len(name)]
+        )
+        if role and role[1].islower() and role[1] in rules.NOT_NAME_WORDS:
+            found.append((f"~{role[1]}", name))
     return found
+
+
+def _role_named(clause: str, cast: Cast) -> str | None:
+    """The person "mkulima huyo" points back to: the nearest one the story called a farmer,
+    else the nearest one it gave no other role."""
+    back = re.search(r"\b(\w+)\s+(?:huyo|huyu)\b", clause)
+    if not back or back[1].casefold() not in rules.NOT_NAME_WORDS:
+        return None
+    role = f"~{back[1].casefold()}"
+    roles: dict[str, set[str]] = {}
+    for alias, full in cast:
+        roles.setdefault(full, set()).update({alias} if alias.startswith("~") else ())
+    matched = [full for full, held in roles.items() if role in held]
+    unroled = [full for full, held in roles.items() if not held]
+    return next(iter(matched or unroled), None)
 
 
 def resolve(name: str, cast: Cast) -> str:
@@ -350,6 +372,12 @@ def inline_speech(
         lead = text[spans[k - 1].closing + 1 if k else 0 : span.opening]
         ahead = text[span.closing + 1 : spans[k + 1].opening if k + 1 < len(spans) else len(text)]
         speech = _speech(text, span, lead, ahead, found, previous, carried if not k else None)
+        if speech is not None and (clause := sentences(unquoted(lead).strip() or " ")[-1]):
+            # "Mkulima huyo alimalizia: …" points back past the person named just before.
+            here = people(text[: span.opening])[::-1]
+            named = _introduces(clause) and _role_named(clause, [*here, *cast])
+            if named and not (_speaker(clause) or _subject(clause)):
+                speech = Speech(speech.text, named, speech.closed)
         if speech is not None and speech.speaker:
             # Nearest first: this paragraph up to the quotation, then the rest of it.
             here = people(text[: span.opening])[::-1] + people(text[span.closing + 1 :])
