@@ -393,9 +393,9 @@ SUBJECT_BEFORE = [
     ),
     # "Mvuvi huyo" points back past the lecturer named just before to the fisher.
     (
-        "Bw. Salim Mponda anavua samaki Kilwa. Dkt. Neema Lyatuu, mhadhiri wa uvuvi, "
-        "anasema bei ya nyavu imepanda.",
-        "Mvuvi huyo alimalizia kwa ombi: \u201eTupunguziwe kodi ya nyavu.\u201c",
+        "Bw. Salim Mponda anavua samaki Kilwa. Mhadhiri Neema Lyatuu anasema bei ya nyavu "
+        "imepanda.",
+        "Mvuvi huyo aliongeza kwa ombi: \u201eTupunguziwe kodi ya nyavu.\u201c",
         "Salim Mponda",
     ),
     # Words inside an earlier quotation are no one: a crowd's sentence names no speaker.

@@ -198,8 +198,8 @@ def people(text: str) -> list[tuple[str, str]]:
         role = re.match(r"\s*,\s*(\w+)", plain[at:]) or re.search(
             r"(\w+)\s+$", plain[: at - len(name)]
         )
-        if role and role[1].islower() and role[1] in rules.NOT_NAME_WORDS:
-            found.append((f"~{role[1]}", name))
+        if role and role[1].casefold() in rules.NOT_NAME_WORDS:
+            found.append((f"~{role[1].casefold()}", name))
     return found
 
 
