@@ -41,6 +41,9 @@ SPEECH = [
     ("Nakumbuka maneno ya mvuvi mmoja wa Kilwa, Mzee Rashidi Bakari, aliyeniambia, 'Bahari "
      "haina deni, ila haisamehe.'",
      [("Bahari haina deni, ila haisamehe.", "Rashidi Bakari")]),
+    # A colon after a sentence about a named person introduces speech with no verb.
+    ("Nahodha wa timu, Musa Kombo, alikuwa na jibu fupi: \u201cTutarudi imara.\u201d",
+     [("Tutarudi imara.", "Musa Kombo")]),
     # "alimalizia" (he ended with) introduces a „…“ quotation after a colon.
     ("Mzee Athumani Njau alimalizia kwa ombi moja: \u201eTunataka maji safi tu.\u201c Kisha "
      "akaondoka.", [("Tunataka maji safi tu.", "Athumani Njau")]),
@@ -533,3 +536,12 @@ def test_a_story_that_opens_with_speech_lists_it_under_summary_quotes() -> None:
     written = to_yaml(article)
     assert written.index("summary:") < written.index("summary_quotes:") < written.index("body:")
     assert parse_article(yaml.safe_load(written)).summary_quotes[0].speaker == "Salma Hamisi"
+
+
+def test_a_short_line_ending_in_quoted_speech_is_no_heading() -> None:
+    blocks = body_of(
+        "Timu ya Pwani ilipoteza mchezo wa jana kwa mabao mawili.\n\n"
+        "Nahodha wake, Musa Kombo, alikuwa na jibu fupi: \u201cTutarudi imara.\u201d\n\n"
+        "Mchezo ujao utachezwa Jumamosi mjini Tanga."
+    )
+    assert blocks[1]["quotes"] == [{"text": "Tutarudi imara.", "speaker": "Musa Kombo"}]

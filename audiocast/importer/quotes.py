@@ -409,7 +409,9 @@ def _speech(
     opening = not before  # the quotation starts a sentence
     final = not closed or words[-1] in TERMINAL or not tail or new_sentence
 
-    introduced = _introduces(before) or (final and punctuated and _reported(before))
+    introduced = _introduces(before) or (
+        final and punctuated and (_reported(before) or _named_colon(before))
+    )
     if introduced and not punctuated and _runs_on(tail):
         introduced = False  # 'akiongeza kuwa "…" tayari …': a phrase inside his sentence
     verbs = [i for i, w in enumerate(after.split()[:9]) if speech_verb(w)]
@@ -474,6 +476,12 @@ def _reported(clause: str) -> bool:
     if not verb or not clause.rstrip().endswith(",") or len(tokens) - verb[-1] > 8:
         return False
     return any(w.casefold() in rules.QUOTE_THAT - {"kama"} for w in tokens[verb[-1] + 1 :])
+
+
+def _named_colon(clause: str) -> bool:
+    """Whether a clause about a named person ends in a colon: "Juma Kitenge alikuwa na maneno
+    machache:" introduces his words without a speech verb."""
+    return clause.rstrip().endswith(":") and bool(_subject(clause) or _speaker(clause))
 
 
 def _runs_on(tail: str) -> bool:

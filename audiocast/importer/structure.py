@@ -684,7 +684,8 @@ def _heading_like(text: str) -> bool:
     return (
         word_count(text) <= 12
         and len(text) <= 100
-        and text[-1] not in TERMINAL + ":;,"
+        # 'alikuwa na maneno machache: “Tumeumia, tutarudi.”' ends a sentence inside its marks
+        and text.rstrip("\"'\u201d\u2019\u00bb\u201c")[-1:] not in tuple(TERMINAL + ":;,")
         and text[0] not in QUOTE_PAIRS
         and (text[0].isupper() or text[0].isdigit())
     )
