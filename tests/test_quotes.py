@@ -545,3 +545,8 @@ def test_a_short_line_ending_in_quoted_speech_is_no_heading() -> None:
         "Mchezo ujao utachezwa Jumamosi mjini Tanga."
     )
     assert blocks[1]["quotes"] == [{"text": "Tutarudi imara.", "speaker": "Musa Kombo"}]
+
+
+def test_a_slogan_standing_alone_in_quotation_marks_is_no_quote_block() -> None:
+    blocks = body_of("Wananchi wanaombwa kutunza vyanzo vya maji.\n\n\u201cTUNZA MAZINGIRA\u201d")
+    assert blocks[-1] == {"paragraph": "\u201cTUNZA MAZINGIRA\u201d"}

@@ -60,6 +60,8 @@ def whole_quote(text: str) -> str | None:
     elif any(c in inner for c in closers):
         return None
     inner = inner.strip()
+    if word_count(inner) <= rules.QUOTE_TERM_MAX_WORDS and inner[-1:] not in TERMINAL + ",":
+        return None  # “MAJI NI UHAI”: a slogan standing alone, not someone's words
     return inner if word_count(inner) >= 1 else None
 
 
