@@ -205,9 +205,9 @@ def people(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _role_named(clause: str, cast: Cast) -> str | None:
+def _role_named(clause: str, cast: Cast, guess: str | None) -> str | None:
     """The person "mkulima huyo" points back to: the nearest one the story called a farmer,
-    else the nearest one it gave no other role."""
+    else, when the guessed speaker has another role, the nearest one it gave none."""
     back = re.search(r"\b(\w+)\s+(?:huyo|huyu)\b", clause)
     if not back or back[1].casefold() not in rules.NOT_NAME_WORDS:
         return None
@@ -216,8 +216,9 @@ def _role_named(clause: str, cast: Cast) -> str | None:
     for alias, full in cast:
         roles.setdefault(full, set()).update({alias} if alias.startswith("~") else ())
     matched = [full for full, held in roles.items() if role in held]
-    unroled = [full for full, held in roles.items() if not held]
-    return next(iter(matched or unroled), None)
+    if matched or not roles.get(guess or ""):
+        return next(iter(matched), None)
+    return next((full for full, held in roles.items() if not held), None)
 
 
 def resolve(name: str, cast: Cast) -> str:
@@ -377,7 +378,8 @@ def inline_speech(
         if speech is not None and (clause := sentences(unquoted(lead).strip() or " ")[-1]):
             # "Mkulima huyo alimalizia: …" points back past the person named just before.
             here = people(text[: span.opening])[::-1]
-            named = _introduces(clause) and _role_named(clause, [*here, *cast])
+            guess = resolve(speech.speaker or "", [*here, *cast])
+            named = _introduces(clause) and _role_named(clause, [*here, *cast], guess)
             if named and not (_speaker(clause) or _subject(clause)):
                 speech = Speech(speech.text, named, speech.closed)
         if speech is not None and speech.speaker:
