@@ -601,7 +601,8 @@ QUOTE_VERB_TENSES = ("li", "me", "na", "ki", "ta", "ka", "nge", "ngali", "sha", 
 QUOTE_VERB_OBJECTS = ("m", "mw", "wa", "ki", "i", "li", "tu", "ku", "ni", "zi", "ya", "vi", "u")
 # A word after a name that agrees with a person, making the name the sentence's subject:
 # "Kamau alikiri", "Kamau, ambaye …", "Kamau, anayejulikana kama …" (not "ambayo", a thing's).
-PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+|ha(?:ku|ja|ta)\w+"
+# A negative verb agrees too ("Kamau hakukubali"), but "hakuna" (there is none) does not.
+PERSON_AGREEMENT = r"ambaye|a(?:li|me|na|ta|ka|ki|nge|ngali)\w+|ha(?!kuna\b)(?:ku|ja|ta)\w+"
 # Speech verbs whose next words are the person spoken to: "aliiambia DW", "aliwajibu wabunge".
 QUOTE_VERB_ADDRESSED = frozenset({"ambia", "uliza", "kumbusha", "sihi", "shauri"})
 # Words that end a clause introducing speech after its verb: "alisema kuwa “…”".
