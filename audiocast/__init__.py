@@ -28,10 +28,10 @@ from .importer import ImportResult, import_article, to_yaml
 from .lock import show_lock
 from .master import Rendition, Tags, master
 from .mix import Program, mix
-from .normalize import Lexicon, load_lexicon, normalize
 from .script import Role, Script, Segment, build_script, render_script
 from .show import Show
 from .site import write_feeds
+from .swahili import Lexicon, load_lexicon, normalize
 from .synthesize import synthesize
 from .validate import Problem, validate_show
 

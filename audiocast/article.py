@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from .chunking import sentences
 from .config import LimitSettings
 from .errors import ArticleError
+from .swahili.sentences import sentences
 
 EAST_AFRICA = timezone(timedelta(hours=3), "EAT")
 SLUG_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")

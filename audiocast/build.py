@@ -38,9 +38,9 @@ from .limits import check_episode_length
 from .lock import show_lock
 from .master import Analyser, Analysis, Tags, analyse, master
 from .mix import PROGRAM_RATE, MixAssets, Program, mix, program_rate
-from .normalize import load_lexicon, normalize
 from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
+from .swahili import load_lexicon, normalize
 from .synthesize import Progress, role_voice, speaking, synthesize_to_cache
 from .transcript import Cue, subrip, webvtt
 

@@ -23,7 +23,7 @@ from .episode import PublicRecord, RenditionRecord, newest_first
 from .fsutil import write_atomic
 from .public import content_type, published_records
 from .show import Show
-from .swahili import MONTHS
+from .swahili.words import MONTHS
 
 PAGE_FILE = "index.html"
 MANIFEST_FILE = "manifest.json"

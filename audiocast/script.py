@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .article import Article, Heading, InlineQuote, Paragraph, Quote, clean_text
-from .chunking import spoken_pieces
 from .config import Settings
-from .spoken import say_date
+from .swahili.dates import say_date
+from .swahili.sentences import spoken_pieces
 
 
 class Role(StrEnum):

@@ -12,11 +12,11 @@ from gtts import gTTS
 
 from audiocast.article import load_article
 from audiocast.cache import SegmentCache
-from audiocast.chunking import chunk_text
 from audiocast.config import GttsSettings, Settings
 from audiocast.engines.gtts import GttsEngine
 from audiocast.errors import EngineError
 from audiocast.script import build_script
+from audiocast.swahili.sentences import chunk_text
 from audiocast.synthesize import synthesize
 
 from audio import median_pitch

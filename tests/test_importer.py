@@ -22,10 +22,10 @@ from audiocast.article import (
     load_article,
     parse_article,
 )
-from audiocast.chunking import sentences
 from audiocast.errors import ArticleError
 from audiocast.importer import Dropped, ImportResult, import_article, rules, to_yaml
 from audiocast.importer.dates import find_date
+from audiocast.swahili.sentences import sentences
 
 from articles import journalist_texts
 

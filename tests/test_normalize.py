@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from audiocast import symbols
 from audiocast.errors import ConfigError
-from audiocast.normalize import Lexicon, load_lexicon, normalize
+from audiocast.swahili import Lexicon, load_lexicon, normalize, sentences, symbols
 
 GOLDEN = Path(__file__).parent / "data" / "normalize"
 REPO = Path(__file__).resolve().parent.parent
@@ -261,3 +260,68 @@ def test_fuzz_text_without_anything_to_read_is_unchanged() -> None:
     for _ in range(3000):
         text = random_text(rng, triggers=False)
         assert normalize(text) == " ".join(text.split()), text
+
+
+# The project's reference ------------------------------------------------------------------
+
+DOCS = REPO / "docs" / "swahili.md"
+# "`written` → *spoken*": every example the reference gives as a pair.
+_DOC_EXAMPLE = re.compile(r"`([^`]+)` → \*([^*]+)\*")
+
+
+def doc_examples() -> list[pytest.ParameterSet]:
+    text = " ".join(DOCS.read_text(encoding="utf-8").split())
+    return [pytest.param(w, s, id=w) for w, s in _DOC_EXAMPLE.findall(text)]
+
+
+@pytest.mark.parametrize(("written", "spoken"), doc_examples())
+def test_every_example_in_the_reference_is_read_as_it_says(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_the_reference_gives_examples_for_every_section() -> None:
+    sections = re.split(r"\n## ", DOCS.read_text(encoding="utf-8"))[1:]
+    ruled = [
+        s
+        for s in sections
+        if not s.startswith(("The order", "The producer", "Known limits", "Sentences"))
+    ]
+    bare = [s.splitlines()[0] for s in ruled if not _DOC_EXAMPLE.search(" ".join(s.split()))]
+    assert bare == [], "sections without a tested example"
+
+
+# One abbreviation table for the normalizer and the sentence splitter ------------------------
+
+WRITTEN_ABBREVIATIONS = sorted(
+    {
+        *symbols.TITLES,
+        *symbols.PHRASES,
+        *symbols.CURRENCY_ABBREVIATIONS,
+        *symbols.MONTH_ABBREVIATIONS,
+        *symbols.OTHER_ABBREVIATIONS,
+    }
+)
+
+
+@pytest.mark.parametrize("abbreviation", WRITTEN_ABBREVIATIONS)
+def test_no_sentence_ends_after_an_abbreviation(abbreviation: str) -> None:
+    written = abbreviation if abbreviation.endswith(".") else abbreviation + "."
+    text = f"Barua ilitumwa kwa {written} Nyerere jana. Kisha ikafika."
+    if abbreviation in symbols.SENTENCE_FINAL_PHRASES:  # "… n.k. Kisha" may end a sentence
+        text = f"Barua ilitumwa kwa {written} wakulima jana. Kisha ikafika."
+    assert len(sentences(text)) == 2, sentences(text)
+
+
+def test_a_title_is_one_sentence_with_its_name() -> None:
+    assert sentences("Mwl. Nyerere alisema haya. Mch. Mtikila alijibu.") == [
+        "Mwl. Nyerere alisema haya.",
+        "Mch. Mtikila alijibu.",
+    ]
+    assert normalize("Mwl. Nyerere alisema haya.") == "Mwalimu Nyerere alisema haya."
+
+
+def test_a_phrase_that_ends_a_sentence_still_ends_it() -> None:
+    assert sentences("Walileta mahindi, mpunga n.k. Bei zimepanda.") == [
+        "Walileta mahindi, mpunga n.k.",
+        "Bei zimepanda.",
+    ]

@@ -20,14 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from audiocast.article import parse_article
-from audiocast.chunking import split_sentence
 from audiocast.config import Settings
 from audiocast.episode import EngineInfo, EpisodeRecord, RenditionRecord, new_guid
 from audiocast.errors import ArticleError, FeedError
 from audiocast.feed import build_feed
 from audiocast.importer import JSON_FIELDS, KINDS, import_article, to_yaml
 from audiocast.importer.paragraphs import paragraphs
-from audiocast.normalize import Lexicon, normalize
+from audiocast.swahili import Lexicon, normalize
+from audiocast.swahili.sentences import split_sentence
 
 PROPERTY = settings(
     max_examples=150,

@@ -16,10 +16,10 @@ from audiocast.article import (
     load_article,
     parse_article,
 )
-from audiocast.chunking import SPOKEN_CHARS
 from audiocast.config import Settings, load_settings
-from audiocast.normalize import normalize
 from audiocast.script import Role, Script, build_script, render_script
+from audiocast.swahili import normalize
+from audiocast.swahili.sentences import SPOKEN_CHARS
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"

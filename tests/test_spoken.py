@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from audiocast.spoken import say_date, say_number
+from audiocast.swahili import say_date, say_number
 
 NUMBERS_TSV = Path(__file__).parent / "data" / "numbers.tsv"
 

@@ -1,7 +1,7 @@
 """Google's Swahili voice through gTTS: packed requests, bounded concurrency, polite retries.
 
 gTTS alone sends one request per punctuation mark, splits "Dkt." and waits forever by
-default. Here the text is packed into chunks of up to 100 characters (chunking.py), every
+default. Here the text is packed into chunks of up to 100 characters (swahili/sentences.py), every
 request has a timeout, at most `concurrency` requests are in flight, request starts are
 spaced by a throttle, and 429/5xx/connection failures are retried with exponential backoff
 and jitter until `retry_for` seconds have passed.
@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from ..chunking import chunk_text
 from ..config import GttsSettings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
+from ..swahili.sentences import chunk_text
 from . import PCM
 from .pitch import pitch_filter
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chunking import ABBREVIATIONS
+from ..swahili.symbols import ABBREVIATIONS
 from . import rules
 from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, same_text, word_count
 from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..chunking import ABBREVIATIONS, CLAUSE_OPENERS
+from ..swahili.sentences import CLAUSE_OPENERS
+from ..swahili.symbols import ABBREVIATIONS
 from . import rules
 from .model import CLOSERS, Line, word_count
 from .quotes import QUOTE_PAIRS, quote_spans

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import dropwhile, takewhile
 from typing import Any
 
-from ..chunking import sentences
+from ..swahili.sentences import sentences
 from . import rules
 from .model import TERMINAL, word_count
 from .names import not_a_name

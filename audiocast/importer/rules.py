@@ -7,7 +7,7 @@ Producers extend these lists when a new publisher's layout leaves furniture behi
 
 from __future__ import annotations
 
-from ..swahili import DAYS, MONTHS
+from ..swahili.words import DAYS, MONTHS
 
 # Reasons reported in ImportResult.dropped (what `audiocast import --explain` shows).
 NAVIGATION = "navigation menu"

@@ -8,8 +8,8 @@ import unicodedata
 from itertools import takewhile
 from typing import Any
 
-from ..chunking import sentences
 from ..errors import ArticleError
+from ..swahili.sentences import sentences
 from . import rules
 from .dates import (
     assumed_note,

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from .swahili import (
+from .words import (
     AND,
-    CLOCK_FRACTIONS,
-    DATE_WORD,
-    HOUR,
     HUNDRED,
     HUNDRED_THOUSAND,
     MINUS,
-    MINUTE,
-    MONTHS,
     ORDINALS,
     POINT,
     SCALES,
     TENS,
     THOUSAND,
     UNITS,
-    YEAR_WORD,
 )
 
 # Past trilioni a newsreader reads digits one by one (account numbers, IDs), not amounts.
@@ -102,37 +94,3 @@ def say_ordinal(n: int) -> str:
     ('kwanza', 'pili', 'kumi na nane')
     """
     return ORDINALS.get(n) or say_number(n)
-
-
-def say_time(hour: int, minute: int, *, swahili_clock: bool = False) -> str:
-    """A clock time read as written, hour then minutes; `swahili_clock` allows nusu, robo.
-
-    >>> say_time(18, 44)
-    'saa kumi na nane na dakika arobaini na nne'
-    >>> say_time(2, 30, swahili_clock=True)
-    'saa mbili na nusu'
-    """
-    head = f"{HOUR} {say_number(hour)}"
-    if minute == 0:
-        return head
-    if swahili_clock and minute in CLOCK_FRACTIONS:
-        return f"{head} {AND} {CLOCK_FRACTIONS[minute]}"
-    return f"{head} {AND} {MINUTE} {say_number(minute)}"
-
-
-def say_day(day: int, month: int) -> str:
-    """A day of a month, without the year.
-
-    >>> say_day(18, 6)
-    'tarehe kumi na nane Juni'
-    """
-    return f"{DATE_WORD} {say_number(day)} {MONTHS[month - 1]}"
-
-
-def say_date(day: date) -> str:
-    """A calendar date as read on air.
-
-    >>> say_date(date(2024, 6, 18))
-    'tarehe kumi na nane Juni, mwaka elfu mbili na ishirini na nne'
-    """
-    return f"{say_day(day.day, day.month)}, {YEAR_WORD} {say_number(day.year)}"

@@ -1,6 +1,8 @@
 """Abbreviations, symbols, units and acronyms a Swahili newsreader expands (data only).
 
-The rules that use these tables live in `normalize.py`.
+The rules that read these tables are the other modules of this package; `ABBREVIATIONS`,
+at the end, is the one list of stopped abbreviations that both the normalizer and the
+sentence splitter read.
 """
 
 from __future__ import annotations
@@ -260,3 +262,25 @@ FISCAL_YEAR_HEADS = (
     "msimu",
     "msimu wa",
 )
+
+# Abbreviations written with a stop that no rule above expands, but which never end a
+# sentence: "Mt. Kilimanjaro", "kny. Mkurugenzi", "St. Joseph".
+OTHER_ABBREVIATIONS = ("Mt", "St", "kny", "No", "Nam")
+
+
+def _stopped(written: str) -> str:
+    """An abbreviation as the sentence splitter sees it: lower case, no final stop."""
+    return written.rstrip(".").lower()
+
+
+# Every abbreviation whose stop is not a sentence's end, in the splitter's form ("dkt",
+# "n.k", "s.l.p"): titles, phrases, currencies and months, from the tables the normalizer
+# reads, so that a name the normalizer expands is never cut in two.
+ABBREVIATIONS = frozenset(
+    _stopped(word)
+    for table in (TITLES, PHRASES, CURRENCY_ABBREVIATIONS, MONTH_ABBREVIATIONS, OTHER_ABBREVIATIONS)
+    for word in table
+    if "." in word or word.isalpha()
+)
+# Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
+SENTENCE_FINAL = frozenset(_stopped(word) for word in SENTENCE_FINAL_PHRASES)

@@ -14,11 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# Abbreviations whose full stop does not end a sentence (lower-cased, without the stop).
-ABBREVIATIONS = frozenset(
-    {"dkt", "dk", "dr", "bw", "bi", "mhe", "mh", "prof", "n.k", "k.m", "s.l.p", "sh", "tsh",
-     "ksh", "mt", "st", "no", "nam", "kny", "jan", "feb", "ago", "sept", "okt", "nov", "des"}
-)  # fmt: skip
+from .symbols import ABBREVIATIONS, SENTENCE_FINAL
+
 _CLOSERS = "\"'\u201d\u2019\u00bb)"
 # Closing quotes (right double and single quotes, guillemet) may follow the stop.
 _SENTENCE_END = re.compile("(?<=[.!?\u2026])([\"'\u201d\u2019\u00bb)]*)\\s+")
@@ -72,7 +69,8 @@ def sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rsplit(" ", 1)[-1].rstrip(".").lower()
-        if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+        final = before in SENTENCE_FINAL and text[match.end() : match.end() + 1].isupper()
+        if not final and (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
             continue
         result.append(text[start : match.end(1)])
         start = match.end()

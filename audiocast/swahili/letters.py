@@ -1,0 +1,101 @@
+"""Titles, abbreviated phrases and acronyms, as a Swahili newsreader says them."""
+
+from __future__ import annotations
+
+import re
+
+from . import symbols
+from .numbers import say_numeral
+from .patterns import alternation, pad
+
+_TITLE = re.compile(rf"(?<![\w.])({alternation(symbols.TITLES)})\.(?=\s|[A-Z]|$)")
+_DOTLESS_TITLE = re.compile(rf"(?<![\w.])({alternation(symbols.DOTLESS_TITLES)}) (?=[A-Z])")
+
+
+def expand_titles(text: str) -> str:
+    """Titles before names in full: "Dkt. Mpango" = Daktari Mpango.
+
+    >>> expand_titles("Mhe. Bashe na Dkt Mpango")
+    'Mheshimiwa Bashe na Daktari Mpango'
+    """
+    text = _TITLE.sub(lambda m: pad(m, symbols.TITLES[m[1]]), text)  # "Dkt.Mpango" too
+    return _DOTLESS_TITLE.sub(lambda m: symbols.TITLES[m[1]] + " ", text)
+
+
+def _phrase_pattern(written: str) -> str:
+    pieces = written.rstrip(".").split(".")
+    return r"\.\s?".join(map(re.escape, pieces)) + (r"\.?" if written.endswith(".") else "")
+
+
+_PHRASE_OF = {p.rstrip(".").replace(".", "").lower(): p for p in symbols.PHRASES}
+_PHRASE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(map(_phrase_pattern, symbols.PHRASES)) + r")(?!\w)"
+)
+_NEXT_SENTENCE = re.compile(r"\s*(?:$|[A-Z])")
+
+
+def expand_phrases(text: str) -> str:
+    """Abbreviated phrases in full: n.k. = na kadhalika, S.L.P. = Sanduku la Posta.
+
+    >>> expand_phrases("mahindi, mpunga n.k. Bei zimepanda.")
+    'mahindi, mpunga na kadhalika. Bei zimepanda.'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        key = _PHRASE_OF[re.sub(r"[.\s]", "", m[0]).lower()]
+        words = symbols.PHRASES[key]
+        ends = m[0].endswith(".") and key in symbols.SENTENCE_FINAL_PHRASES
+        # "n.k." closing a sentence: its stop is also the full stop.
+        if ends and _NEXT_SENTENCE.match(text, m.end()):
+            return words + "."
+        return words
+
+    return _PHRASE.sub(spoken, text)
+
+
+def _say_capitals(word: str) -> str:
+    """An acronym as said: a listed word, or letter by letter when short enough."""
+    if word in symbols.WORD_ACRONYMS:
+        return symbols.WORD_ACRONYMS[word]
+    if len(word) <= 5:
+        return " ".join(symbols.LETTER_NAMES[letter] for letter in word)
+    return word
+
+
+_ACRONYM_NUMBER = re.compile(r"(?<![\w])(?P<letters>[A-Z]{1,8})-?(?P<num>[0-9]{1,4})(?![\w])")
+
+
+def read_acronyms_with_numbers(text: str) -> str:
+    """Letters with a number: COVID-19 = Kovid kumi na tisa, G20 = ji ishirini.
+
+    >>> read_acronyms_with_numbers("UVIKO-19 na M23")
+    'Uviko kumi na tisa na emu ishirini na tatu'
+    """
+    return _ACRONYM_NUMBER.sub(
+        lambda m: f"{_say_capitals(m['letters'])} {say_numeral(m['num'])}", text
+    )
+
+
+_CAPITALS = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
+_CAPITALS_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,} $")
+_CAPITALS_AFTER = re.compile(r" [A-Z]{2,}(?![\w])")
+
+
+def read_acronyms(text: str) -> str:
+    """Acronyms: listed ones as words (NATO = Nato), others spelled (CCM = si si emu).
+
+    >>> read_acronyms("NATO, CCM na BBC; RAIS AZINDUA")
+    'Nato, si si emu na bi bi si; RAIS AZINDUA'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        word = m[0]
+        if word in symbols.WORD_ACRONYMS:
+            return symbols.WORD_ACRONYMS[word]
+        # Next to another word in capitals it is a shouted headline, not an acronym.
+        shouted = _CAPITALS_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        if shouted or _CAPITALS_AFTER.match(m.string, m.end()):
+            return word
+        return _say_capitals(word)
+
+    return _CAPITALS.sub(spoken, text)

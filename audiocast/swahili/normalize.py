@@ -1,0 +1,103 @@
+"""Written Swahili news text as a newsreader says it, for any speech engine.
+
+`normalize()` collapses whitespace, applies the producer's `Lexicon`, then runs the small
+text-in/text-out rules of `RULES` in order: shapes holding several numbers (dates, fiscal
+years, times, money, percentages, units, scores) before single numbers, and last a fallback
+that reads every digit left. Only the text sent to the engine is normalized; transcripts
+keep what was written. Every rule, and the choice made where Swahili usage varies, is in
+docs/swahili.md.
+
+>>> normalize("Bajeti ya Sh. trilioni 34.88 ilisomwa tarehe 18.06.2024.")
+'Bajeti ya shilingi trilioni thelathini na nne nukta nane nane ilisomwa tarehe kumi na nane \
+Juni, mwaka elfu mbili na ishirini na nne.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .amounts import (
+    expand_currency_abbreviations,
+    join_digit_groups,
+    read_fractions,
+    read_money,
+    read_negatives,
+    read_numbers,
+    read_percentages,
+    read_ranges,
+    read_ratios,
+    read_scale_words,
+    read_units,
+)
+from .counts import read_ordinals, read_roman_ordinals, read_scores
+from .dates import read_fiscal_years, read_numeric_dates, read_times, read_written_dates
+from .letters import expand_phrases, expand_titles, read_acronyms, read_acronyms_with_numbers
+from .lexicon import Lexicon
+from .patterns import collapse_whitespace
+
+__all__ = ["RULES", "normalize"]
+
+Rule = Callable[[str], str]
+
+
+# The order matters: each rule reads shapes a later, more general rule would misread.
+RULES: tuple[Rule, ...] = (
+    join_digit_groups,
+    expand_titles,
+    expand_phrases,
+    read_numeric_dates,
+    read_written_dates,
+    read_fiscal_years,
+    read_times,
+    read_money,
+    expand_currency_abbreviations,
+    read_percentages,
+    read_units,
+    read_scores,
+    read_ordinals,
+    read_roman_ordinals,
+    read_fractions,
+    read_acronyms_with_numbers,
+    read_acronyms,
+    read_scale_words,
+    read_ranges,
+    read_negatives,
+    read_ratios,
+    read_numbers,
+)
+
+
+# Respellings are held out of the rules behind one private-use character each, so no rule
+# rewrites them; the characters never occur in news text (checked, else not held).
+_HOLD_FIRST = 0xF0000
+_HOLD_LAST = 0xFFFFD
+_HOLD_CHARS = re.compile(f"[{chr(_HOLD_FIRST)}-{chr(_HOLD_LAST)}]")
+
+
+def normalize(text: str, lexicon: Lexicon | None = None) -> str:
+    """Written Swahili news text as a newsreader says it; never raises, never drops a word.
+
+    >>> normalize("Mhe. Bashe alisema asilimia 45 ya wakulima 2,500 wana mbolea n.k.")
+    'Mheshimiwa Bashe alisema asilimia arobaini na tano ya wakulima elfu mbili na mia tano \
+wana mbolea na kadhalika.'
+    """
+    text = collapse_whitespace(text)
+    held: list[str] = []
+    if lexicon:
+        if _HOLD_CHARS.search(text):
+            text = lexicon.apply(text)
+        else:
+
+            def hold(spoken: str) -> str:
+                if _HOLD_FIRST + len(held) > _HOLD_LAST:
+                    return spoken
+                held.append(spoken)
+                return chr(_HOLD_FIRST + len(held) - 1)
+
+            text = lexicon._replace(text, hold)
+    for rule in RULES:
+        text = rule(text)
+    if held:
+        text = _HOLD_CHARS.sub(lambda m: held[ord(m[0]) - _HOLD_FIRST], text)
+    return collapse_whitespace(text)
