@@ -1717,3 +1717,45 @@ def test_a_repost_credits_the_outlet_it_names_as_its_source() -> None:
     assert article["author"] == "Sauti ya Kahawa Blog"  # no byline: the credited outlet
     agency = STORY.replace("Na Juma Mussa\n", "").format(furniture="Chanzo: Reuters")
     assert "source" not in import_article(agency).article  # a news agency is not the outlet
+
+
+PAGED_STORY = """Habari za Mikoa
+Wafugaji wa nyuki wapata mizinga mipya
+Imewekwa: 12/03/2024
+Na Asha Selemani, Tabora
+Wafugaji wa nyuki wa Ulyankulu wamepokea mizinga mia moja ya kisasa kutoka halmashauri.
+Afisa nyuki wa wilaya alisema mizinga hiyo itaongeza mavuno ya asali kwa zaidi ya
+Tangazo
+Endelea kusoma
+mara mbili, na kwamba wafugaji watafundishwa kuitunza.
+Continue reading below
+Mwenyekiti wa kikundi cha wafugaji alishukuru kwa msaada huo na kuahidi kuilinda mizinga
+Ukurasa 1 2
+Inayofuata »
+Wafugaji wa nyuki wapata mizinga mipya
+Imewekwa: 12/03/2024
+Na Asha Selemani, Tabora
+dhidi ya wezi na moto wa msituni.
+App Store
+Sikiliza habari hii · 2:10
+Wafugaji wanatarajia kuuza asali yao katika soko la Tabora mwezi ujao.
+« Iliyotangulia
+Ukurasa 1 2
+"""
+
+
+def test_a_sentence_cut_by_an_ad_or_a_page_break_is_one_paragraph_again() -> None:
+    result = import_article(PAGED_STORY)
+    body = [b.get("paragraph") or b.get("heading") for b in result.article["body"]]
+    # Each sentence is read whole, once, with no ad line, page link or repeated byline in it.
+    assert body == [
+        "Afisa nyuki wa wilaya alisema mizinga hiyo itaongeza mavuno ya asali kwa zaidi ya "
+        "mara mbili, na kwamba wafugaji watafundishwa kuitunza.",
+        "Mwenyekiti wa kikundi cha wafugaji alishukuru kwa msaada huo na kuahidi kuilinda "
+        "mizinga dhidi ya wezi na moto wa msituni.",
+        "Wafugaji wanatarajia kuuza asali yao katika soko la Tabora mwezi ujao.",
+    ]
+    dropped = {d.text for d in result.dropped}
+    assert {"Continue reading below", "Inayofuata »", "« Iliyotangulia", "Ukurasa 1 2"} <= dropped
+    assert {"App Store", "Sikiliza habari hii · 2:10"} <= dropped
+    assert result.article["author"] == "Asha Selemani"

@@ -26,6 +26,8 @@ _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
+_PAGINATION = compile_any(rules.PAGINATION_PATTERNS)
+
 _COOKIES = re.compile(rules.COOKIE_NOTICE, re.IGNORECASE)
 
 _COOKIE_TITLE = re.compile(rules.COOKIE_TITLE, re.IGNORECASE)
@@ -306,6 +308,7 @@ def furniture_reason(text: str) -> str | None:
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
+        (bool(_PAGINATION.fullmatch(text)), rules.PAGE_BREAK),
         (_promo(text, words), rules.PROMO),
         (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
         (bool(_LIKE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),

@@ -26,6 +26,7 @@ TIMESTAMP = "timestamp"
 LABEL = "page label"
 RELATED = "links to other stories"
 REPEATED = "repeated title"
+PAGE_BREAK = "page break"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
@@ -40,6 +41,13 @@ KEY_POINTS = "key-points box"
 PROMO = "promotion"
 COMMENTS = "reader comment"
 HASHTAG_LINE = "hashtags"
+
+# A long story's page links: "Inayofuata »", "« Iliyotangulia", "Ukurasa 1 2 3".
+PAGINATION_PATTERNS = (
+    r"(?:«\s*)?(?:iliyotangulia|inayofuata|ukurasa (?:unaofuata|uliotangulia)|"
+    r"next(?: page)?|previous(?: page)?|prev)(?:\s*»)?",
+    r"(?:ukurasa|kurasa|page|pages)\s*:?(?:\s*\d{1,3}){1,12}(?:\s*(?:ya|of)\s*\d{1,3})?",
+)
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -57,7 +65,9 @@ NAV_WORDS = frozenset(
      "subscribe", "nyumbani", "home", "mwanzo", "funga", "close", "zaidi", "more", "lugha",
      "chagua lugha", "kiswahili", "english", "habari mpya", "orodha kuu", "main menu",
      "fungua menyu", "sikiliza redio", "tazama tv", "bbc news, swahili", "bbc news swahili",
-     "dw kiswahili", "idhaa ya kiswahili", "sauti ya amerika"}
+     "dw kiswahili", "idhaa ya kiswahili", "sauti ya amerika",
+     # a mobile page's app banner and its "back to top" button
+     "app store", "google play", "fungua", "open", "rudi juu", "back to top"}
 )  # fmt: skip
 # Separators of menus and breadcrumbs written on one line: "Habari | Michezo | Biashara".
 MENU_SEPARATORS = r"\s*(?:\||·|•|\u203a|»|>|/)\s*"
@@ -210,6 +220,8 @@ ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
     r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
     r"(?:tangazo|advertisement)\s*:.{0,60}",
+    # the line a mobile page puts under an ad, before the story goes on
+    r"(?:continue reading(?: below)?|story continues below|endelea kusoma(?: (?:chini|habari))?)",
 )
 # A blog's call to click, searched in lines of up to PROMO_MAX_WORDS written in capitals or
 # pointing with an arrow: "ULIKOSA HII? TAZAMA VIDEO HAPA ⬇️".
@@ -265,7 +277,8 @@ BROADCAST_STARTS = (
     r"(?:sikiliza matangazo|matangazo ya idhaa ya kiswahili|tuandikie|tufuate|tusikilize|"
     r"unaweza kutusikiliza|fuatilia (?:bbc|voa|dw|rfi|cri|habari za un|idhaa|matangazo)|"
     r"sikiliza (?:voa|bbc|dw|rfi|cri|habari za un|idhaa|vipindi vyetu|redio yetu)|"
-    r"pakua (?:programu|app|apu)|download (?:our|the) app|follow us|listen to us)\b.*",
+    r"pakua (?:programu|app|apu)|download (?:our|the) app|follow us|listen to us|"
+    r"pata habari (?:mpya|zetu|za hivi punde)\b.{0,40}\b(?:simu|app|programu))\b.*",
 )
 # Starts a story sentence may share ("Idhaa ya Kiswahili ilizungumza na …"): footer only when
 # short, or with two more signs of a footer (BROADCAST_HINTS).
@@ -440,7 +453,8 @@ PLACE_CUES = (
 # --- Labels and timestamps ------------------------------------------------------------------
 LABEL_PATTERNS = (
     r"(?:maelezo kuhusu taarifa|kuhusu taarifa hii|taarifa kamili|sikiliza makala hii|"
-    r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)",
+    r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)"
+    r"(?:\s*[·•|-]\s*\d{1,2}:\d{2})?",  # a player bar with the clip's length
     r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
     r"(?:imesambazwa|imetumwa tena)(?: mara nyingi)?|forwarded(?: many times)?",  # WhatsApp
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",

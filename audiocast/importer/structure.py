@@ -39,7 +39,7 @@ from .furniture import (
     split_run_ins,
     unbullet,
 )
-from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
+from .model import CLOSERS, TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
 from .names import (
     FALLBACK_AUTHOR,
     STATION_LINE,
@@ -100,6 +100,7 @@ def assemble(
     site_dated = _resolve_header(header, meta, bar, later)
     if not meta.categories:
         meta.categories = _hashtags(lines) or _topics(body)
+    _mark_page_tops(header, body)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -205,7 +206,7 @@ def _lead_and_blocks(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The summary and the body's blocks; a one-paragraph story gives its first sentence."""
     title = meta.title or ""
-    kept = [line for line in body if line.reason is None and line.role is None]
+    kept = _rejoined(body)
     for line in kept:  # a post's "📞 …" or "… 🌬️": the emoji are no words to read
         line.text = without_emoji_ends(line.text)
     lead_text = without_emoji_ends(lead_text)
@@ -227,6 +228,36 @@ def _lead_and_blocks(
         summary = first
         blocks.insert(0, _paragraph(lead_text[len(first) :].strip(), [title, first]))
     return summary, blocks
+
+
+def _mark_page_tops(header: list[Line], body: list[Line]) -> None:
+    """The headline, byline and date a paginated story repeats at the top of each page."""
+    top = {
+        line.text.strip()
+        for line in header
+        if line.role in ("title", "author", "date") or line.reason == rules.TIMESTAMP
+    }
+    for line in body:
+        if line.reason is None and line.role is None and line.text.strip() in top:
+            line.reason = rules.REPEATED
+
+
+def _rejoined(body: list[Line]) -> list[Line]:
+    """The story's lines, with a sentence an ad or a page break cut in two joined again."""
+    kept: list[Line] = []
+    broken = False  # furniture stands between the last kept line and this one
+    for line in body:
+        if line.reason is not None or line.role is not None:
+            broken = bool(kept)
+            continue
+        last = kept[-1].text.rstrip() if kept else ""
+        joins = broken and kept[-1].hint != "heading" and line.text[:1].islower()
+        if joins and last and last[-1] not in TERMINAL + CLOSERS:
+            kept[-1].text = f"{last} {line.text.lstrip()}"
+        else:
+            kept.append(line)
+        broken = False
+    return kept
 
 
 def _publisher(lines: list[Line], header: list[Line]) -> str | None:
