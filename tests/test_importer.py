@@ -1759,3 +1759,40 @@ def test_a_sentence_cut_by_an_ad_or_a_page_break_is_one_paragraph_again() -> Non
     assert {"Continue reading below", "Inayofuata »", "« Iliyotangulia", "Ukurasa 1 2"} <= dropped
     assert {"App Store", "Sikiliza habari hii · 2:10"} <= dropped
     assert result.article["author"] == "Asha Selemani"
+
+
+RELEASE = """OFISI YA MKUU WA MKOA WA LINDI
+TAARIFA KWA VYOMBO VYA HABARI
+
+UFUNGAJI WA SOKO KUU LA LINDI KWA AJILI YA UKARABATI
+
+Ofisi ya Mkuu wa Mkoa inawatangazia wafanyabiashara kuwa Soko Kuu la Lindi litafungwa\
+kwa wiki mbili kuanzia tarehe 3 Julai, 2024.
+
+Wafanyabiashara watahamishiwa kwa muda katika uwanja wa shule ya msingi Mitandi.
+
+"LINDI NI YETU"
+
+Imetolewa na:
+Kitengo cha Mawasiliano
+OFISI YA MKUU WA MKOA
+28 Juni, 2024
+
+Rehema Nassoro
+AFISA HABARI WA MKOA
+
+S.L.P 1054,
+LINDI.
+Viungo Muhimu
+Tovuti Kuu ya Serikali
+"""
+
+
+def test_a_press_release_ends_at_its_signature_and_names_its_issuer() -> None:
+    article = import_article(RELEASE).article
+    assert article["date"] == "2024-06-28"  # the day it was issued, not the closing day
+    assert article["author"] == "Kitengo cha Mawasiliano, Ofisi ya Mkuu wa Mkoa"
+    # The motto, signature, office and address are not read as the story.
+    assert [b.get("paragraph") for b in article["body"]] == [
+        "Wafanyabiashara watahamishiwa kwa muda katika uwanja wa shule ya msingi Mitandi."
+    ]

@@ -6,8 +6,9 @@ import re
 
 from ..chunking import ABBREVIATIONS
 from . import rules
+from .dates import dateline_date
 from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, same_text, word_count
-from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name
+from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name, unshout
 from .paragraphs import unpunctuated_bounds
 
 _NAV = compile_any(rules.NAV_PATTERNS)
@@ -25,6 +26,8 @@ _PHOTO_TAIL = re.compile(rules.PHOTO_TAIL)
 _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
+
+_ISSUED_BY = re.compile(rules.ISSUED_BY, re.IGNORECASE)
 
 _PAGINATION = compile_any(rules.PAGINATION_PATTERNS)
 
@@ -750,9 +753,18 @@ def ends_story(text: str) -> bool:
 def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
     """Mark the author credit after the story, and everything after a 'related' heading."""
     ended = False
-    for line in body:
+    for i, line in enumerate(body):
         if ended:
             line.reason = line.reason or rules.RELATED
+        elif line.reason is None and (issued := _ISSUED_BY.fullmatch(line.text.strip())):
+            # The rest is the release's signature, office, address and the site's footer.
+            for rest in body[i:]:
+                if rest.reason in (None, rules.NAVIGATION) and not rest.date:  # the release day
+                    rest.reason = rules.RELEASE_SIGNATURE
+            if meta.author is None:
+                meta.author = _issuer(issued.group(1), body[i + 1 :])
+            _mark_slogan([line for line in body[:i] if line.reason is None])
+            break
         elif line.reason is None and _END_MARKER.fullmatch(line.text):
             line.reason = rules.RELATED
             ended = True
@@ -763,6 +775,25 @@ def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
                 meta.author, line.role = match.group(1).strip(), "author"
             else:
                 line.reason = rules.CREDIT
+
+
+def _mark_slogan(above: list[Line]) -> None:
+    """The ministry's motto in capitals right above a release's signature: no story."""
+    if above and word_count(above[-1].text) <= rules.SLOGAN_MAX_WORDS:
+        bare = above[-1].text.strip().strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb!.")
+        if bare.isupper():
+            above[-1].reason = rules.SLOGAN
+
+
+def _issuer(same_line: str, below: list[Line]) -> str | None:
+    """The office a press release names under "Imetolewa na:", up to its date or a gap."""
+    parts = [same_line.strip()] if same_line.strip() else []
+    for line in below[: rules.ISSUER_MAX_LINES]:
+        text = line.text.strip()
+        if (parts and line.gap) or line.date or dateline_date(text) or text[-1:] in TERMINAL:
+            break
+        parts.append(unshout(text))
+    return ", ".join(dict.fromkeys(parts)) or None
 
 
 def mark_body_furniture(body: list[Line]) -> None:

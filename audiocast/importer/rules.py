@@ -27,6 +27,8 @@ LABEL = "page label"
 RELATED = "links to other stories"
 REPEATED = "repeated title"
 PAGE_BREAK = "page break"
+RELEASE_SIGNATURE = "press release signature"
+SLOGAN = "slogan"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
@@ -311,8 +313,14 @@ END_MARKERS = (
     # a forum's second post ("#2") and its reactions line: readers' replies, not the story
     r"#(?:[2-9]|\d{2,})|reactions:.{0,120}|"
     # a social post's fold and reaction counts: what follows is readers' comments
-    r"see less|ona kidogo|all reactions|maoni yote)\s*:?"
+    r"see less|ona kidogo|all reactions|maoni yote|viungo muhimu|useful links|quick links)\s*:?"
 )
+# A press release's signature block opens with this line; the office named under it, up to
+# ISSUER_MAX_LINES lines before its date, issued the release.
+ISSUED_BY = r"(?:imetolewa na|imetiwa saini na|issued by)\s*:?\s*(.*)"
+ISSUER_MAX_LINES = 3
+# The motto a release closes with above its signature ("MAJI NI UHAI"): capitals, this short.
+SLOGAN_MAX_WORDS = 6
 
 # Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
 # sentence is the story's own list, kept without its bullet glyph.
