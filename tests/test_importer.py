@@ -1796,3 +1796,40 @@ def test_a_press_release_ends_at_its_signature_and_names_its_issuer() -> None:
     assert [b.get("paragraph") for b in article["body"]] == [
         "Wafanyabiashara watahamishiwa kwa muda katika uwanja wa shule ya msingi Mitandi."
     ]
+
+
+MATCH_REPORT = """Michezo
+Mabingwa wa Pwani waanza ligi kwa ushindi
+Jumamosi, Agosti 10, 2024
+Summary
+Timu ya Pwani Stars imeanza msimu kwa ushindi wa mabao mawili kwa bila dhidi ya Kivu United.
+Na Said Mnyampala
+Zaidi na mwandishi huyu
+
+MATUKIO YA MCHEZO
+FT: Pwani Stars 2-0 Kivu United
+Dakika ya 12: Bao! Omari anafunga kwa kichwa.
+Dakika ya 80+1: Kadi nyekundu kwa beki wa Kivu
+
+Mabao ya Omari Kitwana na Idd Mwinyi yaliwapa wenyeji pointi tatu mbele ya mashabiki wao.
+
+Nahodha wa Kivu, Petro Mushi, alisema kwa ufupi: “Tutajipanga.”
+
+Pwani Stars watacheza mechi yao ijayo ugenini wiki ijayo.
+"""
+
+
+def test_a_match_ticker_and_a_page_summary_label_are_not_read() -> None:
+    result = import_article(MATCH_REPORT)
+    article = result.article
+    assert article["author"] == "Said Mnyampala"
+    assert article["categories"] == ["Michezo"]  # "Summary" is the box's label
+    body = article["body"]
+    # Only the report: the ticker's score and minute lines are left out, and a short
+    # paragraph ending in a quotation after its full stop is a paragraph, not a heading.
+    assert [next(iter(b)) for b in body] == ["paragraph"] * 3
+    assert body[0]["paragraph"].startswith("Mabao ya Omari Kitwana")
+    assert body[1]["paragraph"].endswith("“Tutajipanga.”")
+    dropped = {d.text for d in result.dropped}
+    assert {"MATUKIO YA MCHEZO", "FT: Pwani Stars 2-0 Kivu United", "Summary"} <= dropped
+    assert "Zaidi na mwandishi huyu" in dropped

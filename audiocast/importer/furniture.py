@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from ..chunking import ABBREVIATIONS
 from . import rules
@@ -26,6 +27,10 @@ _PHOTO_TAIL = re.compile(rules.PHOTO_TAIL)
 _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
+
+_TICKER_HEADING = re.compile(rules.TICKER_HEADINGS, re.IGNORECASE)
+
+_TICKER_LINE = re.compile(rules.TICKER_LINE, re.IGNORECASE)
 
 _ISSUED_BY = re.compile(rules.ISSUED_BY, re.IGNORECASE)
 
@@ -483,6 +488,19 @@ def _media_button(text: str) -> bool:
     """A label or download button under a clip's length ("Sikiliza", "Pakua")."""
     low = text.casefold().strip(" :")
     return low in rules.MEDIA_LABELS or low in rules.MEDIA_BUTTONS
+
+
+def mark_ticker(lines: list[Line]) -> None:
+    """A live ticker: its heading, then the score and minute lines under it, up to a gap."""
+    for i, line in enumerate(lines):
+        if line.reason or not _TICKER_HEADING.fullmatch(line.text.strip()):
+            continue
+        ticks = list(
+            takewhile(lambda x: bool(_TICKER_LINE.fullmatch(x.text.strip())), lines[i + 1 :])
+        )
+        if ticks:
+            for x in [line, *ticks]:
+                x.reason = rules.TICKER
 
 
 def mark_key_points(lines: list[Line]) -> None:

@@ -29,6 +29,7 @@ REPEATED = "repeated title"
 PAGE_BREAK = "page break"
 RELEASE_SIGNATURE = "press release signature"
 SLOGAN = "slogan"
+TICKER = "live score ticker"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
@@ -201,8 +202,8 @@ COMMENT_MAX_LINES = 6
 # A box of the story's key points above it (Mwananchi's "Muhtasari"): this heading, then its
 # bulleted lines, which repeat the story.
 KEY_POINTS_HEADINGS = (
-    r"(?:muhtasari|kwa ufupi|kwa muhtasari|mambo muhimu|mambo makuu|key points|highlights|"
-    r"in summary|en bref)\s*:?"
+    r"(?:muhtasari|muktasari|kwa ufupi|habari kwa ufupi|kwa muhtasari|mambo muhimu|mambo makuu|"
+    r"key points|highlights|in summary|summary|en bref)\s*:?"
 )
 # A table row: at least this many cells, most of them numbers or column codes ("P W D L Pts").
 TABLE_MIN_CELLS = 4
@@ -467,6 +468,20 @@ LABEL_PATTERNS = (
     r"(?:imesambazwa|imetumwa tena)(?: mara nyingi)?|forwarded(?: many times)?",  # WhatsApp
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
     r"dakika\s+\d{1,2}",  # RFI's reading time under the date; an audio box's length too
+    # a summary box's label, and the link to the writer's other stories under the byline
+    r"(?:summary|muhtasari|muktasari|habari kwa ufupi|kwa ufupi)\s*:?",
+    r"(?:zaidi (?:na|kutoka kwa) mwandishi huyu|habari zaidi za mwandishi huyu|"
+    r"more (?:from|by) this (?:author|writer))",
+)
+# A match's live ticker: under its heading, the score and minute-by-minute lines, which the
+# report repeats ("FT: Simba 1-0 Yanga", "Dakika ya 45+2: Goooal!").
+TICKER_HEADINGS = (
+    r"(?:matukio ya mchezo|matukio ya mechi|matukio muhimu|mchezo (?:ulivyokuwa|mubashara)|"
+    r"live updates|live score|match events|key events)\s*:?"
+)
+TICKER_LINE = (
+    r"(?:ft|ht|full[- ]time|half[- ]time|mapumziko|dakika(?: ya)? \d{1,3}(?:\s*\+\s*\d{1,2})?|"
+    r"\d{1,3}(?:\s*\+\s*\d{1,2})?\s*['\u2019\u2032])\s*:.{0,200}"
 )
 # A forum member's card: the day they joined is no date of the story ("Joined" / "Mar 12, 2016").
 MEMBER_SINCE = r"(?:joined|member since|registered|alijiunga|amejiunga|tarehe ya kujiunga)\s*:?"

@@ -33,6 +33,7 @@ from .furniture import (
     mark_captions,
     mark_key_points,
     mark_link_lists,
+    mark_ticker,
     mark_trailing_matter,
     nav_run,
     repair,
@@ -293,6 +294,7 @@ def _cut(lines: list[Line]) -> list[Line]:
 def _mark_furniture(lines: list[Line]) -> None:
     """Give each line of furniture its reason: alone, then by the blocks it stands in."""
     mark_key_points(lines)  # before the bullets lose their glyphs
+    mark_ticker(lines)
     for before, line in zip([None, *lines], lines, strict=False):
         if line.reason is None and _member_since(line, before):
             line.reason = rules.LABEL
