@@ -1833,3 +1833,42 @@ def test_a_match_ticker_and_a_page_summary_label_are_not_read() -> None:
     dropped = {d.text for d in result.dropped}
     assert {"MATUKIO YA MCHEZO", "FT: Pwani Stars 2-0 Kivu United", "Summary"} <= dropped
     assert "Zaidi na mwandishi huyu" in dropped
+
+
+GALLERY_FEATURE = """Habari za Dunia
+Picha: WFP/Asha Mrema
+Wavuvi wakishusha samaki ufukweni mwa Ziwa Tanganyika.
+3 Machi 2024
+Wavuvi wa Kigoma wapata masoko mapya
+Wavuvi wa mkoa wa Kigoma wameanza kuuza samaki wao kwa wanunuzi wa nchi jirani kupitia chama.
+1 ya 2
+Wavuvi wakipima dagaa kwenye mizani.
+Picha: WFP/Asha Mrema
+2 ya 2
+Soko la samaki la Kibirizi.
+Picha: WFP/Asha Mrema
+Wanachama wa chama hicho sasa hupata bei moja iliyokubaliwa kabla ya msimu kuanza.
+Tazama pia
+Bei ya dagaa yapanda Kigoma
+Wakulima wa michikichi wapata mbegu bora
+Changamoto za usafiri
+Barabara mbovu bado zinachelewesha malori yanayobeba samaki kwenda mipakani.
+"""
+
+
+def test_a_gallery_and_a_caption_under_a_credit_are_not_read() -> None:
+    article = import_article(GALLERY_FEATURE).article
+    # The headline and first paragraph, not the top photo's caption.
+    assert article["title"] == "Wavuvi wa Kigoma wapata masoko mapya"
+    assert article["summary"].startswith("Wavuvi wa mkoa wa Kigoma")
+    assert article["body"] == [
+        {
+            "paragraph": "Wanachama wa chama hicho sasa hupata bei moja iliyokubaliwa kabla ya "
+            "msimu kuanza."
+        },
+        {"heading": "Changamoto za usafiri"},  # the link box ends at the next subheading
+        {
+            "paragraph": "Barabara mbovu bado zinachelewesha malori yanayobeba samaki kwenda "
+            "mipakani."
+        },
+    ]

@@ -28,6 +28,8 @@ _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
+_GALLERY_COUNTER = re.compile(rules.GALLERY_COUNTER, re.IGNORECASE)
+
 _TICKER_HEADING = re.compile(rules.TICKER_HEADINGS, re.IGNORECASE)
 
 _TICKER_LINE = re.compile(rules.TICKER_LINE, re.IGNORECASE)
@@ -724,10 +726,41 @@ def _mark_box(lines: list[Line], close: int, name: str) -> None:
 
 def _mark_links(lines: list[Line], reason: str) -> None:
     """The link titles listed under a lead-in: short lines up to a blank line or prose."""
+    marked: list[Line] = []
     for x in lines:
         if x.gap or is_lead(x) or word_count(x.text) > 15:
+            # With no blank line, the last short line right above the story's next paragraph
+            # is that paragraph's subheading (UN News's "Tazama pia" box ends so).
+            if len(marked) > 2 and not x.gap and is_lead(x) and _unstopped(marked[-1].text):
+                marked[-1].reason = None
             break
-        x.reason = x.reason or reason
+        if x.reason is None:
+            x.reason = reason
+            marked.append(x)
+
+
+def _unstopped(text: str) -> bool:
+    return text.rstrip()[-1:] not in TERMINAL + CLOSERS
+
+
+def mark_gallery(lines: list[Line]) -> None:
+    """A photo gallery's counters ("1 ya 5") and the short captions between them and credits,
+    and a caption right under a credit above the story's date."""
+    for line in lines:
+        if line.reason is None and _GALLERY_COUNTER.fullmatch(line.text.strip()):
+            line.reason = rules.PHOTO
+    for i in range(1, len(lines) - 1):
+        before, line, after = lines[i - 1], lines[i], lines[i + 1]
+        if line.reason or line.role or line.date:
+            continue
+        if word_count(line.text) > rules.CAPTION_MAX_WORDS:
+            continue
+        counted = _GALLERY_COUNTER.fullmatch(before.text.strip()) and after.reason == rules.PHOTO
+        credited = before.reason == rules.PHOTO and (
+            after.date is not None or _GALLERY_COUNTER.fullmatch(after.text.strip())
+        )
+        if counted or credited:
+            line.reason = rules.PHOTO
 
 
 def mark_captions(lines: list[Line], *, prose_only: bool = False) -> None:

@@ -113,6 +113,8 @@ CAPTION_ARCHIVE = r".*\((?:maktaba|picha ya maktaba|picha za maktaba|file|file p
 # 5-20 words; a lead or paragraph a copy left against a credit is longer.
 CAPTION_BLOCK_MAX_LINES = 3
 CAPTION_MAX_WORDS = 20
+# A photo gallery's counter: "1 ya 5", "2 of 8", "3/5".
+GALLERY_COUNTER = r"(?:picha\s+)?\d{1,2}\s*(?:ya|kati ya|of|/)\s*\d{1,2}"
 
 # --- Links, addresses -----------------------------------------------------------------------
 READ_MORE_PATTERNS = (

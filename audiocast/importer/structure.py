@@ -31,6 +31,7 @@ from .furniture import (
     mark_boxes,
     mark_broadcast_blocks,
     mark_captions,
+    mark_gallery,
     mark_key_points,
     mark_link_lists,
     mark_ticker,
@@ -309,6 +310,7 @@ def _mark_furniture(lines: list[Line]) -> None:
     mark_boxes(lines)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
+    mark_gallery(lines)
     mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
 
 
