@@ -1872,3 +1872,27 @@ def test_a_gallery_and_a_caption_under_a_credit_are_not_read() -> None:
             "mipakani."
         },
     ]
+
+
+COLUMN = """MAONI
+Tuwape watoto vitabu vya hadithi
+NA ZAWADI KERUBO
+Mei 4, 2024
+Wiki hii nilitembelea maktaba ya kaunti na kukuta rafu za vitabu vya watoto zikiwa tupu kabisa.
+Mkutubi mmoja aliniambia, "Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu," kwa masikitiko.
+"Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu"
+Serikali za kaunti zinapaswa kununua vitabu zaidi vya hadithi kwa lugha zetu.
+Mwandishi ni mwalimu wa Kiswahili katika shule ya upili ya Kisii.
+zkerubo@mfano.ac.ke
+"""
+
+
+def test_a_pull_quote_and_the_columnists_note_are_not_read() -> None:
+    result = import_article(COLUMN)
+    body = [b.get("paragraph") or b.get("quote") for b in result.article["body"]]
+    # The quotation is heard once, in its paragraph; the writer's note is no story.
+    assert len(body) == 2
+    assert body[0].startswith("Mkutubi mmoja") and body[1].startswith("Serikali za kaunti")
+    dropped = {d.text: d.reason for d in result.dropped}
+    assert "Mwandishi ni mwalimu wa Kiswahili katika shule ya upili ya Kisii." in dropped
+    assert dropped['"Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu"'] == "pull quote"

@@ -28,6 +28,8 @@ _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
+_BIO = re.compile(rules.WRITER_BIO, re.IGNORECASE)
+
 _GALLERY_COUNTER = re.compile(rules.GALLERY_COUNTER, re.IGNORECASE)
 
 _TICKER_HEADING = re.compile(rules.TICKER_HEADINGS, re.IGNORECASE)
@@ -319,6 +321,7 @@ def furniture_reason(text: str) -> str | None:
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
         (bool(_PAGINATION.fullmatch(text)), rules.PAGE_BREAK),
+        (bool(_BIO.fullmatch(text.strip())) and words <= rules.WRITER_BIO_MAX_WORDS, rules.BIO),
         (_promo(text, words), rules.PROMO),
         (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
         (bool(_LIKE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),

@@ -30,6 +30,8 @@ PAGE_BREAK = "page break"
 RELEASE_SIGNATURE = "press release signature"
 SLOGAN = "slogan"
 TICKER = "live score ticker"
+PULL_QUOTE = "pull quote"
+BIO = "writer's biography"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
@@ -475,6 +477,14 @@ LABEL_PATTERNS = (
     r"(?:zaidi (?:na|kutoka kwa) mwandishi huyu|habari zaidi za mwandishi huyu|"
     r"more (?:from|by) this (?:author|writer))",
 )
+# A columnist's note under an opinion piece: "Mwandishi ni mhadhiri wa … katika …".
+WRITER_BIO = (
+    r"(?:mwandishi(?: wa makala hii| wa safu hii| wa makala haya)?|the writer|the author)"
+    r"\s+(?:ni|is(?: an?)?)\s+.{3,240}"
+)
+WRITER_BIO_MAX_WORDS = 40
+# A pull quote repeats a sentence of the story word for word; shorter repeats are just words.
+PULL_QUOTE_MIN_WORDS = 8
 # A match's live ticker: under its heading, the score and minute-by-minute lines, which the
 # report repeats ("FT: Simba 1-0 Yanga", "Dakika ya 45+2: Goooal!").
 TICKER_HEADINGS = (

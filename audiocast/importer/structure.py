@@ -208,6 +208,7 @@ def _lead_and_blocks(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The summary and the body's blocks; a one-paragraph story gives its first sentence."""
     title = meta.title or ""
+    _mark_pull_quotes([lead_text], body)
     kept = _rejoined(body)
     for line in kept:  # a post's "📞 …" or "… 🌬️": the emoji are no words to read
         line.text = without_emoji_ends(line.text)
@@ -242,6 +243,29 @@ def _mark_page_tops(header: list[Line], body: list[Line]) -> None:
     for line in body:
         if line.reason is None and line.role is None and line.text.strip() in top:
             line.reason = rules.REPEATED
+
+
+def _mark_pull_quotes(above: list[str], body: list[Line]) -> None:
+    """A line that repeats a sentence of the story word for word (a pull quote) is read once."""
+    texts = [*above, *(line.text for line in body if line.reason is None and line.role is None)]
+    for line in body:
+        if line.reason or line.role:
+            continue
+        words = _bare_words(line.text)
+        if len(words) < rules.PULL_QUOTE_MIN_WORDS:
+            continue
+        bare = f" {' '.join(words)} "
+        if any(text != line.text and bare in f" {' '.join(_bare_words(text))} " for text in texts):
+            line.reason = rules.PULL_QUOTE
+
+
+def _bare_words(text: str) -> list[str]:
+    """The words of a text without case or punctuation, to compare a repeat with its original.
+
+    >>> _bare_words('"Watoto hawa, wanajua!"')
+    ['watoto', 'hawa', 'wanajua']
+    """
+    return re.findall(r"\w+", text.casefold())
 
 
 def _rejoined(body: list[Line]) -> list[Line]:
