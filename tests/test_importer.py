@@ -1896,3 +1896,26 @@ def test_a_pull_quote_and_the_columnists_note_are_not_read() -> None:
     dropped = {d.text: d.reason for d in result.dropped}
     assert "Mwandishi ni mwalimu wa Kiswahili katika shule ya upili ya Kisii." in dropped
     assert dropped['"Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu"'] == "pull quote"
+
+
+EMBEDDED_POST = """Citizen Digital
+Habari
+Wavuvi wa Shimoni wapokea injini mpya
+Imechapishwa Jul 2, 2024
+Wavuvi wa Shimoni wamepokea injini ishirini za boti kutoka kwa serikali ya kaunti ya Kwale jana.
+Gavana wa kaunti aliandika kwenye mtandao wa X:
+Injini zimewasili salama Shimoni leo. Tutawasaidia wavuvi wote. #Kwale pic.twitter.com/Ab12Cd34
+— Gavana Amina Said (@GavanaAmina) July 2, 2024
+Wavuvi wanasema injini hizo zitawawezesha kuvua katika bahari kuu.
+"""
+
+
+def test_an_embedded_posts_credit_and_picture_link_are_not_read() -> None:
+    result = import_article(EMBEDDED_POST)
+    article = result.article
+    assert article["source"] == {"name": "Citizen Digital"}
+    paragraphs = [b["paragraph"] for b in article["body"]]
+    # The post's words stay; its hashtag, picture link and credit line are not read.
+    assert paragraphs[1] == ("Injini zimewasili salama Shimoni leo. Tutawasaidia wavuvi wote.")
+    assert not any("@" in p or p.startswith("—") for p in paragraphs)
+    assert "#Kwale pic.twitter.com/Ab12Cd34" in {d.text for d in result.dropped}

@@ -28,6 +28,10 @@ _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
 
+_POST_CREDIT = re.compile(rules.POST_CREDIT_LINE)
+
+_POST_TAIL = re.compile(rules.POST_TAIL, re.IGNORECASE)
+
 _BIO = re.compile(rules.WRITER_BIO, re.IGNORECASE)
 
 _GALLERY_COUNTER = re.compile(rules.GALLERY_COUNTER, re.IGNORECASE)
@@ -171,6 +175,11 @@ def split_run_ins(line: Line) -> list[Line]:
             *story,
             Line(text[start:end].strip(), gap=bool(story) or line.gap, reason=rules.READ_MORE),
             *split_run_ins(Line(text[resume:].strip(), line.hint)),
+        ]
+    if (post := _POST_TAIL.search(text)) is not None and post.start() > 0:
+        return [
+            *split_run_ins(Line(text[: post.start()].strip(), line.hint, line.gap)),
+            Line(text[post.start() :].strip(), gap=False, reason=rules.POST_CREDIT),
         ]
     if (share := _share_tail(text)) is not None:
         return [
@@ -321,6 +330,7 @@ def furniture_reason(text: str) -> str | None:
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
         (bool(_PAGINATION.fullmatch(text)), rules.PAGE_BREAK),
+        (bool(_POST_CREDIT.fullmatch(text.strip())), rules.POST_CREDIT),
         (bool(_BIO.fullmatch(text.strip())) and words <= rules.WRITER_BIO_MAX_WORDS, rules.BIO),
         (_promo(text, words), rules.PROMO),
         (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),

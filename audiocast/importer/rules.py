@@ -32,6 +32,7 @@ SLOGAN = "slogan"
 TICKER = "live score ticker"
 PULL_QUOTE = "pull quote"
 BIO = "writer's biography"
+POST_CREDIT = "embedded post's credit"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
@@ -387,7 +388,8 @@ SITE_NAMES: dict[str, str | None] = {
     "cri": "CRI Kiswahili", "cri kiswahili": "CRI Kiswahili", "cri swahili": "CRI Kiswahili",
     "china radio international": "CRI Kiswahili", "radio china kimataifa": "CRI Kiswahili",
     "nipashe": "Nipashe", "ippmedia": "Nipashe", "the citizen": "The Citizen", "daily news": None,
-    "zanzibar leo": None, "the star": None, "citizen digital": None, "radio citizen": None,
+    "zanzibar leo": None, "the star": None, "citizen digital": "Citizen Digital",
+    "radio citizen": None,
     "millard ayo": None, "global publishers": None, "azam tv": None, "itv": None,
     "clouds fm": None, "kbc": None, "tbc": None, "the east african": None,
 }  # fmt: skip
@@ -485,6 +487,13 @@ WRITER_BIO = (
 WRITER_BIO_MAX_WORDS = 40
 # A pull quote repeats a sentence of the story word for word; shorter repeats are just words.
 PULL_QUOTE_MIN_WORDS = 8
+# An embedded post's credit line ("— Asha Ali (@asha_ali) June 18, 2024") and the hashtags and
+# picture link a post ends with ("… #Afya pic.twitter.com/x7Q…").
+POST_CREDIT_LINE = r"[\u2014\u2013-]\s*[^@\n]{1,80}\(@\w{1,30}\)\s*.{0,40}"
+POST_TAIL = (
+    r"(?:\s+#[^\W\d_]\w*)*\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
+    r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))*\s*$"
+)
 # A match's live ticker: under its heading, the score and minute-by-minute lines, which the
 # report repeats ("FT: Simba 1-0 Yanga", "Dakika ya 45+2: Goooal!").
 TICKER_HEADINGS = (
@@ -711,6 +720,7 @@ PUBLISHERS = (
     (r"swahili\.cri\.cn|\bCRI Kiswahili\b|China Radio International", "CRI Kiswahili"),
     (r"ippmedia\.com|\bNipashe\b", "Nipashe"),
     (r"thecitizen\.co\.tz|\bThe Citizen\b", "The Citizen"),
+    (r"citizen\.digital|\bCitizen Digital\b|Royal Media Services", "Citizen Digital"),
 )
 
 # --- HTML landmarks -------------------------------------------------------------------------
