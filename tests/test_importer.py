@@ -1919,3 +1919,11 @@ def test_an_embedded_posts_credit_and_picture_link_are_not_read() -> None:
     assert paragraphs[1] == ("Injini zimewasili salama Shimoni leo. Tutawasaidia wavuvi wote.")
     assert not any("@" in p or p.startswith("—") for p in paragraphs)
     assert "#Kwale pic.twitter.com/Ab12Cd34" in {d.text for d in result.dropped}
+
+
+def test_an_audio_reports_label_under_the_story_is_not_read() -> None:
+    page = STORY.format(
+        furniture="Sikiliza ripoti\nSikiliza ripoti kamili ya Juma Mussa hapa chini."
+    )
+    spoken = " ".join(story_paragraphs(import_article(page).article))
+    assert "Sikiliza" not in spoken and spoken.endswith("kwa bodi wiki ijayo.")

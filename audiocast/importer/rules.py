@@ -287,6 +287,8 @@ BROADCAST_STARTS = (
     r"sikiliza (?:voa|bbc|dw|rfi|cri|habari za un|idhaa|vipindi vyetu|redio yetu)|"
     r"pakua (?:programu|app|apu)|download (?:our|the) app|follow us|listen to us|"
     r"pata habari (?:mpya|zetu|za hivi punde)\b.{0,40}\b(?:simu|app|programu))\b.*",
+    # the audio box's label under a story: "Sikiliza ripoti kamili ya Amina Salum hapa chini."
+    r"sikiliza (?:ripoti|mahojiano|makala|taarifa kamili)\b.{0,80}",
 )
 # Starts a story sentence may share ("Idhaa ya Kiswahili ilizungumza na …"): footer only when
 # short, or with two more signs of a footer (BROADCAST_HINTS).
