@@ -1927,3 +1927,9 @@ def test_an_audio_reports_label_under_the_story_is_not_read() -> None:
     )
     spoken = " ".join(story_paragraphs(import_article(page).article))
     assert "Sikiliza" not in spoken and spoken.endswith("kwa bodi wiki ijayo.")
+
+
+def test_a_byline_under_its_own_label_names_the_author() -> None:
+    page = STORY.replace("Na Juma Mussa\n", "Author,\nNeema Mollel\nNafasi,\nBBC Swahili, Arusha\n")
+    article = import_article(page.format(furniture="")).article
+    assert article["author"] == "Neema Mollel"  # not the role line under it

@@ -496,6 +496,8 @@ POST_TAIL = (
     r"(?:\s+#[^\W\d_]\w*)*\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
     r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))*\s*$"
 )
+# A byline's label on a line of its own, the name on the next (BBC: "Author," / "Halima Ali").
+AUTHOR_LABEL = r"(?:author|authors|mwandishi|waandishi|imeandikwa na|written by|by)\s*[,:]?"
 # A match's live ticker: under its heading, the score and minute-by-minute lines, which the
 # report repeats ("FT: Simba 1-0 Yanga", "Dakika ya 45+2: Goooal!").
 TICKER_HEADINGS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from itertools import takewhile
+from itertools import pairwise, takewhile
 from typing import Any
 
 from ..chunking import sentences
@@ -76,6 +76,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MEMBER_SINCE = re.compile(rules.MEMBER_SINCE, re.IGNORECASE)
 
 
+_AUTHOR_LABEL = re.compile(rules.AUTHOR_LABEL, re.IGNORECASE)
+
+
 def assemble(
     lines: list[Line],
     meta: Meta,
@@ -102,6 +105,7 @@ def assemble(
     site_dated = _resolve_header(header, meta, bar, later)
     if not meta.categories:
         meta.categories = _hashtags(lines) or _topics(body)
+    _byline_under_label(header, meta)
     _mark_page_tops(header, body)
     mark_trailing_matter(body, meta)
     if meta.author is None:
@@ -231,6 +235,18 @@ def _lead_and_blocks(
         summary = first
         blocks.insert(0, _paragraph(lead_text[len(first) :].strip(), [title, first]))
     return summary, blocks
+
+
+def _byline_under_label(header: list[Line], meta: Meta) -> None:
+    """A byline under its own label (BBC: "Author," then the name on the next line)."""
+    for label, line in pairwise(header):
+        if _AUTHOR_LABEL.fullmatch(label.text.strip()) and is_name(line.text.strip()):
+            for other in header:  # a labelled name wins over a guess (the role line under it)
+                if other.role == "author":
+                    other.role, other.reason = None, rules.LABEL
+            meta.author, line.role, line.reason = line.text.strip(), "author", None
+            label.reason = label.reason or rules.LABEL
+            return
 
 
 def _mark_page_tops(header: list[Line], body: list[Line]) -> None:
