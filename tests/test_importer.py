@@ -1717,3 +1717,219 @@ def test_a_repost_credits_the_outlet_it_names_as_its_source() -> None:
     assert article["author"] == "Sauti ya Kahawa Blog"  # no byline: the credited outlet
     agency = STORY.replace("Na Juma Mussa\n", "").format(furniture="Chanzo: Reuters")
     assert "source" not in import_article(agency).article  # a news agency is not the outlet
+
+
+PAGED_STORY = """Habari za Mikoa
+Wafugaji wa nyuki wapata mizinga mipya
+Imewekwa: 12/03/2024
+Na Asha Selemani, Tabora
+Wafugaji wa nyuki wa Ulyankulu wamepokea mizinga mia moja ya kisasa kutoka halmashauri.
+Afisa nyuki wa wilaya alisema mizinga hiyo itaongeza mavuno ya asali kwa zaidi ya
+Tangazo
+Endelea kusoma
+mara mbili, na kwamba wafugaji watafundishwa kuitunza.
+Continue reading below
+Mwenyekiti wa kikundi cha wafugaji alishukuru kwa msaada huo na kuahidi kuilinda mizinga
+Ukurasa 1 2
+Inayofuata »
+Wafugaji wa nyuki wapata mizinga mipya
+Imewekwa: 12/03/2024
+Na Asha Selemani, Tabora
+dhidi ya wezi na moto wa msituni.
+App Store
+Sikiliza habari hii · 2:10
+Wafugaji wanatarajia kuuza asali yao katika soko la Tabora mwezi ujao.
+« Iliyotangulia
+Ukurasa 1 2
+"""
+
+
+def test_a_sentence_cut_by_an_ad_or_a_page_break_is_one_paragraph_again() -> None:
+    result = import_article(PAGED_STORY)
+    body = [b.get("paragraph") or b.get("heading") for b in result.article["body"]]
+    # Each sentence is read whole, once, with no ad line, page link or repeated byline in it.
+    assert body == [
+        "Afisa nyuki wa wilaya alisema mizinga hiyo itaongeza mavuno ya asali kwa zaidi ya "
+        "mara mbili, na kwamba wafugaji watafundishwa kuitunza.",
+        "Mwenyekiti wa kikundi cha wafugaji alishukuru kwa msaada huo na kuahidi kuilinda "
+        "mizinga dhidi ya wezi na moto wa msituni.",
+        "Wafugaji wanatarajia kuuza asali yao katika soko la Tabora mwezi ujao.",
+    ]
+    dropped = {d.text for d in result.dropped}
+    assert {"Continue reading below", "Inayofuata »", "« Iliyotangulia", "Ukurasa 1 2"} <= dropped
+    assert {"App Store", "Sikiliza habari hii · 2:10"} <= dropped
+    assert result.article["author"] == "Asha Selemani"
+
+
+RELEASE = """OFISI YA MKUU WA MKOA WA LINDI
+TAARIFA KWA VYOMBO VYA HABARI
+
+UFUNGAJI WA SOKO KUU LA LINDI KWA AJILI YA UKARABATI
+
+Ofisi ya Mkuu wa Mkoa inawatangazia wafanyabiashara kuwa Soko Kuu la Lindi litafungwa\
+kwa wiki mbili kuanzia tarehe 3 Julai, 2024.
+
+Wafanyabiashara watahamishiwa kwa muda katika uwanja wa shule ya msingi Mitandi.
+
+"LINDI NI YETU"
+
+Imetolewa na:
+Kitengo cha Mawasiliano
+OFISI YA MKUU WA MKOA
+28 Juni, 2024
+
+Rehema Nassoro
+AFISA HABARI WA MKOA
+
+S.L.P 1054,
+LINDI.
+Viungo Muhimu
+Tovuti Kuu ya Serikali
+"""
+
+
+def test_a_press_release_ends_at_its_signature_and_names_its_issuer() -> None:
+    article = import_article(RELEASE).article
+    assert article["date"] == "2024-06-28"  # the day it was issued, not the closing day
+    assert article["author"] == "Kitengo cha Mawasiliano, Ofisi ya Mkuu wa Mkoa"
+    # The motto, signature, office and address are not read as the story.
+    assert [b.get("paragraph") for b in article["body"]] == [
+        "Wafanyabiashara watahamishiwa kwa muda katika uwanja wa shule ya msingi Mitandi."
+    ]
+
+
+MATCH_REPORT = """Michezo
+Mabingwa wa Pwani waanza ligi kwa ushindi
+Jumamosi, Agosti 10, 2024
+Summary
+Timu ya Pwani Stars imeanza msimu kwa ushindi wa mabao mawili kwa bila dhidi ya Kivu United.
+Na Said Mnyampala
+Zaidi na mwandishi huyu
+
+MATUKIO YA MCHEZO
+FT: Pwani Stars 2-0 Kivu United
+Dakika ya 12: Bao! Omari anafunga kwa kichwa.
+Dakika ya 80+1: Kadi nyekundu kwa beki wa Kivu
+
+Mabao ya Omari Kitwana na Idd Mwinyi yaliwapa wenyeji pointi tatu mbele ya mashabiki wao.
+
+Nahodha wa Kivu, Petro Mushi, alisema kwa ufupi: “Tutajipanga.”
+
+Pwani Stars watacheza mechi yao ijayo ugenini wiki ijayo.
+"""
+
+
+def test_a_match_ticker_and_a_page_summary_label_are_not_read() -> None:
+    result = import_article(MATCH_REPORT)
+    article = result.article
+    assert article["author"] == "Said Mnyampala"
+    assert article["categories"] == ["Michezo"]  # "Summary" is the box's label
+    body = article["body"]
+    # Only the report: the ticker's score and minute lines are left out, and a short
+    # paragraph ending in a quotation after its full stop is a paragraph, not a heading.
+    assert [next(iter(b)) for b in body] == ["paragraph"] * 3
+    assert body[0]["paragraph"].startswith("Mabao ya Omari Kitwana")
+    assert body[1]["paragraph"].endswith("“Tutajipanga.”")
+    dropped = {d.text for d in result.dropped}
+    assert {"MATUKIO YA MCHEZO", "FT: Pwani Stars 2-0 Kivu United", "Summary"} <= dropped
+    assert "Zaidi na mwandishi huyu" in dropped
+
+
+GALLERY_FEATURE = """Habari za Dunia
+Picha: WFP/Asha Mrema
+Wavuvi wakishusha samaki ufukweni mwa Ziwa Tanganyika.
+3 Machi 2024
+Wavuvi wa Kigoma wapata masoko mapya
+Wavuvi wa mkoa wa Kigoma wameanza kuuza samaki wao kwa wanunuzi wa nchi jirani kupitia chama.
+1 ya 2
+Wavuvi wakipima dagaa kwenye mizani.
+Picha: WFP/Asha Mrema
+2 ya 2
+Soko la samaki la Kibirizi.
+Picha: WFP/Asha Mrema
+Wanachama wa chama hicho sasa hupata bei moja iliyokubaliwa kabla ya msimu kuanza.
+Tazama pia
+Bei ya dagaa yapanda Kigoma
+Wakulima wa michikichi wapata mbegu bora
+Changamoto za usafiri
+Barabara mbovu bado zinachelewesha malori yanayobeba samaki kwenda mipakani.
+"""
+
+
+def test_a_gallery_and_a_caption_under_a_credit_are_not_read() -> None:
+    article = import_article(GALLERY_FEATURE).article
+    # The headline and first paragraph, not the top photo's caption.
+    assert article["title"] == "Wavuvi wa Kigoma wapata masoko mapya"
+    assert article["summary"].startswith("Wavuvi wa mkoa wa Kigoma")
+    assert article["body"] == [
+        {
+            "paragraph": "Wanachama wa chama hicho sasa hupata bei moja iliyokubaliwa kabla ya "
+            "msimu kuanza."
+        },
+        {"heading": "Changamoto za usafiri"},  # the link box ends at the next subheading
+        {
+            "paragraph": "Barabara mbovu bado zinachelewesha malori yanayobeba samaki kwenda "
+            "mipakani."
+        },
+    ]
+
+
+COLUMN = """MAONI
+Tuwape watoto vitabu vya hadithi
+NA ZAWADI KERUBO
+Mei 4, 2024
+Wiki hii nilitembelea maktaba ya kaunti na kukuta rafu za vitabu vya watoto zikiwa tupu kabisa.
+Mkutubi mmoja aliniambia, "Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu," kwa masikitiko.
+"Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu"
+Serikali za kaunti zinapaswa kununua vitabu zaidi vya hadithi kwa lugha zetu.
+Mwandishi ni mwalimu wa Kiswahili katika shule ya upili ya Kisii.
+zkerubo@mfano.ac.ke
+"""
+
+
+def test_a_pull_quote_and_the_columnists_note_are_not_read() -> None:
+    result = import_article(COLUMN)
+    body = [b.get("paragraph") or b.get("quote") for b in result.article["body"]]
+    # The quotation is heard once, in its paragraph; the writer's note is no story.
+    assert len(body) == 2
+    assert body[0].startswith("Mkutubi mmoja") and body[1].startswith("Serikali za kaunti")
+    dropped = {d.text: d.reason for d in result.dropped}
+    assert "Mwandishi ni mwalimu wa Kiswahili katika shule ya upili ya Kisii." in dropped
+    assert dropped['"Vitabu vya watoto huazimwa vyote ndani ya siku mbili tu"'] == "pull quote"
+
+
+EMBEDDED_POST = """Citizen Digital
+Habari
+Wavuvi wa Shimoni wapokea injini mpya
+Imechapishwa Jul 2, 2024
+Wavuvi wa Shimoni wamepokea injini ishirini za boti kutoka kwa serikali ya kaunti ya Kwale jana.
+Gavana wa kaunti aliandika kwenye mtandao wa X:
+Injini zimewasili salama Shimoni leo. Tutawasaidia wavuvi wote. #Kwale pic.twitter.com/Ab12Cd34
+— Gavana Amina Said (@GavanaAmina) July 2, 2024
+Wavuvi wanasema injini hizo zitawawezesha kuvua katika bahari kuu.
+"""
+
+
+def test_an_embedded_posts_credit_and_picture_link_are_not_read() -> None:
+    result = import_article(EMBEDDED_POST)
+    article = result.article
+    assert article["source"] == {"name": "Citizen Digital"}
+    paragraphs = [b["paragraph"] for b in article["body"]]
+    # The post's words stay; its hashtag, picture link and credit line are not read.
+    assert paragraphs[1] == ("Injini zimewasili salama Shimoni leo. Tutawasaidia wavuvi wote.")
+    assert not any("@" in p or p.startswith("—") for p in paragraphs)
+    assert "#Kwale pic.twitter.com/Ab12Cd34" in {d.text for d in result.dropped}
+
+
+def test_an_audio_reports_label_under_the_story_is_not_read() -> None:
+    page = STORY.format(
+        furniture="Sikiliza ripoti\nSikiliza ripoti kamili ya Juma Mussa hapa chini."
+    )
+    spoken = " ".join(story_paragraphs(import_article(page).article))
+    assert "Sikiliza" not in spoken and spoken.endswith("kwa bodi wiki ijayo.")
+
+
+def test_a_byline_under_its_own_label_names_the_author() -> None:
+    page = STORY.replace("Na Juma Mussa\n", "Author,\nNeema Mollel\nNafasi,\nBBC Swahili, Arusha\n")
+    article = import_article(page.format(furniture="")).article
+    assert article["author"] == "Neema Mollel"  # not the role line under it

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from ..swahili.symbols import ABBREVIATIONS
 from . import rules
+from .dates import dateline_date
 from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, same_text, word_count
-from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name
+from .names import AGENCY_LINE, AGENCY_TAIL, TRAILING_AUTHOR, byline_name, is_name, unshout
 from .paragraphs import unpunctuated_bounds
 
 _NAV = compile_any(rules.NAV_PATTERNS)
@@ -25,6 +27,22 @@ _PHOTO_TAIL = re.compile(rules.PHOTO_TAIL)
 _COPYRIGHT_CREDIT = re.compile(rules.PHOTO_PATTERNS[-1], re.IGNORECASE)
 
 _ADVERT = compile_any(rules.ADVERT_PATTERNS)
+
+_POST_CREDIT = re.compile(rules.POST_CREDIT_LINE)
+
+_POST_TAIL = re.compile(rules.POST_TAIL, re.IGNORECASE)
+
+_BIO = re.compile(rules.WRITER_BIO, re.IGNORECASE)
+
+_GALLERY_COUNTER = re.compile(rules.GALLERY_COUNTER, re.IGNORECASE)
+
+_TICKER_HEADING = re.compile(rules.TICKER_HEADINGS, re.IGNORECASE)
+
+_TICKER_LINE = re.compile(rules.TICKER_LINE, re.IGNORECASE)
+
+_ISSUED_BY = re.compile(rules.ISSUED_BY, re.IGNORECASE)
+
+_PAGINATION = compile_any(rules.PAGINATION_PATTERNS)
 
 _COOKIES = re.compile(rules.COOKIE_NOTICE, re.IGNORECASE)
 
@@ -157,6 +175,11 @@ def split_run_ins(line: Line) -> list[Line]:
             *story,
             Line(text[start:end].strip(), gap=bool(story) or line.gap, reason=rules.READ_MORE),
             *split_run_ins(Line(text[resume:].strip(), line.hint)),
+        ]
+    if (post := _POST_TAIL.search(text)) is not None and post.start() > 0:
+        return [
+            *split_run_ins(Line(text[: post.start()].strip(), line.hint, line.gap)),
+            Line(text[post.start() :].strip(), gap=False, reason=rules.POST_CREDIT),
         ]
     if (share := _share_tail(text)) is not None:
         return [
@@ -306,6 +329,9 @@ def furniture_reason(text: str) -> str | None:
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
         (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
+        (bool(_PAGINATION.fullmatch(text)), rules.PAGE_BREAK),
+        (bool(_POST_CREDIT.fullmatch(text.strip())), rules.POST_CREDIT),
+        (bool(_BIO.fullmatch(text.strip())) and words <= rules.WRITER_BIO_MAX_WORDS, rules.BIO),
         (_promo(text, words), rules.PROMO),
         (bool(_SHARE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
         (bool(_LIKE_PLEA.fullmatch(text)) and words <= rules.SHARE_PLEA_MAX_WORDS, rules.PROMO),
@@ -477,6 +503,19 @@ def _media_button(text: str) -> bool:
     """A label or download button under a clip's length ("Sikiliza", "Pakua")."""
     low = text.casefold().strip(" :")
     return low in rules.MEDIA_LABELS or low in rules.MEDIA_BUTTONS
+
+
+def mark_ticker(lines: list[Line]) -> None:
+    """A live ticker: its heading, then the score and minute lines under it, up to a gap."""
+    for i, line in enumerate(lines):
+        if line.reason or not _TICKER_HEADING.fullmatch(line.text.strip()):
+            continue
+        ticks = list(
+            takewhile(lambda x: bool(_TICKER_LINE.fullmatch(x.text.strip())), lines[i + 1 :])
+        )
+        if ticks:
+            for x in [line, *ticks]:
+                x.reason = rules.TICKER
 
 
 def mark_key_points(lines: list[Line]) -> None:
@@ -700,10 +739,41 @@ def _mark_box(lines: list[Line], close: int, name: str) -> None:
 
 def _mark_links(lines: list[Line], reason: str) -> None:
     """The link titles listed under a lead-in: short lines up to a blank line or prose."""
+    marked: list[Line] = []
     for x in lines:
         if x.gap or is_lead(x) or word_count(x.text) > 15:
+            # With no blank line, the last short line right above the story's next paragraph
+            # is that paragraph's subheading (UN News's "Tazama pia" box ends so).
+            if len(marked) > 2 and not x.gap and is_lead(x) and _unstopped(marked[-1].text):
+                marked[-1].reason = None
             break
-        x.reason = x.reason or reason
+        if x.reason is None:
+            x.reason = reason
+            marked.append(x)
+
+
+def _unstopped(text: str) -> bool:
+    return text.rstrip()[-1:] not in TERMINAL + CLOSERS
+
+
+def mark_gallery(lines: list[Line]) -> None:
+    """A photo gallery's counters ("1 ya 5") and the short captions between them and credits,
+    and a caption right under a credit above the story's date."""
+    for line in lines:
+        if line.reason is None and _GALLERY_COUNTER.fullmatch(line.text.strip()):
+            line.reason = rules.PHOTO
+    for i in range(1, len(lines) - 1):
+        before, line, after = lines[i - 1], lines[i], lines[i + 1]
+        if line.reason or line.role or line.date:
+            continue
+        if word_count(line.text) > rules.CAPTION_MAX_WORDS:
+            continue
+        counted = _GALLERY_COUNTER.fullmatch(before.text.strip()) and after.reason == rules.PHOTO
+        credited = before.reason == rules.PHOTO and (
+            after.date is not None or _GALLERY_COUNTER.fullmatch(after.text.strip())
+        )
+        if counted or credited:
+            line.reason = rules.PHOTO
 
 
 def mark_captions(lines: list[Line], *, prose_only: bool = False) -> None:
@@ -747,9 +817,18 @@ def ends_story(text: str) -> bool:
 def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
     """Mark the author credit after the story, and everything after a 'related' heading."""
     ended = False
-    for line in body:
+    for i, line in enumerate(body):
         if ended:
             line.reason = line.reason or rules.RELATED
+        elif line.reason is None and (issued := _ISSUED_BY.fullmatch(line.text.strip())):
+            # The rest is the release's signature, office, address and the site's footer.
+            for rest in body[i:]:
+                if rest.reason in (None, rules.NAVIGATION) and not rest.date:  # the release day
+                    rest.reason = rules.RELEASE_SIGNATURE
+            if meta.author is None:
+                meta.author = _issuer(issued.group(1), body[i + 1 :])
+            _mark_slogan([line for line in body[:i] if line.reason is None])
+            break
         elif line.reason is None and _END_MARKER.fullmatch(line.text):
             line.reason = rules.RELATED
             ended = True
@@ -760,6 +839,25 @@ def mark_trailing_matter(body: list[Line], meta: Meta) -> None:
                 meta.author, line.role = match.group(1).strip(), "author"
             else:
                 line.reason = rules.CREDIT
+
+
+def _mark_slogan(above: list[Line]) -> None:
+    """The ministry's motto in capitals right above a release's signature: no story."""
+    if above and word_count(above[-1].text) <= rules.SLOGAN_MAX_WORDS:
+        bare = above[-1].text.strip().strip("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb!.")
+        if bare.isupper():
+            above[-1].reason = rules.SLOGAN
+
+
+def _issuer(same_line: str, below: list[Line]) -> str | None:
+    """The office a press release names under "Imetolewa na:", up to its date or a gap."""
+    parts = [same_line.strip()] if same_line.strip() else []
+    for line in below[: rules.ISSUER_MAX_LINES]:
+        text = line.text.strip()
+        if (parts and line.gap) or line.date or dateline_date(text) or text[-1:] in TERMINAL:
+            break
+        parts.append(unshout(text))
+    return ", ".join(dict.fromkeys(parts)) or None
 
 
 def mark_body_furniture(body: list[Line]) -> None:

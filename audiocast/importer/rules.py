@@ -26,6 +26,13 @@ TIMESTAMP = "timestamp"
 LABEL = "page label"
 RELATED = "links to other stories"
 REPEATED = "repeated title"
+PAGE_BREAK = "page break"
+RELEASE_SIGNATURE = "press release signature"
+SLOGAN = "slogan"
+TICKER = "live score ticker"
+PULL_QUOTE = "pull quote"
+BIO = "writer's biography"
+POST_CREDIT = "embedded post's credit"
 MEDIA = "embedded media"
 OUTSIDE = "outside the article"
 TITLE_BAR = "browser title bar"
@@ -40,6 +47,13 @@ KEY_POINTS = "key-points box"
 PROMO = "promotion"
 COMMENTS = "reader comment"
 HASHTAG_LINE = "hashtags"
+
+# A long story's page links: "Inayofuata »", "« Iliyotangulia", "Ukurasa 1 2 3".
+PAGINATION_PATTERNS = (
+    r"(?:«\s*)?(?:iliyotangulia|inayofuata|ukurasa (?:unaofuata|uliotangulia)|"
+    r"next(?: page)?|previous(?: page)?|prev)(?:\s*»)?",
+    r"(?:ukurasa|kurasa|page|pages)\s*:?(?:\s*\d{1,3}){1,12}(?:\s*(?:ya|of)\s*\d{1,3})?",
+)
 
 # --- Navigation -----------------------------------------------------------------------------
 # Skip links and menu entries in the languages Swahili sites are built in; an optional list
@@ -57,7 +71,9 @@ NAV_WORDS = frozenset(
      "subscribe", "nyumbani", "home", "mwanzo", "funga", "close", "zaidi", "more", "lugha",
      "chagua lugha", "kiswahili", "english", "habari mpya", "orodha kuu", "main menu",
      "fungua menyu", "sikiliza redio", "tazama tv", "bbc news, swahili", "bbc news swahili",
-     "dw kiswahili", "idhaa ya kiswahili", "sauti ya amerika"}
+     "dw kiswahili", "idhaa ya kiswahili", "sauti ya amerika",
+     # a mobile page's app banner and its "back to top" button
+     "app store", "google play", "fungua", "open", "rudi juu", "back to top"}
 )  # fmt: skip
 # Separators of menus and breadcrumbs written on one line: "Habari | Michezo | Biashara".
 MENU_SEPARATORS = r"\s*(?:\||·|•|\u203a|»|>|/)\s*"
@@ -100,6 +116,8 @@ CAPTION_ARCHIVE = r".*\((?:maktaba|picha ya maktaba|picha za maktaba|file|file p
 # 5-20 words; a lead or paragraph a copy left against a credit is longer.
 CAPTION_BLOCK_MAX_LINES = 3
 CAPTION_MAX_WORDS = 20
+# A photo gallery's counter: "1 ya 5", "2 of 8", "3/5".
+GALLERY_COUNTER = r"(?:picha\s+)?\d{1,2}\s*(?:ya|kati ya|of|/)\s*\d{1,2}"
 
 # --- Links, addresses -----------------------------------------------------------------------
 READ_MORE_PATTERNS = (
@@ -189,8 +207,8 @@ COMMENT_MAX_LINES = 6
 # A box of the story's key points above it (Mwananchi's "Muhtasari"): this heading, then its
 # bulleted lines, which repeat the story.
 KEY_POINTS_HEADINGS = (
-    r"(?:muhtasari|kwa ufupi|kwa muhtasari|mambo muhimu|mambo makuu|key points|highlights|"
-    r"in summary|en bref)\s*:?"
+    r"(?:muhtasari|muktasari|kwa ufupi|habari kwa ufupi|kwa muhtasari|mambo muhimu|mambo makuu|"
+    r"key points|highlights|in summary|summary|en bref)\s*:?"
 )
 # A table row: at least this many cells, most of them numbers or column codes ("P W D L Pts").
 TABLE_MIN_CELLS = 4
@@ -210,6 +228,8 @@ ADVERT_PATTERNS = (
     r"(?:matangazo|tangazo|advertisement|advert|ad|sponsored|tangazo la biashara)",
     r"-+\s*(?:tangazo|matangazo|advertisement)\s*-+",
     r"(?:tangazo|advertisement)\s*:.{0,60}",
+    # the line a mobile page puts under an ad, before the story goes on
+    r"(?:continue reading(?: below)?|story continues below|endelea kusoma(?: (?:chini|habari))?)",
 )
 # A blog's call to click, searched in lines of up to PROMO_MAX_WORDS written in capitals or
 # pointing with an arrow: "ULIKOSA HII? TAZAMA VIDEO HAPA ⬇️".
@@ -265,7 +285,10 @@ BROADCAST_STARTS = (
     r"(?:sikiliza matangazo|matangazo ya idhaa ya kiswahili|tuandikie|tufuate|tusikilize|"
     r"unaweza kutusikiliza|fuatilia (?:bbc|voa|dw|rfi|cri|habari za un|idhaa|matangazo)|"
     r"sikiliza (?:voa|bbc|dw|rfi|cri|habari za un|idhaa|vipindi vyetu|redio yetu)|"
-    r"pakua (?:programu|app|apu)|download (?:our|the) app|follow us|listen to us)\b.*",
+    r"pakua (?:programu|app|apu)|download (?:our|the) app|follow us|listen to us|"
+    r"pata habari (?:mpya|zetu|za hivi punde)\b.{0,40}\b(?:simu|app|programu))\b.*",
+    # the audio box's label under a story: "Sikiliza ripoti kamili ya Amina Salum hapa chini."
+    r"sikiliza (?:ripoti|mahojiano|makala|taarifa kamili)\b.{0,80}",
 )
 # Starts a story sentence may share ("Idhaa ya Kiswahili ilizungumza na …"): footer only when
 # short, or with two more signs of a footer (BROADCAST_HINTS).
@@ -298,8 +321,14 @@ END_MARKERS = (
     # a forum's second post ("#2") and its reactions line: readers' replies, not the story
     r"#(?:[2-9]|\d{2,})|reactions:.{0,120}|"
     # a social post's fold and reaction counts: what follows is readers' comments
-    r"see less|ona kidogo|all reactions|maoni yote)\s*:?"
+    r"see less|ona kidogo|all reactions|maoni yote|viungo muhimu|useful links|quick links)\s*:?"
 )
+# A press release's signature block opens with this line; the office named under it, up to
+# ISSUER_MAX_LINES lines before its date, issued the release.
+ISSUED_BY = r"(?:imetolewa na|imetiwa saini na|issued by)\s*:?\s*(.*)"
+ISSUER_MAX_LINES = 3
+# The motto a release closes with above its signature ("MAJI NI UHAI"): capitals, this short.
+SLOGAN_MAX_WORDS = 6
 
 # Bullets: a bulleted short line without a full stop is a link to another story; a bulleted
 # sentence is the story's own list, kept without its bullet glyph.
@@ -361,7 +390,8 @@ SITE_NAMES: dict[str, str | None] = {
     "cri": "CRI Kiswahili", "cri kiswahili": "CRI Kiswahili", "cri swahili": "CRI Kiswahili",
     "china radio international": "CRI Kiswahili", "radio china kimataifa": "CRI Kiswahili",
     "nipashe": "Nipashe", "ippmedia": "Nipashe", "the citizen": "The Citizen", "daily news": None,
-    "zanzibar leo": None, "the star": None, "citizen digital": None, "radio citizen": None,
+    "zanzibar leo": None, "the star": None, "citizen digital": "Citizen Digital",
+    "radio citizen": None,
     "millard ayo": None, "global publishers": None, "azam tv": None, "itv": None,
     "clouds fm": None, "kbc": None, "tbc": None, "the east african": None,
 }  # fmt: skip
@@ -440,11 +470,43 @@ PLACE_CUES = (
 # --- Labels and timestamps ------------------------------------------------------------------
 LABEL_PATTERNS = (
     r"(?:maelezo kuhusu taarifa|kuhusu taarifa hii|taarifa kamili|sikiliza makala hii|"
-    r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)",
+    r"sikiliza habari hii|listen to this article|habari kuu|breaking news|moja kwa moja|live)"
+    r"(?:\s*[·•|-]\s*\d{1,2}:\d{2})?",  # a player bar with the clip's length
     r"(?:nafasi|role|cheo)\s*,.{1,60}",  # BBC: "Nafasi, BBC News Swahili" below the byline
     r"(?:imesambazwa|imetumwa tena)(?: mara nyingi)?|forwarded(?: many times)?",  # WhatsApp
     r"(?:dakika|min|mins|minutes?)\s+\d+\s+(?:za kusoma|read)|\d+\s+(?:min|dakika)\b.{0,12}",
     r"dakika\s+\d{1,2}",  # RFI's reading time under the date; an audio box's length too
+    # a summary box's label, and the link to the writer's other stories under the byline
+    r"(?:summary|muhtasari|muktasari|habari kwa ufupi|kwa ufupi)\s*:?",
+    r"(?:zaidi (?:na|kutoka kwa) mwandishi huyu|habari zaidi za mwandishi huyu|"
+    r"more (?:from|by) this (?:author|writer))",
+)
+# A columnist's note under an opinion piece: "Mwandishi ni mhadhiri wa … katika …".
+WRITER_BIO = (
+    r"(?:mwandishi(?: wa makala hii| wa safu hii| wa makala haya)?|the writer|the author)"
+    r"\s+(?:ni|is(?: an?)?)\s+.{3,240}"
+)
+WRITER_BIO_MAX_WORDS = 40
+# A pull quote repeats a sentence of the story word for word; shorter repeats are just words.
+PULL_QUOTE_MIN_WORDS = 8
+# An embedded post's credit line ("— Asha Ali (@asha_ali) June 18, 2024") and the hashtags and
+# picture link a post ends with ("… #Afya pic.twitter.com/x7Q…").
+POST_CREDIT_LINE = r"[\u2014\u2013-]\s*[^@\n]{1,80}\(@\w{1,30}\)\s*.{0,40}"
+POST_TAIL = (
+    r"(?:\s+#[^\W\d_]\w*)*\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
+    r"(?:\s+(?:pic\.twitter\.com/\w+|https?://t\.co/\w+))*\s*$"
+)
+# A byline's label on a line of its own, the name on the next (BBC: "Author," / "Halima Ali").
+AUTHOR_LABEL = r"(?:author|authors|mwandishi|waandishi|imeandikwa na|written by|by)\s*[,:]?"
+# A match's live ticker: under its heading, the score and minute-by-minute lines, which the
+# report repeats ("FT: Simba 1-0 Yanga", "Dakika ya 45+2: Goooal!").
+TICKER_HEADINGS = (
+    r"(?:matukio ya mchezo|matukio ya mechi|matukio muhimu|mchezo (?:ulivyokuwa|mubashara)|"
+    r"live updates|live score|match events|key events)\s*:?"
+)
+TICKER_LINE = (
+    r"(?:ft|ht|full[- ]time|half[- ]time|mapumziko|dakika(?: ya)? \d{1,3}(?:\s*\+\s*\d{1,2})?|"
+    r"\d{1,3}(?:\s*\+\s*\d{1,2})?\s*['\u2019\u2032])\s*:.{0,200}"
 )
 # A forum member's card: the day they joined is no date of the story ("Joined" / "Mar 12, 2016").
 MEMBER_SINCE = r"(?:joined|member since|registered|alijiunga|amejiunga|tarehe ya kujiunga)\s*:?"
@@ -662,6 +724,7 @@ PUBLISHERS = (
     (r"swahili\.cri\.cn|\bCRI Kiswahili\b|China Radio International", "CRI Kiswahili"),
     (r"ippmedia\.com|\bNipashe\b", "Nipashe"),
     (r"thecitizen\.co\.tz|\bThe Citizen\b", "The Citizen"),
+    (r"citizen\.digital|\bCitizen Digital\b|Royal Media Services", "Citizen Digital"),
 )
 
 # --- HTML landmarks -------------------------------------------------------------------------

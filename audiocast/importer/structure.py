@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from itertools import takewhile
+from itertools import pairwise, takewhile
 from typing import Any
 
 from ..errors import ArticleError
@@ -31,15 +31,17 @@ from .furniture import (
     mark_boxes,
     mark_broadcast_blocks,
     mark_captions,
+    mark_gallery,
     mark_key_points,
     mark_link_lists,
+    mark_ticker,
     mark_trailing_matter,
     nav_run,
     repair,
     split_run_ins,
     unbullet,
 )
-from .model import TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
+from .model import CLOSERS, TERMINAL, Dropped, ImportResult, Line, Meta, same_text, word_count
 from .names import (
     FALLBACK_AUTHOR,
     STATION_LINE,
@@ -74,6 +76,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MEMBER_SINCE = re.compile(rules.MEMBER_SINCE, re.IGNORECASE)
 
 
+_AUTHOR_LABEL = re.compile(rules.AUTHOR_LABEL, re.IGNORECASE)
+
+
 def assemble(
     lines: list[Line],
     meta: Meta,
@@ -100,6 +105,8 @@ def assemble(
     site_dated = _resolve_header(header, meta, bar, later)
     if not meta.categories:
         meta.categories = _hashtags(lines) or _topics(body)
+    _byline_under_label(header, meta)
+    _mark_page_tops(header, body)
     mark_trailing_matter(body, meta)
     if meta.author is None:
         _byline_under_lead(body, meta)
@@ -205,7 +212,8 @@ def _lead_and_blocks(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The summary and the body's blocks; a one-paragraph story gives its first sentence."""
     title = meta.title or ""
-    kept = [line for line in body if line.reason is None and line.role is None]
+    _mark_pull_quotes([lead_text], body)
+    kept = _rejoined(body)
     for line in kept:  # a post's "📞 …" or "… 🌬️": the emoji are no words to read
         line.text = without_emoji_ends(line.text)
     lead_text = without_emoji_ends(lead_text)
@@ -227,6 +235,71 @@ def _lead_and_blocks(
         summary = first
         blocks.insert(0, _paragraph(lead_text[len(first) :].strip(), [title, first]))
     return summary, blocks
+
+
+def _byline_under_label(header: list[Line], meta: Meta) -> None:
+    """A byline under its own label (BBC: "Author," then the name on the next line)."""
+    for label, line in pairwise(header):
+        if _AUTHOR_LABEL.fullmatch(label.text.strip()) and is_name(line.text.strip()):
+            for other in header:  # a labelled name wins over a guess (the role line under it)
+                if other.role == "author":
+                    other.role, other.reason = None, rules.LABEL
+            meta.author, line.role, line.reason = line.text.strip(), "author", None
+            label.reason = label.reason or rules.LABEL
+            return
+
+
+def _mark_page_tops(header: list[Line], body: list[Line]) -> None:
+    """The headline, byline and date a paginated story repeats at the top of each page."""
+    top = {
+        line.text.strip()
+        for line in header
+        if line.role in ("title", "author", "date") or line.reason == rules.TIMESTAMP
+    }
+    for line in body:
+        if line.reason is None and line.role is None and line.text.strip() in top:
+            line.reason = rules.REPEATED
+
+
+def _mark_pull_quotes(above: list[str], body: list[Line]) -> None:
+    """A line that repeats a sentence of the story word for word (a pull quote) is read once."""
+    texts = [*above, *(line.text for line in body if line.reason is None and line.role is None)]
+    for line in body:
+        if line.reason or line.role:
+            continue
+        words = _bare_words(line.text)
+        if len(words) < rules.PULL_QUOTE_MIN_WORDS:
+            continue
+        bare = f" {' '.join(words)} "
+        if any(text != line.text and bare in f" {' '.join(_bare_words(text))} " for text in texts):
+            line.reason = rules.PULL_QUOTE
+
+
+def _bare_words(text: str) -> list[str]:
+    """The words of a text without case or punctuation, to compare a repeat with its original.
+
+    >>> _bare_words('"Watoto hawa, wanajua!"')
+    ['watoto', 'hawa', 'wanajua']
+    """
+    return re.findall(r"\w+", text.casefold())
+
+
+def _rejoined(body: list[Line]) -> list[Line]:
+    """The story's lines, with a sentence an ad or a page break cut in two joined again."""
+    kept: list[Line] = []
+    broken = False  # furniture stands between the last kept line and this one
+    for line in body:
+        if line.reason is not None or line.role is not None:
+            broken = bool(kept)
+            continue
+        last = kept[-1].text.rstrip() if kept else ""
+        joins = broken and kept[-1].hint != "heading" and line.text[:1].islower()
+        if joins and last and last[-1] not in TERMINAL + CLOSERS:
+            kept[-1].text = f"{last} {line.text.lstrip()}"
+        else:
+            kept.append(line)
+        broken = False
+    return kept
 
 
 def _publisher(lines: list[Line], header: list[Line]) -> str | None:
@@ -262,6 +335,7 @@ def _cut(lines: list[Line]) -> list[Line]:
 def _mark_furniture(lines: list[Line]) -> None:
     """Give each line of furniture its reason: alone, then by the blocks it stands in."""
     mark_key_points(lines)  # before the bullets lose their glyphs
+    mark_ticker(lines)
     for before, line in zip([None, *lines], lines, strict=False):
         if line.reason is None and _member_since(line, before):
             line.reason = rules.LABEL
@@ -276,6 +350,7 @@ def _mark_furniture(lines: list[Line]) -> None:
     mark_boxes(lines)
     mark_link_lists(lines)
     mark_broadcast_blocks(lines)
+    mark_gallery(lines)
     mark_captions(lines, prose_only=True)  # a caption sentence is not the lead
 
 
