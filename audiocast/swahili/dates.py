@@ -345,6 +345,7 @@ _VERSE = re.compile(
     rf"(?P<verse>[0-9]{{1,3}})(?:{DASH}(?P<until>[0-9]{{1,3}}))?(?![0-9]|[.:][0-9])"
 )
 _SENTENCE_GOES_ON = re.compile(r"\s*[^\sA-Z]")
+_TIME_HEAD = written_before(*symbols.TIME_HEADS)
 _RATIO_HEAD = written_before(*symbols.RATIO_HEADS)
 _RATIO = re.compile(r"(?<![\w.,:])(?P<a>[0-9]+):(?P<b>[0-9]+)(?![0-9]|[.:][0-9])")
 
@@ -375,7 +376,10 @@ def _written(m: re.Match[str], n: int) -> _Written | None:
 
 def _is_clock(end: _Written, m: re.Match[str], n: int, *, loose: bool = False) -> bool:
     """Whether the figures are a clock time: minutes, a.m./p.m., or saa and a part of day."""
-    return bool(m[f"m{n}"] or end.meridiem or loose or (end.saa and end.part))
+    if m[f"m{n}"] or end.meridiem or loose:
+        return True
+    head = end.saa or ends_with(_TIME_HEAD, m.string, m.start(f"h{n}"))
+    return bool(end.part and head)
 
 
 def _kept_stop(m: re.Match[str], n: int) -> str:

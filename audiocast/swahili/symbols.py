@@ -244,6 +244,9 @@ DAY_PART_STARTS = (
     (17, "jioni"),
     (19, "usiku"),
 )
+# After these an hour and a part of the day are a time even without "saa" ("kuanzia 10
+# asubuhi"); elsewhere "watu 10 asubuhi" is a count.
+TIME_HEADS = ("kuanzia", "kutoka", "hadi", "mpaka", "ifikapo", "kufikia", "majira ya", "mnamo")
 # "9am", "3:30 p.m.", "10 PM": the Western twelve-hour clock, afternoon for "p".
 MERIDIEMS = ("a.m.", "p.m.", "am", "pm", "AM", "PM", "a.m", "p.m")
 # "1800hrs", "18:00 hrs": a 24-hour time.
