@@ -359,14 +359,26 @@ def _stopped(written: str) -> str:
     return written.rstrip(".").lower()
 
 
+# "9 a.m. kesho": the stop of a.m. and p.m. ends a sentence only before a capital.
+_STOPPED_MERIDIEMS = tuple(word for word in MERIDIEMS if word.endswith("."))
+
 # Every abbreviation whose stop is not a sentence's end, in the splitter's form ("dkt",
-# "n.k", "s.l.p"): titles, phrases, currencies and months, from the tables the normalizer
-# reads, so that a name the normalizer expands is never cut in two.
+# "n.k", "s.l.p"): titles, phrases, currencies, months and a.m./p.m., from the tables the
+# normalizer reads, so that a name the normalizer expands is never cut in two.
 ABBREVIATIONS = frozenset(
     _stopped(word)
-    for table in (TITLES, PHRASES, CURRENCY_ABBREVIATIONS, MONTH_ABBREVIATIONS, OTHER_ABBREVIATIONS)
+    for table in (
+        TITLES,
+        PHRASES,
+        CURRENCY_ABBREVIATIONS,
+        MONTH_ABBREVIATIONS,
+        OTHER_ABBREVIATIONS,
+        _STOPPED_MERIDIEMS,
+    )
     for word in table
     if "." in word or word.isalpha()
 )
 # Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
-SENTENCE_FINAL = frozenset(_stopped(word) for word in SENTENCE_FINAL_PHRASES)
+SENTENCE_FINAL = frozenset(
+    _stopped(word) for word in (*SENTENCE_FINAL_PHRASES, *_STOPPED_MERIDIEMS)
+)
