@@ -303,8 +303,12 @@ def _said_parts(ends: list[_Written], hours: list[int]) -> list[str]:
     ]
 
 
-def _say_ends(ends: list[_Written]) -> list[str]:
-    """Each end as said, the part of the day once when both ends share it."""
+def _say_ends(ends: list[_Written], later: str | None = None) -> list[str]:
+    """Each end as said, the part of the day once when both ends share it.
+
+    `later` is a part of the day written after the time and a day ("18:44 leo jioni"):
+    when it fits, it is not said twice.
+    """
     hours = _western_hours(ends)
     if hours is None:
         clocks = [say_clock(e.hour, e.minute, e.second or 0) for e in ends]
@@ -313,9 +317,20 @@ def _say_ends(ends: list[_Written]) -> list[str]:
         swahili = [_swahili_hour(hour) for hour in hours]
         clocks = [say_clock(h, e.minute, e.second or 0) for h, e in zip(swahili, ends, strict=True)]
         parts = _said_parts(ends, hours)
-    if len(parts) == 2 and parts[0].lower().split()[-1:] == parts[1].lower().split()[-1:]:
+        if later and not ends[-1].part and _fits(hours[-1], later):
+            parts[-1] = later
+    last = parts[-1].lower().split()[-1:]
+    if len(parts) == 2 and parts[0].lower().split()[-1:] == last:
         parts[0] = ""
+    if later and last == [later]:
+        parts[-1] = ""
     return [f"{clock} {part}".strip() for clock, part in zip(clocks, parts, strict=True)]
+
+
+def _later_part(m: re.Match[str]) -> str | None:
+    """A part of the day written after the time and a day: "18:44 leo jioni"."""
+    later = _PART_LATER.match(m.string, m.end())
+    return later["part"] if later else None
 
 
 def _point(n: int) -> str:
@@ -343,6 +358,10 @@ _HOURS_SUFFIX = re.compile(
 _VERSE = re.compile(
     rf"(?<!\w)(?P<book>{alternation(symbols.BIBLE_BOOKS)})\s(?P<chapter>[0-9]{{1,3}}):"
     rf"(?P<verse>[0-9]{{1,3}})(?:{DASH}(?P<until>[0-9]{{1,3}}))?(?![0-9]|[.:][0-9])"
+)
+_PART_LATER = re.compile(
+    rf"\s+(?:{alternation(symbols.DAYS_BEFORE_PART)})\s+"
+    rf"(?P<part>{alternation(symbols.DAY_PARTS)})(?!\w)"
 )
 _SENTENCE_GOES_ON = re.compile(r"\s*[^\sA-Z]")
 _TIME_HEAD = written_before(*symbols.TIME_HEADS)
@@ -423,7 +442,7 @@ mbili na dakika arobaini na nne jioni.'
             return m[0]
         if last.saa and not first.saa:
             return m[0]  # "2:30 - saa 3": read each on its own
-        start, end = _say_ends([first, last])
+        start, end = _say_ends([first, last], _later_part(m))
         said = f"{m['from'] or RANGE_FROM} {start} {m['to'] or RANGE_TO} {end}"
         return capitalised(m[0], said) + _kept_stop(m, 2)
 
@@ -434,7 +453,7 @@ mbili na dakika arobaini na nne jioni.'
         if end.second is not None and len(m["h1"]) == 1 and not (end.part or end.meridiem):
             said = say_duration(end.hour, end.minute, end.second)  # a race result: 2:08:37
         else:
-            said = _say_ends([end])[0]
+            said = _say_ends([end], _later_part(m))[0]
         return capitalised(m[0], said) + _kept_stop(m, 1)
 
     def ratio(m: re.Match[str]) -> str:

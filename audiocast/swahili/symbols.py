@@ -244,6 +244,8 @@ DAY_PART_STARTS = (
     (17, "jioni"),
     (19, "usiku"),
 )
+# "18:44 leo jioni": a day between a time and its part of the day.
+DAYS_BEFORE_PART = ("leo", "kesho", "jana", "juzi")
 # After these an hour and a part of the day are a time even without "saa" ("kuanzia 10
 # asubuhi"); elsewhere "watu 10 asubuhi" is a count.
 TIME_HEADS = ("kuanzia", "kutoka", "hadi", "mpaka", "ifikapo", "kufikia", "majira ya", "mnamo")
