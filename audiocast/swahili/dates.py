@@ -356,8 +356,8 @@ _HOURS_SUFFIX = re.compile(
     + r"))(?!\w)"
 )
 _VERSE = re.compile(
-    rf"(?<!\w)(?P<book>{alternation(symbols.BIBLE_BOOKS)})\s(?P<chapter>[0-9]{{1,3}}):"
-    rf"(?P<verse>[0-9]{{1,3}})(?:{DASH}(?P<until>[0-9]{{1,3}}))?(?![0-9]|[.:][0-9])"
+    rf"(?<!\w)(?P<book>{alternation(symbols.BIBLE_BOOKS)})\s(?P<chapter>[1-9][0-9]{{0,2}}):"
+    rf"(?P<verse>[1-9][0-9]{{0,2}})(?:{DASH}(?P<until>[1-9][0-9]{{0,2}}))?(?![0-9]|[.:][0-9])"
 )
 _PART_LATER = re.compile(
     rf"\s+(?:{alternation(symbols.DAYS_BEFORE_PART)})\s+"
