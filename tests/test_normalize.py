@@ -320,6 +320,16 @@ def test_a_title_is_one_sentence_with_its_name() -> None:
     assert normalize("Mwl. Nyerere alisema haya.") == "Mwalimu Nyerere alisema haya."
 
 
+def test_a_time_in_a_m_or_p_m_ends_a_sentence_only_before_a_capital() -> None:
+    text = "Tutakutana saa 9 a.m. kesho. Alifika 8 p.m. Baadaye aliondoka."
+    said = ["Tutakutana saa 9 a.m. kesho.", "Alifika 8 p.m.", "Baadaye aliondoka."]
+    assert sentences(text) == said
+    assert [normalize(s) for s in sentences(text)][:2] == [
+        "Tutakutana saa tatu asubuhi kesho.",
+        "Alifika saa mbili usiku.",
+    ]
+
+
 def test_a_phrase_that_ends_a_sentence_still_ends_it() -> None:
     assert sentences("Walileta mahindi, mpunga n.k. Bei zimepanda.") == [
         "Walileta mahindi, mpunga n.k.",

@@ -221,8 +221,96 @@ MONTH_ABBREVIATIONS = {
     "Nov": 11,
     "Des": 12,
 }
-# Parts of the day after which "saa 2:30" is Swahili clock time (saa mbili na nusu).
-DAY_PARTS = ("alfajiri", "asubuhi", "mchana", "adhuhuri", "alasiri", "jioni", "usiku")
+# Parts of the day, each with the Western hours it may be written for, from (inclusive) to
+# (exclusive, wrapping past midnight): "saa 2 asubuhi" (8:00) is Swahili time, "saa 9
+# asubuhi" (3:00 or 15:00 in Swahili time) can only be 9:00. The spans overlap: usage varies.
+DAY_PART_HOURS = {
+    "alfajiri": (3, 7),
+    "asubuhi": (6, 12),
+    "mchana": (11, 17),
+    "adhuhuri": (12, 15),
+    "alasiri": (14, 18),
+    "jioni": (15, 20),
+    "usiku": (19, 5),
+}
+DAY_PARTS = tuple(DAY_PART_HOURS)
+# The part of the day a newsreader says for a time, from the Western hour it starts at.
+DAY_PART_STARTS = (
+    (0, "usiku"),
+    (4, "alfajiri"),
+    (7, "asubuhi"),
+    (12, "mchana"),
+    (15, "alasiri"),
+    (17, "jioni"),
+    (19, "usiku"),
+)
+# "18:44 leo jioni": a day between a time and its part of the day.
+DAYS_BEFORE_PART = ("leo", "kesho", "jana", "juzi")
+# After these an hour and a part of the day are a time even without "saa" ("kuanzia 10
+# asubuhi"); elsewhere "watu 10 asubuhi" is a count.
+TIME_HEADS = ("kuanzia", "kutoka", "hadi", "mpaka", "ifikapo", "kufikia", "majira ya", "mnamo")
+# "9am", "3:30 p.m.", "10 PM": the Western twelve-hour clock, afternoon for "p".
+MERIDIEMS = ("a.m.", "p.m.", "am", "pm", "AM", "PM", "a.m", "p.m")
+# "1800hrs", "18:00 hrs": a 24-hour time.
+HOURS_SUFFIXES = ("hrs", "hr", "HRS", "Hrs")
+# After these "1:50" is a ratio (moja kwa hamsini), not a time.
+RATIO_HEADS = ("uwiano wa", "kwa uwiano wa", "uwiano")
+# Books of the Bible as Swahili papers name them before a chapter:verse ("Yohana 3:16").
+# "Kutoka" (Exodus) is left out: it is also "from" before a time ("Kutoka 8:00-10:30").
+BIBLE_BOOKS = (
+    "Mwanzo",
+    "Walawi",
+    "Hesabu",
+    "Kumbukumbu la Torati",
+    "Yoshua",
+    "Waamuzi",
+    "Ruthu",
+    "Samweli",
+    "Wafalme",
+    "Mambo ya Nyakati",
+    "Ezra",
+    "Nehemia",
+    "Esta",
+    "Ayubu",
+    "Zaburi",
+    "Mithali",
+    "Mhubiri",
+    "Wimbo Ulio Bora",
+    "Isaya",
+    "Yeremia",
+    "Maombolezo",
+    "Ezekieli",
+    "Danieli",
+    "Hosea",
+    "Yoeli",
+    "Amosi",
+    "Yona",
+    "Mika",
+    "Habakuki",
+    "Zekaria",
+    "Malaki",
+    "Mathayo",
+    "Marko",
+    "Luka",
+    "Yohana",
+    "Matendo",
+    "Matendo ya Mitume",
+    "Warumi",
+    "Wakorintho",
+    "Wagalatia",
+    "Waefeso",
+    "Wafilipi",
+    "Wakolosai",
+    "Wathesalonike",
+    "Timotheo",
+    "Tito",
+    "Filemoni",
+    "Waebrania",
+    "Yakobo",
+    "Petro",
+    "Yuda",
+    "Ufunuo",
+)
 
 # A sentence with one of these words is about a match, so "3-1" in it is a score.
 SCORE_WORDS = (
@@ -273,14 +361,26 @@ def _stopped(written: str) -> str:
     return written.rstrip(".").lower()
 
 
+# "9 a.m. kesho": the stop of a.m. and p.m. ends a sentence only before a capital.
+_STOPPED_MERIDIEMS = tuple(word for word in MERIDIEMS if word.endswith("."))
+
 # Every abbreviation whose stop is not a sentence's end, in the splitter's form ("dkt",
-# "n.k", "s.l.p"): titles, phrases, currencies and months, from the tables the normalizer
-# reads, so that a name the normalizer expands is never cut in two.
+# "n.k", "s.l.p"): titles, phrases, currencies, months and a.m./p.m., from the tables the
+# normalizer reads, so that a name the normalizer expands is never cut in two.
 ABBREVIATIONS = frozenset(
     _stopped(word)
-    for table in (TITLES, PHRASES, CURRENCY_ABBREVIATIONS, MONTH_ABBREVIATIONS, OTHER_ABBREVIATIONS)
+    for table in (
+        TITLES,
+        PHRASES,
+        CURRENCY_ABBREVIATIONS,
+        MONTH_ABBREVIATIONS,
+        OTHER_ABBREVIATIONS,
+        _STOPPED_MERIDIEMS,
+    )
     for word in table
     if "." in word or word.isalpha()
 )
 # Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
-SENTENCE_FINAL = frozenset(_stopped(word) for word in SENTENCE_FINAL_PHRASES)
+SENTENCE_FINAL = frozenset(
+    _stopped(word) for word in (*SENTENCE_FINAL_PHRASES, *_STOPPED_MERIDIEMS)
+)

@@ -44,6 +44,9 @@ POINT = "nukta"
 MINUS = "hasi"
 RANGE_FROM = "kutoka"
 RANGE_TO = "hadi"
+# Written around a range of times and kept: "kuanzia 14:00 mpaka 16:30".
+RANGE_FROM_WORDS = (RANGE_FROM, "kuanzia")
+RANGE_TO_WORDS = (RANGE_TO, "mpaka")
 BY = "kwa"  # scores and rates: tatu kwa moja, saa ishirini na nne kwa siku saba
 PERCENT = "asilimia"
 FISCAL_YEAR = "mwaka wa fedha"
@@ -51,8 +54,17 @@ FISCAL_YEAR = "mwaka wa fedha"
 ORDINALS = {1: "kwanza", 2: "pili"}
 HOUR = "saa"
 MINUTE = "dakika"
-# Swahili clock fractions after "saa … asubuhi": saa mbili na nusu, saa tatu na robo.
+SECOND = "sekunde"
+# Swahili clock fractions: saa mbili na nusu, saa tatu na robo; :45 is a quarter short of
+# the next hour (saa nne kasoro robo).
 CLOCK_FRACTIONS = {15: "robo", 30: "nusu"}
+SHORT_OF = "kasoro"
+QUARTER_SHORT = 45
+# Swahili time counts the hours from sunrise and sunset: 7:00 and 19:00 are saa moja.
+SWAHILI_CLOCK_SHIFT = 6
+# A verse reference (Yohana 3:16): sura ya tatu mstari wa kumi na sita.
+CHAPTER = "sura ya"
+VERSE = "mstari wa"
 # Goals (ji-/ma- class): the count agrees after "mabao" (mabao matatu), "bao moja" for one.
 GOALS = "mabao"
 GOAL = "bao"
