@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import symbols
-from .numbers import say_number, say_ordinal
+from .numbers import say_digits, say_number, say_ordinal
 from .patterns import DASH, alternation, capitalised, ends_with, written_before
 from .words import (
     AND,
@@ -19,6 +19,7 @@ from .words import (
     HOUR,
     MINUTE,
     MONTHS,
+    POINT,
     QUARTER_SHORT,
     RANGE_FROM,
     RANGE_FROM_WORDS,
@@ -218,16 +219,22 @@ def say_time(hour: int, minute: int, second: int = 0) -> str:
     return f"{say_clock(_swahili_hour(hour), minute, second)} {day_part(hour)}"
 
 
-def say_duration(hours: int, minutes: int, seconds: int) -> str:
-    """An elapsed time written 2:01:09, as in a race result.
+def say_duration(hours: int, minutes: int, seconds: int, fraction: str = "") -> str:
+    """An elapsed time written 2:01:09 or 30:41.07, as in a race result.
 
     >>> say_duration(2, 1, 9)
     'saa mbili, dakika moja na sekunde tisa'
+    >>> say_duration(0, 30, 41, "07")
+    'dakika thelathini na sekunde arobaini na moja nukta sifuri saba'
     """
     units = ((hours, HOUR), (minutes, MINUTE), (seconds, SECOND))
-    said = [f"{word} {say_number(count)}" for count, word in units if count]
+    said = [f"{word} {say_number(count)}" for count, word in units if count or word == SECOND]
+    if fraction:
+        said[-1] += f" {POINT} {say_digits(fraction)}"
+    elif not seconds and len(said) > 1:
+        said.pop()  # "2:01:00": no "sekunde sifuri"
     if len(said) < 2:
-        return said[0] if said else f"{SECOND} {say_number(0)}"
+        return said[0]
     return f"{', '.join(said[:-1])} {AND} {said[-1]}"
 
 
@@ -424,6 +431,36 @@ def read_verses(text: str) -> str:
     return _VERSE.sub(spoken, text)
 
 
+# An elapsed time with hundredths, as in a race result: 30:41.07, 2:08:37.5. No clock time
+# is written with a fraction of a second, so the shape alone says what it is.
+_RACE_TIME = re.compile(
+    r"(?<![\w.,:])(?:(?P<h>[0-9]{1,2}):)?(?P<m>[0-9]{1,2}):(?P<s>[0-5][0-9])\.(?P<frac>[0-9]{1,3})"
+    r"(?![0-9]|[.,:][0-9])"
+)
+
+
+_UNIT_BEFORE = {word: written_before(word) for word in (HOUR, MINUTE, SECOND)}
+
+
+def read_race_times(text: str) -> str:
+    """Race times with fractions of a second: 30:41.07 = dakika thelathini na sekunde ….
+
+    >>> read_race_times("alimaliza kwa 13:05.22")
+    'alimaliza kwa dakika kumi na tatu na sekunde tano nukta mbili mbili'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        if m["h"] and int(m["m"]) > 59:
+            return m[0]
+        said = say_duration(int(m["h"] or 0), int(m["m"]), int(m["s"]), m["frac"])
+        unit = said.split(" ", 1)[0]
+        if ends_with(_UNIT_BEFORE[unit], m.string, m.start()):  # "kwa dakika 13:05.22"
+            said = said.split(" ", 1)[1]
+        return said
+
+    return _RACE_TIME.sub(spoken, text)
+
+
 def read_times(text: str) -> str:
     """Clock times in Swahili time: 18:44, 9:00 asubuhi, saa 2:30 usiku, 6:00-7:00.
 
@@ -464,6 +501,6 @@ mbili na dakika arobaini na nne jioni.'
     def hours_suffix(m: re.Match[str]) -> str:
         return f"{m['h'] or m['hh']}:{m['m'] or m['mm']}"
 
-    text = _RATIO.sub(ratio, read_verses(text))
+    text = _RATIO.sub(ratio, read_verses(read_race_times(text)))
     text = _HOURS_SUFFIX.sub(hours_suffix, text)
     return _ONE_TIME.sub(one_time, _TIME_RANGE.sub(time_range, text))
