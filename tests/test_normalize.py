@@ -64,6 +64,15 @@ def test_no_word_is_dropped(written: str, spoken: str) -> None:
     assert missing == []
 
 
+# What an engine would say in English, or as a sign: never in the spoken column.
+_UNSPOKEN = re.compile(r"[0-9@#/&+=*|\\<>~^_§©®™•\u00d7±°№]")
+
+
+@pytest.mark.parametrize(("written", "spoken"), CASES)
+def test_spoken_text_has_no_digit_or_symbol(written: str, spoken: str) -> None:
+    assert _UNSPOKEN.findall(spoken) == []
+
+
 @pytest.mark.parametrize(
     "space", ["\u00a0", "\u2009", "\u202f", " "], ids=["nbsp", "thin", "narrow-nbsp", "space"]
 )
