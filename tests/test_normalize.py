@@ -41,7 +41,7 @@ def test_golden_files_cover_every_topic() -> None:
     topics = {path.stem for path in GOLDEN.glob("*.tsv")}
     assert topics >= {
         *["numbers", "money", "percent", "dates", "times", "ordinals", "scores"],
-        *["abbreviations", "acronyms", "units", "mixed"],
+        *["abbreviations", "acronyms", "units", "mixed", "addresses", "symbols", "phones"],
     }
     assert len(CASES) >= 150
 
@@ -218,8 +218,9 @@ SWAHILI_WORDS = [
     *["ajili", "ya", "ziara", "rais", "na", "saa", "tarehe", "asilimia", "mabao", "sare"],
 ]
 # Characters that ask for normalizing: digits, capitals (acronyms, titles), stops
-# (abbreviations), symbols and fractions, the degree and squared signs of units.
-TRIGGERS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.%$£€/°²½¼¾⅓⅔")
+# (abbreviations), symbols and fractions, the degree and squared signs of units, and the
+# signs of addresses and the lone symbols said as words, a pause or silence.
+TRIGGERS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.%$£€/°²½¼¾⅓⅔") | set(symbols.SYMBOL_WORDS)
 STANDALONE_UNIT = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, symbols.STANDALONE_UNITS)) + r")(?!\w)"
 )
