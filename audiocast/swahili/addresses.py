@@ -103,7 +103,7 @@ def _say_ussd(m: re.Match[str]) -> str:
 
 # Digit groups apart by a space or a hyphen; "(022)" may open them, "+" before a code.
 _PHONE = re.compile(
-    r"(?<![\w+.,-])(?P<plus>\+)?(?P<groups>\(?[0-9]+\)?(?:[ -][0-9]+)*)(?![\w]|[.,][0-9])"
+    r"(?<![\w+.,-])(?P<plus>\+)?(?P<groups>\(?[0-9]+\)?(?:[ -]\(?[0-9]+\)?)*)(?![\w]|[.,][0-9])"
 )
 _DIAL = written_before(*symbols.DIAL_WORDS)
 _NUMBER_WORD = written_before(*symbols.NUMBER_WORDS)
@@ -156,7 +156,9 @@ nyota moja tano sifuri nyota sifuri sifuri reli'
     """
 
     def spoken(m: re.Match[str]) -> str:
-        written = re.findall("[0-9]+", m["groups"])
+        # "+255 (0) 754 …": the (0) is not dialled from abroad, nor said.
+        groups = m["groups"].replace("(0)", "") if m["plus"] else m["groups"]
+        written = re.findall("[0-9]+", groups)
         if not _is_phone(m, "".join(written)):
             return m[0]
         groups = _phone_groups(bool(m["plus"]), written)

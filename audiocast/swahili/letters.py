@@ -105,23 +105,33 @@ _PLUS_BETWEEN = re.compile(r"(?<=[0-9])\s?\+\s?(?=[0-9])")
 _PLUS_AFTER = re.compile(r"(?<=\w)\++(?!\w)")  # "18+", "Form Four+": and more
 _BEFORE_NUMBER = re.compile(rf"(?<![\w])({alternation(symbols.SYMBOLS_BEFORE_NUMBER)})\s?(?=[0-9])")
 _DEGREES = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s?°(?![\w])")
+_PAUSES = [symbol for symbol, word in symbols.SYMBOL_WORDS.items() if word == ","]
+_PAUSE = re.compile(rf"\s*(?:(?:{alternation(_PAUSES)})\s*)+")  # "Habari >> Siasa": one
 # "°C" is a unit (read_units), not a lone degree sign.
-_LONE = re.compile(rf"\s*(?!°[CF])({alternation(symbols.SYMBOL_WORDS)})\s*")
+_LONE = re.compile(
+    rf"\s*(?!°[CF])({alternation(s for s in symbols.SYMBOL_WORDS if s not in _PAUSES)})\s*"
+)
 _PUNCTUATION = ",.;:!?()"
 
 
+def _pause(m: re.Match[str]) -> str:
+    """Symbols between parts (a bullet, a pipe, an arrow) as a comma, unless one is there."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    if not before or not after or before[-1] in _PUNCTUATION or after[0] in _PUNCTUATION:
+        return " "
+    return ", "
+
+
 def _lone_symbol(m: re.Match[str]) -> str:
-    """A lone symbol as its word, a pause (a comma) or silence, never its English name."""
+    """A lone symbol as its word or as silence, never its English name."""
     word = symbols.SYMBOL_WORDS[m[1]]
     before, after = m.string[: m.start()], m.string[m.end() :]
-    if word == ",":
-        closes = not before or not after or before[-1] in _PUNCTUATION or after[0] in _PUNCTUATION
-        return " " if closes else ", "
     if not word:
         if not before or not after or after[0] in _PUNCTUATION:
             return ""
         return " " if m[0] != m[1] or (before[-1].isalnum() and after[0].isalnum()) else ""
-    return f" {word} "
+    lead = "" if not before or before[-1] == "(" else " "
+    return lead + word + ("" if not after or after[0] in _PUNCTUATION else " ")
 
 
 def read_symbols(text: str) -> str:
@@ -135,4 +145,4 @@ Habari, Michezo'
     text = _PLUS_AFTER.sub(f" {symbols.AND_MORE}", text)
     text = _BEFORE_NUMBER.sub(lambda m: f"{symbols.SYMBOLS_BEFORE_NUMBER[m[1]]} ", text)
     text = _DEGREES.sub(lambda m: pad(m, f"{symbols.SYMBOL_WORDS['°']} {m['num']}"), text)
-    return _LONE.sub(_lone_symbol, text).strip()
+    return _LONE.sub(_lone_symbol, _PAUSE.sub(_pause, text)).strip()

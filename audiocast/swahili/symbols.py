@@ -220,6 +220,7 @@ PLUS = "jumlisha"
 SYMBOLS_BEFORE_NUMBER = {
     "+": PLUS,
     "~": "takriban",
+    "≈": "takriban",
     "<": "chini ya",
     ">": "zaidi ya",
     "#": "namba",
