@@ -59,9 +59,7 @@ _BARE_HOST = rf"{_LABEL}(?:\.{_LABEL})*\.(?:{alternation(symbols.ADDRESS_ENDINGS
 _PATH = r"(?:/(?:[\w~%-]|\.(?=\w))*)*"
 # A query ("?id=5&p=2") is part of the address, but not said.
 _QUERY = r"(?:\?[\w=&%.-]*[\w=])?"
-_EMAIL = re.compile(
-    rf"(?<![\w.%+-])(?P<name>[A-Za-z0-9](?:[\w.%+-]*[A-Za-z0-9])?)@(?P<host>{_HOST})"
-)
+_EMAIL = re.compile(rf"(?<![\w.%+-])(?P<name>\w(?:[\w.%+-]*\w)?)@(?P<host>{_HOST})")
 _URL = re.compile(
     rf"(?<![\w@./-])(?:https?://|(?=www\.)|(?={_BARE_HOST}))(?P<host>{_HOST})(?P<path>{_PATH}){_QUERY}"
 )
@@ -157,12 +155,11 @@ nyota moja tano sifuri nyota sifuri sifuri reli'
 
     def spoken(m: re.Match[str]) -> str:
         # "+255 (0) 754 …": the (0) is not dialled from abroad, nor said.
-        groups = m["groups"].replace("(0)", "") if m["plus"] else m["groups"]
-        written = re.findall("[0-9]+", groups)
+        dialled = m["groups"].replace("(0)", "") if m["plus"] else m["groups"]
+        written = re.findall("[0-9]+", dialled)
         if not _is_phone(m, "".join(written)):
             return m[0]
-        groups = _phone_groups(bool(m["plus"]), written)
-        said = ", ".join(_say_digits(g) for g in groups)
+        said = ", ".join(_say_digits(g) for g in _phone_groups(bool(m["plus"]), written))
         return pad(m, f"{symbols.PHONE_PLUS} {said}" if m["plus"] else said)
 
     text = _PHONE.sub(spoken, _USSD.sub(_say_ussd, text))
