@@ -41,7 +41,7 @@ def test_golden_files_cover_every_topic() -> None:
     topics = {path.stem for path in GOLDEN.glob("*.tsv")}
     assert topics >= {
         *["numbers", "money", "percent", "dates", "times", "ordinals", "scores"],
-        *["abbreviations", "acronyms", "units", "mixed"],
+        *["abbreviations", "acronyms", "units", "mixed", "addresses", "symbols", "phones"],
     }
     assert len(CASES) >= 150
 
@@ -62,6 +62,15 @@ def test_no_word_is_dropped(written: str, spoken: str) -> None:
     said = iter(spoken.split())
     missing = [word for word in words if word not in said]  # in order, as a subsequence
     assert missing == []
+
+
+# What an engine would say in English, or as a sign: never in the spoken column.
+_UNSPOKEN = re.compile(r"[0-9@#/&+=*|\\<>~^_§©®™•\u00d7±°№]")
+
+
+@pytest.mark.parametrize(("written", "spoken"), CASES)
+def test_spoken_text_has_no_digit_or_symbol(written: str, spoken: str) -> None:
+    assert _UNSPOKEN.findall(spoken) == []
 
 
 @pytest.mark.parametrize(
@@ -209,8 +218,9 @@ SWAHILI_WORDS = [
     *["ajili", "ya", "ziara", "rais", "na", "saa", "tarehe", "asilimia", "mabao", "sare"],
 ]
 # Characters that ask for normalizing: digits, capitals (acronyms, titles), stops
-# (abbreviations), symbols and fractions, the degree and squared signs of units.
-TRIGGERS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.%$£€/°²½¼¾⅓⅔")
+# (abbreviations), symbols and fractions, the degree and squared signs of units, and the
+# signs of addresses and the lone symbols said as words, a pause or silence.
+TRIGGERS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.%$£€/°²½¼¾⅓⅔") | set(symbols.SYMBOL_WORDS)
 STANDALONE_UNIT = re.compile(
     r"(?<!\w)(?:" + "|".join(map(re.escape, symbols.STANDALONE_UNITS)) + r")(?!\w)"
 )

@@ -1,4 +1,4 @@
-"""Titles, abbreviated phrases and acronyms, as a Swahili newsreader says them."""
+"""Titles, abbreviated phrases, acronyms and symbols, as a Swahili newsreader says them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from . import symbols
 from .numbers import say_numeral
-from .patterns import alternation, pad
+from .patterns import NUM, alternation, pad
 
 _TITLE = re.compile(rf"(?<![\w.])({alternation(symbols.TITLES)})\.(?=\s|[A-Z]|$)")
 _DOTLESS_TITLE = re.compile(rf"(?<![\w.])({alternation(symbols.DOTLESS_TITLES)}) (?=[A-Z])")
@@ -99,3 +99,50 @@ def read_acronyms(text: str) -> str:
         return _say_capitals(word)
 
     return _CAPITALS.sub(spoken, text)
+
+
+_PLUS_BETWEEN = re.compile(r"(?<=[0-9])\s?\+\s?(?=[0-9])")
+_PLUS_AFTER = re.compile(r"(?<=\w)\++(?!\w)")  # "18+", "Form Four+": and more
+_BEFORE_NUMBER = re.compile(rf"(?<![\w])({alternation(symbols.SYMBOLS_BEFORE_NUMBER)})\s?(?=[0-9])")
+_DEGREES = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\s?°(?![\w])")
+_PAUSES = [symbol for symbol, word in symbols.SYMBOL_WORDS.items() if word == ","]
+_PAUSE = re.compile(rf"\s*(?:(?:{alternation(_PAUSES)})\s*)+")  # "Habari >> Siasa": one
+# "°C" is a unit (read_units), not a lone degree sign.
+_LONE = re.compile(
+    rf"\s*(?!°[CF])({alternation(s for s in symbols.SYMBOL_WORDS if s not in _PAUSES)})\s*"
+)
+_PUNCTUATION = ",.;:!?()"
+
+
+def _pause(m: re.Match[str]) -> str:
+    """Symbols between parts (a bullet, a pipe, an arrow) as a comma, unless one is there."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    if not before or not after or before[-1] in _PUNCTUATION or after[0] in _PUNCTUATION:
+        return " "
+    return ", "
+
+
+def _lone_symbol(m: re.Match[str]) -> str:
+    """A lone symbol as its word or as silence, never its English name."""
+    word = symbols.SYMBOL_WORDS[m[1]]
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    if not word:
+        if not before or not after or after[0] in _PUNCTUATION:
+            return ""
+        return " " if m[0] != m[1] or (before[-1].isalnum() and after[0].isalnum()) else ""
+    lead = "" if not before or before[-1] == "(" else " "
+    return lead + word + ("" if not after or after[0] in _PUNCTUATION else " ")
+
+
+def read_symbols(text: str) -> str:
+    """Symbols in Swahili words: A&B = A na B, 2+2 = 2 jumlisha 2, 30° = nyuzi 30.
+
+    >>> read_symbols("Tanga Cement & Co; 18+; ~500; 2+2=4; 30°; Habari • Michezo™")
+    'Tanga Cement na Co; 18 na zaidi; takriban 500; 2 jumlisha 2 ni sawa na 4; nyuzi 30; \
+Habari, Michezo'
+    """
+    text = _PLUS_BETWEEN.sub(f" {symbols.PLUS} ", text)
+    text = _PLUS_AFTER.sub(f" {symbols.AND_MORE}", text)
+    text = _BEFORE_NUMBER.sub(lambda m: f"{symbols.SYMBOLS_BEFORE_NUMBER[m[1]]} ", text)
+    text = _DEGREES.sub(lambda m: pad(m, f"{symbols.SYMBOL_WORDS['°']} {m['num']}"), text)
+    return _LONE.sub(_lone_symbol, _PAUSE.sub(_pause, text)).strip()

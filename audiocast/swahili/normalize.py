@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .addresses import read_addresses, read_phone_numbers
 from .amounts import (
     expand_currency_abbreviations,
     join_digit_groups,
@@ -32,7 +33,13 @@ from .amounts import (
 )
 from .counts import read_ordinals, read_roman_ordinals, read_scores
 from .dates import read_fiscal_years, read_numeric_dates, read_times, read_written_dates
-from .letters import expand_phrases, expand_titles, read_acronyms, read_acronyms_with_numbers
+from .letters import (
+    expand_phrases,
+    expand_titles,
+    read_acronyms,
+    read_acronyms_with_numbers,
+    read_symbols,
+)
 from .lexicon import Lexicon
 from .patterns import collapse_whitespace
 
@@ -43,6 +50,8 @@ Rule = Callable[[str], str]
 
 # The order matters: each rule reads shapes a later, more general rule would misread.
 RULES: tuple[Rule, ...] = (
+    read_addresses,  # whole first: no number, abbreviation or acronym rule reads inside one
+    read_phone_numbers,
     join_digit_groups,
     expand_titles,
     expand_phrases,
@@ -52,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     read_times,
     read_money,
     expand_currency_abbreviations,
+    read_symbols,  # after money ("1,500/="), before "<5%" and "2+2" lose their digits
     read_percentages,
     read_units,
     read_scores,

@@ -149,6 +149,84 @@ LETTER_NAMES = {
     "Z": "zedi",
 }
 
+# How a newsreader reads an address, a handle or a hashtag (docs/swahili.md, "Addresses
+# and social media"): the marks between its parts, then the parts said as words.
+ADDRESS_MARKS = {
+    "@": "et",
+    ".": "nukta",
+    "/": "mkwaju",
+    "-": "kistari",
+    "_": "kistari cha chini",
+    ":": "nukta mbili",
+}
+ADDRESS_WORDS = {"www": "dabliyu dabliyu dabliyu", "com": "kom", "gmail": "ji meli"}
+HASHTAG = "alama ya reli"
+# Endings that make a bare "name.ending" an address (after www, https:// or @ any ending
+# does): generic ones and the country codes of the region.
+ADDRESS_ENDINGS = (
+    "com", "org", "net", "info", "edu", "gov", "int", "news", "africa",
+    "tz", "ke", "ug", "rw", "bi", "cd", "ss", "za", "uk",
+)  # fmt: skip
+
+# Phone numbers: the "+" of a country code, and the keys of a USSD code ("*150*00#").
+PHONE_PLUS = "jumlisha"
+PHONE_OR = "au"  # "0754 123 456/0713 222 333": two numbers
+USSD_KEYS = {"*": "nyota", "#": "reli"}
+# Country codes of the region: "+255754123456" is read +255, then groups of three.
+COUNTRY_CODES = ("255", "254", "256", "250", "257", "243", "211", "252", "251")
+# Words just before a number that make it one to dial, digit by digit ("piga 15000").
+DIAL_WORDS = (
+    "piga", "kupiga", "pigia", "kupigia", "piga simu", "kupiga simu", "simu ya bure",
+    "namba ya simu", "nambari ya simu", "simu namba", "simu nambari", "namba ya bure",
+    "nambari ya bure", "WhatsApp", "SMS", "ujumbe kwenda", "ujumbe mfupi kwenda",
+)  # fmt: skip
+# After these only a number as long as a phone number is one: "namba 754 123 456", but
+# "simu 500 zilikamatwa" counts phones.
+NUMBER_WORDS = ("namba", "nambari", "simu")
+
+# Lone symbols as said between words: a word, a pause (",") or silence ("").
+SYMBOL_WORDS = {
+    "&": "na",
+    "+": "na",  # between words; between numbers it is PLUS
+    "=": "ni sawa na",
+    "\u00d7": "mara",  # the multiplication sign
+    "±": "jumlisha au toa",
+    "≈": "takriban",
+    "№": "namba",
+    "°": "nyuzi",
+    "->": ",",
+    "→": ",",
+    "•": ",",
+    "·": ",",
+    "|": ",",
+    "<": ",",
+    ">": ",",
+    "*": "",
+    "~": "",
+    "^": "",
+    "_": "",
+    "\\": "",
+    "@": "",
+    "#": "",
+    "§": "",
+    "©": "",
+    "®": "",
+    "™": "",
+}
+# Symbols said differently by a number: "2+2" mbili jumlisha mbili, "~500" takriban mia
+# tano, "<5" chini ya tano, "#1" namba moja; and a "+" after one is "and more": "18+" kumi
+# na nane na zaidi.
+PLUS = "jumlisha"
+SYMBOLS_BEFORE_NUMBER = {
+    "+": PLUS,
+    "~": "takriban",
+    "≈": "takriban",
+    "<": "chini ya",
+    ">": "zaidi ya",
+    "#": "namba",
+}
+AND_MORE = "na zaidi"
+
 # Acronyms said as words on air, written as a Swahili reader says them so that no engine
 # spells them out. Everything else in capitals (2-5 letters) is spelled with LETTER_NAMES;
 # lexicon.yaml overrides both.
