@@ -15,7 +15,7 @@ from audiocast.swahili import normalize, symbols
 CORPUS = Path(__file__).parent / "data" / "import"
 # What a voice would say in English or spell out: digits, symbols, address marks, and a
 # colon between two words ("thelathini:arobaini", a time read number by number).
-UNSPOKEN = re.compile(r"[0-9@#/&+=%$£€°×±№*|\\<>~^_§©®™•]|\w:\w")
+UNSPOKEN = re.compile(r"[0-9@#/&+=%$£€°\u00d7±№*|\\<>~^_§©®™•]|\w:\w")
 STOPPED = re.compile(
     r"(?<![\w.])(?:"
     + "|".join(re.escape(a) for a in sorted(symbols.ABBREVIATIONS, key=len, reverse=True))
