@@ -302,6 +302,34 @@ def decode_blocks(
             raise _failure(code, errors.read())
 
 
+def stream_audio(path: Path, rate: int, frames: int = 1 << 16) -> Iterator[npt.NDArray[np.int16]]:
+    """Any audio file ffmpeg reads, as blocks of mono 16-bit samples at `rate`, decoded as
+    they are used: an hour of music costs the memory of one block. The samples are those
+    `load_audio` gives, and a file ffmpeg cannot read is named in the AudioError."""
+    if not path.is_file():
+        raise AudioError(f"{path}: no such audio file")
+    command = ["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
+    with tempfile.TemporaryFile() as errors:
+        process = _spawn(command, errors, stdout=subprocess.PIPE)
+        assert process.stdout is not None
+        some = False
+        try:
+            while data := process.stdout.read(2 * frames):
+                some = True
+                yield np.frombuffer(data[: len(data) - len(data) % 2], dtype="<i2")
+        finally:
+            process.stdout.close()
+            if process.poll() is None:
+                process.kill()  # the caller stopped early
+            code = process.wait()
+        if code != 0:
+            errors.seek(0)
+            failure = _failure(code, errors.read())
+            raise AudioError(f"{path}: not audio ffmpeg can read ({failure})") from None
+    if not some:
+        raise AudioError(f"{path}: the file holds no audio")
+
+
 def load_audio(path: Path, rate: int) -> npt.NDArray[np.int16]:
     """Any audio file ffmpeg reads, as mono 16-bit samples; a clear error otherwise."""
     if not path.is_file():
