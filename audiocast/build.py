@@ -35,7 +35,7 @@ from .errors import AudiocastError, AudioError, ConfigError, EngineError, Episod
 from .ffmpeg import stream_audio
 from .fsutil import commit, remove_stale_temps, temp_path, write_atomic
 from .inputs import check_regular, read_input
-from .limits import check_episode_length
+from .limits import check_episode_length, check_real_length
 from .lock import show_lock
 from .master import Analyser, Analysis, Tags, analyse, master
 from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
@@ -198,6 +198,7 @@ def build_episode(
         program, analysis, cover = _speak_and_mix(
             show, script, engine, assets, cover, program_file, progress, article_path
         )
+        check_real_length(program.duration, settings.limits, str(article_path))
         return _finish(show, article_path, article, script, program, analysis, engine, digest,
                        cover, tuple(skipped), mastering)  # fmt: skip
     finally:
