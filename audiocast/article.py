@@ -163,8 +163,9 @@ def _parse_yaml(text: str, path: Path) -> object:
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        if getattr(exc, "context_mark", None) is not None and "end of stream" in str(
-            getattr(exc, "problem", "")
+        ended = str(getattr(exc, "problem", ""))
+        if getattr(exc, "context_mark", None) is not None and (
+            "end of stream" in ended or "<stream end>" in ended
         ):
             # A quote or bracket never closed: the file ends looking for it, so the place
             # to look is where it was opened.
