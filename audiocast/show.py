@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article import load_article
 from .config import SETTINGS_FILE, Settings, load_settings
 from .errors import ArticleError, AudiocastError, ConfigError, EpisodeError
 from .inputs import read_input
@@ -80,13 +81,12 @@ class Show:
             )
 
     def _articles_claiming(self, slug: str, article: Path) -> Iterator[Path]:
-        from .article import load_article  # the article model imports the show's settings
-
-        inside = article.absolute().is_relative_to(self.episodes_dir)
+        limit = self.settings.limits.article_bytes
+        inside = article.resolve().is_relative_to(self.episodes_dir)
         own = self.episode_dir(slug)
         try:
-            data = article.read_bytes()
-        except OSError:
+            data = _read(article, limit)
+        except (OSError, AudiocastError):
             data = b""
         for name in ARTICLE_FILES:
             for other in sorted(self.episodes_dir.glob(f"*/{name}")):
@@ -100,7 +100,7 @@ class Show:
                     # A slug is the date and words of the title, or written out: an article
                     # that holds neither this slug nor its date cannot claim it (a cheap test
                     # that spares parsing the whole show for every build).
-                    raw = _read(other, self.settings.limits.article_bytes)
+                    raw = _read(other, limit)
                     day = slug[:10].encode()
                     if (
                         slug.encode() not in raw
@@ -108,7 +108,7 @@ class Show:
                         and day.replace(b"-", b"") not in raw
                     ):
                         continue
-                    if load_article(other, self.settings.limits.article_bytes).slug == slug:
+                    if load_article(other, limit).slug == slug:
                         yield other
                 except (OSError, AudiocastError):
                     continue  # its own build reports what is wrong with it
