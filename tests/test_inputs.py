@@ -96,7 +96,7 @@ def test_a_special_file_is_refused_in_one_line_within_seconds(
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
         assert str(path.name) in lines[0] and WORDS[kind] in lines[0]
-        assert seconds < 20
+        assert seconds < 30  # a process start and a refusal; a hang meets the deadline
         assert files_of(show) == before and not (show / "episodes").exists()
 
 
@@ -140,4 +140,4 @@ def test_a_show_file_that_is_a_pipe_is_refused_naming_it(show: Path, setting: st
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and names[setting] in lines[0] and "named pipe" in lines[0], lines
-    assert seconds < 20 and files_of(show) == before
+    assert seconds < 30 and files_of(show) == before
