@@ -12,6 +12,7 @@ that runs on (a scrape that lost its full stops) is cut into spoken pieces of at
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from .symbols import ABBREVIATIONS, SENTENCE_FINAL
@@ -64,6 +65,8 @@ def sentences(text: str) -> list[str]:
 
     >>> sentences("Alikutana na Bi. Amina. J. Stoltenberg alisema \u201cndiyo.\u201d Basi.")
     ['Alikutana na Bi. Amina.', 'J. Stoltenberg alisema “ndiyo.”', 'Basi.']
+    >>> sentences("Basi. \u200b\u200b")
+    ['Basi.']
     """
     result: list[str] = []
     start = 0
@@ -74,7 +77,9 @@ def sentences(text: str) -> list[str]:
             continue
         result.append(text[start : match.end(1)])
         start = match.end()
-    result.append(text[start:])
+    rest = text[start:]
+    if not result or any(unicodedata.category(char)[0] in "LNPS" for char in rest):
+        result.append(rest)  # a tail of only zero-width or format characters says nothing
     return [s for s in result if s]
 
 
