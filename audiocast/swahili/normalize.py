@@ -20,6 +20,7 @@ from collections.abc import Callable
 from .amounts import (
     expand_currency_abbreviations,
     join_digit_groups,
+    join_dotted_counts,
     read_fractions,
     read_money,
     read_negatives,
@@ -30,9 +31,17 @@ from .amounts import (
     read_scale_words,
     read_units,
 )
-from .counts import read_ordinals, read_roman_ordinals, read_scores
+from .counts import read_counts, read_ordinals, read_roman_ordinals, read_scores
 from .dates import read_fiscal_years, read_numeric_dates, read_times, read_written_dates
-from .letters import expand_phrases, expand_titles, read_acronyms, read_acronyms_with_numbers
+from .letters import (
+    expand_number_signs,
+    expand_phrases,
+    expand_titles,
+    part_hyphened_capitals,
+    read_acronyms,
+    read_codes,
+    space_brackets,
+)
 from .lexicon import Lexicon
 from .patterns import collapse_whitespace
 
@@ -43,8 +52,11 @@ Rule = Callable[[str], str]
 
 # The order matters: each rule reads shapes a later, more general rule would misread.
 RULES: tuple[Rule, ...] = (
+    space_brackets,
     join_digit_groups,
+    join_dotted_counts,
     expand_titles,
+    expand_number_signs,
     expand_phrases,
     read_numeric_dates,
     read_written_dates,
@@ -58,9 +70,11 @@ RULES: tuple[Rule, ...] = (
     read_ordinals,
     read_roman_ordinals,
     read_fractions,
-    read_acronyms_with_numbers,
+    read_codes,
+    part_hyphened_capitals,
     read_acronyms,
     read_scale_words,
+    read_counts,
     read_ranges,
     read_negatives,
     read_ratios,

@@ -263,9 +263,14 @@ FISCAL_YEAR_HEADS = (
     "msimu wa",
 )
 
+# "Number" before a number: barabara Na. 5 = barabara namba tano; Nyumba No. 12.
+NUMBER_ABBREVIATIONS = {"Na": "namba", "Nam": "namba", "No": "namba"}
+# Of those, "Na." is also the word "na" closing a sentence: a stop only when a number follows.
+BEFORE_NUMBERS_ONLY = ("Na",)
+
 # Abbreviations written with a stop that no rule above expands, but which never end a
 # sentence: "Mt. Kilimanjaro", "kny. Mkurugenzi", "St. Joseph".
-OTHER_ABBREVIATIONS = ("Mt", "St", "kny", "No", "Nam")
+OTHER_ABBREVIATIONS = ("Mt", "St", "kny")
 
 
 def _stopped(written: str) -> str:
@@ -274,13 +279,22 @@ def _stopped(written: str) -> str:
 
 
 # Every abbreviation whose stop is not a sentence's end, in the splitter's form ("dkt",
-# "n.k", "s.l.p"): titles, phrases, currencies and months, from the tables the normalizer
-# reads, so that a name the normalizer expands is never cut in two.
+# "n.k", "s.l.p"): titles, phrases, currencies, months and number signs, from the tables the
+# normalizer reads, so that a name the normalizer expands is never cut in two.
 ABBREVIATIONS = frozenset(
     _stopped(word)
-    for table in (TITLES, PHRASES, CURRENCY_ABBREVIATIONS, MONTH_ABBREVIATIONS, OTHER_ABBREVIATIONS)
+    for table in (
+        TITLES,
+        PHRASES,
+        CURRENCY_ABBREVIATIONS,
+        MONTH_ABBREVIATIONS,
+        NUMBER_ABBREVIATIONS,
+        OTHER_ABBREVIATIONS,
+    )
     for word in table
     if "." in word or word.isalpha()
 )
+# Of those, the ones whose stop ends a sentence unless a number follows ("na." but "Na. 5").
+BEFORE_NUMBERS = frozenset(_stopped(word) for word in BEFORE_NUMBERS_ONLY)
 # Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
 SENTENCE_FINAL = frozenset(_stopped(word) for word in SENTENCE_FINAL_PHRASES)
