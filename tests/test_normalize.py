@@ -41,7 +41,7 @@ def test_golden_files_cover_every_topic() -> None:
     topics = {path.stem for path in GOLDEN.glob("*.tsv")}
     assert topics >= {
         *["numbers", "money", "percent", "dates", "times", "ordinals", "scores"],
-        *["abbreviations", "acronyms", "units", "mixed"],
+        *["abbreviations", "acronyms", "units", "mixed", "codes", "agreement"],
     }
     assert len(CASES) >= 150
 
