@@ -7,7 +7,7 @@ import re
 from . import symbols
 from .numbers import say_numeral
 from .patterns import DASH, DOT_GROUPS, MONEY_NUM, NUM, SIGN, START, alternation, pad, say
-from .words import BY, COUNTED_NOUNS, MINUS, PERCENT, POINT, RANGE_TO
+from .words import BY, COUNTED_NOUNS, MINUS, PERCENT, POINT, RANGE_TO, RANGE_WORDS
 
 _SPACED_GROUPS = re.compile(r"(?<![0-9.,+])(?<![0-9+] )[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 
@@ -27,7 +27,7 @@ _SCALE_AFTER = alternation(symbols.SCALE_WORDS)
 _DOTTED = rf"[0-9]{{1,3}}\.[0-9]{{3}}(?![0-9]|[.,][0-9])(?!\s?(?:{_SCALE_AFTER})(?!\w))"
 _DOTTED_COUNT = re.compile(
     rf"(?<![\w'])(?i:{alternation(n for nouns in COUNTED_NOUNS.values() for n in nouns)})"
-    rf"\s{_DOTTED}(?:(?:{DASH}|\s(?:hadi|mpaka)\s){_DOTTED})?"
+    rf"\s{_DOTTED}(?:(?:{DASH}|\s(?:{'|'.join(RANGE_WORDS)})\s){_DOTTED})?"
 )
 
 

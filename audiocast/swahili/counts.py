@@ -7,7 +7,7 @@ import re
 from . import symbols
 from .numbers import MAX_DIGITS, say_number, say_ordinal
 from .patterns import DASH, INT, alternation, ends_with, say, sentence_around, written_before
-from .words import AGREEMENT, BY, COUNTED_NOUNS, GOAL, GOALS, RANGE_TO
+from .words import AGREEMENT, BY, COUNTED_NOUNS, GOAL, GOALS, RANGE_TO, RANGE_WORDS
 
 _SCORE = re.compile(
     r"(?<![\w.,:/-])(?P<a>[0-9]{1,2})\s?[-\u2013]\s?(?P<b>[0-9]{1,2})"
@@ -58,12 +58,12 @@ def read_scores(text: str) -> str:
 
 
 _CLASS_OF = {noun: c for c, nouns in COUNTED_NOUNS.items() if c in AGREEMENT for noun in nouns}
+_RANGE_WORD = "|".join(RANGE_WORDS)
 _COUNT = re.compile(
     rf"(?<![\w'])(?P<noun>(?i:{alternation(_CLASS_OF)}))\s(?P<a>{INT})"
-    rf"(?:(?:{DASH}|\s(?P<to>hadi|mpaka)\s)(?P<b>{INT}))?(?![\w]|[.,:/-][0-9]|\s?%)"
+    rf"(?:(?:{DASH}|\s(?P<to>{_RANGE_WORD})\s)(?P<b>{INT}))?(?![\w]|[.,:/-][0-9]|\s?%)"
+    rf"(?!(?:{DASH}|\s(?:{_RANGE_WORD})\s)(?:{alternation(symbols.SCALES_BEFORE)})(?!\w))"
 )
-
-
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Watoto Wakimbizi 2024": a name and its year
 
 
@@ -78,6 +78,8 @@ def _count(written: str, noun_class: str) -> str:
 
 def read_counts(text: str) -> str:
     """A count right after a listed plural noun agrees with it: watu 12 = watu kumi na wawili.
+
+    Not the low end of a range of millions ("watu 2-3 milioni"): it counts millions.
 
     >>> read_counts("watu 2, miaka 3-5, vitabu 21 na siku 2")
     'watu wawili, miaka mitatu hadi mitano, vitabu ishirini na kimoja na siku 2'
@@ -96,7 +98,7 @@ def read_counts(text: str) -> str:
 _CONNECTIVE = "|".join(symbols.ORDINAL_CONNECTIVES)
 _ORDINAL = re.compile(
     rf"(?<![\w])(?P<head>\w+\s)?(?P<of>{_CONNECTIVE})\s(?P<n>[12])"
-    r"(?![0-9]|[.,:/][0-9]|\s?%|\s?[-\u2013][0-9])"
+    r"(?![0-9]|[.,:/][0-9]|\s?%|\s?[-\u2013][0-9]|[^\W\d_])"  # not "ya 2G"
 )
 
 

@@ -85,7 +85,7 @@ nne ji na Mi 8'
     def code(m: re.Match[str]) -> str:
         parts = _CODE_PART.findall(m[0])
         if all(p.isdigit() for p in parts) or not any(p.isdigit() for p in parts):
-            return m[0]  # a date or a number range; capitals joined by a hyphen
+            return m[0]  # digits alone (a date, a range) or capitals alone: not a code
         return " ".join(say_numeral(p) if p.isdigit() else _say_capitals(p) for p in parts)
 
     text = _LISTED_CODE.sub(
@@ -94,7 +94,7 @@ nne ji na Mi 8'
     return _WORD_HYPHEN_NUMBER.sub(" ", _CODE.sub(code, text))
 
 
-_CAPITALS_HYPHEN = re.compile(r"(?<![\w-])(?P<capitals>[A-Z]+)-(?=[A-Za-z])")
+_CAPITALS_HYPHEN = re.compile(r"(?<!\w)(?P<capitals>[A-Z]+)-(?=[A-Za-z])")
 
 
 def part_hyphened_capitals(text: str) -> str:
@@ -103,8 +103,8 @@ def part_hyphened_capitals(text: str) -> str:
     One capital is said by its letter name (A-level = ei level); longer ones are read later
     as acronyms.
 
-    >>> part_hyphened_capitals("HEPS-Uganda, A-level na Dar-es-Salaam")
-    'HEPS Uganda, ei level na Dar-es-Salaam'
+    >>> part_hyphened_capitals("HEPS-Uganda, A-level, DAR-ES-SALAAM na Dar-es-Salaam")
+    'HEPS Uganda, ei level, DAR ES SALAAM na Dar-es-Salaam'
     """
 
     def spoken(m: re.Match[str]) -> str:

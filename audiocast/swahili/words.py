@@ -44,6 +44,7 @@ POINT = "nukta"
 MINUS = "hasi"
 RANGE_FROM = "kutoka"
 RANGE_TO = "hadi"
+RANGE_WORDS = (RANGE_TO, "mpaka")  # written between the ends of a range: watu 3 hadi 5
 BY = "kwa"  # scores and rates: tatu kwa moja, saa ishirini na nne kwa siku saba
 PERCENT = "asilimia"
 FISCAL_YEAR = "mwaka wa fedha"
