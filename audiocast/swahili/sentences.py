@@ -81,8 +81,8 @@ def sentences(text: str) -> list[str]:
 def abbreviation_stop(word: str, following: str) -> bool:
     """Whether a stop after `word` (lower case, stop removed) is not a sentence's end.
 
-    An abbreviation in symbols.ABBREVIATIONS or a one-letter initial; "na." only before a
-    number ("Na. 5"), for "na" (and) may close a sentence.
+    An abbreviation in symbols.ABBREVIATIONS or a one-letter initial; one of
+    symbols.BEFORE_NUMBERS only before a number ("Na. 5"), for "na" (and) may close a sentence.
 
     >>> abbreviation_stop("dkt", "M"), abbreviation_stop("na", "5"), abbreviation_stop("na", "K")
     (True, True, False)

@@ -292,9 +292,10 @@ ABBREVIATIONS = frozenset(
         OTHER_ABBREVIATIONS,
     )
     for word in table
-    if "." in word or word.isalpha()
+    if ("." in word or word.isalpha()) and word not in BEFORE_NUMBERS_ONLY
 )
-# Of those, the ones whose stop ends a sentence unless a number follows ("na." but "Na. 5").
-BEFORE_NUMBERS = frozenset(_stopped(word) for word in BEFORE_NUMBERS_ONLY)
 # Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
 SENTENCE_FINAL = frozenset(_stopped(word) for word in SENTENCE_FINAL_PHRASES)
+# Kept out of them: abbreviations whose stop ends a sentence unless a number follows
+# ("alisema na." but "barabara Na. 5").
+BEFORE_NUMBERS = frozenset(_stopped(word) for word in BEFORE_NUMBERS_ONLY)
