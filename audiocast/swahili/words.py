@@ -73,7 +73,7 @@ AGREEMENT = {
            "tano": "vitano", "nane": "vinane"},
 }  # fmt: skip
 # Plural nouns of the news, by class, after which a count agrees (AGREEMENT). Only listed
-# nouns: a prefix alone misleads ("wa" is also "of"; mara, wiki, maili, milioni and vita
+# nouns: a prefix alone misleads ("wa" is also "of"; mara, maili, milioni and vita
 # take counting forms). The "n" nouns only mark a count for dotted thousands (kura 1.500).
 COUNTED_NOUNS = {
     "wa": ("watu", "wanafunzi", "wakulima", "wagonjwa", "wanawake", "wanaume", "watoto",
