@@ -62,18 +62,82 @@ def _say_capitals(word: str) -> str:
     return word
 
 
-_ACRONYM_NUMBER = re.compile(r"(?<![\w])(?P<letters>[A-Z]{1,8})-?(?P<num>[0-9]{1,4})(?![\w])")
+_CODE = re.compile(r"(?<![\w.,-])(?:[A-Z]+|[0-9]+)(?:-?(?:[A-Z]+|[0-9]+))+(?![\w]|[.,][0-9])")
+_CODE_PART = re.compile(r"[A-Z]+|[0-9]+")
+_LISTED_CODE = re.compile(
+    rf"(?<![\w-])(?P<word>(?i:{alternation(symbols.WORD_ACRONYMS)}))-?(?P<num>[0-9]+)"
+    r"(?![\w]|[.,][0-9])"
+)
+_WORD_HYPHEN_NUMBER = re.compile(r"(?<=[^\W\d_])-(?=[0-9])")
 
 
-def read_acronyms_with_numbers(text: str) -> str:
-    """Letters with a number: COVID-19 = Kovid kumi na tisa, G20 = ji ishirini.
+def read_codes(text: str) -> str:
+    """Codes of letters and numbers, part by part, no hyphen said: H1N1 = eichi moja eni moja.
 
-    >>> read_acronyms_with_numbers("UVIKO-19 na M23")
-    'Uviko kumi na tisa na emu ishirini na tatu'
+    A listed acronym is said as listed in any case (Covid-19 = Kovid kumi na tisa); a word
+    joined to a number by a hyphen is parted from it (Euro-2024 = Euro 2024).
+
+    >>> read_codes("UVIKO-19, covid-19, M23, F-16, 4G na Mi-8")
+    'Uviko kumi na tisa, Kovid kumi na tisa, emu ishirini na tatu, efu kumi na sita, \
+nne ji na Mi 8'
     """
-    return _ACRONYM_NUMBER.sub(
-        lambda m: f"{_say_capitals(m['letters'])} {say_numeral(m['num'])}", text
+
+    def code(m: re.Match[str]) -> str:
+        parts = _CODE_PART.findall(m[0])
+        if all(p.isdigit() for p in parts) or not any(p.isdigit() for p in parts):
+            return m[0]  # digits alone (a date, a range) or capitals alone: not a code
+        return " ".join(say_numeral(p) if p.isdigit() else _say_capitals(p) for p in parts)
+
+    text = _LISTED_CODE.sub(
+        lambda m: f"{symbols.WORD_ACRONYMS[m['word'].upper()]} {say_numeral(m['num'])}", text
     )
+    return _WORD_HYPHEN_NUMBER.sub(" ", _CODE.sub(code, text))
+
+
+_CAPITALS_HYPHEN = re.compile(r"(?<!\w)(?P<capitals>[A-Z]+)-(?=[A-Za-z])")
+
+
+def part_hyphened_capitals(text: str) -> str:
+    """Capitals joined to a word by a hyphen are said apart: HEPS-Uganda = HEPS Uganda.
+
+    One capital is said by its letter name (A-level = ei level); longer ones are read later
+    as acronyms.
+
+    >>> part_hyphened_capitals("HEPS-Uganda, A-level, DAR-ES-SALAAM na Dar-es-Salaam")
+    'HEPS Uganda, ei level, DAR ES SALAAM na Dar-es-Salaam'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        capitals = m["capitals"]
+        return (symbols.LETTER_NAMES[capitals] if len(capitals) == 1 else capitals) + " "
+
+    return _CAPITALS_HYPHEN.sub(spoken, text)
+
+
+_BRACKETED_NUMBER = re.compile(r"\([^()]*[0-9][^()]*\)")
+
+
+def space_brackets(text: str) -> str:
+    """A bracket holding a number and glued to a word gets a space, so the number is read.
+
+    >>> space_brackets("kw(£1.65)na; chama(CCM)")
+    'kw (£1.65) na; chama(CCM)'
+    """
+    return _BRACKETED_NUMBER.sub(lambda m: pad(m, m[0]), text)
+
+
+_NUMBER_SIGN = re.compile(
+    rf"(?<![\w.])((?i:{alternation(symbols.NUMBER_ABBREVIATIONS)}))\.\s?(?=[0-9])"
+)
+
+
+def expand_number_signs(text: str) -> str:
+    """Na., Nam. and No. before a number are "namba": barabara Na. 5 = barabara namba 5.
+
+    >>> expand_number_signs("barabara Na. 5, Nyumba No.12; alisema na. Kisha")
+    'barabara namba 5, Nyumba namba 12; alisema na. Kisha'
+    """
+    return _NUMBER_SIGN.sub(lambda m: symbols.NUMBER_ABBREVIATIONS[m[1].capitalize()] + " ", text)
 
 
 _CAPITALS = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")

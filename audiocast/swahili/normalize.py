@@ -21,6 +21,7 @@ from .addresses import read_addresses, read_phone_numbers
 from .amounts import (
     expand_currency_abbreviations,
     join_digit_groups,
+    join_dotted_counts,
     read_fractions,
     read_money,
     read_negatives,
@@ -31,14 +32,17 @@ from .amounts import (
     read_scale_words,
     read_units,
 )
-from .counts import read_ordinals, read_roman_ordinals, read_scores
+from .counts import read_counts, read_ordinals, read_roman_ordinals, read_scores
 from .dates import read_fiscal_years, read_numeric_dates, read_times, read_written_dates
 from .letters import (
+    expand_number_signs,
     expand_phrases,
     expand_titles,
+    part_hyphened_capitals,
     read_acronyms,
-    read_acronyms_with_numbers,
+    read_codes,
     read_symbols,
+    space_brackets,
 )
 from .lexicon import Lexicon
 from .patterns import collapse_whitespace
@@ -52,8 +56,11 @@ Rule = Callable[[str], str]
 RULES: tuple[Rule, ...] = (
     read_addresses,  # whole first: no number, abbreviation or acronym rule reads inside one
     read_phone_numbers,
+    space_brackets,
     join_digit_groups,
+    join_dotted_counts,
     expand_titles,
+    expand_number_signs,
     expand_phrases,
     read_numeric_dates,
     read_written_dates,
@@ -68,9 +75,11 @@ RULES: tuple[Rule, ...] = (
     read_ordinals,
     read_roman_ordinals,
     read_fractions,
-    read_acronyms_with_numbers,
+    read_codes,
+    part_hyphened_capitals,
     read_acronyms,
     read_scale_words,
+    read_counts,
     read_ranges,
     read_negatives,
     read_ratios,

@@ -429,9 +429,14 @@ FISCAL_YEAR_HEADS = (
     "msimu wa",
 )
 
+# "Number" before a number: barabara Na. 5 = barabara namba tano; Nyumba No. 12.
+NUMBER_ABBREVIATIONS = {"Na": "namba", "Nam": "namba", "No": "namba"}
+# Of those, "Na." is also the word "na" closing a sentence: a stop only when a number follows.
+BEFORE_NUMBERS_ONLY = ("Na",)
+
 # Abbreviations written with a stop that no rule above expands, but which never end a
 # sentence: "Mt. Kilimanjaro", "kny. Mkurugenzi", "St. Joseph".
-OTHER_ABBREVIATIONS = ("Mt", "St", "kny", "No", "Nam")
+OTHER_ABBREVIATIONS = ("Mt", "St", "kny")
 
 
 def _stopped(written: str) -> str:
@@ -443,8 +448,8 @@ def _stopped(written: str) -> str:
 _STOPPED_MERIDIEMS = tuple(word for word in MERIDIEMS if word.endswith("."))
 
 # Every abbreviation whose stop is not a sentence's end, in the splitter's form ("dkt",
-# "n.k", "s.l.p"): titles, phrases, currencies, months and a.m./p.m., from the tables the
-# normalizer reads, so that a name the normalizer expands is never cut in two.
+# "n.k", "s.l.p"): titles, phrases, currencies, months, number signs and a.m./p.m., from
+# the tables the normalizer reads, so that a name the normalizer expands is never cut in two.
 ABBREVIATIONS = frozenset(
     _stopped(word)
     for table in (
@@ -452,13 +457,17 @@ ABBREVIATIONS = frozenset(
         PHRASES,
         CURRENCY_ABBREVIATIONS,
         MONTH_ABBREVIATIONS,
+        NUMBER_ABBREVIATIONS,
         OTHER_ABBREVIATIONS,
         _STOPPED_MERIDIEMS,
     )
     for word in table
-    if "." in word or word.isalpha()
+    if ("." in word or word.isalpha()) and word not in BEFORE_NUMBERS_ONLY
 )
 # Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
 SENTENCE_FINAL = frozenset(
     _stopped(word) for word in (*SENTENCE_FINAL_PHRASES, *_STOPPED_MERIDIEMS)
 )
+# Kept out of them: abbreviations whose stop ends a sentence unless a number follows
+# ("alisema na." but "barabara Na. 5").
+BEFORE_NUMBERS = frozenset(_stopped(word) for word in BEFORE_NUMBERS_ONLY)
