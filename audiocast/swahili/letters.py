@@ -141,6 +141,11 @@ def expand_number_signs(text: str) -> str:
 
 
 _CAPITALS = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
+# A word built of Swahili syllables only (ma-o-ni, m-twa-ra, pe-mba): a label or a place
+# written in capitals, said as a word; an acronym almost never has that shape (CCM, WHO).
+_SWAHILI_WORD = re.compile(
+    rf"(?:(?:{'|'.join(symbols.SWAHILI_ONSETS)})?[wy]?[aeiou]|m(?![aeiouwy])|n(?=[dgjz]))+"
+)
 _CAPITALS_BEFORE = re.compile(r"(?<![\w])[A-Z]{2,} $")
 _CAPITALS_AFTER = re.compile(r" [A-Z]{2,}(?![\w])")
 
@@ -160,6 +165,8 @@ def read_acronyms(text: str) -> str:
         shouted = _CAPITALS_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
         if shouted or _CAPITALS_AFTER.match(m.string, m.end()):
             return word
+        if len(word) >= symbols.SHORTEST_CAPITAL_WORD and _SWAHILI_WORD.fullmatch(word.lower()):
+            return word[0] + word[1:].lower()  # "MAONI:", "PEMBA:" are words, not acronyms
         return _say_capitals(word)
 
     return _CAPITALS.sub(spoken, text)

@@ -227,6 +227,14 @@ SYMBOLS_BEFORE_NUMBER = {
 }
 AND_MORE = "na zaidi"
 
+# Consonants and clusters that open a Swahili syllable, longest first; a word in capitals
+# made only of such syllables and at least SHORTEST_CAPITAL_WORD letters long is read as a
+# word ("MAONI", "WIZARA"), not spelled. Three letters are too few: FAO, UDA are spelled.
+SWAHILI_ONSETS = ("ng'", "ch", "sh", "th", "dh", "gh", "kh", "ny", "ng", "mb", "nd", "nj", "nz",
+                  "b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+                  "w", "y", "z")  # fmt: skip
+SHORTEST_CAPITAL_WORD = 4
+
 # Acronyms said as words on air, written as a Swahili reader says them so that no engine
 # spells them out. Everything else in capitals (2-5 letters) is spelled with LETTER_NAMES;
 # lexicon.yaml overrides both.
