@@ -7,7 +7,18 @@ import re
 from . import symbols
 from .numbers import MAX_DIGITS, say_number, say_ordinal
 from .patterns import DASH, INT, alternation, ends_with, say, sentence_around, written_before
-from .words import AGREEMENT, BY, COUNTED_NOUNS, GOAL, GOALS, RANGE_TO, RANGE_TO_WORDS
+from .words import (
+    ADDED_TIME,
+    AGREEMENT,
+    AND,
+    BY,
+    COUNTED_NOUNS,
+    GOAL,
+    GOALS,
+    MINUTE,
+    RANGE_TO,
+    RANGE_TO_WORDS,
+)
 
 _SCORE = re.compile(
     r"(?<![\w.,:/-])(?P<a>[0-9]{1,2})\s?[-\u2013]\s?(?P<b>[0-9]{1,2})"
@@ -21,6 +32,27 @@ _SCORE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _GOAL_BEFORE = written_before(*symbols.GOAL_NOUNS)
+
+
+# Added time in a match: "dakika ya 45+2", "dakika 90 + 4".
+_ADDED_TIME = re.compile(
+    rf"(?<![\w])(?P<head>(?i:{MINUTE})(?:\s(?:{'|'.join(symbols.ORDINAL_CONNECTIVES)}))?\s)"
+    r"(?P<played>[0-9]{2,3})\s?\+\s?(?P<added>[0-9]{1,2})(?![0-9])"
+)
+
+
+def read_added_time(text: str) -> str:
+    """Minutes of added time: "dakika ya 45+2" = dakika ya arobaini na tano na mbili za nyongeza.
+
+    >>> read_added_time("bao la dakika ya 90+3")
+    'bao la dakika ya tisini na tatu za nyongeza'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        played, added = say_number(int(m["played"])), say_number(int(m["added"]))
+        return f"{m['head']}{played} {AND} {added} {ADDED_TIME}"
+
+    return _ADDED_TIME.sub(spoken, text)
 
 
 def agreeing(n: int, noun_class: str) -> str:

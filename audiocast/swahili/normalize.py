@@ -32,7 +32,7 @@ from .amounts import (
     read_scale_words,
     read_units,
 )
-from .counts import read_counts, read_ordinals, read_roman_ordinals, read_scores
+from .counts import read_added_time, read_counts, read_ordinals, read_roman_ordinals, read_scores
 from .dates import read_fiscal_years, read_numeric_dates, read_times, read_written_dates
 from .letters import (
     expand_number_signs,
@@ -66,6 +66,7 @@ RULES: tuple[Rule, ...] = (
     read_written_dates,
     read_fiscal_years,
     read_times,
+    read_added_time,  # before "+" is read as a symbol
     read_money,
     expand_currency_abbreviations,
     read_symbols,  # after money ("1,500/="), before "<5%" and "2+2" lose their digits

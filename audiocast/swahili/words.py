@@ -104,3 +104,5 @@ COUNTED_NOUNS = {
     "n": ("siku", "wiki", "nyumba", "kura", "familia", "kaya", "shule", "hospitali",
           "ajira", "nchi", "kesi", "ndege", "kampuni", "ofisi"),
 }  # fmt: skip
+# Minutes of added time after the count of those played: dakika ya tisini na tatu za nyongeza.
+ADDED_TIME = "za nyongeza"
