@@ -265,14 +265,15 @@ def read_negatives(text: str) -> str:
     return _NEGATIVE.sub(lambda m: pad(m, f"{MINUS} {say(m['num'])}"), text)
 
 
-_RATIO = re.compile(rf"{START}(?P<a>{NUM})/(?P<b>{NUM})(?![0-9])")
+# Numbers around a slash, or around a colon that no time rule took ("1:1000").
+_RATIO = re.compile(rf"{START}(?P<a>{NUM})[/:](?P<b>{NUM})(?![0-9])")
 
 
 def read_ratios(text: str) -> str:
-    """Other numbers around a slash: 24/7 = ishirini na nne kwa saba.
+    """Other numbers around a slash or a colon: 24/7 = ishirini na nne kwa saba.
 
-    >>> read_ratios("huduma 24/7")
-    'huduma ishirini na nne kwa saba'
+    >>> read_ratios("huduma 24/7, wastani wa 1:1000")
+    'huduma ishirini na nne kwa saba, wastani wa moja kwa elfu moja'
     """
     return _RATIO.sub(lambda m: pad(m, f"{say(m['a'])} {BY} {say(m['b'])}"), text)
 
