@@ -87,6 +87,8 @@ CURRENCY_WORDS = ("shilingi", "dola", "pauni", "yuro", "euro")
 
 # Scale words a page writes after the amount, to the Swahili word said before the count.
 SCALE_WORDS = {
+    "elfu": "elfu",  # "Sh. 500 elfu" = shilingi elfu mia tano
+    "laki": "laki",
     "milioni": "milioni",
     "bilioni": "bilioni",
     "trilioni": "trilioni",
