@@ -13,6 +13,7 @@ import fcntl
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -111,27 +112,28 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def dead_temps(folder: Path) -> list[Path]:
-    """Temporary files in `folder` that no living process holds: left by a killed writer."""
-    return [path for path in _temps(folder) if _dead(path, remove=False)]
+def is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def dead_temps(
+    folder: Path, *, remove: bool = False, names: Iterable[str] | None = None
+) -> list[Path]:
+    """Temporary files in `folder` that no living process holds, left by killed writers
+    (deleted with `remove`); those a living process writes, here or in another, stay.
+    `names` is the folder's listing, if it was just read."""
+    if names is None:
+        try:
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+    return [folder / name for name in names if is_temp(name) and _dead(folder / name, remove)]
 
 
 def remove_dead_temps(folder: Path) -> list[Path]:
-    """Delete the temporary files in `folder` that killed writers left; files being written
-    by a living process, here or in another, stay."""
-    return [path for path in _temps(folder) if _dead(path, remove=True)]
-
-
-def _temps(folder: Path) -> list[Path]:
-    try:
-        with os.scandir(folder) as entries:
-            return [
-                Path(entry.path)
-                for entry in entries
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)
-            ]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
+    """Delete the temporary files in `folder` that killed writers left."""
+    return dead_temps(folder, remove=True)
 
 
 def _dead(path: Path, remove: bool) -> bool:

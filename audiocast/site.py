@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ def feed_profiles(show: Show) -> tuple[str, ...]:
 
 
 def _write_feeds(show: Show) -> FeedResult:
-    clean_temps(show)  # what killed processes left, anywhere in the show
+    listing = clean_temps(show)  # what killed processes left, anywhere in the show
     records, skipped = published_records(show.episodes_dir)
     cover = show_cover(show)
     name = f"{COVER_STEM}{cover.suffix}"
@@ -69,16 +68,10 @@ def _write_feeds(show: Show) -> FeedResult:
         (show.feeds_dir / f"{profile}.xml").unlink(missing_ok=True)
     # The page and manifest list exactly the episodes the feeds list.
     written += write_site(show, records, feeds=profiles, cover=name)
-    collect(show, _episode_folders(show), {record.slug: record for record in records})
+    current = {record.slug: record for record in records}
+    folders = sorted(p.name for p in listing if p.parent == show.episodes_dir)
+    collect(show, folders, current, written=written, listing=listing)
     return FeedResult(tuple(written), len(records), tuple(skipped))
-
-
-def _episode_folders(show: Show) -> list[str]:
-    try:
-        with os.scandir(show.episodes_dir) as entries:
-            return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
-    except FileNotFoundError:
-        return []
 
 
 @contextmanager

@@ -26,21 +26,25 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
 from .episode import RECORD_FILE, PublicRecord
-from .fsutil import dead_temps, remove_dead_temps
+from .fsutil import dead_temps
 from .show import Show
 
 log = logging.getLogger(__name__)
 
 # A build's file names after the slug: hashed media with their profile, and the transcripts
 # and chapters, hashed (and unhashed, as builds before them wrote them).
-_BUILT = r"(?:-[0-9a-f]{8}(?:\.[A-Za-z0-9_-]+)?\.mp3|(?:-[0-9a-f]{8})?\.(?:vtt|srt|chapters\.json))"
+_BUILT = re.compile(
+    r"(?:-[0-9a-f]{8}(?:\.[A-Za-z0-9_-]+)?\.mp3|(?:-[0-9a-f]{8})?\.(?:vtt|srt|chapters\.json))"
+)
 # How the feeds, the page and the manifest name an episode's file: episodes/<slug>/<name>.
 _LINKED = re.compile(rb"episodes/([a-z0-9][a-z0-9-]{0,99})/([A-Za-z0-9][A-Za-z0-9._%-]*)")
+_NAME = re.compile(rb"[A-Za-z0-9][A-Za-z0-9._%-]*")
+_LINKING = (".xml", ".html", ".json")  # what in feeds/ can link to a file (not the artwork)
 
 
 def temp_folders(show: Show) -> Iterator[Path]:
@@ -58,13 +62,22 @@ def temp_folders(show: Show) -> Iterator[Path]:
         yield from map(Path, folders)
 
 
-def clean_temps(show: Show) -> list[Path]:
+def clean_temps(show: Show) -> dict[Path, list[str]]:
     """Delete the temporary files killed processes left anywhere in the show; those being
-    written by a running build stay."""
-    removed = [path for folder in temp_folders(show) for path in remove_dead_temps(folder)]
-    for path in removed:
-        log.info("removed %s, left by an audiocast that was stopped", path)
-    return removed
+    written by a running build stay. Returns each folder's listing without them, for a
+    collection under the same hold of the lock to reuse."""
+    listing = {}
+    for folder in temp_folders(show):
+        try:
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        removed = {path.name for path in dead_temps(folder, remove=True, names=names)}
+        for name in sorted(removed):
+            log.info("removed %s, left by an audiocast that was stopped", folder / name)
+        listing[folder] = [name for name in names if name not in removed]
+    return listing
 
 
 def left_temps(show: Show) -> list[Path]:
@@ -72,15 +85,17 @@ def left_temps(show: Show) -> list[Path]:
     return [path for folder in temp_folders(show) for path in dead_temps(folder)]
 
 
-def built_files(folder: Path, slug: str) -> list[str]:
+def built_files(folder: Path, slug: str, names: Iterable[str] | None = None) -> list[str]:
     """The names in an episode folder that builds write (never article.yaml or episode.json,
-    nor anything a producer put there)."""
-    pattern = re.compile(re.escape(slug) + _BUILT)
-    try:
-        with os.scandir(folder) as entries:
-            return sorted(e.name for e in entries if pattern.fullmatch(e.name) and e.is_file())
-    except (FileNotFoundError, NotADirectoryError):
-        return []
+    nor anything a producer put there); `names` is its listing, if it was just read."""
+    if names is None:
+        try:
+            with os.scandir(folder) as entries:
+                names = [e.name for e in entries if e.is_file()]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+    start = len(slug)
+    return sorted(n for n in names if n.startswith(slug) and _BUILT.fullmatch(n, start))
 
 
 def record_files(record: PublicRecord) -> set[str]:
@@ -92,42 +107,68 @@ def record_files(record: PublicRecord) -> set[str]:
     return names
 
 
-def linked_files(show: Show) -> dict[str, set[str]] | None:
-    """slug -> the names of its files that the files in feeds/ link to; None if one of them
-    cannot be read (then nothing may be collected)."""
-    linked: dict[str, set[str]] = {}
+def linked_files(
+    show: Show, slugs: Collection[str] | None = None, skip: Collection[Path] = ()
+) -> dict[str, set[str]] | None:
+    """slug -> the names of its files that the feeds, pages and manifests in feeds/ link to
+    (only for `slugs` if given; files in `skip` are not read). None if one of them cannot be
+    read: then nothing may be collected."""
     try:
         with os.scandir(show.feeds_dir) as entries:
-            paths = [e.path for e in entries if e.is_file() and not e.name.startswith(".")]
+            paths = [
+                Path(e.path)
+                for e in entries
+                if e.name.endswith(_LINKING) and not e.name.startswith(".") and e.is_file()
+            ]
     except FileNotFoundError:
-        return linked
+        return {}
     except OSError as exc:
         log.warning("cannot read %s (%s): no old media removed", show.feeds_dir, exc.strerror)
         return None
+    pairs: set[tuple[bytes, bytes]] = set()  # each file is named many times: decoded once
     for path in paths:
+        if path in skip:
+            continue
         try:
-            with open(path, "rb") as file:
-                data = file.read()
+            data = path.read_bytes()
         except OSError as exc:
             log.warning("cannot read %s (%s): no old media removed", path, exc.strerror)
             return None
-        for slug, name in _LINKED.findall(data):
-            linked.setdefault(slug.decode(), set()).add(unquote(name.decode()))
+        if slugs is None:
+            pairs.update(_LINKED.findall(data))
+            continue
+        for wanted in slugs:  # a few episodes of a large show: found without parsing it all
+            needle = f"episodes/{wanted}/".encode()
+            at = data.find(needle)
+            while at >= 0:
+                found = _NAME.match(data, at + len(needle))
+                if found:
+                    pairs.add((wanted.encode(), found.group()))
+                at = data.find(needle, at + len(needle))
+    linked: dict[str, set[str]] = {}
+    for folder, name in pairs:
+        linked.setdefault(folder.decode(), set()).add(unquote(name.decode()))
     return linked
 
 
 def collect(
-    show: Show, slugs: Iterable[str], records: Mapping[str, PublicRecord] | None = None
+    show: Show,
+    slugs: Collection[str],
+    records: Mapping[str, PublicRecord] | None = None,
+    written: Collection[Path] = (),
+    listing: Mapping[Path, list[str]] | None = None,
 ) -> list[Path]:
     """Under the show lock: delete each episode's built files that neither its current
-    record nor any file in feeds/ names. `records` are current records already read."""
-    linked = linked_files(show)
+    record nor any file in feeds/ names. `records` are current records already read;
+    `written` are files in feeds/ just written from them, which name nothing more;
+    `listing` is what `clean_temps` found in the folders under the same hold of the lock."""
+    linked = linked_files(show, None if records else slugs, skip=written)
     if linked is None:
         return []
     removed = []
     for slug in slugs:
         folder = show.episodes_dir / slug
-        names = built_files(folder, slug)
+        names = built_files(folder, slug, (listing or {}).get(folder))
         if not names:
             continue
         record = (records or {}).get(slug)
@@ -138,8 +179,8 @@ def collect(
             if name not in current and name not in linked.get(slug, ()):
                 try:
                     (folder / name).unlink()
-                except FileNotFoundError:
-                    continue
+                except OSError:
+                    continue  # gone already, or not a file
                 removed.append(folder / name)
     for path in removed:
         log.info("removed %s: no record and no feed names it any more", path)

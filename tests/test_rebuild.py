@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from audiocast.fsutil import dead_temps, remove_dead_temps
 from audiocast.show import Show
 from audiocast.validate import Problem, validate_show
 
@@ -122,3 +123,31 @@ def test_a_running_build_keeps_its_temporary_files_while_feed_cleans(show: Path)
     cli(show, "feed")
     record = whole_episode(show / "episodes" / SLUG)
     assert record["summary"] == "Habari fupi, toleo la 1." and stray_files(show) == []
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from audiocast.fsutil import TempFile
+with TempFile(Path(sys.argv[1])) as temp:
+    temp.write(b"half an MP3")
+    print(temp.path, flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_temporary_file_goes_only_once_its_writer_is_dead(tmp_path: Path) -> None:
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path / "episode.mp3")],
+        stdout=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert writer.stdout is not None
+    temp = Path(writer.stdout.readline().strip())
+    try:
+        assert dead_temps(tmp_path) == [] and remove_dead_temps(tmp_path) == []
+        assert temp.read_bytes() == b"half an MP3", "another process's write in flight stays"
+    finally:
+        os.killpg(writer.pid, signal.SIGKILL)
+        writer.wait()
+    assert dead_temps(tmp_path) == [temp] and temp.exists()  # reported, not removed
+    assert remove_dead_temps(tmp_path) == [temp] and not temp.exists()  # at once, at any age
