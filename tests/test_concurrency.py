@@ -76,29 +76,31 @@ def show(tmp_path: Path) -> Path:
 
 
 def test_two_builds_and_feed_runs_at_once(show: Path) -> None:
-    for version in (1, 2):  # the second round rebuilds both: old media go, new ones come
-        for slug in ARTICLES:
-            write_article(show, slug, ARTICLES[slug], version)
-        builds = [
-            start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")
-            for slug in ARTICLES
-        ]
-        while any(build.poll() is None for build in builds):
-            finish(start(show, "feed"))  # feeds written while the builds write records
-            for feed in (show / "feeds").glob("*.xml"):
-                for episode in parse(feed):  # whole, and only episodes that have a record
-                    slug = episode["enclosures"][0]["url"].rsplit("/", 2)[-2]
-                    assert (show / "episodes" / slug / "episode.json").is_file()
-        for build in builds:
-            finish(build)
-        finish(start(show, "feed"))
-        assert listed(show) == ARTICLES
-        for slug in ARTICLES:
-            record = json.loads((show / "episodes" / slug / "episode.json").read_text())
-            assert record["summary"] == f"Habari fupi, toleo la {version}."
-            on_disk = {path.name for path in (show / "episodes" / slug).glob("*.mp3")}
-            assert on_disk == {r["file"] for r in record["renditions"].values()}
-    assert not list(show.rglob("*.tmp"))
+    with FeedWatcher(show) as watcher:  # every file the feeds name is there, at every moment
+        for version in (1, 2):  # the second round rebuilds both: old media go, new ones come
+            for slug in ARTICLES:
+                write_article(show, slug, ARTICLES[slug], version)
+            builds = [
+                start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")
+                for slug in ARTICLES
+            ]
+            while any(build.poll() is None for build in builds):
+                finish(start(show, "feed"))  # feeds written while the builds write records
+                for feed in (show / "feeds").glob("*.xml"):
+                    for episode in parse(feed):  # whole, and only episodes that have a record
+                        slug = episode["enclosures"][0]["url"].rsplit("/", 2)[-2]
+                        assert (show / "episodes" / slug / "episode.json").is_file()
+            for build in builds:
+                finish(build)
+            finish(start(show, "feed"))
+            assert listed(show) == ARTICLES
+            for slug in ARTICLES:
+                record = json.loads((show / "episodes" / slug / "episode.json").read_text())
+                assert record["summary"] == f"Habari fupi, toleo la {version}."
+                on_disk = {path.name for path in (show / "episodes" / slug).glob("*.mp3")}
+                assert on_disk == {r["file"] for r in record["renditions"].values()}
+    assert watcher.broken == [] and watcher.checks > 10
+    assert not list(show.rglob("*.tmp")) and stray_files(show) == []
 
 
 def test_a_build_waits_for_the_lock_only_to_write_its_record(show: Path) -> None:
