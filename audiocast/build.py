@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import stat
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -26,14 +29,13 @@ from .episode import (
     SentenceRecord,
     SourceRecord,
     existing_guid,
-    media_problems,
     new_guid,
     read_record,
     write_record,
 )
 from .errors import AudiocastError, AudioError, ConfigError, EngineError, EpisodeError
 from .ffmpeg import stream_audio
-from .fsutil import commit, remove_stale_temps, temp_path, write_atomic
+from .fsutil import TempFile, remove_dead_temps
 from .inputs import check_regular, read_input
 from .limits import check_episode_length, check_real_length
 from .lock import show_lock
@@ -43,6 +45,7 @@ from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
 from .synthesize import Progress, role_voice, speaking, synthesize_to_cache
+from .tidy import collect, record_files
 from .transcript import Cue, subrip, webvtt
 
 log = logging.getLogger(__name__)
@@ -95,7 +98,7 @@ def build_hash(
 
 
 def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
-    """The existing record if it was built from the same inputs and its media are intact."""
+    """The existing record if it was built from the same inputs and its files are intact."""
     try:
         record = read_record(folder / RECORD_FILE)
     except AudiocastError:
@@ -106,6 +109,8 @@ def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
         path = folder / rendition.file
         if not path.is_file() or path.stat().st_size != rendition.bytes:
             return None
+    if not all((folder / name).is_file() for name in record_files(record)):
+        return None
     return record
 
 
@@ -160,6 +165,24 @@ def media_name(slug: str, profile: str, sha256: str) -> str:
     return f"{slug}-{sha256[:8]}{suffix}.mp3"
 
 
+def text_name(slug: str, suffix: str, data: bytes) -> str:
+    """`<slug>-<hash8>.vtt` and the like: a transcript or chapters file of new content gets a
+    new name, so a feed written before never names a file another build rewrote."""
+    return f"{slug}-{hashlib.sha256(data).hexdigest()[:8]}{suffix}"
+
+
+def article_digest(path: Path, max_bytes: int) -> str | None:
+    """The SHA-256 of the article file as it is now; None if it is not a regular file that
+    can be read (nothing then matches it)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with path.open("rb") as file:
+            return hashlib.sha256(file.read(max_bytes + 1)).hexdigest()
+    except OSError:
+        return None
+
+
 def build_episode(
     show: Show,
     article_path: Path,
@@ -168,14 +191,21 @@ def build_episode(
     force: bool = False,
     mastering: Progress | None = None,
 ) -> BuildResult:
-    """Build one article into its episode folder; episode.json is written last.
+    """Build one article into its episode folder, which changes in one step at the end.
 
-    Media, transcripts and chapters are written first under names no feed points at yet,
-    then the record; an interrupted build leaves the previous episode intact. An episode
-    whose inputs have not changed is not rebuilt unless `force`.
+    Every file of the episode is written under a new name as a temporary file; then, under
+    the show lock and only if the article on disk is still the one read, they are renamed
+    into place and episode.json names them (see tidy.py). An interrupted or outdated build
+    leaves the episode as it was. An episode whose inputs have not changed is not rebuilt
+    unless `force`.
     """
     settings = show.settings
-    article = load_article(article_path, settings.limits.article_bytes)
+    limit = settings.limits.article_bytes
+    # The article as read: the digest before and after loading it must agree, else it was
+    # being saved meanwhile and this build can never commit (it says to build again).
+    before = article_digest(article_path, limit)
+    article = load_article(article_path, limit)
+    read = before if before == article_digest(article_path, limit) else None
     script = show_script(show, article)
     check_episode_length(script, settings.limits, str(article_path))  # before paying for speech
     # The show's own files are checked before any speech is paid for.
@@ -191,18 +221,21 @@ def build_episode(
     current = None if force else _up_to_date(folder, digest)
     if current is not None:
         return BuildResult(current, folder, tuple(skipped), up_to_date=True)
+    remove_dead_temps(folder)  # left by earlier builds of this episode that were killed
     # The program is mixed into a file and mastered from it block by block: an hour-long
     # bulletin needs no more memory than a short story.
-    program_file = temp_path(folder / f"{article.slug}.program")
-    try:
+    with TempFile(folder / f"{article.slug}.program") as program_file:
         program, analysis, cover = _speak_and_mix(
-            show, script, engine, assets, cover, program_file, progress, article_path
+            show, script, engine, assets, cover, program_file.path, progress, article_path
         )
         check_real_length(program.duration, settings.limits, str(article_path))
-        return _finish(show, article_path, article, script, program, analysis, engine, digest,
-                       cover, tuple(skipped), mastering)  # fmt: skip
-    finally:
-        program_file.unlink(missing_ok=True)
+        with ExitStack() as staged:  # the episode's files, deleted unless committed
+            record, files_of = _finish(show, article, script, program, analysis, engine, digest,
+                                       cover, staged, mastering)  # fmt: skip
+            program_file.discard()  # mastered: the disk space is free before the commit
+            record = _commit(show, article_path, read, record, files_of)
+    log.info("built %s with %s", article.slug, engine.name)
+    return BuildResult(record, folder, tuple(skipped))
 
 
 def _speak_and_mix(
@@ -235,7 +268,6 @@ def _speak_and_mix(
 
 def _finish(
     show: Show,
-    article_path: Path,
     article: Article,
     script: Script,
     program: Program,
@@ -243,10 +275,11 @@ def _finish(
     engine: Engine,
     digest: str,
     cover: Cover,
-    skipped: tuple[EngineStatus, ...],
+    staged: ExitStack,
     mastering: Progress | None = None,
-) -> BuildResult:
-    """Master the renditions, write transcripts and chapters, then the record."""
+) -> tuple[EpisodeRecord, dict[str, TempFile]]:
+    """Master the renditions, write transcripts and chapters as temporary files (entered
+    into `staged`), and the record that names them; the files by their final names."""
     settings = show.settings
     folder = show.episode_dir(article.slug)
     chapters = make_chapters(script.segments, program.spans, program.duration)
@@ -260,14 +293,17 @@ def _finish(
         chapters=tuple(chapters),
     )
     names = settings.build.renditions
+    files: dict[str, TempFile] = {}
     renditions = {}
     for index, name in enumerate(names):
         # One bar for all renditions: frames encoded, over the program's length times their count.
         share = None
         if mastering:
             share = partial(_share, mastering, index * program.frames, len(names) * program.frames)
-        renditions[name] = _render(folder, article.slug, name, program, settings, tags, analysis,
-                                   share)  # fmt: skip
+        encoded = staged.enter_context(TempFile(folder / f"{article.slug}.{name}.mp3"))
+        renditions[name] = _render(article.slug, name, program, settings, tags, analysis,
+                                   encoded, share)  # fmt: skip
+        files[renditions[name].file] = encoded
     cues = [
         Cue(
             span.start,
@@ -278,16 +314,21 @@ def _finish(
         for segment, spans in zip(script, program.sentence_spans, strict=True)
         for sentence, span in zip(segment.sentences, spans, strict=True)
     ]
-    transcripts = {"vtt": f"{article.slug}.vtt", "srt": f"{article.slug}.srt"}
-    write_atomic(folder / transcripts["vtt"], webvtt(cues))
-    write_atomic(folder / transcripts["srt"], subrip(cues))
-    chapters_file = f"{article.slug}.chapters.json"
-    write_atomic(folder / chapters_file, chapters_json(chapters))
+    texts = {
+        "vtt": (".vtt", webvtt(cues)),
+        "srt": (".srt", subrip(cues)),
+        "chapters": (".chapters.json", chapters_json(chapters)),
+    }
+    named = {}
+    for kind, (suffix, text) in texts.items():
+        data = text.encode("utf-8")
+        named[kind] = text_name(article.slug, suffix, data)
+        files[named[kind]] = staged.enter_context(TempFile(folder / named[kind]))
+        files[named[kind]].write(data)
 
-    record_path = folder / RECORD_FILE
     record = EpisodeRecord(
         slug=article.slug,
-        guid=existing_guid(record_path) or new_guid(settings.show.base_url, article.slug),
+        guid=new_guid(settings.show.base_url, article.slug),  # an earlier build's is kept
         title=article.title,
         date=article.date,
         date_assumed=article.date_assumed,
@@ -303,49 +344,59 @@ def _finish(
         duration=renditions["podcast"].duration,
         renditions=renditions,
         segments=_segment_records(script, program),
-        transcripts=transcripts,
-        chapters_file=chapters_file,
+        transcripts={"vtt": named["vtt"], "srt": named["srt"]},
+        chapters_file=named["chapters"],
         chapters=[ChapterRecord(start=c.start, end=c.end, title=c.title) for c in chapters],
         built_at=datetime.now(UTC),
     )
-    # Under the show lock, so `audiocast feed` never reads this record and then finds the
-    # old media gone; held only for this moment, so other builds keep speaking meanwhile.
+    return record, files
+
+
+def _commit(
+    show: Show, article_path: Path, read: str | None, record: EpisodeRecord,
+    files: dict[str, TempFile],
+) -> EpisodeRecord:  # fmt: skip
+    """Make the episode's new files current in one step, under the show lock: renamed into
+    place, then named by episode.json; the files no feed and no record names go."""
+    folder = show.episode_dir(record.slug)
+    record_path = folder / RECORD_FILE
+    # Held only for this moment, so other builds keep speaking meanwhile; `audiocast feed`
+    # never reads a record whose files are not all there.
     with show_lock(show):
-        missing = media_problems(show.episodes_dir, record)
-        if missing:  # another build of the same article removed them meanwhile
+        if read is None or article_digest(article_path, show.settings.limits.article_bytes) != read:
             raise EpisodeError(
-                f"{article_path}: {'; '.join(missing)}: another build of {article.slug} "
-                "ran at the same time; build it again"
+                f"{article_path}: the article changed while it was being built, so nothing "
+                "of this build was kept; build it again (unless a build started after the "
+                "change is still running)"
             )
-        write_record(record_path, record)
-        _remove_stale_media(folder, article.slug, {r.file for r in renditions.values()})
-        remove_stale_temps(folder)  # left by builds killed long ago
-    log.info("built %s with %s", article.slug, engine.name)
-    return BuildResult(record, folder, skipped)
+        record = record.model_copy(update={"guid": existing_guid(record_path) or record.guid})
+        try:
+            for name, temp in files.items():
+                temp.commit(folder / name)
+            write_record(record_path, record)
+        finally:
+            # The previous build's files stay while a written feed names them; any of ours
+            # renamed before a failure goes, as no record names it.
+            collect(show, [record.slug])
+    return record
 
 
 def _render(
-    folder: Path,
     slug: str,
     name: str,
     program: Program,
     settings: Settings,
     tags: Tags,
     analysis: Analysis,
+    encoded: TempFile,
     progress: Progress | None = None,
 ) -> RenditionRecord:
     profile = settings.profiles[name]
-    encoded = temp_path(folder / f"{slug}.{name}.mp3")
-    try:
-        rendition = master(program, profile, tags, encoded, analysis, progress)
-        file_name = media_name(slug, name, rendition.sha256)
-        # A new name for new content: a feed never points at a file being rewritten.
-        commit(encoded, folder / file_name)
-    finally:
-        encoded.unlink(missing_ok=True)
+    rendition = master(program, profile, tags, encoded.path, analysis, progress)
     return RenditionRecord(
         profile=name,
-        file=file_name,
+        # A new name for new content: a feed never points at a file being rewritten.
+        file=media_name(slug, name, rendition.sha256),
         bytes=rendition.size,
         sha256=rendition.sha256,
         duration=round(rendition.duration, 3),
@@ -383,10 +434,3 @@ def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
         )
         for s, span, spans in zip(script, program.spans, program.sentence_spans, strict=True)
     ]
-
-
-def _remove_stale_media(folder: Path, slug: str, keep: set[str]) -> None:
-    """Media of earlier builds: the record no longer names them, so no feed will."""
-    for path in folder.glob(f"{slug}-*.mp3"):
-        if path.name not in keep:
-            path.unlink(missing_ok=True)

@@ -43,6 +43,7 @@ from .serve import DEFAULT_HOST, DEFAULT_PORT
 from .serve import serve as serve_show
 from .show import Show
 from .site import write_feeds
+from .tidy import clean_temps
 from .validate import validate_show
 from .voices import add_voice, voice_settings
 
@@ -282,6 +283,7 @@ def build(
     Example: audiocast build -j 2            (every article of the show, two at a time)
     """
     show = _show()
+    clean_temps(show)  # what killed builds and feed runs left
     engines = engine or _env_engines()
     paths = articles or find_articles(show)
     if not paths:

@@ -1,47 +1,101 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of either."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of either.
+
+Every file is written as a temporary file beside its final name (`.<name>.<random>.tmp`) and
+renamed into place when whole. The writing process holds an `fcntl.flock` on its temporary
+file until the rename: the kernel drops it when the process dies, so a temporary file nobody
+holds is a killed writer's and `remove_dead_temps` deletes it at once, whatever its age,
+while a write in flight in another process (a build still mastering) is never touched.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import stat
 import tempfile
-import time
+from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
 
 TEMP_SUFFIX = ".tmp"
-# A temporary file lives only while one payload already in memory is written and synced;
-# one this old belongs to a process that was killed, and nothing will ever rename it.
-STALE_TEMP_SECONDS = 15 * 60
+
+
+class TempFile:
+    """A temporary file beside `path`, held by this process until `commit` renames it into
+    place or `discard` (or leaving the `with` block) deletes it."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            prefix = f".{path.name}."
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
+            if _hold(fd, name):
+                break
+        self.path = Path(name)
+        self._fd: int | None = fd
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._opened(), view) :]
+
+    def commit(self, path: Path) -> None:
+        """Flush the finished file to disk and rename it to `path`: a reader sees the old file
+        or the new one, and after a power cut the new one is whole."""
+        fd = self._opened()
+        os.fchmod(fd, 0o644)  # mkstemp makes files private; published media must be readable
+        os.fsync(fd)
+        os.replace(self.path, path)
+        self._fd = None
+        os.close(fd)  # released only now: until the rename, no cleaner may take the file
+        _sync_folder(path.parent)
+
+    def discard(self) -> None:
+        if self._fd is not None:
+            self.path.unlink(missing_ok=True)
+            fd, self._fd = self._fd, None
+            os.close(fd)
+
+    def _opened(self) -> int:
+        if self._fd is None:
+            raise ValueError(f"{self.path} was already committed or discarded")
+        return self._fd
+
+    def __enter__(self) -> TempFile:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+
+def _hold(fd: int, name: str) -> bool:
+    """Take the writer's hold on a new temporary file; False if a cleaner got to it first."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)  # a cleaner is checking it between its creation and our hold; it goes
+        return False
+    except OSError:
+        return True  # a filesystem without locks: no cleaner can take it either (see _dead)
+    try:
+        if os.stat(name).st_ino == os.fstat(fd).st_ino:
+            return True
+    except FileNotFoundError:
+        pass
+    os.close(fd)  # a cleaner removed it before we held it
+    return False
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write data to a temporary file beside path, flush it to disk, then rename it into place."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = temp_path(path)
-    try:
-        tmp.write_bytes(payload)
-        commit(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def temp_path(path: Path) -> Path:
-    """A fresh temporary name beside `path`, for a file written in pieces and then moved into
-    place with `commit`; stale ones are removed like `write_atomic`'s."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    os.close(fd)
-    return Path(tmp)
-
-
-def commit(tmp: Path, path: Path) -> None:
-    """Flush a finished temporary file to disk and rename it to `path`: a reader sees the
-    old file or the new one, and after a power cut the new one is whole."""
-    os.chmod(tmp, 0o644)  # mkstemp makes files private; published media must be readable
-    with tmp.open("rb") as file:
-        os.fsync(file.fileno())
-    os.replace(tmp, path)
-    _sync_folder(path.parent)
+    with TempFile(path) as tmp:
+        tmp.write(data.encode("utf-8") if isinstance(data, str) else data)
+        tmp.commit(path)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -58,19 +112,50 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Delete temporary files that `write_atomic` left behind in a killed process.
+def is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
-    Only files at least `older_than` seconds old are removed, so a write in flight in another
-    process is never touched; pass 0 only while holding the show lock over `folder`.
-    """
-    removed = []
-    cutoff = time.time() - older_than
-    for path in folder.glob(f".*{TEMP_SUFFIX}"):
+
+def dead_temps(
+    folder: Path, *, remove: bool = False, names: Iterable[str] | None = None
+) -> list[Path]:
+    """Temporary files in `folder` that no living process holds, left by killed writers
+    (deleted with `remove`); those a living process writes, here or in another, stay.
+    `names` is the folder's listing, if it was just read."""
+    if names is None:
         try:
-            if older_than <= 0 or path.stat().st_mtime <= cutoff:
-                path.unlink()
-                removed.append(path)
-        except FileNotFoundError:
-            continue  # renamed into place or removed by its writer meanwhile
-    return removed
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+    return [folder / name for name in names if is_temp(name) and _dead(folder / name, remove)]
+
+
+def remove_dead_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files in `folder` that killed writers left."""
+    return dead_temps(folder, remove=True)
+
+
+def _dead(path: Path, remove: bool) -> bool:
+    try:
+        found = os.lstat(path)
+        if not stat.S_ISREG(found.st_mode):
+            return False  # not one of ours
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False  # renamed into place or removed meanwhile, or not ours to open
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False  # held by its writer (or no locks here: then it cannot be told, it stays)
+    try:
+        if os.fstat(fd).st_ino != os.lstat(path).st_ino:
+            return False  # the name was taken meanwhile: a file renamed into place stays
+        if remove:
+            path.unlink()  # while held, so a writer that opened it meanwhile sees it gone
+        return True
+    except FileNotFoundError:
+        return False
+    finally:
+        os.close(fd)

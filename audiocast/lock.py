@@ -1,8 +1,9 @@
 """The show lock: one writer at a time for a show's records and feeds.
 
 Builds speak and master in parallel; only the short moments that change what the feed reads
-(writing episode.json and removing old media, writing feeds/) are serialized, through an
-advisory `fcntl.flock` on `<show>/.cache/show.lock`. The kernel drops the lock when its
+(committing an episode's files and its episode.json, writing feeds/, deleting media no
+feed names any more: see tidy.py) are serialized, through an advisory `fcntl.flock` on
+`<show>/.cache/show.lock`. The kernel drops the lock when its
 process dies, so a killed build never leaves the show locked.
 
 >>> import tempfile

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from .build import show_cover
 from .feed import build_feed
-from .fsutil import remove_stale_temps, write_atomic
+from .fsutil import write_atomic
 from .lock import show_lock
 from .page import write_site
 from .public import published_records
 from .show import Show
+from .tidy import clean_temps, collect
 
 COVER_STEM = "cover"
 
@@ -30,7 +31,9 @@ def write_feeds(show: Show) -> FeedResult:
     """Write feeds/<profile>.xml from every episodes/*/episode.json, cover first.
 
     Under the show lock: a build never swaps an episode's record and media between reading
-    the records and replacing the feeds, so a feed never names a file that was removed.
+    the records and replacing the feeds, so a feed never names a file that was removed. The
+    files of earlier builds that no feed names any more are deleted once the feeds are
+    written (see tidy.py).
     """
     with show_lock(show), _collector_paused():
         # The records and all made from them are freed on return, before collection resumes.
@@ -43,8 +46,7 @@ def feed_profiles(show: Show) -> tuple[str, ...]:
 
 
 def _write_feeds(show: Show) -> FeedResult:
-    # Only writers holding the lock write here: any temporary file is a killed one's.
-    remove_stale_temps(show.feeds_dir, older_than=0)
+    listing = clean_temps(show)  # what killed processes left, anywhere in the show
     records, skipped = published_records(show.episodes_dir)
     cover = show_cover(show)
     name = f"{COVER_STEM}{cover.suffix}"
@@ -66,6 +68,9 @@ def _write_feeds(show: Show) -> FeedResult:
         (show.feeds_dir / f"{profile}.xml").unlink(missing_ok=True)
     # The page and manifest list exactly the episodes the feeds list.
     written += write_site(show, records, feeds=profiles, cover=name)
+    current = {record.slug: record for record in records}
+    folders = sorted(p.name for p in listing if p.parent == show.episodes_dir)
+    collect(show, folders, current, written=written, listing=listing)
     return FeedResult(tuple(written), len(records), tuple(skipped))
 
 

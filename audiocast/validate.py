@@ -41,8 +41,11 @@ from .feed import (
 from .loudness import measure_file
 from .master import ID3_LANGUAGE
 from .podcast_ns import PODCAST_NS, podcast_guid
+from .script import QUOTE_VOICE
 from .show import Show
 from .site import feed_profiles
+from .tidy import built_files, left_temps, linked_files, record_files
+from .transcript import Cue, subrip, webvtt
 
 Severity = Literal["error", "warning"]
 Element = Any  # lxml ships no type hints
@@ -138,6 +141,7 @@ def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
     check.episodes()
     for profile in feed_profiles(show):
         check.feed(profile)
+    check.leftovers()
     return list(dict.fromkeys(check.problems))  # the feeds share cover and transcript files
 
 
@@ -227,6 +231,34 @@ class _Check:
             with self.guard(self.rel(path), fix):
                 self.rendition(record, name, path, chapters)
 
+    def leftovers(self) -> None:
+        """Files that take disk space and that nothing names: temporary files of stopped
+        processes, and files of builds that no record and no feed names."""
+        for path in left_temps(self.show):
+            try:
+                size = f" ({path.stat().st_size / 1e6:.1f} MB)"
+            except OSError:
+                size = ""
+            self.warning(
+                self.rel(path),
+                f"a temporary file{size} left by an audiocast that was stopped",
+                "run `audiocast feed` or a build: each removes such files first",
+            )
+        linked = linked_files(self.show) or {}
+        folder = self.show.episodes_dir
+        for episode in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+            record = self.records.get(episode.name)
+            if record is None and (episode / RECORD_FILE).exists():
+                continue  # its record is unreadable, and reported
+            named = record_files(record) if record else set()
+            for name in built_files(episode, episode.name):
+                if name not in named and name not in linked.get(episode.name, ()):
+                    self.warning(
+                        self.rel(episode / name),
+                        "neither episode.json nor any feed names it: left by a stopped build",
+                        "run `audiocast feed`: it removes files no feed names",
+                    )
+
     def unbuilt_date(self, path: Path) -> None:
         """An article not built yet whose date the importer assumed."""
         try:
@@ -247,6 +279,7 @@ class _Check:
             name = record.transcripts.get(kind)
             if name and _plain(name):
                 self.transcript(folder / name, kind)
+                self.transcript_text(record, folder / name, kind)
             else:
                 self.error(f"{where}: transcripts.{kind}", f"no {kind} transcript", fix)
         if record.chapters_file and _plain(record.chapters_file):
@@ -359,6 +392,22 @@ class _Check:
         with self.guard(where, fix):
             for problem in _cue_problems(path.read_text(encoding="utf-8"), kind):
                 self.error(where, problem, fix)
+
+    def transcript_text(self, record: EpisodeRecord, path: Path, kind: str) -> None:
+        """The transcript says what the record says was spoken, when: not another build's."""
+        if not path.is_file():
+            return  # reported as missing
+        with self.guard(self.rel(path), _rebuild_fix(record.slug)):
+            cues = [
+                Cue(s.start, s.end, s.text, seg.speaker if seg.voice == QUOTE_VOICE else None)
+                for seg in record.segments
+                for s in seg.sentences
+            ]
+            expected = webvtt(cues) if kind == "vtt" else subrip(cues)
+            mismatch = _cue_mismatch(path.read_text(encoding="utf-8"), expected, kind)
+            if mismatch:
+                problem = f"{mismatch}: the transcript is not this build's"
+                self.error(self.rel(path), problem, _rebuild_fix(record.slug))
 
     def chapters(self, path: Path) -> list[_Chapter] | None:
         where, fix = self.rel(path), _rebuild_fix(path.parent.name)
@@ -801,18 +850,12 @@ def _cue_problems(text: str, kind: str) -> list[str]:
     >>> _cue_problems("1\\n00:00:02,000 --> 00:00:01,000\\nHabari\\n", "srt")
     ['cue 1 ends before it starts']
     """
-    blocks = [b.strip("\n").split("\n") for b in re.split(r"\n\s*\n", text.replace("\r", ""))]
-    blocks = [b for b in blocks if any(line.strip() for line in b)]
-    if kind == "vtt":
-        if not blocks or not re.match(r"^\ufeff?WEBVTT(?:[ \t].*)?$", blocks[0][0]):
-            return ["no WEBVTT header: players refuse the file"]
-        blocks = [b for b in blocks[1:] if not b[0].startswith(("NOTE", "STYLE", "REGION"))]
+    blocks = _cue_blocks(text, kind)
+    if blocks is None:
+        return ["no WEBVTT header: players refuse the file"]
     problems: list[str] = []
     previous = -1.0
-    for number, lines in enumerate(blocks, 1):
-        timing = next((line for line in lines[:2] if "-->" in line), "")
-        start, _, rest = timing.partition("-->")
-        begin, end = _seconds(start.strip(), kind), _seconds(rest.strip().split(" ")[0], kind)
+    for number, (begin, end, _) in enumerate((_cue(b, kind) for b in blocks), 1):
         if begin is None or end is None:
             problems.append(f"cue {number} has no valid timing line")
             continue
@@ -824,6 +867,59 @@ def _cue_problems(text: str, kind: str) -> list[str]:
     if not blocks:
         problems.append("no cues: the transcript is empty")
     return problems
+
+
+def _cue_blocks(text: str, kind: str) -> list[list[str]] | None:
+    """The cues' blocks of lines; None for WebVTT without its header."""
+    blocks = [b.strip("\n").split("\n") for b in re.split(r"\n\s*\n", text.replace("\r", ""))]
+    blocks = [b for b in blocks if any(line.strip() for line in b)]
+    if kind == "vtt":
+        if not blocks or not re.match(r"^\ufeff?WEBVTT(?:[ \t].*)?$", blocks[0][0]):
+            return None
+        blocks = [b for b in blocks[1:] if not b[0].startswith(("NOTE", "STYLE", "REGION"))]
+    return blocks
+
+
+def _cue(lines: list[str], kind: str) -> tuple[float | None, float | None, str]:
+    """A cue's start, end and text (lines joined; a WebVTT voice span unwrapped)."""
+    at = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
+    if at is None:
+        return None, None, ""
+    start, _, rest = lines[at].partition("-->")
+    text = " ".join(lines[at + 1 :])
+    voiced = re.fullmatch(r"<v[ .][^>]*>(.*)</v>", text)
+    return (
+        _seconds(start.strip(), kind),
+        _seconds(rest.strip().split(" ")[0], kind),
+        voiced.group(1) if voiced else text,
+    )
+
+
+def _cue_mismatch(found: str, expected: str, kind: str) -> str | None:
+    """How a transcript differs from the one its record gives (text, or times beyond 1 ms);
+    None when it is the same.
+
+    >>> vtt = lambda text: f"WEBVTT\\n\\n1\\n00:00:01.000 --> 00:00:02.000\\n{text}\\n"
+    >>> _cue_mismatch(vtt("Habari."), vtt("Habari."), "vtt") is None
+    True
+    >>> _cue_mismatch(vtt("Habari za zamani."), vtt("Habari."), "vtt")
+    "cue 1 reads 'Habari za zamani.'; episode.json 'Habari.'"
+    """
+    have = [_cue(b, kind) for b in _cue_blocks(found, kind) or []]
+    want = [_cue(b, kind) for b in _cue_blocks(expected, kind) or []]
+    for number, (got, wanted) in enumerate(zip(have, want, strict=False), 1):
+        if got[2] != wanted[2]:
+            return f"cue {number} reads {_brief(got[2])}; episode.json {_brief(wanted[2])}"
+        times = zip(got[:2], wanted[:2], strict=True)
+        if any(a is None or b is None or abs(a - b) > 0.0015 for a, b in times):
+            return f"cue {number} at {got[0]}-{got[1]} s; episode.json {wanted[0]}-{wanted[1]} s"
+    if len(have) != len(want):
+        return f"{len(have)} cues; episode.json has {len(want)} sentences"
+    return None
+
+
+def _brief(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _seconds(clock: str, kind: str) -> float | None:

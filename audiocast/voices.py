@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from .engines.piper import read_voice_config
 from .errors import EngineError
+from .fsutil import TempFile
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +73,6 @@ def _copy_atomic(source: Path, target: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         if source.samefile(target):
             return  # the voice is already in the show's voices/ folder
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with TempFile(target) as tmp:
+        shutil.copyfile(source, tmp.path)
+        tmp.commit(target)

@@ -21,6 +21,7 @@ from audiocast.show import Show
 
 from articles import write_article
 from conftest import ROOT
+from ondisk import FeedWatcher, broken_links, record_files, stray_files, whole_episode
 
 COMMAND = [sys.executable, "-c", "from audiocast.cli import app; app()"]
 ARTICLES = {
@@ -75,29 +76,31 @@ def show(tmp_path: Path) -> Path:
 
 
 def test_two_builds_and_feed_runs_at_once(show: Path) -> None:
-    for version in (1, 2):  # the second round rebuilds both: old media go, new ones come
-        for slug in ARTICLES:
-            write_article(show, slug, ARTICLES[slug], version)
-        builds = [
-            start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")
-            for slug in ARTICLES
-        ]
-        while any(build.poll() is None for build in builds):
-            finish(start(show, "feed"))  # feeds written while the builds write records
-            for feed in (show / "feeds").glob("*.xml"):
-                for episode in parse(feed):  # whole, and only episodes that have a record
-                    slug = episode["enclosures"][0]["url"].rsplit("/", 2)[-2]
-                    assert (show / "episodes" / slug / "episode.json").is_file()
-        for build in builds:
-            finish(build)
-        finish(start(show, "feed"))
-        assert listed(show) == ARTICLES
-        for slug in ARTICLES:
-            record = json.loads((show / "episodes" / slug / "episode.json").read_text())
-            assert record["summary"] == f"Habari fupi, toleo la {version}."
-            on_disk = {path.name for path in (show / "episodes" / slug).glob("*.mp3")}
-            assert on_disk == {r["file"] for r in record["renditions"].values()}
-    assert not list(show.rglob("*.tmp"))
+    with FeedWatcher(show) as watcher:  # every file the feeds name is there, at every moment
+        for version in (1, 2):  # the second round rebuilds both: old media go, new ones come
+            for slug in ARTICLES:
+                write_article(show, slug, ARTICLES[slug], version)
+            builds = [
+                start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")
+                for slug in ARTICLES
+            ]
+            while any(build.poll() is None for build in builds):
+                finish(start(show, "feed"))  # feeds written while the builds write records
+                for feed in (show / "feeds").glob("*.xml"):
+                    for episode in parse(feed):  # whole, and only episodes that have a record
+                        slug = episode["enclosures"][0]["url"].rsplit("/", 2)[-2]
+                        assert (show / "episodes" / slug / "episode.json").is_file()
+            for build in builds:
+                finish(build)
+            finish(start(show, "feed"))
+            assert listed(show) == ARTICLES
+            for slug in ARTICLES:
+                record = json.loads((show / "episodes" / slug / "episode.json").read_text())
+                assert record["summary"] == f"Habari fupi, toleo la {version}."
+                on_disk = {path.name for path in (show / "episodes" / slug).glob("*.mp3")}
+                assert on_disk == {r["file"] for r in record["renditions"].values()}
+    assert watcher.broken == [] and watcher.checks > 10
+    assert not list(show.rglob("*.tmp")) and stray_files(show) == []
 
 
 def test_a_build_waits_for_the_lock_only_to_write_its_record(show: Path) -> None:
@@ -107,12 +110,76 @@ def test_a_build_waits_for_the_lock_only_to_write_its_record(show: Path) -> None
     with show_lock(Show.open(show), timeout=0):
         build = start(show, "build", "--engine", "espeak", f"episodes/{slug}/article.yaml")
         deadline = time.monotonic() + 120
-        # Speech, mastering and the media files all happen while another process holds
-        # the lock: two builds of different articles run in parallel.
-        while len(list(folder.glob("*.mp3"))) < 2 and time.monotonic() < deadline:
+        # Speech, mastering and every file of the episode (as temporary files) happen while
+        # another process holds the lock: two builds of different articles run in parallel.
+        while len(list(folder.glob(".*.tmp"))) < 5 and time.monotonic() < deadline:
             assert build.poll() is None, build.communicate()
             time.sleep(0.1)
         time.sleep(1.0)
         assert build.poll() is None and not (folder / "episode.json").exists()
+        assert not list(folder.glob("*.mp3")), "nothing is in place before the commit"
     finish(build)
     assert (folder / "episode.json").exists()
+    assert {p.name for p in folder.glob("*.*")} - {"article.yaml"} == {
+        "episode.json",
+        *record_files(json.loads((folder / "episode.json").read_text())),
+    }
+
+
+def write_version(show: Path, version: int, paragraphs: int) -> None:
+    """The article at `version`, `paragraphs` long (a long one takes longer to build)."""
+    body = "".join(
+        f"  - paragraph: Aya ya {n} ya toleo la {version}. Wakazi wa mji wanasubiri habari.\n"
+        for n in range(1, paragraphs + 1)
+    )
+    slug = next(iter(ARTICLES))
+    (show / "episodes" / slug / "article.yaml").write_text(
+        f"title: {ARTICLES[slug]}\nslug: {slug}\ndate: {slug[:10]}\nauthor: Mwandishi Wetu\n"
+        f"summary: Habari fupi, toleo la {version}.\nbody:\n{body}",
+        encoding="utf-8",
+    )
+
+
+# Seconds between a build of a long article starting to speak (it has read the article)
+# and the edit, when a build of the edit, which is short, starts. With espeak here about 5 s
+# and 3 s for the two: the edit's build finishes before the first one, or after it.
+OFFSETS = (0.0, 1.0, 2.5)
+
+
+def test_overlapping_builds_of_an_edited_article_leave_one_whole_episode(show: Path) -> None:
+    slug = next(iter(ARTICLES))
+    folder, article = show / "episodes" / slug, f"episodes/{slug}/article.yaml"
+    (show / "episodes" / slug).mkdir(parents=True)
+    write_version(show, 0, 1)
+    finish(start(show, "build", "--engine", "espeak", article))
+    finish(start(show, "feed"))
+    outcomes = []
+    with FeedWatcher(show) as watcher:
+        for round, offset in enumerate(OFFSETS):
+            write_version(show, 2 * round + 1, 16)
+            first = start(show, "build", "--engine", "espeak", article)
+            while not list(folder.glob(".*.program.*.tmp")):  # it has read the article
+                assert first.poll() is None, first.communicate()
+                time.sleep(0.005)
+            time.sleep(offset)
+            write_version(show, 2 * round + 2, 1)  # the journalist cuts the story
+            second = start(show, "build", "--engine", "espeak", article)
+            finish(second)  # it read the article on disk, so it keeps its episode
+            _, stderr = first.communicate(timeout=180)
+            outcomes.append(first.returncode)
+            if first.returncode:  # it read the text before the edit: it kept nothing
+                assert len(stderr.strip().splitlines()) == 1, stderr
+                assert "the article changed while it was being built" in stderr
+            record = whole_episode(folder)
+            assert record["summary"] == f"Habari fupi, toleo la {2 * round + 2}."
+            assert stray_files(show) == []  # nothing of the loser; the old files feeds name
+            finish(start(show, "feed"))
+            assert stray_files(show) == [] and broken_links(show) == []
+            assert {p.name for p in folder.iterdir()} == {
+                "article.yaml",
+                "episode.json",
+                *record_files(record),
+            }
+    print(f"the first build failed in rounds {outcomes}; {watcher.checks} checks of the feeds")
+    assert watcher.broken == [] and watcher.checks > 10
+    assert outcomes[0] == 1, "the build of the older text was still running: it lost"

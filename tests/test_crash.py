@@ -1,8 +1,10 @@
 """Crash safety: `audiocast build` and `audiocast feed` killed with SIGKILL at random moments.
 
-After every kill the feeds on disk still parse (none is ever half-written), and once the
-feeds are written again they list only episodes whose media are there with the SHA-256 the
-record gives; no cache entry is damaged, and the show builds cleanly at the end.
+After every kill the feeds on disk still parse (none is ever half-written) and every file
+they name is there with the size they announce; once the feeds are written again they list
+only episodes whose media are there with the SHA-256 the record gives, and nothing is left
+over (no temporary file, no file that no record or feed names); no cache entry is damaged,
+and the show builds cleanly at the end.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from audiocast.site import write_feeds
 
 from articles import write_article
 from conftest import ROOT
+from ondisk import broken_links, stray_files
 
 SEED = 20240618
 KILLS = 14  # builds and feed runs killed, at least
@@ -73,15 +76,17 @@ def parse(path: Path) -> list[dict[str, object]]:
 
 
 def check_feeds_on_disk(show: Path) -> None:
-    """What a killed process left: each feed is an old one or a new one, whole."""
+    """What a killed process left: each feed is an old one or a new one, whole, and every
+    file it names is there: listeners get no 404 while the feeds wait to be rewritten."""
     for feed in (show / "feeds").glob("*.xml"):
         parse(feed)  # raises FeedParseError on a half-written file
+    assert broken_links(show) == []
 
 
 def check_show(show: Path) -> int:
     """Feeds written again list only intact episodes; returns how many the podcast feed lists."""
     write_feeds(Show.open(show))
-    assert not list((show / "feeds").glob(".*.tmp"))
+    assert stray_files(show) == []  # what the killed run left is cleaned by the next one
     listed = 0
     for profile in ("podcast", "radio"):
         for episode in parse(show / "feeds" / f"{profile}.xml"):

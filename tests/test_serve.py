@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import inspect
+import json
 import os
 import shutil
 import socket
@@ -127,12 +128,14 @@ def test_range_past_the_end_is_416(server: tuple[str, int], show_dir: Path, head
         ("feeds/cover.jpg", "image/jpeg"),
         ("feeds/index.html", "text/html"),
         ("feeds/manifest.json", "application/json"),
-        (f"episodes/{SAMPLE_SLUG}/{SAMPLE_SLUG}.vtt", "text/vtt"),
-        (f"episodes/{SAMPLE_SLUG}/{SAMPLE_SLUG}.srt", "application/x-subrip"),
-        (f"episodes/{SAMPLE_SLUG}/{SAMPLE_SLUG}.chapters.json", "application/json+chapters"),
+        (f"episodes/{SAMPLE_SLUG}/{{vtt}}", "text/vtt"),
+        (f"episodes/{SAMPLE_SLUG}/{{srt}}", "application/x-subrip"),
+        (f"episodes/{SAMPLE_SLUG}/{{chapters}}", "application/json+chapters"),
     ],
 )
 def test_content_types(server: tuple[str, int], show_dir: Path, name: str, kind: str) -> None:
+    record = json.loads((show_dir / "episodes" / SAMPLE_SLUG / "episode.json").read_text())
+    name = name.format(**record["transcripts"], chapters=record["chapters_file"])
     response, body = request(server, "GET", f"/{name}")
     assert response.status == 200
     assert response.getheader("Content-Type", "").split(";")[0] == kind

@@ -34,21 +34,22 @@ ITUNES = 'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
 
 @dataclass(frozen=True)
 class Names:
-    """The built sample's file names (the media names carry a content hash)."""
+    """The built sample's file names (each carries a hash of its content)."""
 
     mp3: str
     radio: str
-    vtt: str = f"{EPISODE}/{SAMPLE_SLUG}.vtt"
-    srt: str = f"{EPISODE}/{SAMPLE_SLUG}.srt"
-    chapters: str = f"{EPISODE}/{SAMPLE_SLUG}.chapters.json"
+    vtt: str
+    srt: str
+    chapters: str
     record: str = f"{EPISODE}/episode.json"
 
 
 def names(root: Path) -> Names:
-    renditions = json.loads((root / EPISODE / "episode.json").read_text())["renditions"]
-    return Names(
-        f"{EPISODE}/{renditions['podcast']['file']}", f"{EPISODE}/{renditions['radio']['file']}"
-    )
+    record = json.loads((root / EPISODE / "episode.json").read_text())
+    renditions, transcripts = record["renditions"], record["transcripts"]
+    files = (renditions["podcast"]["file"], renditions["radio"]["file"], transcripts["vtt"],
+             transcripts["srt"], record["chapters_file"])  # fmt: skip
+    return Names(*(f"{EPISODE}/{name}" for name in files))
 
 
 @pytest.fixture
@@ -65,8 +66,10 @@ def errors(root: Path, measure_audio: bool = False) -> list[Problem]:
 
 
 def edit(name: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    """Replace text in a file: a path, or a Names field in braces ("{srt}")."""
+
     def damage(root: Path) -> None:
-        path = root / name
+        path = root / _where(root, name)
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in {name}"
         path.write_text(text.replace(old, new, count), encoding="utf-8")
@@ -76,7 +79,7 @@ def edit(name: str, old: str, new: str, count: int = 1) -> Callable[[Path], None
 
 def edit_re(name: str, pattern: str, new: str) -> Callable[[Path], None]:
     def damage(root: Path) -> None:
-        path = root / name
+        path = root / _where(root, name)
         text, count = re.subn(pattern, new, path.read_text(encoding="utf-8"), count=1)
         assert count, f"{pattern!r} is not in {name}"
         path.write_text(text, encoding="utf-8")
@@ -168,6 +171,30 @@ def swap_first_cues(root: Path) -> None:
     timings = [i for i, line in enumerate(lines) if "-->" in line][:2]
     lines[timings[0]], lines[timings[1]] = lines[timings[1]], lines[timings[0]]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def other_build_cue(kind: str) -> Callable[[Path], None]:
+    """The transcript a build of the article before an edit wrote: one cue says other words."""
+
+    def damage(root: Path) -> None:
+        path = root / getattr(names(root), kind)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        cue = next(i for i, line in enumerate(lines) if "-->" in line) + 1
+        lines[cue] = "Habari ya toleo la zamani."
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    return damage
+
+
+def shift_last_cue(root: Path) -> None:
+    """The last cue ends 50 ms later, as in a build whose outro was mixed otherwise."""
+    path = root / names(root).vtt
+    text = path.read_text(encoding="utf-8")
+    end = list(re.finditer(r"--> (\d\d):(\d\d):(\d\d)\.(\d{3})", text))[-1]
+    hours, minutes, seconds, millis = map(int, end.groups())
+    ms = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis + 50
+    clock = f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+    path.write_text(f"{text[: end.start()]}--> {clock}{text[end.end() :]}", encoding="utf-8")
 
 
 def tags(change: Callable[[ID3], None], rendition: str = "mp3") -> Callable[[Path], None]:
@@ -373,8 +400,10 @@ DEFECTS: list[tuple[str, Callable[[Path], None], str]] = [
     ("VTT emptied", write("vtt", ""), "{vtt}"),
     ("VTT header only", write("vtt", "WEBVTT\n"), "{vtt}"),
     ("VTT cues out of order", swap_first_cues, "{vtt}"),
-    ("SRT timings garbled", edit(f"{EPISODE}/{SAMPLE_SLUG}.srt", " --> ", " - ", count=3),
-     "{srt}"),
+    ("SRT timings garbled", edit("{srt}", " --> ", " - ", count=3), "{srt}"),
+    ("VTT of another build", other_build_cue("vtt"), "{vtt}"),
+    ("SRT of another build", other_build_cue("srt"), "{srt}"),
+    ("VTT cue of another build's timing", shift_last_cue, "{vtt}"),
     ("SRT deleted", write("srt", None), "{srt}"),
     # Chapters JSON
     ("chapters going backwards", chapters_json(swap_chapter_starts),
@@ -572,3 +601,29 @@ def test_a_show_without_radio_partners_has_one_feed_and_validates(show_copy: Pat
     assert list(manifest["show"]["feeds"]) == ["podcast"]
     assert "radio.xml" not in (show_copy / "feeds" / "index.html").read_text()
     assert errors(show_copy) == []
+
+
+def test_what_stopped_processes_left_is_reported(show_copy: Path) -> None:
+    """A killed build's temporary file, and a file of a build no record or feed names: disk
+    space that nothing uses. Warnings, as listeners get every file they are sent."""
+    episode = show_copy / EPISODE
+    (episode / f".{SAMPLE_SLUG}.radio.mp3.k1ll3d00.tmp").write_bytes(b"\0" * 1_500_000)
+    (episode / f"{SAMPLE_SLUG}-0123abcd.radio.mp3").write_bytes(b"ID3")
+    (episode / "notes.txt").write_text("the producer's own file")  # not the build's: not reported
+    problems = validate_show(Show.open(show_copy), measure_audio=False)
+    assert [(p.severity, p.where, p.problem) for p in problems] == [
+        ("warning", f"{EPISODE}/.{SAMPLE_SLUG}.radio.mp3.k1ll3d00.tmp",
+         "a temporary file (1.5 MB) left by an audiocast that was stopped"),
+        ("warning", f"{EPISODE}/{SAMPLE_SLUG}-0123abcd.radio.mp3",
+         "neither episode.json nor any feed names it: left by a stopped build"),
+    ]  # fmt: skip
+    run_cli("feed", cwd=show_copy)  # removes both, and nothing else
+    assert sorted(p.name for p in episode.iterdir()) == sorted(
+        ["article.yaml", "episode.json", "notes.txt", *(Path(n).name for n in _files(show_copy))]
+    )
+    assert validate_show(Show.open(show_copy), measure_audio=False) == []
+
+
+def _files(root: Path) -> list[str]:
+    found = names(root)
+    return [found.mp3, found.radio, found.vtt, found.srt, found.chapters]
