@@ -41,7 +41,7 @@ from .mix import PROGRAM_RATE, MixAssets, Program, mix, program_rate
 from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
-from .synthesize import Progress, role_voice, speaking, synthesize_to_cache
+from .synthesize import Progress, all_cached, role_voice, speaking, synthesize_to_cache
 from .transcript import Cue, subrip, webvtt
 
 log = logging.getLogger(__name__)
@@ -174,11 +174,18 @@ def build_episode(
     assets, cover = load_assets(show), own_cover(show)
     folder = show.episode_dir(article.slug)
     show.check_slug(article.slug, article_path)  # two articles may not share an episode
-    engine, skipped = choose_engine(engines or settings.voices.engine, settings)
     files = [  # a drawn cover is the show's title, which the settings carry
         *([cover.data] if cover else []),
         *(a.samples.tobytes() for a in (assets.intro, assets.outro, assets.bed) if a),
     ]
+
+    def cached(candidate: Engine) -> bool:  # then a network engine need not be probed
+        digest = build_hash(article, script, settings, candidate.name, candidate.version, files)
+        return (not force and _up_to_date(folder, digest) is not None) or all_cached(
+            script, candidate, settings.voices, SegmentCache(show.cache_dir)
+        )
+
+    engine, skipped = choose_engine(engines or settings.voices.engine, settings, cached)
     digest = build_hash(article, script, settings, engine.name, engine.version, files)
     current = None if force else _up_to_date(folder, digest)
     if current is not None:

@@ -67,9 +67,7 @@ def _espeak(settings: Settings) -> Engine:
 def _gtts(settings: Settings) -> Engine:
     from .gtts import GttsEngine
 
-    engine = GttsEngine(settings.gtts, endpoint=os.environ.get(ENDPOINT_ENV) or None)
-    engine.probe()
-    return engine
+    return GttsEngine(settings.gtts, endpoint=os.environ.get(ENDPOINT_ENV) or None)
 
 
 def _piper(settings: Settings) -> Engine:
@@ -87,8 +85,9 @@ def register(name: str, factory: EngineFactory) -> None:
     _REGISTRY[name] = factory
 
 
-def probe(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
-    """Start an engine if it can run here; never raises for an unavailable engine."""
+def start(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
+    """An engine ready to speak, without touching the network yet; never raises for an
+    unavailable engine."""
     factory = _REGISTRY.get(name)
     if factory is None:
         reason = "not included in this version of audiocast"
@@ -102,14 +101,41 @@ def probe(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
     return engine, EngineStatus(name, True, engine.version)
 
 
-def choose_engine(names: list[str], settings: Settings) -> tuple[Engine, list[EngineStatus]]:
+def probe(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
+    """Start an engine and, if it speaks over the network, check its service is reachable
+    the way its requests go (through the environment's proxy, if any)."""
+    engine, status = start(name, settings)
+    if engine is None or not needs_network(engine):
+        return engine, status
+    return _reach(engine)
+
+
+def _reach(engine: Engine) -> tuple[Engine | None, EngineStatus]:
+    try:
+        route = engine.probe()  # type: ignore[attr-defined]
+    except EngineError as exc:
+        return None, EngineStatus(engine.name, False, str(exc))
+    return engine, EngineStatus(engine.name, True, f"{engine.version}; {route}")
+
+
+def needs_network(engine: Engine) -> bool:
+    return bool(getattr(engine, "needs_network", False))
+
+
+def choose_engine(
+    names: list[str], settings: Settings, cached: Callable[[Engine], bool] | None = None
+) -> tuple[Engine, list[EngineStatus]]:
     """The first available engine in preference order, and why the ones before it were skipped.
 
-    One engine speaks a whole episode, so voices never change engine mid-story.
+    One engine speaks a whole episode, so voices never change engine mid-story. A network
+    engine is probed only when `cached(engine)` says some of its speech is still to be
+    fetched: an up-to-date rebuild makes no network call at all.
     """
     skipped: list[EngineStatus] = []
     for name in names:
-        engine, status = probe(name, settings)
+        engine, status = start(name, settings)
+        if engine is not None and needs_network(engine) and not (cached and cached(engine)):
+            engine, status = _reach(engine)
         if engine is not None:
             for s in skipped:
                 log.info("engine %s skipped: %s", s.name, s.detail)
