@@ -15,7 +15,7 @@ from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
 from .cover import Cover, check_cover, make_cover
-from .engines import PCM, Engine, EngineStatus, choose_engine
+from .engines import PCM, Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
     RECORD_FILE,
     ChapterRecord,
@@ -69,7 +69,7 @@ def build_hash(
     """Identifies everything that shapes the episode's files: same hash, same episode.
 
     The script carries what the engine is told (so a lexicon edit counts); `files` are the
-    show's own cover and audio. How Google is asked ([gtts]) changes nothing.
+    show's own cover and audio. How a service is reached ([gtts], [azure] keys) changes nothing.
     """
     fields = asdict(article)
     if not article.date_assumed:  # absent, as before the field existed: the hash is unchanged
@@ -80,7 +80,7 @@ def build_hash(
             [segment.spoken for segment in script],
             settings.model_dump(
                 mode="json",
-                exclude={"gtts": True, "limits": True, "piper": {"model", "config", "threads"}},
+                exclude={"limits": True, **hash_exclusions()},
             ),
             engine,
             version,

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 
 from .config import Settings
-from .engines import KNOWN_ENGINES, net, probe
+from .engines import net, probe, registry
 from .errors import AudiocastError, EngineError
 from .ffmpeg import ffmpeg_path
 
@@ -25,7 +25,7 @@ class Check:
 def run_checks(settings: Settings) -> list[Check]:
     """Every check, in the order a producer reads them."""
     checks = []
-    for name in dict.fromkeys([*settings.voices.engine, *KNOWN_ENGINES]):
+    for name in dict.fromkeys([*settings.voices.engine, *registry()]):
         _, status = probe(name, settings)
         chosen = " (in this show's engine list)" if name in settings.voices.engine else ""
         checks.append(Check(f"engine {name}", status.available, status.detail + chosen))

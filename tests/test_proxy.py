@@ -101,17 +101,18 @@ def test_build_with_google_behind_a_proxy(tmp_path: Path, monkeypatch: pytest.Mo
         assert "not used" not in done.stderr
         record = json.loads((show / "episodes" / SAMPLE_SLUG / "episode.json").read_text())
         assert record["engine"]["name"] == "gtts"
-        assert google.calls and set(proxy.tunnels) == {f"translate.test:{google.port}"}
+        google_tunnels = lambda: proxy.tunnels.count(f"translate.test:{google.port}")  # noqa: E731
+        assert google.calls and google_tunnels() >= 1
 
-        # Unchanged: no probe, no request, not even a connection to the proxy.
-        before = (len(google.calls), proxy.connections)
+        # Unchanged: no probe, no request, not even a tunnel to Google.
+        before = (len(google.calls), google_tunnels())
         again = run_cli("build", "--engine", "gtts", ARTICLE, cwd=show)
         assert again.returncode == 0, again.stderr
         assert "Up to date" in again.stdout
         # Forced: every sentence is in the cache, so still nothing goes out.
         forced = run_cli("build", "--force", "--engine", "gtts", ARTICLE, cwd=show)
         assert forced.returncode == 0, forced.stderr
-        assert (len(google.calls), proxy.connections) == before
+        assert (len(google.calls), google_tunnels()) == before
 
 
 def test_doctor_says_google_is_reachable_through_the_proxy(

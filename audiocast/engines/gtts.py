@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import os
 import random
 import re
 import threading
@@ -23,11 +24,11 @@ import numpy as np
 import requests
 import requests.adapters
 
-from ..config import GttsSettings
+from ..config import GttsSettings, Settings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
 from ..swahili.sentences import chunk_text
-from . import PCM, net
+from . import PCM, EngineSpec, VoiceInfo, net
 from .pitch import pitch_filter
 
 log = logging.getLogger(__name__)
@@ -251,3 +252,23 @@ def _decode(mp3: bytes, voice: Voice) -> PCM:
         stdin=mp3,
     )  # fmt: skip
     return PCM(np.frombuffer(raw, dtype="<i2").copy(), GOOGLE_RATE)
+
+
+ENDPOINT_ENV = "AUDIOCAST_GTTS_ENDPOINT"  # overrides [gtts] endpoint: the tests' stand-in
+
+
+def _start(settings: Settings) -> GttsEngine:
+    return GttsEngine(settings.gtts, endpoint=os.environ.get(ENDPOINT_ENV) or None)
+
+
+SPEC = EngineSpec(
+    name="gtts",
+    factory=_start,
+    summary="Google Translate's Swahili voice: natural; the internet, an unofficial endpoint",
+    voices=lambda _settings: (
+        VoiceInfo("sw", "", "woman", "Google's one Swahili voice"),
+        VoiceInfo("sw@pitch-3", "", "", "the same voice three semitones lower"),
+    ),
+    section="gtts",
+    needs_network=True,
+)

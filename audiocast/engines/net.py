@@ -23,13 +23,10 @@ import requests.utils
 from ..errors import EngineError
 
 
-def session(ca_bundle: str | None = None) -> requests.Session:
-    """A session that takes proxies, NO_PROXY and REQUESTS_CA_BUNDLE from the environment,
-    always verifies certificates, and trusts `ca_bundle` (a newsroom's own CA) when given."""
-    client = requests.Session()
-    if ca_bundle:
-        client.verify = ca_bundle
-    return client
+def session() -> requests.Session:
+    """A session that takes proxies, NO_PROXY and REQUESTS_CA_BUNDLE from the environment
+    and always verifies certificates."""
+    return requests.Session()
 
 
 def proxy_for(url: str) -> str | None:
