@@ -297,12 +297,13 @@ def _load(
 
 def _voices(settings: Settings) -> tuple[VoiceInfo, ...]:
     """The speakers of the show's model, if it has one and its config reads."""
-    try:
-        config = read_voice_config(voice_paths(settings.piper)[1])
-    except EngineError as exc:
-        return (VoiceInfo(DEFAULT_VOICE, "", "", f"no voice model yet: {exc}"),)
     voices = [VoiceInfo(DEFAULT_VOICE, "", "", "the model's default speaker")]
     voices.append(VoiceInfo(OTHER_VOICE, "", "", "another speaker, or the default one lower"))
+    try:
+        config = read_voice_config(voice_paths(settings.piper)[1])
+    except EngineError:
+        missing = "no voice model yet: `audiocast voices add PATH`"
+        return tuple(VoiceInfo(v.name, "", "", missing) for v in voices)
     voices += [VoiceInfo(name, "", "", f"speaker {sid}") for name, sid in config.speakers.items()]
     return tuple(voices)
 
