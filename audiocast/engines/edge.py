@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import certifi
 import numpy as np
 
 from ..config import EdgeSettings, Settings, VoiceSettings
@@ -49,17 +50,14 @@ class EdgeEngine:
         self.settings = settings
         self.version = f"edge-tts-{edge_tts.__version__}"
         self._speed = voices.speed
-        module: Any = edge_tts.communicate
-        endpoint = os.environ.get(ENDPOINT_ENV) or settings.endpoint
-        if endpoint:
-            if "?" not in endpoint:  # edge-tts appends its own &-parameters
-                endpoint += f"?TrustedClientToken={edge_tts.constants.TRUSTED_CLIENT_TOKEN}"
-            # edge-tts reads its address and TLS context from module globals, once per process.
-            module.WSS_URL = endpoint
-        self.endpoint: str = module.WSS_URL
-        cafile = settings.ca_bundle or os.environ.get("REQUESTS_CA_BUNDLE")
-        if cafile:
-            module._SSL_CTX = ssl.create_default_context(cafile=cafile)
+        endpoint = os.environ.get(ENDPOINT_ENV) or settings.endpoint or edge_tts.constants.WSS_URL
+        if "?" not in endpoint:  # edge-tts appends its own &-parameters
+            endpoint += f"?TrustedClientToken={edge_tts.constants.TRUSTED_CLIENT_TOKEN}"
+        self.endpoint: str = endpoint
+        # edge-tts trusts only certifi's authorities; a newsroom's own CA is added as for
+        # requests (REQUESTS_CA_BUNDLE) or by [edge] ca_bundle.
+        cafile = settings.ca_bundle or os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
+        self._ssl = ssl.create_default_context(cafile=cafile)
         self._communicate = edge_tts.Communicate
 
     @property
@@ -138,6 +136,12 @@ class EdgeEngine:
         raise EngineError("edge retry loop ended")  # pragma: no cover - bounded by deadline
 
     async def _once(self, text: str, voice: str, proxy: str | None) -> bytes:
+        import edge_tts.communicate
+
+        # edge-tts reads its address and TLS context from module globals: set for each
+        # connection from this engine's own settings.
+        module: Any = edge_tts.communicate
+        module.WSS_URL, module._SSL_CTX = self.endpoint, self._ssl
         communicate = self._communicate(
             text,
             voice,
