@@ -36,6 +36,7 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gtts.py
+	$(BIN)/python benchmarks/bench_voices.py
 	$(BIN)/python benchmarks/bench_piper.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_import.py

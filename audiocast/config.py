@@ -181,7 +181,7 @@ class AzureSettings(_Strict):
     endpoint: str | None = None
     ca_bundle: str | None = None  # a certificate authority to trust (an inspecting proxy's)
     sample_rate: Literal[24000, 48000] = 24000
-    concurrency: int = Field(default=4, ge=1, le=16)  # requests in flight at once
+    concurrency: int = Field(default=6, ge=1, le=16)  # requests in flight at once
     timeout: float = Field(default=15.0, gt=0)  # per request, connect and read
     retry_for: float = Field(default=60.0, ge=0)  # give up on a request after this long
     backoff: float = Field(default=0.5, gt=0)  # first retry delay; doubles, with jitter
@@ -206,7 +206,7 @@ class EdgeSettings(_Strict):
 
     endpoint: str | None = None  # default: edge-tts's own (wss://speech.platform.bing.com/...)
     ca_bundle: str | None = None  # a certificate authority to trust (an inspecting proxy's)
-    concurrency: int = Field(default=3, ge=1, le=8)  # connections at once
+    concurrency: int = Field(default=5, ge=1, le=8)  # connections at once
     timeout: int = Field(default=20, ge=1)  # seconds to connect, and between messages
     retry_for: float = Field(default=60.0, ge=0)  # give up on a sentence after this long
     backoff: float = Field(default=0.5, gt=0)  # first retry delay; doubles, with jitter

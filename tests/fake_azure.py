@@ -69,6 +69,7 @@ class FakeAzure:
         self.max_in_flight = 0
         self._lock = threading.Lock()
         self._espeak = EspeakEngine()
+        self._made: dict[tuple[str, str, str, int], bytes] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         context = authority().server_context()
@@ -85,7 +86,17 @@ class FakeAzure:
         self._server.server_close()
 
     def speech(self, text: str, voice: str, kind: str, rate: int) -> bytes:
-        """`text` spoken by espeak, as a WAV or MP3 file at `rate`."""
+        """`text` spoken by espeak, as a WAV or MP3 file at `rate` (made once)."""
+        key = (text, voice, kind, rate)
+        with self._lock:
+            if key in self._made:
+                return self._made[key]
+        data = self._make(text, voice, kind, rate)
+        with self._lock:
+            self._made[key] = data
+        return data
+
+    def _make(self, text: str, voice: str, kind: str, rate: int) -> bytes:
         pcm = self._espeak.synthesize(text, "sw+f3" if SEX.get(voice) == "woman" else "sw")
         out = ["-f", "wav", "-c:a", "pcm_s16le"] if kind == "wav" else ["-f", "mp3", "-b:a", "48k"]
         return subprocess.run(

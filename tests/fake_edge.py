@@ -69,6 +69,7 @@ class FakeEdge:
         self.max_in_flight = 0
         self._lock = threading.Lock()
         self._espeak = EspeakEngine()
+        self._made: dict[tuple[str, str], tuple[bytes, float]] = {}
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
@@ -101,7 +102,16 @@ class FakeEdge:
         self._loop.call_soon_threadsafe(self._loop.stop)
 
     def speech(self, text: str, voice: str) -> tuple[bytes, float]:
-        """`text` spoken by espeak as the service's MP3, and its length in seconds."""
+        """`text` spoken by espeak as the service's MP3, and its length in seconds (made once)."""
+        with self._lock:
+            made = self._made.get((text, voice))
+        if made is None:
+            made = self._make(text, voice)
+            with self._lock:
+                self._made[text, voice] = made
+        return made
+
+    def _make(self, text: str, voice: str) -> tuple[bytes, float]:
         pcm = self._espeak.synthesize(text, "sw+f3" if SEX.get(voice) == "woman" else "sw")
         mp3 = subprocess.run(
             [ffmpeg(), "-v", "error", "-f", "s16le", "-ar", str(pcm.sample_rate), "-ac", "1",
