@@ -43,6 +43,10 @@ _SETUP = (
 )
 
 
+class _Stopped(EngineError):
+    """A request given up because another one failed (that one is reported)."""
+
+
 class AzureEngine:
     name = "azure"
     needs_network = True
@@ -97,13 +101,21 @@ class AzureEngine:
             except EngineError as exc:
                 raise SynthesisError(job, str(exc)) from None
         stop = threading.Event()  # set on the first failure: the other requests give up
+        first: list[SynthesisError] = []  # that failure, which is the one reported
+        lock = threading.Lock()
 
         def speak(job: int) -> None:
             text, voice = jobs[job]
             try:
                 pcm = self._fetch(ssml(text, voice, self._speed), stop)
+            except _Stopped:
+                raise
             except EngineError as exc:
-                raise SynthesisError(job, str(exc)) from exc
+                error = SynthesisError(job, str(exc))
+                with lock:
+                    first.append(error)
+                stop.set()  # at once: a refused key must not be tried by every waiting job
+                raise error from exc
             on_done(job, pcm)
 
         with ThreadPoolExecutor(self.settings.concurrency, "azure") as pool:
@@ -113,14 +125,14 @@ class AzureEngine:
             if failed is not None:
                 stop.set()
                 pool.shutdown(wait=True, cancel_futures=True)
-                raise failed.exception()  # type: ignore[misc]
+                raise first[0] if first else failed.exception()  # type: ignore[misc]
 
     def _fetch(self, body: str, stop: threading.Event) -> PCM:
         """One sentence's speech, retried on 429, 5xx, timeouts and connection errors."""
         deadline = time.monotonic() + self.settings.retry_for
         for attempt in range(1, 1000):
             if stop.is_set():
-                raise EngineError("stopped: another request failed")
+                raise _Stopped("stopped: another request failed")
             try:
                 response = self._session.post(
                     self.endpoint,
@@ -165,7 +177,7 @@ class AzureEngine:
                 )
             log.info("azure attempt %d failed (%s); retrying in %.2f s", attempt, cause, delay)
             if stop.wait(delay):
-                raise EngineError("stopped: another request failed")
+                raise _Stopped("stopped: another request failed")
         raise EngineError("azure retry loop ended")  # pragma: no cover - bounded by deadline
 
 
