@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import yaml
 
 from .config import LimitSettings
 from .errors import ArticleError
+from .inputs import read_input
 from .swahili.sentences import sentences
 
 EAST_AFRICA = timezone(timedelta(hours=3), "EAT")
@@ -111,13 +113,16 @@ def load_article(path: Path, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """Read and validate an article file (.yaml, .yml or .json) of at most `max_bytes`."""
     try:
         size = path.stat().st_size
+        if size <= max_bytes:
+            # The read is bounded too: the size can change, and a link to a device says 0.
+            raw = read_input(path, max_bytes, ArticleError)
+            size = max(size, len(raw))
         if size > max_bytes:
             # Checked before reading: a wrong file (a video, an archive) is refused at once.
             raise ArticleError(
                 f"{path}: {_size(size)} is too large for an article (at most {_size(max_bytes)}, "
                 "[limits] article_bytes in audiocast.toml); is it the right file?"
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise ArticleError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -158,6 +163,18 @@ def _parse_yaml(text: str, path: Path) -> object:
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        ended = str(getattr(exc, "problem", ""))
+        if getattr(exc, "context_mark", None) is not None and (
+            "end of stream" in ended or "<stream end>" in ended
+        ):
+            # A quote or bracket never closed: the file ends looking for it, so the place
+            # to look is where it was opened.
+            mark = exc.context_mark  # type: ignore[attr-defined]
+            opened = next((what for key, what in _OPENED.items() if key in str(exc)), "what")
+            raise ArticleError(
+                f"{path}: not valid YAML (line {mark.line + 1}): {opened} opened on that line "
+                "is never closed; close it"
+            ) from None
         where = f" (line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None)
         if problem == _NO_ALIASES:
@@ -171,6 +188,8 @@ def _parse_yaml(text: str, path: Path) -> object:
         ) from None
 
 
+_OPENED = {"quoted scalar": "the quotation mark", "flow sequence": "the [",
+           "flow mapping": "the {"}  # fmt: skip
 _NO_ALIASES = "YAML aliases (*name) are not allowed in an article; write the text out in full"
 
 
@@ -181,11 +200,24 @@ class _ArticleLoader(yaml.SafeLoader):
     bytes stand for billions of values that any later walk over the data would expand.
     """
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date YAML reads as one (2024-02-30), or its text when it is no real date: the
+        validator then names the field and says what is wrong with it."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, _NO_ALIASES, event.start_mark)
         return super().compose_node(parent, index)
+
+
+_ArticleLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _ArticleLoader.construct_yaml_timestamp
+)
 
 
 def _reason(exc: Exception) -> str:
@@ -288,6 +320,13 @@ class _Validator:
         value = data.get(key, default)
         if value is None:
             raise self.error(name, "a text value; it is missing")
+        if isinstance(value, float) and not math.isfinite(value):
+            # YAML .nan/.inf and JSON NaN/Infinity are numbers, and would be read out as "nan".
+            raise self.error(
+                name,
+                f"text, not {value} (YAML reads .nan and .inf, JSON NaN and Infinity, as "
+                "numbers); put the text in quotes",
+            )
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
@@ -303,6 +342,13 @@ class _Validator:
         cleaned = clean_text(value)
         if not cleaned:
             raise self.error(name, "non-empty text")
+        if not any(unicodedata.category(char)[0] in "LNPS" for char in cleaned):
+            # Zero-width spaces and joiners alone: nothing to read, nothing to show.
+            raise self.error(
+                name,
+                "text that can be read; it holds only invisible characters "
+                f"(such as U+{ord(cleaned[0]):04X}); write the text or delete the field",
+            )
         longest = max(map(len, sentences(cleaned)), default=0)
         if longest > MAX_SENTENCE_CHARS:
             raise self.error(
@@ -339,8 +385,10 @@ class _Validator:
         elif isinstance(value, str):
             try:
                 parsed = datetime.fromisoformat(value.strip())
-            except ValueError:
-                raise self.error(key, f"{expected}, not {_brief(value)}") from None
+            except ValueError as exc:
+                # "day is out of range for month" says why a date that looks right is not.
+                why = "" if "isoformat" in str(exc) else f" ({_reason(exc)})"
+                raise self.error(key, f"{expected}, not {_brief(value)}{why}") from None
         else:
             raise self.error(key, f"{expected}, not {type(value).__name__}")
         if parsed.tzinfo is None:

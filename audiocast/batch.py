@@ -101,7 +101,8 @@ def build_many(
 ) -> BatchResult:
     """Build every article; failures are collected, not raised, so one bad article does
     not stop a newsroom's batch."""
-    paths = [path.resolve() for path in articles]
+    # Absolute, not resolved: a link is reported by the name the producer gave it.
+    paths = [path.absolute() for path in articles]
     engine, skipped = choose_engine(engines or show.settings.voices.engine, show.settings)
     outcomes: list[Outcome] = []
 

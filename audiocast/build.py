@@ -14,8 +14,8 @@ from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
-from .cover import Cover, check_cover, make_cover
-from .engines import PCM, Engine, EngineStatus, choose_engine, hash_exclusions
+from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
+from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
     RECORD_FILE,
     ChapterRecord,
@@ -31,13 +31,14 @@ from .episode import (
     read_record,
     write_record,
 )
-from .errors import AudiocastError, ConfigError, EngineError, EpisodeError
-from .ffmpeg import load_audio
+from .errors import AudiocastError, AudioError, ConfigError, EngineError, EpisodeError
+from .ffmpeg import stream_audio
 from .fsutil import commit, remove_stale_temps, temp_path, write_atomic
-from .limits import check_episode_length
+from .inputs import check_regular, read_input
+from .limits import check_episode_length, check_real_length
 from .lock import show_lock
 from .master import Analyser, Analysis, Tags, analyse, master
-from .mix import PROGRAM_RATE, MixAssets, Program, mix, program_rate
+from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
 from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
@@ -64,12 +65,13 @@ def build_hash(
     settings: Settings,
     engine: str,
     version: str,
-    files: list[bytes],
+    files: list[str],
 ) -> str:
     """Identifies everything that shapes the episode's files: same hash, same episode.
 
     The script carries what the engine is told (so a lexicon edit counts); `files` are the
-    show's own cover and audio. How a service is reached ([gtts], [azure] keys) changes nothing.
+    SHA-256 of the show's own cover and audio. How a service is reached (an engine's
+    address, key or concurrency) changes nothing: each engine says which of its settings do.
     """
     fields = asdict(article)
     if not article.date_assumed:  # absent, as before the field existed: the hash is unchanged
@@ -84,7 +86,7 @@ def build_hash(
             ),
             engine,
             version,
-            [hashlib.sha256(data).hexdigest() for data in files],
+            files,
         ],
         default=str,
         ensure_ascii=False,
@@ -127,20 +129,27 @@ def own_cover(show: Show) -> Cover | None:
         return None
     path = show.inside(name)
     try:
-        data = path.read_bytes()
+        data = read_input(path, COVER_READ_BYTES, ConfigError)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the show's cover ({exc.strerror})") from None
     return check_cover(data, str(path))
 
 
 def load_assets(show: Show) -> MixAssets:
-    """The show's own intro, outro and music bed, decoded; paths are checked to stay inside."""
-    rate = PROGRAM_RATE
+    """The show's own intro, outro and music bed, checked to stay inside the show, to be
+    regular files and to start as audio; they are decoded only as they are mixed."""
 
-    def load(name: str | None) -> PCM | None:
+    def load(name: str | None) -> AudioFile | None:
         if not name:
             return None
-        return PCM(load_audio(show.inside(name), rate), rate)
+        path = show.inside(name)
+        check_regular(path, AudioError)  # ffmpeg would wait forever on a pipe
+        next(stream_audio(path, PROGRAM_RATE), None)  # unreadable: told before any speech
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+        return AudioFile(path, digest.hexdigest())
 
     mix_settings = show.settings.mix
     return MixAssets(load(mix_settings.intro), load(mix_settings.outro), load(mix_settings.bed))
@@ -175,8 +184,8 @@ def build_episode(
     folder = show.episode_dir(article.slug)
     show.check_slug(article.slug, article_path)  # two articles may not share an episode
     files = [  # a drawn cover is the show's title, which the settings carry
-        *([cover.data] if cover else []),
-        *(a.samples.tobytes() for a in (assets.intro, assets.outro, assets.bed) if a),
+        *([hashlib.sha256(cover.data).hexdigest()] if cover else []),
+        *(a.sha256 for a in (assets.intro, assets.outro, assets.bed) if isinstance(a, AudioFile)),
     ]
 
     def cached(candidate: Engine) -> bool:  # then a network engine need not be probed
@@ -197,6 +206,7 @@ def build_episode(
         program, analysis, cover = _speak_and_mix(
             show, script, engine, assets, cover, program_file, progress, article_path
         )
+        check_real_length(program.duration, settings.limits, str(article_path))
         return _finish(show, article_path, article, script, program, analysis, engine, digest,
                        cover, tuple(skipped), mastering)  # fmt: skip
     finally:

@@ -20,8 +20,10 @@ from pydantic import (
 )
 
 from .errors import ConfigError
+from .inputs import read_input
 
 SETTINGS_FILE = "audiocast.toml"
+SETTINGS_MAX_BYTES = 1_000_000  # show settings are a page of text
 
 # East Africa Time has no summer time: where the system has no time zone database (tzdata),
 # these zones are still known, at UTC+3.
@@ -359,8 +361,14 @@ def load_settings(path: Path) -> Settings:
     """
     if not path.exists():
         return Settings()
+    raw = read_input(path, SETTINGS_MAX_BYTES, ConfigError)
+    if len(raw) > SETTINGS_MAX_BYTES:
+        raise ConfigError(
+            f"{path}: over {SETTINGS_MAX_BYTES // 1_000_000} MB, too large for show settings; "
+            "is it the right file?"
+        )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the syntax") from None
     try:

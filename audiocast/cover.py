@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
@@ -13,6 +14,7 @@ from .errors import ConfigError, FeedError
 MIN_SIZE = 1400  # Apple's smallest accepted artwork
 MAX_SIZE = 3000  # and its largest
 MAX_BYTES = 512 * 1024  # Apple's limit for the artwork file
+COVER_READ_BYTES = 50_000_000  # a cover is read up to this; one over MAX_BYTES is refused
 
 BACKGROUND = (11, 37, 69)  # deep blue
 BAND = (179, 18, 46)  # deep red behind the title
@@ -125,15 +127,25 @@ _FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
 
 def check_cover(data: bytes, origin: str) -> Cover:
     """A show's own artwork, refused with the reason when podcast directories would refuse it."""
+    unreadable = ConfigError(f"{origin}: not an image Pillow can read; use a JPEG or PNG file")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            kind, mode, (width, height) = image.format, image.mode, image.size
-    except (OSError, Image.DecompressionBombError, ValueError):
-        # Pillow's message names an in-memory buffer, not the producer's file: say it plainly.
+        with warnings.catch_warnings():
+            # The size is checked below from the header; Pillow's own warning about huge
+            # images would only add two lines before that one.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:  # reads the header only
+                kind, mode, (width, height) = image.format, image.mode, image.size
+                if MIN_SIZE <= width <= MAX_SIZE and MIN_SIZE <= height <= MAX_SIZE:
+                    image.load()  # decoded only at a size apps accept: a few MB at most
+    except Image.DecompressionBombError:
+        # Above twice Pillow's limit it refuses even the header: far too large in any case.
         raise ConfigError(
-            f"{origin}: not an image Pillow can read; use a JPEG or PNG file"
+            f"{origin}: podcast apps refuse this cover: its sides are far over {MAX_SIZE} px; "
+            f"use a square image of {MIN_SIZE}-{MAX_SIZE} px"
         ) from None
+    except (OSError, ValueError):
+        # Pillow's message names an in-memory buffer, not the producer's file: say it plainly.
+        raise unreadable from None
     problems = []
     if kind not in _FORMATS:
         problems.append(f"it is {kind}, not JPEG or PNG")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import math
 import re
@@ -132,7 +133,7 @@ def _add_item(
         )
     fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
     fe.title(_required(record.title, f"{where}: title"))
-    fe.description(clean_text(record.summary))
+    fe.description(item_description(record.summary))
     folder = f"{base}/episodes/{_segment(record.slug, where)}"
     fe.enclosure(
         f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), ENCLOSURE_TYPE
@@ -156,6 +157,16 @@ def clean_text(text: str) -> str:
     'Habari za leo'
     """
     return _CONTROL.sub("", text).strip()
+
+
+def item_description(summary: str) -> str:
+    """An episode's <description>: apps render it as HTML, so the summary (plain text, which
+    may mention `<img …>`) is escaped as HTML here and once more as XML by the writer.
+
+    >>> item_description("Bei <b>juu</b> & chini")
+    'Bei &lt;b&gt;juu&lt;/b&gt; &amp; chini'
+    """
+    return html.escape(clean_text(summary), quote=False)
 
 
 def _required(text: str, field: str) -> str:

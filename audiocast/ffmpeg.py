@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,7 +20,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
-from .errors import AudioError
+from .errors import AudioError, system_error
 
 
 @functools.cache
@@ -53,9 +55,19 @@ def _spawn(args: list[str], errors: IO[bytes], **pipes: Any) -> subprocess.Popen
         raise AudioError(f"ffmpeg could not start ({exc})") from None
 
 
-def _failure(code: int, stderr: bytes) -> AudioError:
-    """ffmpeg's last line of stderr as the error message."""
-    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+# How ffmpeg says a write failed for want of space: strerror(ENOSPC), or AVERROR(ENOSPC).
+_NO_SPACE = re.compile(r"No space left on device|Disk quota exceeded|(?:code|number) -(?:28|122)\b")
+
+
+def _failure(code: int, stderr: bytes, out: Path | None = None) -> AudioError:
+    """ffmpeg's last line of stderr as the error message; a full disk as the producer can
+    act on it, naming the folder written to rather than ffmpeg's muxer ([out#0/tee @ 0x…])."""
+    text = stderr.decode("utf-8", "replace")
+    if _NO_SPACE.search(text):
+        where = str(out.parent) if out is not None else None
+        full = OSError(errno.ENOSPC, "No space left on device while encoding the audio", where)
+        return AudioError(system_error(full))
+    lines = text.strip().splitlines()
     return AudioError(f"ffmpeg failed: {lines[-1] if lines else f'exit {code}'}")
 
 
@@ -100,6 +112,7 @@ class Mp3Encoder:
         listener: Listener | None = None,
     ) -> None:
         out_rate = out_rate or rate
+        self._out = out
         self._temps: list[IO[bytes]] = []
         command = [
             "-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0",
@@ -184,7 +197,7 @@ class Mp3Encoder:
         for code, errors in zip(codes, self._temps, strict=True):
             if code != 0:
                 errors.seek(0)
-                failures.append(_failure(code, errors.read()))
+                failures.append(_failure(code, errors.read(), self._out))
         self._close()
         if self._failure is not None:
             raise self._failure
@@ -300,6 +313,34 @@ def decode_blocks(
         if code != 0:
             errors.seek(0)
             raise _failure(code, errors.read())
+
+
+def stream_audio(path: Path, rate: int, frames: int = 1 << 16) -> Iterator[npt.NDArray[np.int16]]:
+    """Any audio file ffmpeg reads, as blocks of mono 16-bit samples at `rate`, decoded as
+    they are used: an hour of music costs the memory of one block. The samples are those
+    `load_audio` gives, and a file ffmpeg cannot read is named in the AudioError."""
+    if not path.is_file():
+        raise AudioError(f"{path}: no such audio file")
+    command = ["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
+    with tempfile.TemporaryFile() as errors:
+        process = _spawn(command, errors, stdout=subprocess.PIPE)
+        assert process.stdout is not None
+        some = False
+        try:
+            while data := process.stdout.read(2 * frames):
+                some = True
+                yield np.frombuffer(data[: len(data) - len(data) % 2], dtype="<i2")
+        finally:
+            process.stdout.close()
+            if process.poll() is None:
+                process.kill()  # the caller stopped early
+            code = process.wait()
+        if code != 0:
+            errors.seek(0)
+            failure = _failure(code, errors.read())
+            raise AudioError(f"{path}: not audio ffmpeg can read ({failure})") from None
+    if not some:
+        raise AudioError(f"{path}: the file holds no audio")
 
 
 def load_audio(path: Path, rate: int) -> npt.NDArray[np.int16]:

@@ -33,6 +33,18 @@ def check_episode_length(script: Script, limits: LimitSettings, origin: str) -> 
     return seconds
 
 
+def check_real_length(seconds: float, limits: LimitSettings, origin: str) -> None:
+    """ArticleError if the episode as mixed runs over [limits] episode_seconds: the estimate
+    checked before speech cannot know the show's intro and outro, nor how an engine paces
+    thousands of short paragraphs, so the limit is checked again on the real length."""
+    if seconds > limits.episode_seconds:
+        raise ArticleError(
+            f"{origin}: the episode runs {_clock(seconds)}, longer than the show's limit of "
+            f"{_clock(limits.episode_seconds)} ([limits] episode_seconds in audiocast.toml); "
+            "split the article into several episodes"
+        )
+
+
 def _clock(seconds: float) -> str:
     """
     >>> _clock(3 * 3600), _clock(95)

@@ -19,6 +19,7 @@ import soxr
 from .config import MixSettings
 from .engines import PCM
 from .errors import AudioError
+from .ffmpeg import stream_audio
 from .script import Role, Script
 
 with warnings.catch_warnings():
@@ -45,12 +46,35 @@ class Span:
 
 
 @dataclass(frozen=True)
-class MixAssets:
-    """The show's own audio, already decoded at the program rate."""
+class AudioFile:
+    """A show's own audio file (intro, outro, bed), decoded block by block as it is mixed:
+    memory stays that of a block whatever its length. `sha256` identifies its content."""
 
-    intro: PCM | None = None
-    outro: PCM | None = None
-    bed: PCM | None = None
+    path: Path
+    sha256: str
+
+    def frames(self, rate: int) -> Iterator[Frames]:
+        return stream_audio(self.path, rate)
+
+
+Asset = PCM | AudioFile
+
+
+@dataclass(frozen=True)
+class MixAssets:
+    """The show's own audio: files streamed as they are mixed, or samples in memory."""
+
+    intro: Asset | None = None
+    outro: Asset | None = None
+    bed: Asset | None = None
+
+
+def asset_frames(asset: Asset, rate: int) -> Iterator[Frames]:
+    """An asset's samples at `rate` in blocks: a file as ffmpeg decodes it, PCM at once."""
+    if isinstance(asset, AudioFile):
+        yield from asset.frames(rate)
+    else:
+        yield np.frombuffer(to_segment(asset, rate).raw_data, dtype="<i2")
 
 
 class Speech(Protocol):
@@ -196,7 +220,11 @@ def mix(
         last = len(script) - 1
         for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
             if segment.role is Role.INTRO and (assets.intro or settings.sting):
-                add(to_segment(assets.intro, rate) if assets.intro else make_sting(rate))
+                if assets.intro:
+                    for block in asset_frames(assets.intro, rate):
+                        write(block.astype("<i2").tobytes())
+                else:
+                    add(make_sting(rate))
                 pause(settings.pause_after_sting)
             parts = []
             for index, source in enumerate(sentences):
@@ -211,36 +239,49 @@ def mix(
             spans.append(Span(parts[0].start, parts[-1].end))
             if number == last and assets.outro:
                 pause(settings.pause_after_intro)
-                add(to_segment(assets.outro, rate))
+                for block in asset_frames(assets.outro, rate):
+                    write(block.astype("<i2").tobytes())
             pause(segment.pause_after_ms or (_TAIL_SILENCE_MS if number == last else 0))
     program = Program(path, rate, frames, tuple(spans), tuple(sentence_spans))
     intro = next((span for segment, span in zip(script, spans, strict=True)
                   if segment.role is Role.INTRO), None)  # fmt: skip
     if assets.bed and intro:
-        _under(program, to_segment(assets.bed, rate), intro, settings)
+        _under(program, assets.bed, intro, settings)
     if sink and not live:
         for block, _, _ in program.blocks(1 << 17):
             sink(block)
     return program
 
 
-def _under(program: Program, bed: AudioSegment, voice: Span, settings: MixSettings) -> None:
+def _under(program: Program, bed: Asset, voice: Span, settings: MixSettings) -> None:
     """Lay the music bed under the program's opening: full under the sting, ducked under the
-    ident (dipping before the voice starts), then faded out. Only the opening is rewritten."""
+    ident (dipping before the voice starts), then faded out by the end of the bed or of the
+    fade, whichever comes first. Only the opening is rewritten, a block at a time."""
     rate = program.rate
-    music = np.frombuffer(bed.raw_data, dtype=np.int16).astype(np.float32)
     ramp = int(_DUCK_RAMP_S * rate)
     start, end = int(voice.start * rate), int(voice.end * rate)
-    length = min(len(music), program.frames, end + int(settings.bed_fade / 1000 * rate))
-    head = program.read(0, length).astype(np.float32)
+    wanted = min(program.frames, end + int(settings.bed_fade / 1000 * rate))
+    # The fade ends where the music does when the bed is shorter: count it first (decoding
+    # no further than needed), so that neither pass holds more than a block.
+    length = 0
+    for block in asset_frames(bed, rate):
+        length = min(wanted, length + len(block))
+        if length >= wanted:
+            break
     level = 10 ** (settings.bed_level / 20)
     ducked = level * 10 ** (settings.duck / 20)
-    times = np.arange(length, dtype=np.float32)
-    envelope = np.interp(
-        times,
-        [0, max(0, start - ramp), start, end, length],
-        [level, level, ducked, ducked, 0.0],
-    ).astype(np.float32)
-    mixed = head + music[:length] * envelope
+    points = [0, max(0, start - ramp), start, end, length]
+    gains = [level, level, ducked, ducked, 0.0]
+    at = 0
     with program.path.open("r+b") as out:
-        out.write(np.clip(np.round(mixed), -32768, 32767).astype("<i2").tobytes())
+        for block in asset_frames(bed, rate):
+            music = block[: length - at].astype(np.float32)
+            if not len(music):
+                break
+            head = program.read(at, at + len(music)).astype(np.float32)
+            times = np.arange(at, at + len(music), dtype=np.float64)
+            envelope = np.interp(times, points, gains).astype(np.float32)
+            mixed = head + music * envelope
+            out.seek(2 * at)
+            out.write(np.clip(np.round(mixed), -32768, 32767).astype("<i2").tobytes())
+            at += len(music)

@@ -90,18 +90,19 @@ def is_public(key: str) -> bool:
 def public_file(root: Path, key: str) -> Path | None:
     """The file a public key names in the show at `root`, or None.
 
-    Symbolic links are followed only while they stay inside the show's feeds/ or episodes/.
+    The decision is made on the resolved path: a symbolic link is followed only when its
+    target is itself a public file of the show, so `leak.mp3 -> episode.json` is no file.
     """
     if not is_public(key):
         return None
-    top = (root / key.split("/")[0]).resolve()
     try:
+        show = root.resolve(strict=True)
         path = (root / key).resolve(strict=True)
     except (OSError, RuntimeError):  # missing, or a symlink loop
         return None
-    if not path.is_relative_to(top) or not path.is_file():
+    if not path.is_relative_to(show) or not is_public(path.relative_to(show).as_posix()):
         return None
-    return path
+    return path if path.is_file() else None
 
 
 def published_records(episodes_dir: Path) -> tuple[list[PublicRecord], list[str]]:

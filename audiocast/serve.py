@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import socket
 import threading
 import time
@@ -57,6 +58,7 @@ def make_app(show: Show) -> Starlette:
         path = None if b"%" in raw or "\\" in key else public_file(root, key)
         if path is None:
             return PlainTextResponse("Not Found", status_code=404)
+        _drop_invalid_range(request)
         stat = path.stat()
         response = FileResponse(
             path,
@@ -78,6 +80,28 @@ def make_app(show: Show) -> Starlette:
             Route("/{key:path}", public, methods=["GET", "HEAD"]),
         ]
     )
+
+
+_RANGE_SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
+
+
+def _drop_invalid_range(request: Request) -> None:
+    """RFC 9110 §14.2: a Range of a unit we do not serve or with an invalid range-spec (such
+    as bytes=5-1) is ignored, so the whole file answers; an unsatisfiable one stays (416)."""
+    headers = request.scope["headers"]
+    values = [value for name, value in headers if name == b"range"]
+    if not values:
+        return
+    unit, equals, specs = values[0].decode("latin-1").partition("=")
+    valid = bool(equals) and unit.strip().lower() == "bytes" and len(values) == 1
+    for spec in specs.split(",") if valid else ():
+        found = _RANGE_SPEC.fullmatch(spec.strip())
+        if not found or (found[2] and int(found[2]) < int(found[1])):
+            valid = False
+    kept = [(name, value) for name, value in headers if name != b"range"]
+    if valid:  # the unit's name is case-insensitive; Starlette reads only "bytes"
+        kept.append((b"range", f"bytes={specs}".encode("latin-1")))
+    request.scope["headers"] = kept
 
 
 def _not_modified(request: Request, response: Response) -> bool:

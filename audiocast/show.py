@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article import load_article
 from .config import SETTINGS_FILE, Settings, load_settings
-from .errors import ArticleError, ConfigError, EpisodeError
+from .errors import ArticleError, AudiocastError, ConfigError, EpisodeError
+from .inputs import read_input
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 ARTICLE_FILES = ("article.yaml", "article.yml", "article.json")
@@ -66,20 +69,52 @@ class Show:
         return self.episodes_dir / slug
 
     def check_slug(self, slug: str, article: Path) -> None:
-        """Refuse to build `article` over the episode of another article with the same slug.
+        """Refuse to build `article` when another article of the show has the same slug,
+        whatever its folder is called.
 
         Both would write episodes/<slug>/ and the second build would silently replace the
-        first story. An identical copy of the folder's own article is no conflict.
+        first story. An identical copy of the episode folder's own article (a file built from
+        the inbox) is no conflict.
         """
-        folder = self.episode_dir(slug)
-        for name in ARTICLE_FILES:
-            owner = folder / name
-            try:
-                if owner.samefile(article) or owner.read_bytes() == article.read_bytes():
-                    continue
-            except FileNotFoundError:
-                continue
+        for other in self._articles_claiming(slug, article):
             raise ArticleError(
-                f"{article}: slug {slug!r} already belongs to {owner}; give one of the two "
+                f"{article}: slug {slug!r} already belongs to {other}; give one of the two "
                 "articles its own slug: line"
             )
+
+    def _articles_claiming(self, slug: str, article: Path) -> Iterator[Path]:
+        limit = self.settings.limits.article_bytes
+        inside = article.resolve().is_relative_to(self.episodes_dir)
+        own = self.episode_dir(slug)
+        try:
+            data = _read(article, limit)
+        except (OSError, AudiocastError):
+            data = b""
+        for name in ARTICLE_FILES:
+            for other in sorted(self.episodes_dir.glob(f"*/{name}")):
+                try:
+                    if other.samefile(article):
+                        continue
+                    if other.parent == own:
+                        if inside or _read(other, len(data) + 1) != data:
+                            yield other
+                        continue
+                    # A slug is the date and words of the title, or written out: an article
+                    # that holds neither this slug nor its date cannot claim it (a cheap test
+                    # that spares parsing the whole show for every build).
+                    raw = _read(other, limit)
+                    day = slug[:10].encode()
+                    if (
+                        slug.encode() not in raw
+                        and day not in raw
+                        and day.replace(b"-", b"") not in raw
+                    ):
+                        continue
+                    if load_article(other, limit).slug == slug:
+                        yield other
+                except (OSError, AudiocastError):
+                    continue  # its own build reports what is wrong with it
+
+
+def _read(path: Path, limit: int) -> bytes:
+    return read_input(path, limit, ArticleError)

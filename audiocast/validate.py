@@ -36,6 +36,7 @@ from .feed import (
     build_feed,
     clean_text,
     feed_url,
+    item_description,
 )
 from .loudness import measure_file
 from .master import ID3_LANGUAGE
@@ -517,7 +518,7 @@ class _Check:
         description = item.findtext("description")
         if description is None:
             yield "description", "missing", FEED_FIX
-        elif record and description != clean_text(record.summary):
+        elif record and description != item_description(record.summary):
             yield "description", "not the episode's summary (the lead) in episode.json", FEED_FIX
         yield from self.enclosure(item.find("enclosure"), record, feed)
         yield from self.duration(item)

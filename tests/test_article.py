@@ -433,3 +433,98 @@ def test_a_lead_quote_not_in_the_lead_names_its_field() -> None:
     with pytest.raises(ArticleError, match=re.escape("summary_quotes[0].text")) as caught:
         parse_article(valid_article(summary=LEAD, summary_quotes=quotes), "article.yaml")
     assert "was not found in the summary" in str(caught.value)
+
+
+# Text that says nothing, numbers that are no numbers, and where an error is -------------------
+
+ZERO_WIDTH = "\u200b\u200b"  # zero-width spaces: an editor shows nothing at all
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": ZERO_WIDTH}, "title"),
+        ({"summary": "\u200b \u2060\ufeff"}, "summary"),
+        ({"author": "\u200d"}, "author"),
+        ({"body": [{"paragraph": "Aya."}, {"paragraph": ZERO_WIDTH}]}, "body[1].paragraph"),
+        ({"body": [{"heading": ZERO_WIDTH}, {"paragraph": "Aya."}]}, "body[0].heading"),
+        ({"body": [{"paragraph": "Aya."}, {"quote": "Ndiyo.", "speaker": ZERO_WIDTH}]},
+         "body[1].speaker"),
+    ],
+)  # fmt: skip
+def test_invisible_only_text_is_refused_naming_its_field(
+    tmp_path: Path, changes: dict[str, Any], field: str
+) -> None:
+    path = write_yaml(tmp_path, valid_article(**changes))
+    with pytest.raises(ArticleError) as caught:
+        load_article(path)
+    assert f"field '{field}'" in str(caught.value) and "invisible" in str(caught.value)
+
+
+def test_an_invisible_tail_of_a_paragraph_is_no_sentence_and_no_cue() -> None:
+    # Before, "\u200b\u200b" after the full stop became a sentence: 8 ms of silence, empty cue.
+    article = parse_article(valid_article(body=[{"paragraph": f"Aya ya kwanza. {ZERO_WIDTH}"}]))
+    script = build_script(article, Settings())
+    texts = [sentence.text for segment in script for sentence in segment.sentences]
+    assert "Aya ya kwanza." in texts
+    assert all(any(char.isalnum() for char in text) for text in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("source", "field"),
+    [
+        ("title: .nan\n", "title"),
+        ("title: .inf\n", "title"),
+        ("title: T\nauthor: -.Inf\n", "author"),
+        ("title: T\nsummary: .NaN\n", "summary"),
+        ("title: T\nbody:\n  - paragraph: .nan\n", "body[0].paragraph"),
+        ("title: T\ncategories: [Siasa, .inf]\n", "categories[1]"),
+    ],
+)
+def test_yaml_nan_and_infinity_in_text_are_refused_naming_the_field(
+    tmp_path: Path, source: str, field: str
+) -> None:
+    data = valid_article()
+    fields = yaml.safe_load(source)
+    text = yaml.safe_dump({k: v for k, v in data.items() if k not in fields}, sort_keys=False)
+    path = tmp_path / "article.yaml"
+    path.write_text(text + source, encoding="utf-8")
+    with pytest.raises(ArticleError) as caught:
+        load_article(path)
+    assert f"field '{field}'" in str(caught.value), caught.value
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_json_nan_and_infinity_in_text_are_refused_naming_the_field(
+    tmp_path: Path, value: str
+) -> None:
+    path = tmp_path / "article.json"
+    text = json.dumps(valid_article(summary="PLACEHOLDER")).replace('"PLACEHOLDER"', value)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArticleError, match="field 'summary': expected text, not"):
+        load_article(path)
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [("2024-02-30", "day is out of range for month"), ("2024-13-45", "month must be in 1..12")],
+)
+def test_an_impossible_unquoted_date_names_the_field_date(
+    tmp_path: Path, date: str, reason: str
+) -> None:
+    path = tmp_path / "article.yaml"
+    text = yaml.safe_dump(valid_article(date=None), sort_keys=False)
+    path.write_text(f"{text}date: {date}\n", encoding="utf-8")
+    with pytest.raises(ArticleError) as caught:
+        load_article(path)
+    assert "field 'date'" in str(caught.value) and reason in str(caught.value)
+
+
+def test_an_unclosed_quote_on_line_1_is_reported_at_line_1(tmp_path: Path) -> None:
+    path = tmp_path / "article.yaml"
+    rest = yaml.safe_dump(valid_article(title=None), sort_keys=False)
+    path.write_text('title: "Putin kusaini mikataba\n' + rest, encoding="utf-8")
+    assert len(rest.splitlines()) > 4  # the scanner gives up at the end, lines further down
+    with pytest.raises(ArticleError) as caught:
+        load_article(path)
+    assert "(line 1)" in str(caught.value) and "quotation mark" in str(caught.value)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import unicodedata
@@ -100,10 +102,37 @@ def _no_punctuation(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _fifo(path: Path) -> None:
+    """A named pipe nobody writes to: reading it waits forever."""
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    """A link to a device that says 0 bytes and never ends."""
+    path.symlink_to("/dev/zero")
+
+
+def _socket(path: Path) -> None:
+    """A Unix socket's file, left behind by a program that bound it."""
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "huge-50mb.yaml": _huge_article,
     "no-punctuation.yaml": _no_punctuation,
     "import-huge.txt": _huge_article,
+    "fifo.yaml": _fifo,
+    "dev-zero.yaml": _dev_zero,
+    "socket.yaml": _socket,
+    "import-fifo.txt": _fifo,
+    "import-dev-zero.html": _dev_zero,
+    "import-socket.json": _socket,
+}
+# Show files a .toml case names that cannot be committed: made in the inbox beside it.
+COMPANIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
+    "intro-fifo": ("intro-fifo.mp3", _fifo),
+    "cover-fifo": ("cover-fifo.jpg", _fifo),
 }
 
 
@@ -111,7 +140,7 @@ def test_every_file_in_the_folder_is_a_case_and_every_case_has_its_file() -> Non
     names = {case.name for case in CASES}
     stems = {case.stem for case in CASES}
     files = {path.name for path in BAD.iterdir()} - {INDEX.name}
-    assert len(CASES) >= 30
+    assert len(CASES) >= 90
     assert not {f for f in files if f.split(".")[0] not in stems}, "files the index misses"
     on_disk = {case.name for case in CASES if not case.generated}
     assert on_disk <= files, f"cases without a file: {on_disk - files}"
@@ -160,6 +189,9 @@ def prepare(case: Case, baseline: Path, tmp_path: Path) -> tuple[Path, list[str]
     if case.stem == "corrupt-intro":
         # Made here, not committed: an ID3 header and an MP3 frame sync, then garbage.
         (inbox / "corrupt-intro.mp3").write_bytes(CORRUPT_MP3)
+    if case.stem in COMPANIONS:
+        name, make = COMPANIONS[case.stem]
+        make(inbox / name)
     if case.generated:
         GENERATORS[case.name](inbox / case.name)
     if case.command == "import":
@@ -205,6 +237,13 @@ def test_bad_input(case: Case, baseline: Path, tmp_path: Path) -> None:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
         assert case.stderr in lines[0]
+        # The producer is told where: the field, or the file (the case's, the settings, the
+        # article built, or the show file the settings name).
+        named = [case.name, "audiocast.toml", "article.yaml"]
+        if case.name.endswith(".toml"):  # and the show files it names: cover, intro, bed
+            values = re.findall(r'"([^"]+)"', (BAD / case.name).read_text(encoding="utf-8"))
+            named += [Path(value).name for value in values]
+        assert "field '" in lines[0] or any(name in lines[0] for name in named), lines[0]
         assert snapshot(show) == before, "the show changed"
         for profile in ("podcast", "radio"):
             episodes = parse_feed(show / "feeds" / f"{profile}.xml")["episodes"]

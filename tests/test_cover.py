@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import warnings
+import zlib
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,30 @@ def test_an_oversized_file_is_refused() -> None:
     noisy.save(buffer, format="JPEG", quality=95)
     with pytest.raises(ConfigError, match="KB"):
         check_cover(buffer.getvalue(), "art.jpg")
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG's signature and header with a token of pixel data: its size, and nothing to
+    decode at that size (12000 x 12000 decoded is 432 MB of RGB)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+        )
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    pixels = zlib.compress(bytes(1 + 3 * width))  # the first row only
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(("side", "reason"), [(12000, "12000 px"), (40000, "far over 3000 px")])
+def test_a_huge_cover_is_refused_by_its_header_in_one_line(side: int, reason: str) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(ConfigError) as info:
+            check_cover(png_header(side, side), "art.png")
+    assert reason in str(info.value) and "podcast apps refuse this cover" in str(info.value)
+    assert "\n" not in str(info.value)
+    assert not caught, [str(w.message) for w in caught]  # no library warning before it

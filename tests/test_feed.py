@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import feedparser
+import lxml.html
 import podcastparser
 import pytest
 from lxml import etree
@@ -185,6 +186,24 @@ def test_control_characters_are_stripped_and_the_feed_still_parses() -> None:
     [episode] = podcast["episodes"]
     assert episode["title"] == "Habari za leo"
     assert episode["description"] == "Muhtasari wa habari."
+
+
+def test_markup_written_in_a_summary_is_shown_as_text_not_rendered() -> None:
+    summary = 'Rais <img src="x" onerror="alert(1)"> & <b>Putin</b> amefika.'
+    xml = build_feed([record("2024-06-20-habari", datetime(2024, 6, 20, 8, tzinfo=EAT),
+                             summary=summary)], SETTINGS)  # fmt: skip
+    # Apps render <description> as HTML: parsed as HTML, it must hold no element, only the text.
+    description = channel(xml).find("item").findtext("description")
+    page = lxml.html.fragment_fromstring(description, create_parent="div")
+    assert [element.tag for element in page.iter()] == ["div"]
+    assert page.text_content() == summary
+    [entry] = feedparser.parse(xml).entries
+    assert "<img" not in entry.summary and "<b>" not in entry.summary
+    assert lxml.html.fragment_fromstring(entry.summary, create_parent="div").text_content() == (
+        summary
+    )
+    [episode] = parse(xml)["episodes"]
+    assert "<img" not in episode.get("description_html", "")
 
 
 def test_explicit_show_is_marked_true() -> None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
 from audiocast.article import MAX_ARTICLE_BYTES, load_article, parse_article
+from audiocast.build import build_episode, show_script
 from audiocast.config import LimitSettings, Settings, load_settings
 from audiocast.errors import ArticleError, ConfigError
+from audiocast.ffmpeg import ffmpeg_path
 from audiocast.limits import check_episode_length, estimate_seconds
 from audiocast.script import Script, build_script
+from audiocast.show import Show
+
+from conftest import ROOT
 
 ARTICLE = {
     "title": "Habari ya majaribio",
@@ -76,3 +82,28 @@ def test_an_oversized_file_is_refused_without_being_read(tmp_path: Path) -> None
         sparse.truncate(50 * 1024 * 1024)  # 50 MiB of nothing, instantly
     with pytest.raises(ArticleError, match=r"52\.4 MB is too large for an article"):
         load_article(path)
+
+
+def test_the_limit_is_checked_again_on_the_real_length(tmp_path: Path) -> None:
+    # The estimate counts the text and its pauses; the show's 40-second intro it cannot know.
+    show = tmp_path / "show"
+    article = show / "episodes" / "2024-06-18-habari-ya-majaribio" / "article.yaml"
+    article.parent.mkdir(parents=True)
+    article.write_text(yaml.safe_dump(ARTICLE), encoding="utf-8")
+    settings = (ROOT / "audiocast.toml").read_text()
+    settings += '\n[mix]\nintro = "intro.mp3"\n\n[limits]\nepisode_seconds = 30\n'
+    (show / "audiocast.toml").write_text(settings)
+    tone = "sine=frequency=440:duration=40:sample_rate=44100"
+    subprocess.run(
+        [ffmpeg_path(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", tone,
+         "-ac", "1", str(show / "intro.mp3")],
+        check=True, timeout=60,
+    )  # fmt: skip
+    opened = Show.open(show)
+    assert estimate_seconds(show_script(opened, load_article(article)), 15.0) < 30
+    with pytest.raises(ArticleError) as caught:
+        build_episode(opened, article, engines=["espeak"])
+    message = str(caught.value)
+    assert "the episode runs 0:01:" in message and "limit of 0:00:30" in message, message
+    assert not list((show / "episodes").rglob("*.mp3")) and not list(show.rglob("*.tmp"))
+    assert not (article.parent / "episode.json").exists()

@@ -176,3 +176,13 @@ def test_a_file_without_the_expected_lame_header_is_measured_from_the_file(
     meter = ebur128(rendition.path)
     assert round(rendition.duration * 44100) == len(decode(rendition.path))
     assert rendition.loudness == pytest.approx(meter.integrated, abs=0.1)
+
+
+def test_a_full_disk_while_encoding_is_one_clear_line(tmp_path: Path) -> None:
+    # /dev/full is a real file system's answer to every write: no space left (ENOSPC).
+    program = program_of(speechlike(3.0, 0.3), tmp_path)
+    with pytest.raises(AudioError) as caught:
+        master(program, Profile(), TAGS, Path("/dev/full"))
+    message = str(caught.value)
+    assert "No space left on device" in message and "free some space" in message, message
+    assert "\n" not in message and "@ 0x" not in message and "[out#" not in message

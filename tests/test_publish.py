@@ -469,6 +469,20 @@ def test_a_missing_transcript_is_refused(small_show: Path, tmp_path: Path) -> No
     assert not (tmp_path / "public").exists()
 
 
+@pytest.mark.parametrize("private", ["article.yaml", RECORD_FILE])
+def test_a_transcript_that_links_to_a_private_file_is_not_published(
+    small_show: Path, tmp_path: Path, private: str
+) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show", symlinks=True))
+    vtt = next(show.episodes_dir.rglob("*.vtt"))
+    assert (vtt.parent / private).is_file()
+    vtt.unlink()
+    vtt.symlink_to(private)  # a public name; the file behind it is the producer's own
+    with pytest.raises(PublishError, match="not publishable; rebuild the episode"):
+        publish(show, str(tmp_path / "public"))
+    assert not (tmp_path / "public").exists()
+
+
 @pytest.mark.parametrize("dest", ["{show}", "{show}/feeds", "{show}/episodes/x", "ftp://host/x"])
 def test_bad_destinations_are_refused(small_show: Path, dest: str) -> None:
     with pytest.raises(PublishError):

@@ -36,6 +36,11 @@ def show_dir(built_show: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     (episode / "leak.mp3").symlink_to(root.parent / "secret.txt")  # points out: refused
     (root / "feeds" / "leak.xml").symlink_to(root / "audiocast.toml")  # out of feeds/: refused
     (root / "feeds" / "alias.jpg").symlink_to(root / "feeds" / "cover.jpg")  # inside: served
+    # Public names, private targets inside the show: refused on where the link leads.
+    (episode / "record.mp3").symlink_to("episode.json")
+    (episode / "article.vtt").symlink_to("article.yaml")
+    (episode / "toml.srt").symlink_to(root / "audiocast.toml")
+    (episode / "cache.chapters.json").symlink_to(next((root / ".cache").rglob("*.wav")))
     return root
 
 
@@ -170,6 +175,39 @@ def test_a_symlink_that_stays_inside_is_served(server: tuple[str, int], show_dir
     response, body = request(server, "GET", "/feeds/alias.jpg")
     assert response.status == 200
     assert body == (show_dir / "feeds" / "cover.jpg").read_bytes()
+
+
+def test_a_public_name_that_links_to_a_private_file_is_not_found(
+    server: tuple[str, int], show_dir: Path
+) -> None:
+    episode = show_dir / "episodes" / SAMPLE_SLUG
+    assert (episode / "article.yaml").is_file() and (episode / "episode.json").is_file()
+    for name in ("record.mp3", "article.vtt", "toml.srt", "cache.chapters.json"):
+        for method in ("GET", "HEAD"):
+            response, body = request(server, method, f"/episodes/{SAMPLE_SLUG}/{name}")
+            assert response.status == 404, f"{method} {name}: {response.status}"
+            assert b"guid" not in body and b"title" not in body
+
+
+@pytest.mark.parametrize(
+    "header", ["bytes=5-1", "items=0-1", "bytes=abc", "bytes 0-1", "bytes=0-1,x", "=0-1"]
+)
+def test_an_invalid_range_is_ignored_and_the_whole_file_answers(
+    server: tuple[str, int], show_dir: Path, header: str
+) -> None:
+    # RFC 9110 §14.2: a range unit not understood, or an invalid range-spec, is ignored.
+    path, length = enclosure(show_dir)
+    response, body = request(server, "GET", path, {"Range": header})
+    assert response.status == 200, header
+    assert response.getheader("Content-Range") is None
+    assert body == (show_dir / path.lstrip("/")).read_bytes() and len(body) == length
+
+
+def test_the_range_unit_is_case_insensitive(server: tuple[str, int], show_dir: Path) -> None:
+    path, length = enclosure(show_dir)
+    response, body = request(server, "GET", path, {"Range": "Bytes=0-1"})
+    assert response.status == 206
+    assert response.getheader("Content-Range") == f"bytes 0-1/{length}" and len(body) == 2
 
 
 def outside_paths(show_dir: Path) -> list[str]:

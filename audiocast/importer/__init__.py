@@ -60,9 +60,11 @@ from __future__ import annotations
 
 import datetime
 import logging
+import unicodedata
+from dataclasses import replace
 
 from ..errors import ArticleError
-from .model import Dropped, ImportResult, Meta
+from .model import Dropped, ImportResult, Line, Meta
 from .read_html import from_html
 from .read_json import JSON_FIELDS, from_json
 from .reading import KINDS, decode, json_trouble, sniff, text_lines
@@ -72,6 +74,23 @@ from .writing import to_yaml
 __all__ = ["JSON_FIELDS", "KINDS", "Dropped", "ImportResult", "import_article", "to_yaml"]
 
 log = logging.getLogger(__name__)
+
+
+def _visible(lines: list[Line]) -> list[Line]:
+    """The lines that show something: a line of zero-width spaces is a blank line.
+
+    >>> [line.text for line in _visible([Line("\u200b\u200b"), Line("Habari")])]
+    ['Habari']
+    """
+    kept: list[Line] = []
+    gap = False
+    for line in lines:
+        if not any(unicodedata.category(char)[0] in "LNPS" for char in line.text):
+            gap = True
+            continue
+        kept.append(replace(line, gap=True) if gap else line)
+        gap = False
+    return kept
 
 
 def import_article(
@@ -115,6 +134,6 @@ def import_article(
         meta, lines = from_html(text)
     else:
         meta, lines = Meta(), text_lines(text)
-    result = assemble(lines, meta, origin, kind, date=date, today=today)
+    result = assemble(_visible(lines), meta, origin, kind, date=date, today=today)
     log.info("%s: imported as %s, %d pieces dropped", origin, kind, len(result.dropped))
     return result

@@ -13,6 +13,7 @@ from typing import Any
 from ..article import parse_article
 from ..errors import ArticleError, AudiocastError, system_error
 from ..fsutil import write_atomic
+from ..inputs import read_input
 from ..show import Show
 from . import Dropped, import_article, to_yaml
 
@@ -99,12 +100,16 @@ def import_file(
     `date` overrides the page's date; a page without one gets today's in the show's time zone.
     """
     try:
-        if source.stat().st_size > MAX_SOURCE_BYTES:
+        size = source.stat().st_size
+        if size <= MAX_SOURCE_BYTES:
+            # Bounded by what is read, not by the size: a link to a device says 0 bytes.
+            raw = read_input(source, MAX_SOURCE_BYTES, ArticleError)
+            size = max(size, len(raw))
+        if size > MAX_SOURCE_BYTES:
             raise ArticleError(
-                f"{source}: {source.stat().st_size // 1_000_000} MB is too large for a news "
+                f"{source}: {size // 1_000_000} MB is too large for a news "
                 f"page (at most {MAX_SOURCE_BYTES // 1_000_000} MB)"
             )
-        raw = source.read_bytes()
     except FileNotFoundError:
         raise ArticleError(f"{source}: no such file") from None
     except IsADirectoryError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from ..swahili.symbols import ABBREVIATIONS
+from ..swahili.sentences import abbreviation_stop
 from . import rules
 from .dates import dateline_date
 from .model import CLOSERS, TERMINAL, Line, Meta, compile_any, same_text, word_count
@@ -297,7 +297,7 @@ def _run_on_heading(text: str) -> int | None:
 def _abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at `stop` ends an abbreviation ("Dkt.") or an initial ("J.")."""
     word = re.split(r"[\s\u00a0]", text[:stop])[-1].lower()
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return abbreviation_stop(word, text[stop + 1 :].lstrip())
 
 
 def repair(text: str) -> str:

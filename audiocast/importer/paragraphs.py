@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..swahili.sentences import CLAUSE_OPENERS
-from ..swahili.symbols import ABBREVIATIONS
+from ..swahili.sentences import CLAUSE_OPENERS, abbreviation_stop
 from . import rules
 from .model import CLOSERS, Line, word_count
 from .quotes import QUOTE_PAIRS, quote_spans
@@ -159,7 +158,7 @@ def _sentence_bounds(text: str) -> list[_Boundary]:
     found: dict[int, _Boundary] = {}
     for m in _STOP.finditer(text):
         word = (text[max(m.start() - 40, 0) : m.start()].rsplit(maxsplit=1) or [""])[-1].lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if abbreviation_stop(word, text[m.end() :]):
             continue
         if text[m.end()].islower():
             continue  # "n.k. na …": a stop inside the sentence

@@ -7,7 +7,7 @@ import re
 from . import symbols
 from .numbers import say_numeral
 from .patterns import DASH, DOT_GROUPS, MONEY_NUM, NUM, SIGN, START, alternation, pad, say
-from .words import BY, MINUS, PERCENT, POINT, RANGE_TO
+from .words import BY, COUNTED_NOUNS, MINUS, PERCENT, POINT, RANGE_TO, RANGE_TO_WORDS
 
 _SPACED_GROUPS = re.compile(r"(?<![0-9.,+])(?<![0-9+] )[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 
@@ -23,6 +23,26 @@ def join_digit_groups(text: str) -> str:
 
 _SCALE_BEFORE = alternation(symbols.SCALES_BEFORE)
 _SCALE_AFTER = alternation(symbols.SCALE_WORDS)
+
+_DOTTED = rf"[0-9]{{1,3}}\.[0-9]{{3}}(?![0-9]|[.,][0-9])(?!\s?(?:{_SCALE_AFTER})(?!\w))"
+_DOTTED_COUNT = re.compile(
+    rf"(?<![\w'])(?i:{alternation(n for nouns in COUNTED_NOUNS.values() for n in nouns)})"
+    rf"\s{_DOTTED}(?:(?:{DASH}|\s(?:{'|'.join(RANGE_TO_WORDS)})\s){_DOTTED})?"
+)
+
+
+def join_dotted_counts(text: str) -> str:
+    """One dot before three digits, after a counted noun, groups thousands: watu 1.500.
+
+    People and things are not counted in fractions; elsewhere one dot is a decimal point
+    (kiwango cha 1.500, km 1.500), as the page may use either.
+
+    >>> join_dotted_counts("watu 1.500 na vijiji 12.000 hadi 13.500; uzito wa 1.500")
+    'watu 1,500 na vijiji 12,000 hadi 13,500; uzito wa 1.500'
+    """
+    return _DOTTED_COUNT.sub(lambda m: m[0].replace(".", ","), text)
+
+
 _SCALE_ABBREVIATION = alternation(symbols.SCALE_ABBREVIATIONS)
 _SCALE_NAME = {**symbols.SCALE_WORDS, **symbols.SCALE_ABBREVIATIONS}
 

@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 
 from . import symbols
-from .numbers import say_number, say_ordinal
-from .patterns import alternation, ends_with, sentence_around, written_before
-from .words import BY, GOAL, GOALS, MA_CLASS
+from .numbers import MAX_DIGITS, say_number, say_ordinal
+from .patterns import DASH, INT, alternation, ends_with, say, sentence_around, written_before
+from .words import (
+    ADDED_TIME,
+    AGREEMENT,
+    AND,
+    BY,
+    COUNTED_NOUNS,
+    GOAL,
+    GOALS,
+    MINUTE,
+    RANGE_TO,
+    RANGE_TO_WORDS,
+)
 
 _SCORE = re.compile(
     r"(?<![\w.,:/-])(?P<a>[0-9]{1,2})\s?[-\u2013]\s?(?P<b>[0-9]{1,2})"
@@ -23,27 +34,54 @@ _SCORE_CONTEXT = re.compile(
 _GOAL_BEFORE = written_before(*symbols.GOAL_NOUNS)
 
 
-def _agreeing(n: int) -> str:
-    """A count agreeing with "mabao": 3 = matatu, 12 = kumi na mawili, 6 = sita."""
+# Added time in a match: "dakika ya 45+2", "dakika 90 + 4".
+_ADDED_TIME = re.compile(
+    rf"(?<![\w])(?P<head>(?i:{MINUTE})(?:\s(?:{'|'.join(symbols.ORDINAL_CONNECTIVES)}))?\s)"
+    r"(?P<played>[0-9]{2,3})\s?\+\s?(?P<added>[0-9]{1,2})(?![0-9])"
+)
+
+
+def read_added_time(text: str) -> str:
+    """Minutes of added time: "dakika ya 45+2" = dakika ya arobaini na tano na mbili za nyongeza.
+
+    >>> read_added_time("bao la dakika ya 90+3")
+    'bao la dakika ya tisini na tatu za nyongeza'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        played, added = say_number(int(m["played"])), say_number(int(m["added"]))
+        return f"{m['head']}{played} {AND} {added} {ADDED_TIME}"
+
+    return _ADDED_TIME.sub(spoken, text)
+
+
+def agreeing(n: int, noun_class: str) -> str:
+    """`n` in words, its unit agreeing with a noun class (words.AGREEMENT); 100 = mia moja.
+
+    >>> agreeing(3, "ma"), agreeing(12, "wa"), agreeing(21, "mi"), agreeing(100, "wa")
+    ('matatu', 'kumi na wawili', 'ishirini na mmoja', 'mia moja')
+    """
     words = say_number(n).split()
-    words[-1] = MA_CLASS.get(words[-1], words[-1])
+    if n % 10:  # the last word is the unit, not the count of a hundred or a thousand
+        forms = AGREEMENT.get(noun_class, {})
+        words[-1] = forms.get(words[-1], words[-1])
     return " ".join(words)
 
 
 def read_scores(text: str) -> str:
-    """Scores in a match report: "ilishinda 3-1" = ilishinda mabao matatu kwa moja.
+    """Scores in a match report, both counts agreeing: "ilishinda 3-2" = mabao matatu kwa mawili.
 
-    >>> read_scores("Simba ilishinda 3-1 na sare ya 1-1.")
-    'Simba ilishinda mabao matatu kwa moja na sare ya bao moja kwa moja.'
+    >>> read_scores("Simba ilishinda 3-2 na sare ya 1-1.")
+    'Simba ilishinda mabao matatu kwa mawili na sare ya bao moja kwa moja.'
     """
 
     def spoken(m: re.Match[str]) -> str:
         a, b = int(m["a"]), int(m["b"])
         if _SCORE_CONTEXT.search(sentence_around(m.string, m.start(), m.end())):
+            score = f"{agreeing(a, 'ma')} {BY} {agreeing(b, 'ma')}"
             if ends_with(_GOAL_BEFORE, m.string, m.start()):
-                return f"{_agreeing(a)} {BY} {say_number(b)}"
-            goals = f"{GOAL} {say_number(a)}" if a == 1 else f"{GOALS} {_agreeing(a)}"
-            return f"{goals} {BY} {say_number(b)}"
+                return score
+            return f"{GOAL if a == 1 else GOALS} {score}"
         if a >= b:  # a tally, not a range: "kura 12-7"
             return f"{say_number(a)} {BY} {say_number(b)}"
         return m[0]  # ascending: a range, read by read_ranges
@@ -51,10 +89,48 @@ def read_scores(text: str) -> str:
     return _SCORE.sub(spoken, text)
 
 
+_CLASS_OF = {noun: c for c, nouns in COUNTED_NOUNS.items() if c in AGREEMENT for noun in nouns}
+_RANGE_WORD = "|".join(RANGE_TO_WORDS)
+_COUNT = re.compile(
+    rf"(?<![\w'])(?P<noun>(?i:{alternation(_CLASS_OF)}))\s(?P<a>{INT})"
+    rf"(?:(?:{DASH}|\s(?P<to>{_RANGE_WORD})\s)(?P<b>{INT}))?(?![\w]|[.,:/-][0-9]|\s?%)"
+    rf"(?!(?:{DASH}|\s(?:{_RANGE_WORD})\s)(?:{alternation(symbols.SCALES_BEFORE)})(?!\w))"
+)
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Watoto Wakimbizi 2024": a name and its year
+
+
+def _count(written: str, noun_class: str) -> str:
+    digits = written.replace(",", "").replace(".", "")  # INT: dots only as thousands
+    if (len(digits) > 1 and digits[0] == "0") or len(digits) > MAX_DIGITS:
+        return say(written)  # read digit by digit, nothing to agree
+    if _YEAR.fullmatch(written):
+        return say(written)  # a count this large is written grouped: 1,950
+    return agreeing(int(digits), noun_class)
+
+
+def read_counts(text: str) -> str:
+    """A count right after a listed plural noun agrees with it: watu 12 = watu kumi na wawili.
+
+    Not the low end of a range of millions ("watu 2-3 milioni"): it counts millions.
+
+    >>> read_counts("watu 2, miaka 3-5, vitabu 21 na siku 2")
+    'watu wawili, miaka mitatu hadi mitano, vitabu ishirini na kimoja na siku 2'
+    """
+
+    def spoken(m: re.Match[str]) -> str:
+        noun_class = _CLASS_OF[m["noun"].lower()]
+        words = f"{m['noun']} {_count(m['a'], noun_class)}"
+        if m["b"]:
+            words += f" {m['to'] or RANGE_TO} {_count(m['b'], noun_class)}"
+        return words
+
+    return _COUNT.sub(spoken, text)
+
+
 _CONNECTIVE = "|".join(symbols.ORDINAL_CONNECTIVES)
 _ORDINAL = re.compile(
     rf"(?<![\w])(?P<head>\w+\s)?(?P<of>{_CONNECTIVE})\s(?P<n>[12])"
-    r"(?![0-9]|[.,:/][0-9]|\s?%|\s?[-\u2013][0-9])"
+    r"(?![0-9]|[.,:/][0-9]|\s?%|\s?[-\u2013][0-9]|[^\W\d_])"  # not "ya 2G"
 )
 
 

@@ -11,7 +11,10 @@ from typing import Any
 import yaml
 
 from ..errors import ConfigError
+from ..inputs import read_input
 from .patterns import capitalised
+
+LEXICON_MAX_BYTES = 10_000_000  # tens of thousands of respellings; more is the wrong file
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +111,13 @@ def load_lexicon(path: Path) -> Lexicon:
     Lexicon(0 entries)
     """
     try:
-        raw = path.read_text(encoding="utf-8")
+        data = read_input(path, LEXICON_MAX_BYTES, ConfigError)
+        if len(data) > LEXICON_MAX_BYTES:
+            raise ConfigError(
+                f"{path}: over {LEXICON_MAX_BYTES // 1_000_000} MB, too large for a lexicon; "
+                "is it the right file?"
+            )
+        raw = data.decode("utf-8")
     except FileNotFoundError:
         return Lexicon()
     except (OSError, UnicodeDecodeError) as err:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .addresses import read_addresses, read_phone_numbers
 from .amounts import (
     expand_currency_abbreviations,
     join_digit_groups,
+    join_dotted_counts,
     read_fractions,
     read_money,
     read_negatives,
@@ -30,9 +32,18 @@ from .amounts import (
     read_scale_words,
     read_units,
 )
-from .counts import read_ordinals, read_roman_ordinals, read_scores
+from .counts import read_added_time, read_counts, read_ordinals, read_roman_ordinals, read_scores
 from .dates import read_fiscal_years, read_numeric_dates, read_times, read_written_dates
-from .letters import expand_phrases, expand_titles, read_acronyms, read_acronyms_with_numbers
+from .letters import (
+    expand_number_signs,
+    expand_phrases,
+    expand_titles,
+    part_hyphened_capitals,
+    read_acronyms,
+    read_codes,
+    read_symbols,
+    space_brackets,
+)
 from .lexicon import Lexicon
 from .patterns import collapse_whitespace
 
@@ -43,24 +54,33 @@ Rule = Callable[[str], str]
 
 # The order matters: each rule reads shapes a later, more general rule would misread.
 RULES: tuple[Rule, ...] = (
+    read_addresses,  # whole first: no number, abbreviation or acronym rule reads inside one
+    read_phone_numbers,
+    space_brackets,
     join_digit_groups,
+    join_dotted_counts,
     expand_titles,
+    expand_number_signs,
     expand_phrases,
     read_numeric_dates,
     read_written_dates,
     read_fiscal_years,
     read_times,
+    read_added_time,  # before "+" is read as a symbol
     read_money,
     expand_currency_abbreviations,
+    read_symbols,  # after money ("1,500/="), before "<5%" and "2+2" lose their digits
     read_percentages,
     read_units,
     read_scores,
     read_ordinals,
     read_roman_ordinals,
     read_fractions,
-    read_acronyms_with_numbers,
+    read_codes,
+    part_hyphened_capitals,
     read_acronyms,
     read_scale_words,
+    read_counts,
     read_ranges,
     read_negatives,
     read_ratios,

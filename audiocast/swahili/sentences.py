@@ -12,9 +12,10 @@ that runs on (a scrape that lost its full stops) is cut into spoken pieces of at
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
-from .symbols import ABBREVIATIONS, SENTENCE_FINAL
+from .symbols import ABBREVIATIONS, BEFORE_NUMBERS, SENTENCE_FINAL
 
 _CLOSERS = "\"'\u201d\u2019\u00bb)"
 # Closing quotes (right double and single quotes, guillemet) may follow the stop.
@@ -64,18 +65,36 @@ def sentences(text: str) -> list[str]:
 
     >>> sentences("Alikutana na Bi. Amina. J. Stoltenberg alisema \u201cndiyo.\u201d Basi.")
     ['Alikutana na Bi. Amina.', 'J. Stoltenberg alisema “ndiyo.”', 'Basi.']
+    >>> sentences("Basi. \u200b\u200b")
+    ['Basi.']
     """
     result: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()].rsplit(" ", 1)[-1].rstrip(".").lower()
         final = before in SENTENCE_FINAL and text[match.end() : match.end() + 1].isupper()
-        if not final and (before in ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+        if not final and abbreviation_stop(before, text[match.end() : match.end() + 1]):
             continue
         result.append(text[start : match.end(1)])
         start = match.end()
-    result.append(text[start:])
+    rest = text[start:]
+    if not result or any(unicodedata.category(char)[0] in "LNPS" for char in rest):
+        result.append(rest)  # a tail of only zero-width or format characters says nothing
     return [s for s in result if s]
+
+
+def abbreviation_stop(word: str, following: str) -> bool:
+    """Whether a stop after `word` (lower case, stop removed) is not a sentence's end.
+
+    An abbreviation in symbols.ABBREVIATIONS or a one-letter initial; one of
+    symbols.BEFORE_NUMBERS only before a number ("Na. 5"), for "na" (and) may close a sentence.
+
+    >>> abbreviation_stop("dkt", "M"), abbreviation_stop("na", "5"), abbreviation_stop("na", "K")
+    (True, True, False)
+    """
+    if word in BEFORE_NUMBERS:
+        return following[:1].isdigit()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def spoken_pieces(

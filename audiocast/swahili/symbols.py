@@ -149,6 +149,92 @@ LETTER_NAMES = {
     "Z": "zedi",
 }
 
+# How a newsreader reads an address, a handle or a hashtag (docs/swahili.md, "Addresses
+# and social media"): the marks between its parts, then the parts said as words.
+ADDRESS_MARKS = {
+    "@": "et",
+    ".": "nukta",
+    "/": "mkwaju",
+    "-": "kistari",
+    "_": "kistari cha chini",
+    ":": "nukta mbili",
+}
+ADDRESS_WORDS = {"www": "dabliyu dabliyu dabliyu", "com": "kom", "gmail": "ji meli"}
+HASHTAG = "alama ya reli"
+# Endings that make a bare "name.ending" an address (after www, https:// or @ any ending
+# does): generic ones and the country codes of the region.
+ADDRESS_ENDINGS = (
+    "com", "org", "net", "info", "edu", "gov", "int", "news", "africa",
+    "tz", "ke", "ug", "rw", "bi", "cd", "ss", "za", "uk",
+)  # fmt: skip
+
+# Phone numbers: the "+" of a country code, and the keys of a USSD code ("*150*00#").
+PHONE_PLUS = "jumlisha"
+PHONE_OR = "au"  # "0754 123 456/0713 222 333": two numbers
+USSD_KEYS = {"*": "nyota", "#": "reli"}
+# Country codes of the region: "+255754123456" is read +255, then groups of three.
+COUNTRY_CODES = ("255", "254", "256", "250", "257", "243", "211", "252", "251")
+# Words just before a number that make it one to dial, digit by digit ("piga 15000").
+DIAL_WORDS = (
+    "piga", "kupiga", "pigia", "kupigia", "piga simu", "kupiga simu", "simu ya bure",
+    "namba ya simu", "nambari ya simu", "simu namba", "simu nambari", "namba ya bure",
+    "nambari ya bure", "WhatsApp", "SMS", "ujumbe kwenda", "ujumbe mfupi kwenda",
+)  # fmt: skip
+# After these only a number as long as a phone number is one: "namba 754 123 456", but
+# "simu 500 zilikamatwa" counts phones.
+NUMBER_WORDS = ("namba", "nambari", "simu")
+
+# Lone symbols as said between words: a word, a pause (",") or silence ("").
+SYMBOL_WORDS = {
+    "&": "na",
+    "+": "na",  # between words; between numbers it is PLUS
+    "=": "ni sawa na",
+    "\u00d7": "mara",  # the multiplication sign
+    "±": "jumlisha au toa",
+    "≈": "takriban",
+    "№": "namba",
+    "°": "nyuzi",
+    "->": ",",
+    "→": ",",
+    "•": ",",
+    "·": ",",
+    "|": ",",
+    "<": ",",
+    ">": ",",
+    "*": "",
+    "~": "",
+    "^": "",
+    "_": "",
+    "\\": "",
+    "@": "",
+    "#": "",
+    "§": "",
+    "©": "",
+    "®": "",
+    "™": "",
+}
+# Symbols said differently by a number: "2+2" mbili jumlisha mbili, "~500" takriban mia
+# tano, "<5" chini ya tano, "#1" namba moja; and a "+" after one is "and more": "18+" kumi
+# na nane na zaidi.
+PLUS = "jumlisha"
+SYMBOLS_BEFORE_NUMBER = {
+    "+": PLUS,
+    "~": "takriban",
+    "≈": "takriban",
+    "<": "chini ya",
+    ">": "zaidi ya",
+    "#": "namba",
+}
+AND_MORE = "na zaidi"
+
+# Consonants and clusters that open a Swahili syllable, longest first; a word in capitals
+# made only of such syllables and at least SHORTEST_CAPITAL_WORD letters long is read as a
+# word ("MAONI", "WIZARA"), not spelled. Three letters are too few: FAO, UDA are spelled.
+SWAHILI_ONSETS = ("ng'", "ch", "sh", "th", "dh", "gh", "kh", "ny", "ng", "mb", "nd", "nj", "nz",
+                  "b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v",
+                  "w", "y", "z")  # fmt: skip
+SHORTEST_CAPITAL_WORD = 4
+
 # Acronyms said as words on air, written as a Swahili reader says them so that no engine
 # spells them out. Everything else in capitals (2-5 letters) is spelled with LETTER_NAMES;
 # lexicon.yaml overrides both.
@@ -221,8 +307,96 @@ MONTH_ABBREVIATIONS = {
     "Nov": 11,
     "Des": 12,
 }
-# Parts of the day after which "saa 2:30" is Swahili clock time (saa mbili na nusu).
-DAY_PARTS = ("alfajiri", "asubuhi", "mchana", "adhuhuri", "alasiri", "jioni", "usiku")
+# Parts of the day, each with the Western hours it may be written for, from (inclusive) to
+# (exclusive, wrapping past midnight): "saa 2 asubuhi" (8:00) is Swahili time, "saa 9
+# asubuhi" (3:00 or 15:00 in Swahili time) can only be 9:00. The spans overlap: usage varies.
+DAY_PART_HOURS = {
+    "alfajiri": (3, 7),
+    "asubuhi": (6, 12),
+    "mchana": (11, 17),
+    "adhuhuri": (12, 15),
+    "alasiri": (14, 18),
+    "jioni": (15, 20),
+    "usiku": (19, 5),
+}
+DAY_PARTS = tuple(DAY_PART_HOURS)
+# The part of the day a newsreader says for a time, from the Western hour it starts at.
+DAY_PART_STARTS = (
+    (0, "usiku"),
+    (4, "alfajiri"),
+    (7, "asubuhi"),
+    (12, "mchana"),
+    (15, "alasiri"),
+    (17, "jioni"),
+    (19, "usiku"),
+)
+# "18:44 leo jioni": a day between a time and its part of the day.
+DAYS_BEFORE_PART = ("leo", "kesho", "jana", "juzi")
+# After these an hour and a part of the day are a time even without "saa" ("kuanzia 10
+# asubuhi"); elsewhere "watu 10 asubuhi" is a count.
+TIME_HEADS = ("kuanzia", "kutoka", "hadi", "mpaka", "ifikapo", "kufikia", "majira ya", "mnamo")
+# "9am", "3:30 p.m.", "10 PM": the Western twelve-hour clock, afternoon for "p".
+MERIDIEMS = ("a.m.", "p.m.", "am", "pm", "AM", "PM", "a.m", "p.m")
+# "1800hrs", "18:00 hrs": a 24-hour time.
+HOURS_SUFFIXES = ("hrs", "hr", "HRS", "Hrs")
+# After these "1:50" is a ratio (moja kwa hamsini), not a time.
+RATIO_HEADS = ("uwiano wa", "kwa uwiano wa", "uwiano")
+# Books of the Bible as Swahili papers name them before a chapter:verse ("Yohana 3:16").
+# "Kutoka" (Exodus) is left out: it is also "from" before a time ("Kutoka 8:00-10:30").
+BIBLE_BOOKS = (
+    "Mwanzo",
+    "Walawi",
+    "Hesabu",
+    "Kumbukumbu la Torati",
+    "Yoshua",
+    "Waamuzi",
+    "Ruthu",
+    "Samweli",
+    "Wafalme",
+    "Mambo ya Nyakati",
+    "Ezra",
+    "Nehemia",
+    "Esta",
+    "Ayubu",
+    "Zaburi",
+    "Mithali",
+    "Mhubiri",
+    "Wimbo Ulio Bora",
+    "Isaya",
+    "Yeremia",
+    "Maombolezo",
+    "Ezekieli",
+    "Danieli",
+    "Hosea",
+    "Yoeli",
+    "Amosi",
+    "Yona",
+    "Mika",
+    "Habakuki",
+    "Zekaria",
+    "Malaki",
+    "Mathayo",
+    "Marko",
+    "Luka",
+    "Yohana",
+    "Matendo",
+    "Matendo ya Mitume",
+    "Warumi",
+    "Wakorintho",
+    "Wagalatia",
+    "Waefeso",
+    "Wafilipi",
+    "Wakolosai",
+    "Wathesalonike",
+    "Timotheo",
+    "Tito",
+    "Filemoni",
+    "Waebrania",
+    "Yakobo",
+    "Petro",
+    "Yuda",
+    "Ufunuo",
+)
 
 # A sentence with one of these words is about a match, so "3-1" in it is a score.
 SCORE_WORDS = (
@@ -263,9 +437,14 @@ FISCAL_YEAR_HEADS = (
     "msimu wa",
 )
 
+# "Number" before a number: barabara Na. 5 = barabara namba tano; Nyumba No. 12.
+NUMBER_ABBREVIATIONS = {"Na": "namba", "Nam": "namba", "No": "namba"}
+# Of those, "Na." is also the word "na" closing a sentence: a stop only when a number follows.
+BEFORE_NUMBERS_ONLY = ("Na",)
+
 # Abbreviations written with a stop that no rule above expands, but which never end a
 # sentence: "Mt. Kilimanjaro", "kny. Mkurugenzi", "St. Joseph".
-OTHER_ABBREVIATIONS = ("Mt", "St", "kny", "No", "Nam")
+OTHER_ABBREVIATIONS = ("Mt", "St", "kny")
 
 
 def _stopped(written: str) -> str:
@@ -273,14 +452,30 @@ def _stopped(written: str) -> str:
     return written.rstrip(".").lower()
 
 
+# "9 a.m. kesho": the stop of a.m. and p.m. ends a sentence only before a capital.
+_STOPPED_MERIDIEMS = tuple(word for word in MERIDIEMS if word.endswith("."))
+
 # Every abbreviation whose stop is not a sentence's end, in the splitter's form ("dkt",
-# "n.k", "s.l.p"): titles, phrases, currencies and months, from the tables the normalizer
-# reads, so that a name the normalizer expands is never cut in two.
+# "n.k", "s.l.p"): titles, phrases, currencies, months, number signs and a.m./p.m., from
+# the tables the normalizer reads, so that a name the normalizer expands is never cut in two.
 ABBREVIATIONS = frozenset(
     _stopped(word)
-    for table in (TITLES, PHRASES, CURRENCY_ABBREVIATIONS, MONTH_ABBREVIATIONS, OTHER_ABBREVIATIONS)
+    for table in (
+        TITLES,
+        PHRASES,
+        CURRENCY_ABBREVIATIONS,
+        MONTH_ABBREVIATIONS,
+        NUMBER_ABBREVIATIONS,
+        OTHER_ABBREVIATIONS,
+        _STOPPED_MERIDIEMS,
+    )
     for word in table
-    if "." in word or word.isalpha()
+    if ("." in word or word.isalpha()) and word not in BEFORE_NUMBERS_ONLY
 )
 # Of those, the ones that also close a sentence when a capital follows ("… n.k. Bei …").
-SENTENCE_FINAL = frozenset(_stopped(word) for word in SENTENCE_FINAL_PHRASES)
+SENTENCE_FINAL = frozenset(
+    _stopped(word) for word in (*SENTENCE_FINAL_PHRASES, *_STOPPED_MERIDIEMS)
+)
+# Kept out of them: abbreviations whose stop ends a sentence unless a number follows
+# ("alisema na." but "barabara Na. 5").
+BEFORE_NUMBERS = frozenset(_stopped(word) for word in BEFORE_NUMBERS_ONLY)
