@@ -207,7 +207,7 @@ def test_azure_behind_a_proxy_and_doctor_says_so(
         monkeypatch.setenv("HTTPS_PROXY", proxy.url)
         done = run_cli("build", "--engine", "azure", ARTICLE, cwd=show)
         assert done.returncode == 0, done.stderr
-        assert set(proxy.tunnels) == {f"speech.test:{azure.port}"} and azure.calls
+        assert f"speech.test:{azure.port}" in proxy.tunnels and azure.calls
         doctor = run_cli("doctor", cwd=show)
     line = next(line for line in doctor.stdout.splitlines() if "engine azure" in line)
     assert "ok" in line and f"reachable through proxy {proxy.url[7:]}" in line

@@ -99,7 +99,7 @@ def test_edge_behind_a_proxy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setenv("HTTPS_PROXY", proxy.url)
         done = run_cli("build", "--engine", "edge", ARTICLE, cwd=show)
         assert done.returncode == 0, done.stderr
-        assert edge.calls and set(proxy.tunnels) == {f"speech.test:{edge.port}"}
+        assert edge.calls and f"speech.test:{edge.port}" in proxy.tunnels
         doctor = run_cli("doctor", cwd=show)
     line = next(line for line in doctor.stdout.splitlines() if "engine edge" in line)
     assert "ok" in line and f"reachable through proxy {proxy.url[7:]}" in line

@@ -55,7 +55,10 @@ def test_no_proxy_sends_the_probe_and_the_requests_straight_out(
         engine = GttsEngine(GttsSettings(), endpoint=google.url)
         assert engine.probe() == "127.0.0.1 reachable"
         engine.synthesize("Habari za asubuhi.", "sw")
-    assert proxy.connections == 0 and len(google.calls) == 1
+    # (Only the stand-in's tunnels count: a library elsewhere in this process may use the
+    # proxy for its own reasons.)
+    assert f"127.0.0.1:{google.port}" not in proxy.tunnels and not proxy.forwarded
+    assert len(google.calls) == 1
 
 
 def test_a_proxy_that_refuses_the_tunnel_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
