@@ -6,7 +6,19 @@ import re
 
 from . import symbols
 from .numbers import say_numeral
-from .patterns import DASH, DOT_GROUPS, MONEY_NUM, NUM, SIGN, START, alternation, pad, say
+from .patterns import (
+    DASH,
+    DOT_GROUPS,
+    MONEY_NUM,
+    NUM,
+    SIGN,
+    START,
+    alternation,
+    ends_with,
+    pad,
+    say,
+    written_before,
+)
 from .words import BY, COUNTED_NOUNS, MINUS, PERCENT, POINT, RANGE_TO, RANGE_TO_WORDS
 
 _SPACED_GROUPS = re.compile(r"(?<![0-9.,+])(?<![0-9+] )[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
@@ -19,6 +31,21 @@ def join_digit_groups(text: str) -> str:
     'watu 100000 na 2500'
     """
     return _SPACED_GROUPS.sub(lambda m: m[0].replace(" ", ""), text)
+
+
+# A comma before one or two digits is a decimal comma, as pages written in the French or
+# German way have it ("4,5%", "2,5 milioni"); a comma before three digits groups thousands,
+# and a run of comma groups ("1,2,3") is a list.
+_DECIMAL_COMMA = re.compile(r"(?<![0-9][.,])(?<![0-9])([0-9]+),([0-9]{1,2})(?![0-9]|[.,][0-9])")
+
+
+def read_decimal_commas(text: str) -> str:
+    """Decimal commas as decimal points: "4,5%" = 4.5%.
+
+    >>> read_decimal_commas("mfumuko wa 4,5% na watu 1,500")
+    'mfumuko wa 4.5% na watu 1,500'
+    """
+    return _DECIMAL_COMMA.sub(r"\1.\2", text)
 
 
 _SCALE_BEFORE = alternation(symbols.SCALES_BEFORE)
@@ -165,7 +192,11 @@ def read_units(text: str) -> str:
         unit = symbols.UNITS[m["unit"]] if m["unit"] else symbols.ATTACHED_UNITS[m["attached"]]
         sign = f"{MINUS} " if m.groupdict().get("sign") else ""
         words = sign + say(m["a"]) + (f" {RANGE_TO} {say(m['b'])}" if m["b"] else "")
-        return pad(m, unit.format(words) if "{}" in unit else f"{unit} {words}")
+        said = unit.format(words) if "{}" in unit else f"{unit} {words}"
+        noun, _, rest = said.partition(" ")
+        if ends_with(written_before(noun), m.string, m.start()):
+            said = rest  # "nyuzi 35°C" says "nyuzi" once, "kilo 50kg" says "kilo" once
+        return pad(m, said)
 
     text = _UNIT_AFTER.sub(spoken, text)
     text = _UNIT_BEFORE.sub(spoken, text)
@@ -234,14 +265,15 @@ def read_negatives(text: str) -> str:
     return _NEGATIVE.sub(lambda m: pad(m, f"{MINUS} {say(m['num'])}"), text)
 
 
-_RATIO = re.compile(rf"{START}(?P<a>{NUM})/(?P<b>{NUM})(?![0-9])")
+# Numbers around a slash, or around a colon that no time rule took ("1:1000").
+_RATIO = re.compile(rf"{START}(?P<a>{NUM})[/:](?P<b>{NUM})(?![0-9])")
 
 
 def read_ratios(text: str) -> str:
-    """Other numbers around a slash: 24/7 = ishirini na nne kwa saba.
+    """Other numbers around a slash or a colon: 24/7 = ishirini na nne kwa saba.
 
-    >>> read_ratios("huduma 24/7")
-    'huduma ishirini na nne kwa saba'
+    >>> read_ratios("huduma 24/7, wastani wa 1:1000")
+    'huduma ishirini na nne kwa saba, wastani wa moja kwa elfu moja'
     """
     return _RATIO.sub(lambda m: pad(m, f"{say(m['a'])} {BY} {say(m['b'])}"), text)
 

@@ -150,21 +150,28 @@ def read_ordinals(text: str) -> str:
     return _ORDINAL.sub(spoken, text)
 
 
+# After a connective "I" is one as well ("Daraja la I"); after a name it stays a pronoun.
+_ROMAN_AFTER_OF = {"I": 1, **symbols.ROMAN_NUMERALS}
 _ROMAN = re.compile(
-    rf"(?<![\w])(?:(?P<of>{_CONNECTIVE})|(?P<name>[A-Z][a-z]+))"
-    rf"\s(?P<roman>{alternation(symbols.ROMAN_NUMERALS)})(?![\w])"
+    rf"(?<![\w])(?:(?P<of>{_CONNECTIVE})\s(?P<after_of>{alternation(_ROMAN_AFTER_OF)})"
+    rf"(?:(?:{DASH}|\s(?:{'|'.join(RANGE_TO_WORDS)})\s)(?P<last>{alternation(_ROMAN_AFTER_OF)}))?"
+    rf"|(?P<name>[A-Z][a-z]+)\s(?P<roman>{alternation(symbols.ROMAN_NUMERALS)}))(?![\w])"
 )
 
 
 def read_roman_ordinals(text: str) -> str:
     """Roman numerals after a name or a connective: Charles III = Charles wa tatu.
 
-    >>> read_roman_ordinals("Mfalme Charles III na Vita vya II")
-    'Mfalme Charles wa tatu na Vita vya pili'
+    >>> read_roman_ordinals("Mfalme Charles III, Vita vya II na Daraja la I hadi III")
+    'Mfalme Charles wa tatu, Vita vya pili na Daraja la kwanza hadi la tatu'
     """
 
     def spoken(m: re.Match[str]) -> str:
-        ordinal = say_ordinal(symbols.ROMAN_NUMERALS[m["roman"]])
-        return f"{m['of']} {ordinal}" if m["of"] else f"{m['name']} wa {ordinal}"
+        if m["name"]:
+            return f"{m['name']} wa {say_ordinal(symbols.ROMAN_NUMERALS[m['roman']])}"
+        said = f"{m['of']} {say_ordinal(_ROMAN_AFTER_OF[m['after_of']])}"
+        if m["last"]:
+            said += f" {RANGE_TO} {m['of'].lower()} {say_ordinal(_ROMAN_AFTER_OF[m['last']])}"
+        return said
 
     return _ROMAN.sub(spoken, text)

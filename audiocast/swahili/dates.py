@@ -344,7 +344,7 @@ def _point(n: int) -> str:
     """One written time: [saa] 9[:30[:05]] [a.m.] [[za] asubuhi], its groups numbered n."""
     return (
         rf"(?:(?<!\w)(?P<saa{n}>[Ss]aa)\s)?(?<![\w.,:])(?P<h{n}>[0-9]{{1,2}})"
-        rf"(?:(?P<sep{n}>[:.])(?P<m{n}>[0-9]{{2}})(?::(?P<s{n}>[0-9]{{2}}))?)?(?![0-9]|[.:][0-9])"
+        rf"(?:(?P<sep{n}>[:.])(?P<m{n}>[0-9]{{2}})(?::(?P<s{n}>[0-9]{{2}}))?)?(?![0-9]|[.:][0-9]|,[0-9]{{3}})"
         rf"(?:\s?(?P<mer{n}>{alternation(symbols.MERIDIEMS)})(?!\w))?"
         rf"(?:(?P<part{n}>\s(?:za\s|ya\s)?(?:{alternation(symbols.DAY_PARTS)}))(?!\w))?"
     )

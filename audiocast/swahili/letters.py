@@ -205,6 +205,13 @@ def _lone_symbol(m: re.Match[str]) -> str:
     return lead + word + ("" if not after or after[0] in _PUNCTUATION else " ")
 
 
+def _before_number(m: re.Match[str]) -> str:
+    """A sign before a number as its word, apart from what precedes it ("50%+1")."""
+    before = m.string[m.start() - 1 : m.start()]
+    lead = " " if before and not before.isspace() and before != "(" else ""
+    return f"{lead}{symbols.SYMBOLS_BEFORE_NUMBER[m[1]]} "
+
+
 def read_symbols(text: str) -> str:
     """Symbols in Swahili words: A&B = A na B, 2+2 = 2 jumlisha 2, 30° = nyuzi 30.
 
@@ -214,6 +221,6 @@ Habari, Michezo'
     """
     text = _PLUS_BETWEEN.sub(f" {symbols.PLUS} ", text)
     text = _PLUS_AFTER.sub(f" {symbols.AND_MORE}", text)
-    text = _BEFORE_NUMBER.sub(lambda m: f"{symbols.SYMBOLS_BEFORE_NUMBER[m[1]]} ", text)
+    text = _BEFORE_NUMBER.sub(_before_number, text)
     text = _DEGREES.sub(lambda m: pad(m, f"{symbols.SYMBOL_WORDS['°']} {m['num']}"), text)
     return _LONE.sub(_lone_symbol, _PAUSE.sub(_pause, text)).strip()

@@ -19,6 +19,20 @@ TITLES = {
     "Prof": "Profesa",
     "Mwl": "Mwalimu",
     "Mch": "Mchungaji",
+    "Eng": "Mhandisi",
+    "Mst": "Mstahiki",
+    "Jen": "Jenerali",
+    "Gen": "Jenerali",
+    "Lt": "Luteni",
+    "Kan": "Kanali",
+    "Col": "Kanali",
+    "Kapt": "Kapteni",
+    "Capt": "Kapteni",
+    "Sgt": "Sajini",
+    "Insp": "Inspekta",
+    "Rev": "Mchungaji",
+    "Fr": "Padri",
+    "Sr": "Sista",
 }
 # Many papers drop the stop ("Dkt Mpango"); those forms are expanded before a capitalised
 # name only. "Bi" and "Mh" are left out: both are also said as written ("Bi Amina", "Mh!").
