@@ -135,3 +135,18 @@ def test_doctor_says_google_is_reachable_through_the_proxy(
     address = proxy.url.removeprefix("http://")
     assert "ok" in gtts and f"reachable through proxy {address}" in gtts
     assert "ok" in network and f"reachable through proxy {address}" in network
+
+
+def test_google_certificate_is_checked_and_an_untrusted_one_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """gTTS on its own turns verification off; a proxy that inspects HTTPS without its CA in
+    REQUESTS_CA_BUNDLE is told at once, not retried for a minute."""
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE")  # the system's authorities: not the tests' CA
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    with FakeGoogle(tls=True) as google:
+        engine = GttsEngine(GttsSettings(retry_for=30.0), endpoint=google.url)
+        start = time.monotonic()
+        with pytest.raises(EngineError, match=r"certificate of 127\.0\.0\.1 is not trusted"):
+            engine.synthesize("Habari.", "sw")
+    assert google.calls == [] and time.monotonic() - start < 5

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import numpy as np
 import requests
@@ -212,6 +213,12 @@ class GttsEngine:
                 timeout=self.settings.timeout,
             )
             body = response.content
+        except requests.exceptions.SSLError:
+            host = urlsplit(self.endpoint).hostname
+            raise EngineError(
+                f"the certificate of {host} is not trusted; behind a proxy that inspects "
+                "HTTPS, put its certificate authority in REQUESTS_CA_BUNDLE"
+            ) from None
         except requests.RequestException as exc:
             log.debug("gtts request failed: %s", exc)
             return None, None, None
