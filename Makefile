@@ -11,7 +11,7 @@ SAMPLE := episodes/2024-06-18-putin-pyongyang/article.yaml
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask,piper,s3]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,piper,s3,edge]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -36,6 +36,7 @@ browser:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_gtts.py
+	$(BIN)/python benchmarks/bench_voices.py
 	$(BIN)/python benchmarks/bench_piper.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_import.py

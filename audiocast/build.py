@@ -18,7 +18,7 @@ from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
 from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
-from .engines import Engine, EngineStatus, choose_engine
+from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
     RECORD_FILE,
     ChapterRecord,
@@ -44,7 +44,7 @@ from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
 from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
-from .synthesize import Progress, role_voice, speaking, synthesize_to_cache
+from .synthesize import Progress, all_cached, role_voice, speaking, synthesize_to_cache
 from .tidy import collect, record_files
 from .transcript import Cue, subrip, webvtt
 
@@ -73,7 +73,8 @@ def build_hash(
     """Identifies everything that shapes the episode's files: same hash, same episode.
 
     The script carries what the engine is told (so a lexicon edit counts); `files` are the
-    SHA-256 of the show's own cover and audio. How Google is asked ([gtts]) changes nothing.
+    SHA-256 of the show's own cover and audio. How a service is reached (an engine's
+    address, key or concurrency) changes nothing: each engine says which of its settings do.
     """
     fields = asdict(article)
     if not article.date_assumed:  # absent, as before the field existed: the hash is unchanged
@@ -84,7 +85,7 @@ def build_hash(
             [segment.spoken for segment in script],
             settings.model_dump(
                 mode="json",
-                exclude={"gtts": True, "limits": True, "piper": {"model", "config", "threads"}},
+                exclude={"limits": True, **hash_exclusions()},
             ),
             engine,
             version,
@@ -212,11 +213,18 @@ def build_episode(
     assets, cover = load_assets(show), own_cover(show)
     folder = show.episode_dir(article.slug)
     show.check_slug(article.slug, article_path)  # two articles may not share an episode
-    engine, skipped = choose_engine(engines or settings.voices.engine, settings)
     files = [  # a drawn cover is the show's title, which the settings carry
         *([hashlib.sha256(cover.data).hexdigest()] if cover else []),
         *(a.sha256 for a in (assets.intro, assets.outro, assets.bed) if isinstance(a, AudioFile)),
     ]
+
+    def cached(candidate: Engine) -> bool:  # then a network engine need not be probed
+        digest = build_hash(article, script, settings, candidate.name, candidate.version, files)
+        return (not force and _up_to_date(folder, digest) is not None) or all_cached(
+            script, candidate, settings.voices, SegmentCache(show.cache_dir)
+        )
+
+    engine, skipped = choose_engine(engines or settings.voices.engine, settings, cached)
     digest = build_hash(article, script, settings, engine.name, engine.version, files)
     current = None if force else _up_to_date(folder, digest)
     if current is not None:

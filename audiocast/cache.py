@@ -44,6 +44,10 @@ class SegmentCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry for `key` is stored (`get` still checks it)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> PCM | None:
         """The cached speech for `key`, or None when absent or damaged (then it is removed)."""
         path = self._path(key)

@@ -45,7 +45,7 @@ from .show import Show
 from .site import write_feeds
 from .tidy import clean_temps
 from .validate import validate_show
-from .voices import add_voice, voice_settings
+from .voices import add_voice, voice_rows, voice_settings
 
 
 class _Group(TyperGroup):
@@ -494,11 +494,33 @@ def list_episodes() -> None:
 
 
 voices_app = typer.Typer(
-    help="Neural voices for the piper engine.\n\n"
-    "Example: audiocast voices add ~/Downloads/sw_CD-lanfrica-medium.onnx",
-    no_args_is_help=True,
+    help="The voices every engine offers, who they sound like, and the show's.\n\n"
+    "Example: audiocast voices; audiocast voices add ~/Downloads/sw_CD-lanfrica-medium.onnx",
+    invoke_without_command=True,
 )
 app.add_typer(voices_app, name="voices")
+
+
+@voices_app.callback()
+def voices_list(ctx: typer.Context) -> None:
+    """List every engine's voices with accent and sex; the show's are marked with their role.
+
+    Example: audiocast voices
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = _show().settings
+    table = Table("engine", "voice", "accent", "sex", "the show's", "note")
+    for row in voice_rows(settings):
+        engine = row.engine + (" *" if row.engine in settings.voices.engine else "")
+        table.add_row(engine, row.name, row.accent or "-", row.sex or "-",
+                      ", ".join(row.roles), escape(row.note))  # fmt: skip
+    out.print(table)
+    out.print(
+        "* in the show's [voices] engine list. Choose with [voices] accent, narrator and "
+        "quote in audiocast.toml.",
+        **_PLAIN,
+    )
 
 
 @voices_app.command("add")

@@ -12,6 +12,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SecretStr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -104,10 +105,20 @@ class ShowSettings(_Strict):
         return value
 
 
+# Microsoft's neural Swahili voices (engines/microsoft.py) by accent: narrator and quote are
+# a woman and a man, so a listener hears a second person.
+NEURAL_DEFAULTS = {
+    "KE": ("sw-KE-ZuriNeural", "sw-KE-RafikiNeural"),
+    "TZ": ("sw-TZ-RehemaNeural", "sw-TZ-DaudiNeural"),
+}
+
+
 class VoiceSettings(_Strict):
     """Which engines may speak, in order of preference, and each role's voice per engine."""
 
     engine: list[str] = Field(default_factory=lambda: ["gtts", "espeak"])
+    # The accent of the neural voices a show does not name itself: Kenyan or Tanzanian.
+    accent: Literal["KE", "TZ"] = "KE"
     narrator: dict[str, str] = Field(
         default_factory=lambda: {"espeak": "sw", "gtts": "sw", "piper": "default"}
     )
@@ -118,6 +129,8 @@ class VoiceSettings(_Strict):
     )
     # Words per minute for espeak; a newsreader's pace is slower than espeak's default 175.
     espeak_rate: int = Field(default=160, ge=80, le=450)
+    # The neural voices' pace (azure, edge): 1.0 is the voice's own, 0.9 ten per cent slower.
+    speed: float = Field(default=1.0, ge=0.5, le=2.0)
 
     @field_validator("narrator", "quote", mode="before")
     @classmethod
@@ -127,6 +140,15 @@ class VoiceSettings(_Strict):
             return value
         default = cls.model_fields[info.field_name].get_default(call_default_factory=True)
         return {**default, **value}
+
+    @model_validator(mode="after")
+    def _neural_defaults(self) -> VoiceSettings:
+        """The Microsoft voices (azure and edge) of the show's accent, unless it names its own."""
+        narrator, quote = NEURAL_DEFAULTS[self.accent]
+        for table, voice in ((self.narrator, narrator), (self.quote, quote)):
+            for engine in ("azure", "edge"):
+                table.setdefault(engine, voice)
+        return self
 
 
 class GttsSettings(_Strict):
@@ -146,6 +168,64 @@ class GttsSettings(_Strict):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) address")
         return value
+
+
+class AzureSettings(_Strict):
+    """Microsoft's Azure Speech service (engines/azure.py), a paid subscription.
+
+    The key is best left in the AZURE_SPEECH_KEY environment variable; a key written here
+    is never logged, recorded nor published, but audiocast.toml may be shared.
+    """
+
+    region: str | None = None  # e.g. "westeurope"; AZURE_SPEECH_REGION overrides it
+    key: SecretStr | None = None  # AZURE_SPEECH_KEY overrides it
+    # Default: https://REGION.tts.speech.microsoft.com/cognitiveservices/v1
+    endpoint: str | None = None
+    ca_bundle: str | None = None  # a certificate authority to trust (an inspecting proxy's)
+    sample_rate: Literal[24000, 48000] = 24000
+    concurrency: int = Field(default=6, ge=1, le=16)  # requests in flight at once
+    timeout: float = Field(default=15.0, gt=0)  # per request, connect and read
+    retry_for: float = Field(default=60.0, ge=0)  # give up on a request after this long
+    backoff: float = Field(default=0.5, gt=0)  # first retry delay; doubles, with jitter
+    probe_timeout: float = Field(default=2.0, gt=0)
+
+    @field_validator("endpoint")
+    @classmethod
+    def _https_endpoint(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) address")
+        return value
+
+    def located(self, root: Path) -> AzureSettings:
+        """The CA bundle's path made absolute from the show folder."""
+        if self.ca_bundle is None:
+            return self
+        return self.model_copy(update={"ca_bundle": str(root / self.ca_bundle)})
+
+
+class EdgeSettings(_Strict):
+    """The free endpoint behind Microsoft Edge's Read Aloud (engines/edge.py), unofficial."""
+
+    endpoint: str | None = None  # default: edge-tts's own (wss://speech.platform.bing.com/...)
+    ca_bundle: str | None = None  # a certificate authority to trust (an inspecting proxy's)
+    concurrency: int = Field(default=5, ge=1, le=8)  # connections at once
+    timeout: int = Field(default=20, ge=1)  # seconds to connect, and between messages
+    retry_for: float = Field(default=60.0, ge=0)  # give up on a sentence after this long
+    backoff: float = Field(default=0.5, gt=0)  # first retry delay; doubles, with jitter
+    probe_timeout: float = Field(default=2.0, gt=0)
+
+    @field_validator("endpoint")
+    @classmethod
+    def _websocket(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("ws://", "wss://")):
+            raise ValueError("must be a ws:// or wss:// address")
+        return value
+
+    def located(self, root: Path) -> EdgeSettings:
+        """The CA bundle's path made absolute from the show folder."""
+        if self.ca_bundle is None:
+            return self
+        return self.model_copy(update={"ca_bundle": str(root / self.ca_bundle)})
 
 
 class PiperSettings(_Strict):
@@ -242,6 +322,8 @@ class Settings(_Strict):
     profiles: dict[str, Profile] = Field(default_factory=_default_profiles)
     mix: MixSettings = MixSettings()
     gtts: GttsSettings = GttsSettings()
+    azure: AzureSettings = AzureSettings()
+    edge: EdgeSettings = EdgeSettings()
     piper: PiperSettings = PiperSettings()
     build: BuildSettings = BuildSettings()
     limits: LimitSettings = LimitSettings()

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 from dataclasses import dataclass
 
 from .config import Settings
-from .engines import KNOWN_ENGINES, probe
-from .errors import AudiocastError
+from .engines import net, probe, registry
+from .errors import AudiocastError, EngineError
 from .ffmpeg import ffmpeg_path
 
-_GOOGLE = ("translate.google.com", 443)
+_GOOGLE = "https://translate.google.com/"
 _NETWORK_TIMEOUT = 2.0
 
 
@@ -26,7 +25,7 @@ class Check:
 def run_checks(settings: Settings) -> list[Check]:
     """Every check, in the order a producer reads them."""
     checks = []
-    for name in dict.fromkeys([*settings.voices.engine, *KNOWN_ENGINES]):
+    for name in dict.fromkeys([*settings.voices.engine, *registry()]):
         _, status = probe(name, settings)
         chosen = " (in this show's engine list)" if name in settings.voices.engine else ""
         checks.append(Check(f"engine {name}", status.available, status.detail + chosen))
@@ -46,12 +45,11 @@ def _check_ffmpeg() -> Check:
 
 
 def _check_network() -> Check:
-    # AUDIOCAST_NETWORK_PROBE=host:port checks another endpoint (a proxy, or a test's).
-    host, _, port_text = os.environ.get("AUDIOCAST_NETWORK_PROBE", "").rpartition(":")
-    host, port = (host, int(port_text)) if host else _GOOGLE
+    # AUDIOCAST_NETWORK_PROBE=host:port checks another endpoint (a test's closed port).
+    given = os.environ.get("AUDIOCAST_NETWORK_PROBE", "")
+    url = f"https://{given}/" if given and "://" not in given else given or _GOOGLE
     try:
-        with socket.create_connection((host, port), timeout=_NETWORK_TIMEOUT):
-            pass
-    except Exception as exc:  # DNS, refusal, timeout, or a sandbox that forbids sockets
-        return Check("network", False, f"{host} unreachable ({type(exc).__name__}); gtts needs it")
-    return Check("network", True, f"{host} reachable")
+        route = net.probe(url, _NETWORK_TIMEOUT)
+    except EngineError as exc:
+        return Check("network", False, f"{exc}; gtts needs it")
+    return Check("network", True, route)

@@ -29,6 +29,9 @@ timezone = "Africa/Nairobi"                 # the newsroom's: the date of an und
 
 [voices]
 engine = ["gtts", "espeak"]                 # the first available speaks the whole episode
+# Microsoft's neural voices (engines azure and edge): "KE" Kenyan or "TZ" Tanzanian, a woman
+# narrating and a man quoted. `audiocast voices` lists every engine's voices.
+accent = "KE"
 narrator = {espeak = "sw", gtts = "sw"}
 quote = {espeak = "sw+f3", gtts = "sw@pitch-3"}     # must sound different from the narrator
 """)

@@ -29,7 +29,9 @@ class Show:
         root = root.resolve()
         settings = load_settings(root / SETTINGS_FILE)
         # Paths in audiocast.toml are from the show folder, wherever audiocast runs from.
-        settings = settings.model_copy(update={"piper": settings.piper.located(root)})
+        located = {name: section.located(root) for name, section in settings
+                   if hasattr(section, "located")}  # fmt: skip
+        settings = settings.model_copy(update=located)
         return cls(root, settings)
 
     @classmethod

@@ -12,7 +12,7 @@ from .cache import SegmentCache, cache_key
 from .config import VoiceSettings
 from .engines import PCM, Engine
 from .errors import AudioError, EngineError, SynthesisError
-from .script import Script
+from .script import Script, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,29 @@ def synthesize_to_cache(
     return [[item for item in segment if isinstance(item, Stored)] for segment in spoken]
 
 
+def all_cached(script: Script, engine: Engine, voices: VoiceSettings, cache: SegmentCache) -> bool:
+    """Whether every sentence's speech by `engine` is already in the cache."""
+    try:
+        _, _, keys = _units(script, engine, voices)
+    except EngineError:  # no voice for this engine: speaking will say so
+        return False
+    return all(cache.has(key) for key in keys)
+
+
+def _units(
+    script: Script, engine: Engine, voices: VoiceSettings
+) -> tuple[list[tuple[int, Sentence]], list[str], list[str]]:
+    """Every sentence with its segment's index, the engine voice reading it, its cache key."""
+    units = [(i, s) for i, segment in enumerate(script) for s in segment.sentences]
+    engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in script}}
+    unit_voice = [engine_voice[script.segments[i].voice] for i, _ in units]
+    keys = [
+        cache_key(engine.name, engine.version, engine.voice_key(voice), sentence.spoken)
+        for (_, sentence), voice in zip(units, unit_voice, strict=True)
+    ]
+    return units, unit_voice, keys
+
+
 def _synthesize(
     script: Script,
     engine: Engine,
@@ -161,13 +184,7 @@ def _synthesize(
     keep: bool,
     ready: Callable[[int, PCM | Stored], None] | None = None,
 ) -> list[list[PCM | Stored]]:
-    units = [(i, s) for i, segment in enumerate(script) for s in segment.sentences]
-    engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in script}}
-    unit_voice = [engine_voice[script.segments[i].voice] for i, _ in units]
-    keys = [
-        cache_key(engine.name, engine.version, engine.voice_key(voice), sentence.spoken)
-        for (_, sentence), voice in zip(units, unit_voice, strict=True)
-    ]
+    units, unit_voice, keys = _units(script, engine, voices)
     results: list[PCM | Stored | None] = []
     for unit, key in enumerate(keys):  # one at a time: never a long episode's speech at once
         pcm = cache.get(key) if cache else None

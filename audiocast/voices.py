@@ -1,4 +1,5 @@
-"""A show's own neural voices: `audiocast voices add` copies a Piper voice into `voices/`.
+"""Voices: `audiocast voices` lists every engine's voices as people (accent, sex) and marks the
+show's; `audiocast voices add` copies a Piper voice into `voices/`.
 
 The voice's two files are copied (not linked: a cleaned-up downloads folder must not take
 the show's voice with it) under their own names, so the config stays where Piper looks for
@@ -12,8 +13,11 @@ import contextlib
 import json
 import logging
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
+from .config import Settings
+from .engines import registry
 from .engines.piper import read_voice_config
 from .errors import EngineError
 from .fsutil import TempFile
@@ -22,6 +26,44 @@ log = logging.getLogger(__name__)
 
 VOICES_DIR = "voices"
 _MODEL_SUFFIX = ".onnx"
+
+
+_ACCENTS = {"KE": "Kenyan", "TZ": "Tanzanian"}
+
+
+@dataclass(frozen=True)
+class VoiceRow:
+    engine: str
+    name: str
+    accent: str  # "Kenyan", "Tanzanian" or ""
+    sex: str
+    note: str
+    roles: tuple[str, ...]  # the show's roles this voice reads: narrator, quote
+
+
+def voice_rows(settings: Settings) -> list[VoiceRow]:
+    """Every engine's voices, with the ones the show uses marked by role.
+
+    >>> rows = voice_rows(Settings())
+    >>> [(r.name, r.accent, r.sex) for r in rows if r.engine == "azure" and r.roles]
+    [('sw-KE-ZuriNeural', 'Kenyan', 'woman'), ('sw-KE-RafikiNeural', 'Kenyan', 'man')]
+    """
+    rows = []
+    for name, spec in registry().items():
+        roles = {
+            role: table.get(name)
+            for role, table in (("narrator", settings.voices.narrator),
+                                ("quote", settings.voices.quote))
+        }  # fmt: skip
+        known = list(spec.voices(settings))
+        for voice in known:
+            used = tuple(role for role, chosen in roles.items() if chosen == voice.name)
+            accent = _ACCENTS.get(voice.accent, voice.accent)
+            rows.append(VoiceRow(name, voice.name, accent, voice.sex, voice.note, used))
+        for role, chosen in roles.items():  # a voice the show names that the list lacks
+            if chosen and chosen not in {v.name for v in known}:
+                rows.append(VoiceRow(name, chosen, "", "", "named in audiocast.toml", (role,)))
+    return rows
 
 
 def add_voice(show_root: Path, path: Path) -> Path:

@@ -1,4 +1,4 @@
-"""Build benchmarks (make bench): the table of DESIGN's performance targets, measured here.
+"""Build benchmarks (make bench): the performance targets of the README, measured here.
 
 Each case runs in a fresh process (so peak RSS is its own) on a scratch copy of the sample
 show, with the offline espeak engine and the podcast rendition only, as the targets say:

@@ -15,6 +15,13 @@ import pytest
 CLOSED_PORT = "http://127.0.0.1:9/_/TranslateWebserverUi/data/batchexecute"
 os.environ["AUDIOCAST_GTTS_ENDPOINT"] = CLOSED_PORT
 os.environ["AUDIOCAST_NETWORK_PROBE"] = "127.0.0.1:9"
+# Nor to Microsoft: edge probes a closed port too, and azure has no key unless a test gives
+# its stand-in's.
+os.environ["AUDIOCAST_EDGE_ENDPOINT"] = (
+    "wss://127.0.0.1:9/consumer/speech/synthesize/readaloud/edge/v1"
+)
+for _name in ("AZURE_SPEECH_KEY", "AZURE_SPEECH_REGION"):
+    os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SLUG = "2024-06-18-putin-pyongyang"

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from audio import ffmpeg
+from tls import authority
 
 PATH = "/_/TranslateWebserverUi/data/batchexecute"
 TONE_HZ = 180.0
@@ -59,7 +60,9 @@ def batchexecute_body(mp3: bytes) -> bytes:
 class FakeGoogle:
     """Start with `with FakeGoogle() as google:`; `google.url` is the endpoint to use."""
 
-    def __init__(self, behaviour: Behaviour = answer_ok) -> None:
+    def __init__(
+        self, behaviour: Behaviour = answer_ok, tls: bool = False, host: str = "127.0.0.1"
+    ) -> None:
         self.behaviour = behaviour
         self.calls: list[Call] = []
         self.in_flight = 0
@@ -68,7 +71,11 @@ class FakeGoogle:
         self._audio: dict[int, bytes] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}{PATH}"
+        if tls:  # HTTPS, as Google speaks, with a certificate of the tests' own CA (tls.py)
+            context = authority().server_context()
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+        self.port = self._server.server_address[1]
+        self.url = f"{'https' if tls else 'http'}://{host}:{self.port}{PATH}"
 
     def __enter__(self) -> FakeGoogle:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audiocast.config import Settings
+from audiocast.article import load_article
+from audiocast.build import build_hash
+from audiocast.config import AzureSettings, EdgeSettings, PiperSettings, Settings, VoiceSettings
 from audiocast.engines import choose_engine, probe
 from audiocast.engines.espeak import EspeakEngine
 from audiocast.errors import EngineError
+from audiocast.script import build_script
 
 from audio import median_pitch
+from conftest import SAMPLE_ARTICLE
 
 SENTENCE = "Rais wa Urusi Vladimir Putin anaelekea nchini Korea Kaskazini katika ziara yake."
 
@@ -60,3 +64,22 @@ def test_probe_reports_espeak_version() -> None:
     engine, status = probe("espeak", Settings())
     assert engine is not None and status.available
     assert status.detail.count(".") >= 1  # a version such as 1.52.0
+
+
+def test_only_engine_settings_that_change_the_sound_make_a_build_stale() -> None:
+    article = load_article(SAMPLE_ARTICLE)
+    script = build_script(article, Settings())
+
+    def digest(settings: Settings) -> str:
+        return build_hash(article, script, settings, "azure", "azure-tts-v1", [])
+
+    plain = digest(Settings())
+    reached_otherwise = Settings(
+        azure=AzureSettings(region="westeurope", endpoint="https://x.test/v1", concurrency=2),
+        edge=EdgeSettings(concurrency=1, endpoint="wss://x.test/v1"),
+        piper=PiperSettings(threads=2),
+    )
+    assert digest(reached_otherwise) == plain
+    assert digest(Settings(azure=AzureSettings(sample_rate=48000))) != plain
+    assert digest(Settings(voices=VoiceSettings(speed=0.9))) != plain
+    assert digest(Settings(piper=PiperSettings(length_scale=1.2))) != plain

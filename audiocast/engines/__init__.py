@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +41,8 @@ class EngineStatus:
 
 class Engine(Protocol):
     """A speech engine. One that knows the rate it speaks at (a `sample_rate` attribute)
-    lets a build mix each sentence as soon as it is spoken."""
+    lets a build mix each sentence as soon as it is spoken; one that needs the network
+    has a `probe()` saying how its service is reached (see EngineSpec)."""
 
     name: str
     version: str
@@ -55,61 +55,116 @@ class Engine(Protocol):
 
 
 EngineFactory = Callable[[Settings], Engine]
-ENDPOINT_ENV = "AUDIOCAST_GTTS_ENDPOINT"  # overrides [gtts] endpoint: a proxy, or a test's fake
 
 
-def _espeak(settings: Settings) -> Engine:
-    from .espeak import EspeakEngine
+@dataclass(frozen=True)
+class VoiceInfo:
+    """A voice as a producer chooses it: who it sounds like."""
 
-    return EspeakEngine(rate=settings.voices.espeak_rate)
-
-
-def _gtts(settings: Settings) -> Engine:
-    from .gtts import GttsEngine
-
-    engine = GttsEngine(settings.gtts, endpoint=os.environ.get(ENDPOINT_ENV) or None)
-    engine.probe()
-    return engine
+    name: str
+    accent: str  # "KE" Kenyan, "TZ" Tanzanian, "" none in particular
+    sex: str  # "woman", "man", or "" when the engine does not say
+    note: str = ""
 
 
-def _piper(settings: Settings) -> Engine:
-    from .piper import PiperEngine
+@dataclass(frozen=True)
+class EngineSpec:
+    """What audiocast knows of an engine before starting it. Each engine module declares
+    its own; adding an engine is its module, a line in `_SPECS` and its settings."""
 
-    return PiperEngine(settings.piper)
+    name: str
+    factory: EngineFactory
+    summary: str  # what it sounds like and what it needs, for `audiocast voices`
+    voices: Callable[[Settings], Sequence[VoiceInfo]]
+    section: str | None = None  # its table in audiocast.toml, if it has one
+    # The keys of that table that change the audio: the rest (addresses, keys, timeouts)
+    # do not make a build stale.
+    sound: frozenset[str] = frozenset()
+    needs_network: bool = False
 
 
-# Engines the settings may name that this version cannot start yet say so instead of failing.
-_REGISTRY: dict[str, EngineFactory] = {"gtts": _gtts, "espeak": _espeak, "piper": _piper}
-KNOWN_ENGINES = ("gtts", "espeak", "piper")
+def _specs() -> dict[str, EngineSpec]:
+    from . import azure, edge, espeak, gtts, piper
+
+    return {spec.name: spec for spec in (gtts.SPEC, azure.SPEC, edge.SPEC, piper.SPEC, espeak.SPEC)}
 
 
-def register(name: str, factory: EngineFactory) -> None:
-    _REGISTRY[name] = factory
+_REGISTRY: dict[str, EngineSpec] = {}
 
 
-def probe(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
-    """Start an engine if it can run here; never raises for an unavailable engine."""
-    factory = _REGISTRY.get(name)
-    if factory is None:
-        reason = "not included in this version of audiocast"
-        if name not in KNOWN_ENGINES:
-            reason = f"unknown engine; known engines: {', '.join(KNOWN_ENGINES)}"
-        return None, EngineStatus(name, False, reason)
+def registry() -> dict[str, EngineSpec]:
+    """Every engine this version knows, in the order `doctor` and `voices` list them."""
+    if not _REGISTRY:
+        _REGISTRY.update(_specs())
+    return _REGISTRY
+
+
+def register(spec: EngineSpec) -> None:
+    registry()[spec.name] = spec
+
+
+def hash_exclusions() -> dict[str, Any]:
+    """The engines' settings that do not change the audio, as `model_dump(exclude=...)`."""
+    excluded: dict[str, Any] = {}
+    for spec in registry().values():
+        if spec.section is None:
+            continue
+        fields = Settings.model_fields[spec.section].annotation
+        names = set(getattr(fields, "model_fields", {})) - spec.sound
+        excluded[spec.section] = True if not spec.sound else names
+    return excluded
+
+
+def start(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
+    """An engine ready to speak, without touching the network yet; never raises for an
+    unavailable engine."""
+    spec = registry().get(name)
+    if spec is None:
+        known = ", ".join(registry())
+        return None, EngineStatus(name, False, f"unknown engine; known engines: {known}")
     try:
-        engine = factory(settings)
+        engine = spec.factory(settings)
     except EngineError as exc:
         return None, EngineStatus(name, False, str(exc))
     return engine, EngineStatus(name, True, engine.version)
 
 
-def choose_engine(names: list[str], settings: Settings) -> tuple[Engine, list[EngineStatus]]:
+def probe(name: str, settings: Settings) -> tuple[Engine | None, EngineStatus]:
+    """Start an engine and, if it speaks over the network, check its service is reachable
+    the way its requests go (through the environment's proxy, if any)."""
+    engine, status = start(name, settings)
+    if engine is None or not needs_network(engine):
+        return engine, status
+    return _reach(engine)
+
+
+def _reach(engine: Engine) -> tuple[Engine | None, EngineStatus]:
+    try:
+        route = engine.probe()  # type: ignore[attr-defined]
+    except EngineError as exc:
+        return None, EngineStatus(engine.name, False, str(exc))
+    return engine, EngineStatus(engine.name, True, f"{engine.version}; {route}")
+
+
+def needs_network(engine: Engine) -> bool:
+    spec = registry().get(engine.name)
+    return spec.needs_network if spec else hasattr(engine, "probe")
+
+
+def choose_engine(
+    names: list[str], settings: Settings, cached: Callable[[Engine], bool] | None = None
+) -> tuple[Engine, list[EngineStatus]]:
     """The first available engine in preference order, and why the ones before it were skipped.
 
-    One engine speaks a whole episode, so voices never change engine mid-story.
+    One engine speaks a whole episode, so voices never change engine mid-story. A network
+    engine is probed only when `cached(engine)` says some of its speech is still to be
+    fetched: an up-to-date rebuild makes no network call at all.
     """
     skipped: list[EngineStatus] = []
     for name in names:
-        engine, status = probe(name, settings)
+        engine, status = start(name, settings)
+        if engine is not None and needs_network(engine) and not (cached and cached(engine)):
+            engine, status = _reach(engine)
         if engine is not None:
             for s in skipped:
                 log.info("engine %s skipped: %s", s.name, s.detail)

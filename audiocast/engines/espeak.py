@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EngineError
-from . import PCM
+from . import PCM, EngineSpec, VoiceInfo
 
 # From espeak-ng's speak_lib.h.
 _AUDIO_OUTPUT_SYNCHRONOUS = 0x02
@@ -125,3 +125,14 @@ class EspeakEngine:
     def synthesize(self, text: str, voice: str) -> PCM:
         data = self._library.speak(text, voice, self._rate)
         return PCM(np.frombuffer(data, dtype=np.int16).copy(), self._library.sample_rate)
+
+
+SPEC = EngineSpec(
+    name="espeak",
+    factory=lambda settings: EspeakEngine(rate=settings.voices.espeak_rate),
+    summary="libespeak-ng, built in: robotic but clear; offline",
+    voices=lambda _settings: (
+        VoiceInfo("sw", "", "man", "espeak's Swahili voice"),
+        VoiceInfo("sw+f3", "", "woman", "its female variant"),
+    ),
+)

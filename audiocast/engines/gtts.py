@@ -9,10 +9,11 @@ and jitter until `retry_for` seconds have passed.
 
 from __future__ import annotations
 
+import base64
 import logging
+import os
 import random
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,12 +22,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import numpy as np
+import requests
+import requests.adapters
 
-from ..config import GttsSettings
+from ..config import GttsSettings, Settings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
 from ..swahili.sentences import chunk_text
-from . import PCM
+from . import PCM, EngineSpec, VoiceInfo, net
 from .pitch import pitch_filter
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,7 @@ GOOGLE_RATE = 24000  # Google's MP3 is 24 kHz mono
 _VOICE = re.compile(
     r"^(?P<lang>[a-z]{2,3}(?:-[A-Za-z]{2,4})?)(?:@pitch(?P<shift>[+-]\d+(?:\.\d+)?))?$"
 )
+_AUDIO = re.compile(r'jQ1olc","\[\\"(.*)\\"]')  # as gTTS finds the audio
 _RETRYABLE = {429, 500, 502, 503, 504}
 _MAX_DELAY = 20.0
 
@@ -97,32 +101,17 @@ class GttsEngine:
         self.version = f"gtts-{gtts.__version__}"
         self._slots = threading.BoundedSemaphore(settings.concurrency)
         self._throttle = _Throttle(settings.requests_per_second)
-        self._request_class = _request_class(self.endpoint)
+        self._session = net.session()
+        adapter = requests.adapters.HTTPAdapter(pool_maxsize=settings.concurrency)
+        self._session.mount("https://", adapter)
+        self._session.mount("http://", adapter)
 
-    def probe(self) -> None:
-        """Fail within `probe_timeout` seconds if the endpoint cannot be reached at all.
+    needs_network = True
 
-        The socket timeout does not cover the DNS lookup, which can hang far longer on a
-        machine without a network, so the whole probe runs in a thread that is waited for.
-        """
-        parts = urlsplit(self.endpoint)
-        host = parts.hostname or ""
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        timeout = self.settings.probe_timeout
-        failure: list[str] = ["timed out"]
-
-        def connect() -> None:
-            try:
-                with socket.create_connection((host, port), timeout):
-                    failure.clear()
-            except Exception as exc:  # DNS, refusal, timeout, a sandbox that forbids sockets
-                failure[:] = [type(exc).__name__]
-
-        worker = threading.Thread(target=connect, daemon=True)
-        worker.start()
-        worker.join(timeout)
-        if worker.is_alive() or failure:
-            raise EngineError(f"{host} is unreachable ({failure[0] if failure else 'timed out'})")
+    def probe(self) -> str:
+        """How Google is reached (directly or through the proxy the requests would use);
+        EngineError within `probe_timeout` seconds when it cannot be."""
+        return net.probe(self.endpoint, self.settings.probe_timeout)
 
     def voice_key(self, voice: str) -> str:
         parsed = Voice.parse(voice)
@@ -181,27 +170,16 @@ class GttsEngine:
 
     def _fetch(self, text: str, lang: str, stop: threading.Event) -> bytes:
         """One request, retried on 429, 5xx, timeouts and connection errors."""
-        from gtts import gTTSError
-
         deadline = time.monotonic() + self.settings.retry_for
         for attempt in range(1, 1000):
             self._throttle.wait()
             if stop.is_set():
                 raise EngineError("stopped: another request failed")
             with self._slots:
-                request = self._request_class(
-                    text=text,
-                    lang=lang,
-                    lang_check=False,
-                    pre_processor_funcs=[],
-                    timeout=self.settings.timeout,
-                )
-                try:
-                    return b"".join(request.stream())
-                except gTTSError as exc:
-                    status = exc.rsp.status_code if exc.rsp is not None else None
-                    retry_after = _retry_after(exc.rsp)
-                    cause = f"HTTP {status}" if status is not None else "no connection or timeout"
+                status, retry_after, audio = self._post(text, lang)
+            if audio is not None:
+                return audio
+            cause = f"HTTP {status}" if status is not None else "no connection or timeout"
             if status is not None and status not in _RETRYABLE:
                 hint = " (Google refused the request)" if status in (401, 403) else ""
                 raise EngineError(f"Google answered {cause}{hint}; not retried")
@@ -217,6 +195,52 @@ class GttsEngine:
             if stop.wait(delay):
                 raise EngineError("stopped: another request failed")
         raise EngineError("gtts retry loop ended")  # pragma: no cover - bounded by deadline
+
+    def _post(self, text: str, lang: str) -> tuple[int | None, float | None, bytes | None]:
+        """(status, Retry-After, MP3) of one request; no status when it never got an answer.
+
+        gTTS packs the request; the session sends it, through the environment's proxy as
+        the probe found it, with certificates verified (gTTS itself turns that off).
+        """
+        from gtts import gTTS
+
+        packer = gTTS(text=text, lang=lang, lang_check=False, pre_processor_funcs=[])
+        try:
+            response = self._session.post(
+                self.endpoint,
+                data=packer._package_rpc(text),
+                headers=gTTS.GOOGLE_TTS_HEADERS,
+                timeout=self.settings.timeout,
+            )
+            body = response.content
+        except requests.exceptions.SSLError:
+            host = urlsplit(self.endpoint).hostname
+            raise EngineError(
+                f"the certificate of {host} is not trusted; behind a proxy that inspects "
+                "HTTPS, put its certificate authority in REQUESTS_CA_BUNDLE"
+            ) from None
+        except requests.RequestException as exc:
+            log.debug("gtts request failed: %s", exc)
+            return None, None, None
+        if response.status_code != 200:
+            return response.status_code, _retry_after(response), None
+        audio = _audio_in(body)
+        if audio is None:  # an answer without speech: Google changed its format, or refused
+            return 502, None, None
+        return 200, None, audio
+
+
+def _audio_in(body: bytes) -> bytes | None:
+    """The MP3 in a batchexecute answer (its `jQ1olc` frame), as gTTS finds it."""
+    audio = b""
+    for line in body.splitlines():
+        text = line.decode("utf-8", "replace")
+        if "jQ1olc" in text:
+            found = _AUDIO.search(text)
+            if not found:
+                return None
+            audio += base64.b64decode(found.group(1).encode("ascii"))
+    return audio or None
 
 
 def _retry_after(response: object) -> float | None:
@@ -237,20 +261,21 @@ def _decode(mp3: bytes, voice: Voice) -> PCM:
     return PCM(np.frombuffer(raw, dtype="<i2").copy(), GOOGLE_RATE)
 
 
-def _request_class(endpoint: str) -> type:
-    """gTTS with its endpoint replaceable, for proxies and for tests' local fake endpoint."""
-    import requests
-    from gtts import gTTS
+ENDPOINT_ENV = "AUDIOCAST_GTTS_ENDPOINT"  # overrides [gtts] endpoint: the tests' stand-in
 
-    class _Request(gTTS):
-        def _prepare_requests(self) -> list[requests.PreparedRequest]:
-            # The text is already one packed chunk: no gTTS tokenizing or pre-processing.
-            request = requests.Request(
-                method="POST",
-                url=endpoint,
-                data=self._package_rpc(self.text),
-                headers=self.GOOGLE_TTS_HEADERS,
-            )
-            return [request.prepare()]
 
-    return _Request
+def _start(settings: Settings) -> GttsEngine:
+    return GttsEngine(settings.gtts, endpoint=os.environ.get(ENDPOINT_ENV) or None)
+
+
+SPEC = EngineSpec(
+    name="gtts",
+    factory=_start,
+    summary="Google Translate's Swahili voice: natural; the internet, an unofficial endpoint",
+    voices=lambda _settings: (
+        VoiceInfo("sw", "", "woman", "Google's one Swahili voice"),
+        VoiceInfo("sw@pitch-3", "", "", "the same voice three semitones lower"),
+    ),
+    section="gtts",
+    needs_network=True,
+)

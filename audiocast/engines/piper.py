@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from ..config import PiperSettings
+from ..config import PiperSettings, Settings
 from ..errors import EngineError
-from . import PCM
+from . import PCM, EngineSpec, VoiceInfo
 from .pitch import shift_pitch, split_pitch
 
 log = logging.getLogger(__name__)
@@ -293,3 +293,26 @@ def _load(
     log.info("loaded piper voice %s (%d Hz, %d speaker(s))",
              model.name, config.sample_rate, config.num_speakers)  # fmt: skip
     return _Loaded(voice, config, hashlib.sha256(data).hexdigest())
+
+
+def _voices(settings: Settings) -> tuple[VoiceInfo, ...]:
+    """The speakers of the show's model, if it has one and its config reads."""
+    voices = [VoiceInfo(DEFAULT_VOICE, "", "", "the model's default speaker")]
+    voices.append(VoiceInfo(OTHER_VOICE, "", "", "another speaker, or the default one lower"))
+    try:
+        config = read_voice_config(voice_paths(settings.piper)[1])
+    except EngineError:
+        missing = "no voice model yet: `audiocast voices add PATH`"
+        return tuple(VoiceInfo(v.name, "", "", missing) for v in voices)
+    voices += [VoiceInfo(name, "", "", f"speaker {sid}") for name, sid in config.speakers.items()]
+    return tuple(voices)
+
+
+SPEC = EngineSpec(
+    name="piper",
+    factory=lambda settings: PiperEngine(settings.piper),
+    summary="a Piper neural voice from a model file: natural; offline, pip install piper-tts",
+    voices=_voices,
+    section="piper",
+    sound=frozenset({"length_scale", "noise_scale", "noise_w_scale"}),
+)

@@ -1,0 +1,188 @@
+"""Microsoft's neural Swahili voices through edge-tts: the free, unofficial endpoint behind
+Microsoft Edge's Read Aloud, a WebSocket that answers SSML with MP3 and timing events.
+
+Each sentence is one connection (edge-tts's `Communicate`); at most `concurrency` are open
+at once, and a failed one is retried with backoff until `retry_for` seconds have passed.
+The service marks each word (WordBoundary, asked for instead of edge-tts's sentence marks);
+they are read and logged. Each sentence is its own request, so the build's cues, which the
+mix places where each sentence's trimmed speech starts, are already as fine as a sentence.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import certifi
+import numpy as np
+
+from ..config import EdgeSettings, Settings, VoiceSettings
+from ..errors import EngineError, SynthesisError
+from ..ffmpeg import run_ffmpeg
+from . import PCM, EngineSpec, net
+from .microsoft import VOICES, locale_of, prosody_rate
+
+log = logging.getLogger(__name__)
+
+ENDPOINT_ENV = "AUDIOCAST_EDGE_ENDPOINT"  # overrides [edge] endpoint: the tests' stand-in
+RATE = 24000  # edge-tts asks for audio-24khz-48kbitrate-mono-mp3
+_TICKS = 10_000_000  # the service's offsets are in 100 ns ticks
+
+
+class EdgeEngine:
+    name = "edge"
+    needs_network = True
+    sample_rate = RATE
+
+    def __init__(self, settings: EdgeSettings, voices: VoiceSettings) -> None:
+        try:
+            import edge_tts
+            import edge_tts.communicate
+        except ImportError:
+            raise EngineError(
+                "the edge-tts package is not installed; run `pip install 'audiocast[edge]'`"
+            ) from None
+        self.settings = settings
+        self.version = f"edge-tts-{edge_tts.__version__}"
+        self._speed = voices.speed
+        endpoint = os.environ.get(ENDPOINT_ENV) or settings.endpoint or edge_tts.constants.WSS_URL
+        if "?" not in endpoint:  # edge-tts appends its own &-parameters
+            endpoint += f"?TrustedClientToken={edge_tts.constants.TRUSTED_CLIENT_TOKEN}"
+        self.endpoint: str = endpoint
+        # edge-tts trusts only certifi's authorities; a newsroom's own CA is added as for
+        # requests (REQUESTS_CA_BUNDLE) or by [edge] ca_bundle.
+        cafile = settings.ca_bundle or os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
+        self._ssl = ssl.create_default_context(cafile=cafile)
+        self._communicate = edge_tts.Communicate
+
+    @property
+    def _http_url(self) -> str:
+        """The address as requests and the proxy settings see it (wss is https)."""
+        scheme, rest = self.endpoint.split("://", 1)
+        return f"{'https' if scheme == 'wss' else 'http'}://{rest}"
+
+    def probe(self) -> str:
+        return net.probe(self._http_url, self.settings.probe_timeout)
+
+    def voice_key(self, voice: str) -> str:
+        locale_of(voice)
+        return f"{voice}@speed{self._speed:g}"
+
+    def synthesize(self, text: str, voice: str) -> PCM:
+        results: list[PCM] = []
+        self.synthesize_many([(text, voice)], lambda _i, pcm: results.append(pcm))
+        return results[0]
+
+    def synthesize_many(
+        self, jobs: Sequence[tuple[str, str]], on_done: Callable[[int, PCM], None]
+    ) -> None:
+        """Speak every job, `concurrency` at a time; `on_done(index, pcm)` as each finishes."""
+        for job, (text, voice) in enumerate(jobs):
+            if not text.strip():
+                raise SynthesisError(job, "nothing to say: the text is empty")
+            try:
+                locale_of(voice)
+            except EngineError as exc:
+                raise SynthesisError(job, str(exc)) from None
+        asyncio.run(self._speak_all(jobs, on_done))
+
+    async def _speak_all(
+        self, jobs: Sequence[tuple[str, str]], on_done: Callable[[int, PCM], None]
+    ) -> None:
+        slots = asyncio.Semaphore(self.settings.concurrency)
+
+        async def speak(job: int) -> None:
+            text, voice = jobs[job]
+            async with slots:
+                try:
+                    mp3 = await self._fetch(text, voice)
+                except EngineError as exc:
+                    raise SynthesisError(job, str(exc)) from exc
+            pcm = await asyncio.to_thread(_decode, mp3)
+            await asyncio.to_thread(on_done, job, pcm)
+
+        tasks = [asyncio.ensure_future(speak(job)) for job in range(len(jobs))]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _fetch(self, text: str, voice: str) -> bytes:
+        """One sentence's MP3, retried on any failure of the connection or the service."""
+        deadline = time.monotonic() + self.settings.retry_for
+        proxy = net.proxy_for(self._http_url)
+        for attempt in range(1, 1000):
+            try:
+                return await self._once(text, voice, proxy)
+            except (asyncio.CancelledError, KeyboardInterrupt):
+                raise
+            except Exception as exc:  # aiohttp's, edge-tts's and timeouts: all worth a retry
+                cause = f"{type(exc).__name__}: {exc}".strip().rstrip(":")[:120]
+            delay = random.uniform(0, min(20.0, self.settings.backoff * 2**attempt))
+            if time.monotonic() + delay > deadline:
+                raise EngineError(
+                    f"edge still failing after {attempt} attempts in "
+                    f"{self.settings.retry_for:g} s ({cause}); try again later"
+                )
+            log.info("edge attempt %d failed (%s); retrying in %.2f s", attempt, cause, delay)
+            await asyncio.sleep(delay)
+        raise EngineError("edge retry loop ended")  # pragma: no cover - bounded by deadline
+
+    async def _once(self, text: str, voice: str, proxy: str | None) -> bytes:
+        import edge_tts.communicate
+
+        # edge-tts reads its address and TLS context from module globals: set for each
+        # connection from this engine's own settings.
+        module: Any = edge_tts.communicate
+        module.WSS_URL, module._SSL_CTX = self.endpoint, self._ssl
+        communicate = self._communicate(
+            text,
+            voice,
+            rate=prosody_rate(self._speed),
+            boundary="WordBoundary",
+            proxy=proxy,
+            connect_timeout=self.settings.timeout,
+            receive_timeout=self.settings.timeout,
+        )
+        audio = bytearray()
+        words: list[tuple[float, float, str]] = []
+        async for chunk in communicate.stream():
+            if chunk["type"] == "audio":
+                audio += chunk["data"]
+            elif chunk["type"] == "WordBoundary":
+                start = chunk["offset"] / _TICKS
+                words.append((start, start + chunk["duration"] / _TICKS, chunk["text"]))
+        if words:
+            log.debug("edge: %d words, %.3f s to %.3f s", len(words), words[0][0], words[-1][1])
+        return bytes(audio)
+
+
+def _decode(mp3: bytes) -> PCM:
+    raw = run_ffmpeg(
+        ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
+        stdin=mp3,
+    )
+    return PCM(np.frombuffer(raw, dtype="<i2").copy(), RATE)
+
+
+def _start(settings: Settings) -> EdgeEngine:
+    return EdgeEngine(settings.edge, settings.voices)
+
+
+SPEC = EngineSpec(
+    name="edge",
+    factory=_start,
+    summary="Microsoft's neural voices through Edge's Read Aloud: natural; the internet, "
+    "an unofficial endpoint",
+    voices=lambda _settings: VOICES,
+    section="edge",
+    needs_network=True,
+)
