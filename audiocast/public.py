@@ -38,7 +38,9 @@ SHORT = "public, max-age=300"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # as Show.episode_dir accepts
-_HASHED = re.compile(r"-[0-9a-f]{8}(\.[a-z0-9]+)?\.mp3$")
+# Media, transcripts and chapters are named by a hash of what they hold: a new build writes
+# new names, so a cached copy never goes stale.
+_HASHED = re.compile(r"-[0-9a-f]{8}(?:(\.[a-z0-9]+)?\.mp3|\.vtt|\.srt|\.chapters\.json)$")
 
 
 def content_type(name: str) -> str:
@@ -56,9 +58,11 @@ def content_type(name: str) -> str:
 
 
 def cache_control(key: str) -> str:
-    """Cache lifetime for a published key: a year for hashed media, minutes for the rest.
+    """Cache lifetime for a published key: a year for hashed files, minutes for the rest.
 
     >>> cache_control("episodes/2024-06-18-x/2024-06-18-x-68dab05a.radio.mp3") == IMMUTABLE
+    True
+    >>> cache_control("episodes/2024-06-18-x/2024-06-18-x-5e1c0a9d.vtt") == IMMUTABLE
     True
     >>> cache_control("feeds/podcast.xml") == SHORT
     True

@@ -33,9 +33,9 @@ from conftest import SAMPLE_SLUG, run_cli
 HEADERS = {
     ".mp3": ("audio/mpeg", "public, max-age=31536000, immutable"),
     ".xml": ("application/rss+xml", "public, max-age=300"),
-    ".vtt": ("text/vtt", "public, max-age=300"),
-    ".srt": ("application/x-subrip", "public, max-age=300"),
-    ".chapters.json": ("application/json+chapters", "public, max-age=300"),
+    ".vtt": ("text/vtt", "public, max-age=31536000, immutable"),
+    ".srt": ("application/x-subrip", "public, max-age=31536000, immutable"),
+    ".chapters.json": ("application/json+chapters", "public, max-age=31536000, immutable"),
     "manifest.json": ("application/json", "public, max-age=300"),
     ".html": ("text/html", "public, max-age=300"),
     ".jpg": ("image/jpeg", "public, max-age=300"),
