@@ -169,6 +169,24 @@ def read_percentages(text: str) -> str:
     return _PERCENT.sub(spoken, text)
 
 
+_COUNTED = alternation(n for nouns in COUNTED_NOUNS.values() for n in nouns)
+# "watoto 1.2m": after a counted noun an attached "m" or "bn" is a scale, not metres.
+_COUNTED_SCALE = re.compile(
+    rf"(?<![\w'])(?P<noun>(?i:{_COUNTED}))\s(?P<num>{NUM})(?P<abbr>{_SCALE_ABBREVIATION})(?![\w])"
+)
+
+
+def read_counted_scales(text: str) -> str:
+    """A scale abbreviation after a count of people or things: watoto 1.2m = milioni ….
+
+    >>> read_counted_scales("watoto 1.2m na mbio za 100m")
+    'watoto milioni 1.2 na mbio za 100m'
+    """
+    return _COUNTED_SCALE.sub(
+        lambda m: f"{m['noun']} {symbols.SCALE_ABBREVIATIONS[m['abbr']]} {m['num']}", text
+    )
+
+
 _UNIT_AFTER = re.compile(
     rf"{SIGN}{START}(?P<a>{NUM})(?:{DASH}(?P<b>{NUM}))?"
     rf"(?:\s?(?P<unit>{alternation(symbols.UNITS)})"

@@ -32,6 +32,7 @@ _SCORE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _GOAL_BEFORE = written_before(*symbols.GOAL_NOUNS)
+_TALLY_BEFORE = written_before(*symbols.TALLY_NOUNS)
 
 
 # Added time in a match: "dakika ya 45+2", "dakika 90 + 4".
@@ -77,6 +78,8 @@ def read_scores(text: str) -> str:
 
     def spoken(m: re.Match[str]) -> str:
         a, b = int(m["a"]), int(m["b"])
+        if ends_with(_TALLY_BEFORE, m.string, m.start()):  # "kwa penalti 4-3": not goals
+            return f"{say_number(a)} {BY} {say_number(b)}"
         if _SCORE_CONTEXT.search(sentence_around(m.string, m.start(), m.end())):
             score = f"{agreeing(a, 'ma')} {BY} {agreeing(b, 'ma')}"
             if ends_with(_GOAL_BEFORE, m.string, m.start()):

@@ -22,6 +22,7 @@ from .amounts import (
     expand_currency_abbreviations,
     join_digit_groups,
     join_dotted_counts,
+    read_counted_scales,
     read_decimal_commas,
     read_fractions,
     read_money,
@@ -73,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     expand_currency_abbreviations,
     read_symbols,  # after money ("1,500/="), before "<5%" and "2+2" lose their digits
     read_percentages,
+    read_counted_scales,  # before "1.2m" is read as metres
     read_units,
     read_scores,
     read_ordinals,

@@ -435,6 +435,9 @@ SCORE_WORDS = (
 SCORE_STEMS = ("shind",)
 # Goal nouns already written before a score, so none is added ("mabao 3-1").
 GOAL_NOUNS = ("mabao", "magoli", "bao", "goli")
+# Written just before a pair in a match report, they make it a tally in counting forms, not
+# goals: "kwa penalti 4-3" = penalti nne kwa tatu, "seti 3-1", "pointi 2-1".
+TALLY_NOUNS = ("penalti", "mikwaju ya penalti", "seti", "pointi", "kura")
 
 # Words after which "ya 1", "wa 2" count rather than order: zaidi ya 2 = zaidi ya mbili.
 CARDINAL_HEADS = frozenset(
