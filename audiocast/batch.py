@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build_episode
+from .build import build_episode, speech_cached
 from .engines import EngineStatus, choose_engine
 from .episode import EpisodeRecord
 from .errors import AudiocastError, ConfigError, system_error
@@ -103,7 +103,12 @@ def build_many(
     not stop a newsroom's batch."""
     # Absolute, not resolved: a link is reported by the name the producer gave it.
     paths = [path.absolute() for path in articles]
-    engine, skipped = choose_engine(engines or show.settings.voices.engine, show.settings)
+    # An up-to-date show sends nothing: a network engine is probed only if speech is needed.
+    engine, skipped = choose_engine(
+        engines or show.settings.voices.engine,
+        show.settings,
+        lambda candidate: speech_cached(show, paths, candidate, force),
+    )
     outcomes: list[Outcome] = []
 
     def finished(outcome: Outcome) -> None:

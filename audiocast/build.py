@@ -184,6 +184,43 @@ def article_digest(path: Path, max_bytes: int) -> str | None:
         return None
 
 
+def _file_hashes(assets: MixAssets, cover: Cover | None) -> list[str]:
+    """The show's own files as they enter the build hash."""
+    return [  # a drawn cover is the show's title, which the settings carry
+        *([hashlib.sha256(cover.data).hexdigest()] if cover else []),
+        *(a.sha256 for a in (assets.intro, assets.outro, assets.bed) if isinstance(a, AudioFile)),
+    ]
+
+
+def _speech_cached(
+    show: Show, article: Article, script: Script, files: list[str], engine: Engine, force: bool
+) -> bool:
+    """Whether a build with `engine` asks it for no speech: up to date, or all of it cached."""
+    digest = build_hash(article, script, show.settings, engine.name, engine.version, files)
+    up_to_date = not force and _up_to_date(show.episode_dir(article.slug), digest) is not None
+    return up_to_date or all_cached(
+        script, engine, show.settings.voices, SegmentCache(show.cache_dir)
+    )
+
+
+def speech_cached(show: Show, article_paths: list[Path], engine: Engine, force: bool) -> bool:
+    """Whether building all these articles with `engine` asks it for no speech at all, so a
+    network engine need not be probed. An article that cannot be read fails on its own."""
+    try:
+        files = _file_hashes(load_assets(show), own_cover(show))
+    except AudiocastError:
+        return False
+    for path in article_paths:
+        try:
+            article = load_article(path, show.settings.limits.article_bytes)
+            script = show_script(show, article)
+        except AudiocastError:
+            continue
+        if not _speech_cached(show, article, script, files, engine, force):
+            return False
+    return True
+
+
 def build_episode(
     show: Show,
     article_path: Path,
@@ -213,16 +250,10 @@ def build_episode(
     assets, cover = load_assets(show), own_cover(show)
     folder = show.episode_dir(article.slug)
     show.check_slug(article.slug, article_path)  # two articles may not share an episode
-    files = [  # a drawn cover is the show's title, which the settings carry
-        *([hashlib.sha256(cover.data).hexdigest()] if cover else []),
-        *(a.sha256 for a in (assets.intro, assets.outro, assets.bed) if isinstance(a, AudioFile)),
-    ]
+    files = _file_hashes(assets, cover)
 
     def cached(candidate: Engine) -> bool:  # then a network engine need not be probed
-        digest = build_hash(article, script, settings, candidate.name, candidate.version, files)
-        return (not force and _up_to_date(folder, digest) is not None) or all_cached(
-            script, candidate, settings.voices, SegmentCache(show.cache_dir)
-        )
+        return _speech_cached(show, article, script, files, candidate, force)
 
     engine, skipped = choose_engine(engines or settings.voices.engine, settings, cached)
     digest = build_hash(article, script, settings, engine.name, engine.version, files)

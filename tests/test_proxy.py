@@ -118,6 +118,36 @@ def test_build_with_google_behind_a_proxy(tmp_path: Path, monkeypatch: pytest.Mo
         assert (len(google.calls), google_tunnels()) == before
 
 
+def test_an_up_to_date_show_sends_nothing_when_built_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with (
+        FakeGoogle(tls=True, host="translate.test") as google,
+        Proxy({"translate.test": google.port}) as proxy,
+    ):
+        show = proxied_show(tmp_path, monkeypatch, google)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        second = show / "episodes" / "2024-06-19-habari-fupi" / "article.yaml"
+        second.parent.mkdir()
+        second.write_text(
+            "title: Mvua yanyesha Dodoma\ndate: 2024-06-19\nauthor: Asha Mrisho\n"
+            "summary: Mvua kubwa imenyesha mjini Dodoma.\n"
+            "body:\n- paragraph: Wakazi wamefurahia mvua hiyo baada ya ukame.\n",
+            encoding="utf-8",
+        )
+        both = ["build", "--engine", "gtts", ARTICLE, str(second.relative_to(show))]
+        done = run_cli(*both, cwd=show)
+        assert done.returncode == 0, done.stderr
+        tunnels = lambda: proxy.tunnels.count(f"translate.test:{google.port}")  # noqa: E731
+        assert google.calls and tunnels() >= 1
+
+        # Both up to date: the batch probes nothing and asks nothing.
+        before = (len(google.calls), tunnels())
+        again = run_cli(*both, cwd=show)
+        assert again.returncode == 0, again.stderr
+        assert (len(google.calls), tunnels()) == before
+
+
 def test_doctor_says_google_is_reachable_through_the_proxy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
