@@ -133,6 +133,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
 COMPANIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "intro-fifo": ("intro-fifo.mp3", _fifo),
     "cover-fifo": ("cover-fifo.jpg", _fifo),
+    "intro-empty": ("intro-empty.mp3", Path.touch),  # no audio file in the repository
 }
 
 
