@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import random
 import threading
 import time
 import wave
@@ -35,8 +34,6 @@ log = logging.getLogger(__name__)
 
 KEY_ENV, REGION_ENV = "AZURE_SPEECH_KEY", "AZURE_SPEECH_REGION"
 _FORMATS = {24000: "riff-24khz-16bit-mono-pcm", 48000: "riff-48khz-16bit-mono-pcm"}
-_RETRYABLE = {429, 500, 502, 503, 504}
-_MAX_DELAY = 20.0
 _SETUP = (
     f"set {KEY_ENV} and {REGION_ENV} (or [azure] key and region in audiocast.toml); "
     "README: 'Microsoft's voices through Azure'"
@@ -165,16 +162,17 @@ class AzureEngine:
                 )
             if status == 400:
                 raise EngineError(f"Azure rejected the SSML (HTTP 400: {_reason(response)})")
-            if status is not None and status not in _RETRYABLE:
+            if status is not None and status not in net.RETRYABLE:
                 raise EngineError(f"Azure answered {cause} ({_reason(response)}); not retried")
-            delay = _retry_after(response) or random.uniform(
-                0, min(_MAX_DELAY, self.settings.backoff * 2**attempt)
+            delay = net.next_delay(
+                "Azure",
+                attempt,
+                cause,
+                net.retry_after(response),
+                self.settings.backoff,
+                self.settings.retry_for,
+                deadline,
             )
-            if time.monotonic() + delay > deadline:
-                raise EngineError(
-                    f"Azure still failing after {attempt} attempts in "
-                    f"{self.settings.retry_for:g} s ({cause}); try again later"
-                )
             log.info("azure attempt %d failed (%s); retrying in %.2f s", attempt, cause, delay)
             if stop.wait(delay):
                 raise _Stopped("stopped: another request failed")
@@ -186,14 +184,6 @@ def _reason(response: requests.Response | None) -> str:
         return "no answer"
     text = response.text.strip().replace("\n", " ")[:120]
     return text or response.reason or "no reason given"
-
-
-def _retry_after(response: requests.Response | None) -> float | None:
-    value = response.headers.get("Retry-After") if response is not None else None
-    try:
-        return min(_MAX_DELAY, max(0.0, float(value))) if value else None
-    except ValueError:
-        return None
 
 
 def _decode(riff: bytes, rate: int) -> PCM:

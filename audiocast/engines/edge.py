@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import random
 import ssl
 import time
 from collections.abc import Callable, Sequence
@@ -126,12 +125,15 @@ class EdgeEngine:
                 raise
             except Exception as exc:  # aiohttp's, edge-tts's and timeouts: all worth a retry
                 cause = f"{type(exc).__name__}: {exc}".strip().rstrip(":")[:120]
-            delay = random.uniform(0, min(20.0, self.settings.backoff * 2**attempt))
-            if time.monotonic() + delay > deadline:
-                raise EngineError(
-                    f"edge still failing after {attempt} attempts in "
-                    f"{self.settings.retry_for:g} s ({cause}); try again later"
-                )
+            delay = net.next_delay(
+                "edge",
+                attempt,
+                cause,
+                None,
+                self.settings.backoff,
+                self.settings.retry_for,
+                deadline,
+            )
             log.info("edge attempt %d failed (%s); retrying in %.2f s", attempt, cause, delay)
             await asyncio.sleep(delay)
         raise EngineError("edge retry loop ended")  # pragma: no cover - bounded by deadline

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import logging
 import os
-import random
 import re
 import threading
 import time
@@ -40,8 +39,6 @@ _VOICE = re.compile(
     r"^(?P<lang>[a-z]{2,3}(?:-[A-Za-z]{2,4})?)(?:@pitch(?P<shift>[+-]\d+(?:\.\d+)?))?$"
 )
 _AUDIO = re.compile(r'jQ1olc","\[\\"(.*)\\"]')  # as gTTS finds the audio
-_RETRYABLE = {429, 500, 502, 503, 504}
-_MAX_DELAY = 20.0
 
 
 @dataclass(frozen=True)
@@ -180,17 +177,18 @@ class GttsEngine:
             if audio is not None:
                 return audio
             cause = f"HTTP {status}" if status is not None else "no connection or timeout"
-            if status is not None and status not in _RETRYABLE:
+            if status is not None and status not in net.RETRYABLE:
                 hint = " (Google refused the request)" if status in (401, 403) else ""
                 raise EngineError(f"Google answered {cause}{hint}; not retried")
-            delay = retry_after or random.uniform(
-                0, min(_MAX_DELAY, self.settings.backoff * 2**attempt)
+            delay = net.next_delay(
+                "Google",
+                attempt,
+                cause,
+                retry_after,
+                self.settings.backoff,
+                self.settings.retry_for,
+                deadline,
             )
-            if time.monotonic() + delay > deadline:
-                raise EngineError(
-                    f"Google still failing after {attempt} attempts "
-                    f"in {self.settings.retry_for:g} s ({cause}); try again later"
-                )
             log.info("gtts attempt %d failed (%s); retrying in %.2f s", attempt, cause, delay)
             if stop.wait(delay):
                 raise EngineError("stopped: another request failed")
@@ -223,7 +221,7 @@ class GttsEngine:
             log.debug("gtts request failed: %s", exc)
             return None, None, None
         if response.status_code != 200:
-            return response.status_code, _retry_after(response), None
+            return response.status_code, net.retry_after(response), None
         audio = _audio_in(body)
         if audio is None:  # an answer without speech: Google changed its format, or refused
             return 502, None, None
@@ -241,14 +239,6 @@ def _audio_in(body: bytes) -> bytes | None:
                 return None
             audio += base64.b64decode(found.group(1).encode("ascii"))
     return audio or None
-
-
-def _retry_after(response: object) -> float | None:
-    value = getattr(response, "headers", {}).get("Retry-After") if response is not None else None
-    try:
-        return min(_MAX_DELAY, float(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _decode(mp3: bytes, voice: Voice) -> PCM:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import base64
 import os
+import random
 import socket
 import ssl
 import threading
+import time
 from urllib.parse import unquote, urlsplit
 
 import certifi
@@ -21,6 +23,35 @@ import requests
 import requests.utils
 
 from ..errors import EngineError
+
+# Answers worth asking again, and the longest wait between two attempts.
+RETRYABLE = frozenset({429, 500, 502, 503, 504})
+MAX_DELAY = 20.0
+
+
+def retry_after(response: object) -> float | None:
+    """A service's Retry-After in seconds (bounded), or None when it gives none."""
+    headers = getattr(response, "headers", None) or {}
+    value = headers.get("Retry-After") if response is not None else None
+    try:
+        return min(MAX_DELAY, max(0.0, float(value))) if value else None
+    except ValueError:
+        return None
+
+
+def next_delay(
+    service: str, attempt: int, cause: str, asked: float | None, backoff: float,
+    retry_for: float, deadline: float,
+) -> float:  # fmt: skip
+    """How long to wait before attempt `attempt + 1`: what the service asked, else a jittered
+    exponential backoff; one EngineError line when that would pass the deadline."""
+    delay = asked or random.uniform(0, min(MAX_DELAY, backoff * 2**attempt))
+    if time.monotonic() + delay > deadline:
+        raise EngineError(
+            f"{service} still failing after {attempt} attempts in {retry_for:g} s ({cause}); "
+            "try again later"
+        )
+    return delay
 
 
 def session() -> requests.Session:
