@@ -52,8 +52,9 @@ _SCALE_BEFORE = alternation(symbols.SCALES_BEFORE)
 _SCALE_AFTER = alternation(symbols.SCALE_WORDS)
 
 _DOTTED = rf"[0-9]{{1,3}}\.[0-9]{{3}}(?![0-9]|[.,][0-9])(?!\s?(?:{_SCALE_AFTER})(?!\w))"
+_COUNTED = alternation(n for nouns in COUNTED_NOUNS.values() for n in nouns)
 _DOTTED_COUNT = re.compile(
-    rf"(?<![\w'])(?i:{alternation(n for nouns in COUNTED_NOUNS.values() for n in nouns)})"
+    rf"(?<![\w'])(?i:{_COUNTED})"
     rf"\s{_DOTTED}(?:(?:{DASH}|\s(?:{'|'.join(RANGE_TO_WORDS)})\s){_DOTTED})?"
 )
 
@@ -169,7 +170,6 @@ def read_percentages(text: str) -> str:
     return _PERCENT.sub(spoken, text)
 
 
-_COUNTED = alternation(n for nouns in COUNTED_NOUNS.values() for n in nouns)
 # "watoto 1.2m": after a counted noun an attached "m" or "bn" is a scale, not metres.
 _COUNTED_SCALE = re.compile(
     rf"(?<![\w'])(?P<noun>(?i:{_COUNTED}))\s(?P<num>{NUM})(?P<abbr>{_SCALE_ABBREVIATION})(?![\w])"
