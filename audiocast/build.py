@@ -39,7 +39,8 @@ from .fsutil import TempFile, remove_dead_temps
 from .inputs import check_regular, read_input
 from .limits import check_episode_length, check_real_length
 from .lock import show_lock
-from .master import Analyser, Analysis, Tags, analyse, master
+from .master import Analyser, Analysis, analyse, master
+from .media import Tags, media_format
 from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
 from .script import QUOTE_VOICE, Script, build_script
 from .show import Show
@@ -51,7 +52,6 @@ from .transcript import Cue, subrip, webvtt
 log = logging.getLogger(__name__)
 
 LEXICON_FILE = "lexicon.yaml"
-RADIO_SUFFIX = ".radio"
 
 
 @dataclass(frozen=True)
@@ -160,10 +160,14 @@ def load_assets(show: Show) -> MixAssets:
     return MixAssets(load(mix_settings.intro), load(mix_settings.outro), load(mix_settings.bed))
 
 
-def media_name(slug: str, profile: str, sha256: str) -> str:
-    """`<slug>-<hash8>.mp3`, radio `<slug>-<hash8>.radio.mp3`: new content, new URL."""
-    suffix = "" if profile == "podcast" else f".{profile}"
-    return f"{slug}-{sha256[:8]}{suffix}.mp3"
+def media_name(slug: str, profile: str, sha256: str, suffix: str) -> str:
+    """`<slug>-<hash8>.mp3`, mobile `<slug>-<hash8>.mobile.m4a`: new content, new URL.
+
+    >>> media_name("2024-06-18-x", "radio", "68dab05a" * 8, ".mp3")
+    '2024-06-18-x-68dab05a.radio.mp3'
+    """
+    profile_part = "" if profile == "podcast" else f".{profile}"
+    return f"{slug}-{sha256[:8]}{profile_part}{suffix}"
 
 
 def text_name(slug: str, suffix: str, data: bytes) -> str:
@@ -339,7 +343,8 @@ def _finish(
         share = None
         if mastering:
             share = partial(_share, mastering, index * program.frames, len(names) * program.frames)
-        encoded = staged.enter_context(TempFile(folder / f"{article.slug}.{name}.mp3"))
+        suffix = media_format(settings.profiles[name].format).suffix
+        encoded = staged.enter_context(TempFile(folder / f"{article.slug}.{name}{suffix}"))
         renditions[name] = _render(article.slug, name, program, settings, tags, analysis,
                                    encoded, share)  # fmt: skip
         files[renditions[name].file] = encoded
@@ -432,10 +437,12 @@ def _render(
 ) -> RenditionRecord:
     profile = settings.profiles[name]
     rendition = master(program, profile, tags, encoded.path, analysis, progress)
+    suffix = media_format(profile.format).suffix
     return RenditionRecord(
         profile=name,
+        format=profile.format,
         # A new name for new content: a feed never points at a file being rewritten.
-        file=media_name(slug, name, rendition.sha256),
+        file=media_name(slug, name, rendition.sha256, suffix),
         bytes=rendition.size,
         sha256=rendition.sha256,
         duration=round(rendition.duration, 3),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -21,6 +21,9 @@ from pydantic import (
 
 from .errors import ConfigError
 from .inputs import read_input
+
+if TYPE_CHECKING:
+    from .media import Encoding
 
 SETTINGS_FILE = "audiocast.toml"
 SETTINGS_MAX_BYTES = 1_000_000  # show settings are a page of text
@@ -257,21 +260,68 @@ class PiperSettings(_Strict):
 
 
 class Profile(_Strict):
-    """A rendition's loudness and encoding targets (validate.py checks them)."""
+    """A rendition: its media format, loudness and encoding targets (validate.py checks
+    them), and how listeners see it."""
 
+    format: str = "mp3"  # a media format: mp3, aac (M4A), … (audiocast/media/)
     loudness: float = Field(default=-16.0, ge=-40.0, le=-5.0)
     # Below full scale: a file is verified as decoded to 16 bits, which clip at 0 dBFS.
     true_peak: float = Field(default=-1.0, ge=-10.0, le=-0.1)
-    bitrate: Literal["64k", "96k", "128k", "160k", "192k", "256k", "320k"] = "96k"
+    # None: the format's own default ("96k" for MP3); uncompressed formats have none.
+    bitrate: str | None = Field(default=None, validate_default=True)
     channels: Literal[1, 2] = 1
-    sample_rate: Literal[44100, 48000] = 44100
+    sample_rate: Literal[44100, 48000] = Field(default=44100, validate_default=True)
+    # Its name on the page and in podcast:alternateEnclosure ("Data kidogo").
+    title: str | None = Field(default=None, max_length=64)
+    # Whose feeds list it beside their own files: podcast apps', or radio partners'.
+    audience: Literal["listeners", "radio"] = "listeners"
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, name: str) -> str:
+        from .media import FORMATS  # media reads these settings: imported late
+
+        if name not in FORMATS:
+            raise ValueError(f"{name!r} is not a media format ({', '.join(sorted(FORMATS))})")
+        return name
+
+    @field_validator("bitrate", "sample_rate")
+    @classmethod
+    def _format_takes_it(cls, value: str | int | None, info: ValidationInfo) -> str | int | None:
+        from .media import FORMATS
+
+        media = FORMATS.get(info.data.get("format", ""))
+        if media is None:
+            return value  # reported for the format
+        if info.field_name == "sample_rate":
+            if value not in media.sample_rates:
+                rates = ", ".join(map(str, media.sample_rates))
+                raise ValueError(f"{value} is not a rate {media.label} takes ({rates})")
+            return value
+        if value is None:
+            return media.default_bitrate
+        if value not in media.bitrates:
+            takes = f"takes {', '.join(media.bitrates)}" if media.bitrates else "has none"
+            raise ValueError(f"{value!r} is not a bitrate {media.label} {takes}")
+        return value
+
+    @property
+    def encoding(self) -> Encoding:
+        from .media import Encoding
+
+        return Encoding(self.bitrate, self.channels, self.sample_rate)
 
 
 def _default_profiles() -> dict[str, Profile]:
     return {
-        "podcast": Profile(),
+        "podcast": Profile(title="Podikasti"),
+        # The small file for listeners who pay for data by the megabyte.
+        # ffmpeg's AAC at 40k makes about 46 kbit/s of speech: under half the podcast MP3.
+        "mobile": Profile(format="aac", bitrate="40k", title="Data kidogo"),
         # EBU R128 for broadcast; stereo because playout systems expect two channels.
-        "radio": Profile(loudness=-23.0, bitrate="192k", channels=2),
+        "radio": Profile(
+            loudness=-23.0, bitrate="192k", channels=2, title="Redio", audience="radio"
+        ),
     }
 
 
@@ -300,7 +350,7 @@ class MixSettings(_Strict):
 
 
 class BuildSettings(_Strict):
-    renditions: list[str] = Field(default_factory=lambda: ["podcast", "radio"])
+    renditions: list[str] = Field(default_factory=lambda: ["podcast", "mobile", "radio"])
 
 
 class LimitSettings(_Strict):
@@ -376,4 +426,5 @@ def load_settings(path: Path) -> Settings:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"{path}: {where}: {err['msg']}") from None
+        message = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{path}: {where}: {message}") from None

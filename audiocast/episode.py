@@ -34,13 +34,14 @@ class RenditionRecord(_Record):
     """One encoded file of the episode, as measured after encoding."""
 
     profile: str
+    format: str = "mp3"  # a media format's name (audiocast/media/); older records: MP3
     file: str
     bytes: int
     sha256: str
     duration: float
     loudness: float
     true_peak: float
-    bitrate: str
+    bitrate: str | None  # None for uncompressed audio
     sample_rate: int
     channels: int
 

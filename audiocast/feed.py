@@ -18,12 +18,12 @@ from lxml import etree
 from .config import Settings
 from .episode import PublicRecord, RenditionRecord, newest_first
 from .errors import FeedError
+from .media import media_format
 from .podcast_ns import PodcastEntryExtension, PodcastExtension, podcast_guid
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 _HEAD_END = ("item", f"{{{ITUNES_NS}}}image")  # the first item ends the channel's own tags
 MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descriptions
-ENCLOSURE_TYPE = "audio/mpeg"
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
 
@@ -124,8 +124,9 @@ def _add_item(
             f"{where}: {rendition.profile} rendition has {rendition.bytes} bytes; "
             "rebuild the episode"
         )
-    if not rendition.file.endswith(".mp3"):
-        raise FeedError(f"{where}: rendition {rendition.file!r} is not an .mp3 file")
+    media = media_format(rendition.format)
+    if not rendition.file.endswith(media.suffix):
+        raise FeedError(f"{where}: rendition {rendition.file!r} is not a {media.suffix} file")
     if not (math.isfinite(rendition.duration) and rendition.duration > 0):
         raise FeedError(
             f"{where}: rendition duration {rendition.duration} is not a positive "
@@ -135,9 +136,7 @@ def _add_item(
     fe.title(_required(record.title, f"{where}: title"))
     fe.description(item_description(record.summary))
     folder = f"{base}/episodes/{_segment(record.slug, where)}"
-    fe.enclosure(
-        f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), ENCLOSURE_TYPE
-    )
+    fe.enclosure(f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), media.mime)
     fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
     fe.pubDate(record.date)
     fe.podcast.itunes_duration(round(rendition.duration))

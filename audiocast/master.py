@@ -1,4 +1,4 @@
-"""Mastering: loudness to target, true-peak limiting, MP3 encoding and ID3 tags.
+"""Mastering: loudness to target, true-peak limiting, encoding and tags.
 
 Two passes over the program, block by block: `analyse` measures it, then each rendition
 applies its gain and the limiter while streaming samples into the encoder (which runs on
@@ -18,13 +18,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import soxr
-from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
 
-from .chapters import Chapter
 from .config import Profile
-from .cover import Cover
 from .errors import AudioError
-from .ffmpeg import MP3_DECODER_DELAY, Mp3Encoder, lame_trim
 from .loudness import (
     ENVELOPE_MARGIN,
     Floats,
@@ -39,32 +35,17 @@ from .loudness import (
     measure_file,
     peak_envelope,
 )
+from .media import Measured, MediaFormat, Tags, media_format
+from .media.encoder import Encoder, to_pcm16
 from .mix import Program
 
 log = logging.getLogger(__name__)
 
-ID3_LANGUAGE = "swa"  # ISO 639-2; the RSS says "sw"
 _BLOCK = 1 << 17  # frames per block: 3 s at 44.1 kHz
 _LOUDNESS_TOLERANCE = 0.5  # tighter than the ±1 LU the standards allow, to leave margin
-_CODEC_MARGIN_DB = 1.0  # MP3 encoding adds inter-sample overshoot above the limiter's ceiling
 _ATTEMPTS = 4
-_LAME_DELAY = 576  # LAME's encoder delay (its ENCDELAY), checked against each file's header
 _MAKEUP_ROUNDS = 3
-# Lossy coding drops quiet high-frequency detail that K-weighting counts: measured on espeak
-# speech, 0.45 LU lost at 96 kbit/s and 0.26 LU at 192 kbit/s. Aim a little above target.
-_CODEC_LOUDNESS_ALLOWANCE = 0.25
 _MAKEUP_PRECISION = 0.1
-
-
-@dataclass(frozen=True)
-class Tags:
-    title: str
-    artist: str
-    album: str
-    date: str  # ISO 8601
-    comment: str
-    cover: Cover | None = None
-    chapters: tuple[Chapter, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,42 +131,6 @@ def _group_max(values: Samples, size: int) -> Samples:
     return padded.reshape(count, size).max(axis=1)
 
 
-def _to_pcm16(samples: Samples) -> npt.NDArray[np.int16]:
-    return np.clip(np.round(samples * 32767.0), -32768, 32767).astype(np.int16).reshape(-1)
-
-
-def _tag(path: Path, tags: Tags) -> None:
-    id3 = ID3()
-    id3.add(TIT2(encoding=3, text=tags.title))
-    id3.add(TPE1(encoding=3, text=tags.artist))
-    id3.add(TALB(encoding=3, text=tags.album))
-    id3.add(TDRC(encoding=3, text=tags.date))
-    id3.add(TLAN(encoding=3, text=ID3_LANGUAGE))
-    id3.add(COMM(encoding=3, lang=ID3_LANGUAGE, desc="", text=tags.comment))
-    if tags.cover:
-        id3.add(APIC(encoding=3, mime=tags.cover.mime, type=3, desc="Cover", data=tags.cover.data))
-    if tags.chapters:
-        ids = [f"chp{i}" for i in range(len(tags.chapters))]
-        id3.add(
-            CTOC(
-                element_id="toc",
-                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                child_element_ids=ids,
-                sub_frames=[TIT2(encoding=3, text=tags.title)],
-            )
-        )
-        for element_id, chapter in zip(ids, tags.chapters, strict=True):
-            id3.add(
-                CHAP(
-                    element_id=element_id,
-                    start_time=round(chapter.start * 1000),
-                    end_time=round(chapter.end * 1000),
-                    sub_frames=[TIT2(encoding=3, text=chapter.title)],
-                )
-            )
-    id3.save(path, v2_version=4)
-
-
 def master(
     program: Program,
     profile: Profile,
@@ -206,24 +151,24 @@ def master(
         analysis = analyse(program)
     if not math.isfinite(analysis.loudness):
         raise AudioError("the program is silent: the speech engine produced no audible audio")
+    media = media_format(profile.format)
     # BS.1770 adds the channels' power: the same signal on two channels is 3 dB louder.
     target = profile.loudness - 10 * math.log10(profile.channels)
     gain_db = target - analysis.loudness
-    ceiling = profile.true_peak - _CODEC_MARGIN_DB
-    aim = target + _CODEC_LOUDNESS_ALLOWANCE  # moved by what each attempt measured
+    ceiling = profile.true_peak - media.codec_margin
+    aim = target + media.loudness_allowance  # moved by what each attempt measured
     for attempt in range(1, _ATTEMPTS + 1):
         gain_db = _makeup(analysis, gain_db, ceiling, aim)
-        duration, loudness, peak = _encode(
-            program, profile, gain_db, ceiling, out, analysis, progress
-        )
+        measured = _encode(program, profile, media, gain_db, ceiling, out, analysis, progress)
+        loudness, peak = measured.loudness, measured.true_peak
         log.info(
             "master %s attempt %d: %.2f LUFS, %.2f dBTP (ceiling %.2f)",
-            profile.bitrate, attempt, loudness, peak, ceiling,
+            media.label, attempt, loudness, peak, ceiling,
         )  # fmt: skip
         if abs(loudness - profile.loudness) <= _LOUDNESS_TOLERANCE and peak <= profile.true_peak:
-            _tag(out, tags)
+            media.tag(out, tags, measured)
             size, digest = _digest(out)
-            return Rendition(out, size, digest, duration, loudness, peak)
+            return Rendition(out, size, digest, measured.duration, loudness, peak)
         if peak > profile.true_peak:
             ceiling -= peak - profile.true_peak + 0.2
         aim += profile.loudness - loudness
@@ -294,26 +239,27 @@ def _limiting(
 def _encode(
     program: Program,
     profile: Profile,
+    media: MediaFormat,
     gain_db: float,
     ceiling: float,
     out: Path,
     analysis: Analysis,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[float, float, float]:
+) -> Measured:
     """Gain and limiting block by block, streamed into the encoder as they are made; the
-    encoded frames are measured as they come out. Returns the file's duration, loudness and
-    true peak as a player decodes it."""
+    encoded frames are measured as they come out. Returns what was measured on the file
+    as a player decodes it."""
     gain = np.float32(10 ** (gain_db / 20))
     margin = ENVELOPE_MARGIN + _reach(program.rate)  # what a block's limiter looks at
-    monitor = _Monitor(profile.sample_rate, profile.channels)
-    rate = profile.sample_rate
+    rate, channels = profile.sample_rate, profile.channels
+    monitor = _Monitor(rate, channels, media)
     # libsoxr brings the program to the rendition's rate: several times cheaper than the
     # encoder's own resampler, whose thread competed with the encoder for the CPU.
     resampler = None
     if rate != program.rate:
         resampler = soxr.ResampleStream(program.rate, rate, 1, "float32", "HQ")
-    with Mp3Encoder(rate, profile.channels, profile.bitrate, out, rate,
-                    listener=monitor) as encoder:  # fmt: skip
+    written = 0
+    with Encoder(media, rate, profile.encoding, out, listener=monitor) as encoder:
         first = 0
         for block, before, after in program.blocks(_BLOCK, margin):
             samples = block.astype(np.float32) / np.float32(32768)
@@ -323,43 +269,49 @@ def _encode(
             first += len(samples) - before - after
             if resampler is not None:
                 mastered = resampler.resample_chunk(mastered, last=first >= program.frames)
-            pcm = _to_pcm16(mastered)
-            encoder.write(np.repeat(pcm, 2) if profile.channels == 2 else pcm)  # dual mono
+            # 16-bit formats get the samples rounded here, once, as the monitor hears them.
+            frames = to_pcm16(mastered) if media.input_format == "s16le" else mastered
+            written += len(frames)
+            encoder.write(np.repeat(frames, 2) if channels == 2 else frames)  # dual mono
             if progress:
                 progress(first, program.frames)
-    measured = monitor.finish(lame_trim(out))
-    if measured is None:  # not the LAME header we expect: measure the file itself
-        return measure_file(out, profile.sample_rate, profile.channels)
+    measured = monitor.finish(media.trim(out), written)
+    if measured is None:  # the file does not trim as expected: measure the file itself
+        return Measured(*measure_file(out, rate, channels))
     return measured
 
 
 class _Monitor:
     """Measures encoded frames as they are decoded, trimmed as a gapless player trims them:
-    LAME's encoder delay (plus the decoder's) off the start, its padding off the end."""
+    the codec's delay off the start, its padding off the end."""
 
-    _START = _LAME_DELAY + MP3_DECODER_DELAY
-    _HOLD = 4096  # frames held back until the end's padding is known (at most 2 MP3 frames)
-
-    def __init__(self, rate: int, channels: int) -> None:
+    def __init__(self, rate: int, channels: int, media: MediaFormat) -> None:
         self._meter = StreamMeter(rate, channels)
-        self._skip = self._START
+        self._start = self._skip = media.delay
+        self._hold = media.hold  # frames held back until the end's padding is known
         self._held = np.zeros((0, channels), dtype=np.float32)
+        self._seen = 0  # frames after the start's delay
 
     def __call__(self, block: npt.NDArray[np.float32]) -> None:
         skip = min(self._skip, len(block))
         self._skip -= skip
+        self._seen += len(block) - skip
         held = np.concatenate([self._held, block[skip:]])
-        ready = max(0, len(held) - self._HOLD)
+        ready = max(0, len(held) - self._hold)
         self._meter.add(held[:ready])
         self._held = held[ready:]
 
-    def finish(self, trim: tuple[int, int] | None) -> tuple[float, float, float] | None:
-        """(duration, loudness, true peak), or None if the file's header does not trim as
-        assumed (another encoder delay, no LAME tag)."""
-        if trim is None or trim[0] != self._START or trim[1] > len(self._held):
+    def finish(self, trim: tuple[int, int | None] | None, written: int) -> Measured | None:
+        """What was measured, or None if the file does not trim as assumed (another
+        encoder delay, no LAME tag, more padding than held back). An end of None in `trim`
+        keeps the `written` frames."""
+        if trim is None or trim[0] != self._start:
             return None
-        self._meter.add(self._held[: len(self._held) - trim[1]])
-        return self._meter.result()
+        end = self._seen - written if trim[1] is None else trim[1]
+        if not 0 <= end <= len(self._held):
+            return None
+        self._meter.add(self._held[: len(self._held) - end])
+        return Measured(*self._meter.result())
 
 
 def _digest(path: Path) -> tuple[int, str]:

@@ -21,6 +21,7 @@ import pydantic_core
 from .config import Settings
 from .episode import PublicRecord, RenditionRecord, newest_first
 from .fsutil import write_atomic
+from .media import media_format
 from .public import content_type, published_records
 from .show import Show
 from .swahili.words import MONTHS
@@ -28,7 +29,7 @@ from .swahili.words import MONTHS
 PAGE_FILE = "index.html"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
-FEEDS = ("podcast", "radio")  # the default renditions; a show's own are site.feed_profiles
+FEEDS = ("podcast", "mobile", "radio")  # the default renditions; a show's own: site.feed_profiles
 COVERS = ("cover.jpg", "cover.png")
 
 # Interface text (Swahili); profiles without a name here are shown by their own name.
@@ -49,10 +50,10 @@ TEXT = {
     "manifest": "Orodha kwa mashine (JSON)",
     "checksum": "Alama ya uhakiki",
 }
-PROFILE_NAMES = {"podcast": "Podikasti", "radio": "Redio"}
 FEED_NAMES = {
     "podcast": "Feed ya podikasti",
-    "radio": "Feed ya redio (MP3 za matangazo)",
+    "mobile": "Feed ya podikasti: faili ndogo, data kidogo",
+    "radio": "Feed ya redio (faili za matangazo)",
 }
 
 STYLE = """
@@ -144,7 +145,7 @@ def render_page(
         "</header>",
         f'<main aria-labelledby="episodes"><h2 id="episodes" class="sr">{TEXT["episodes"]}</h2>',
     ]
-    body = [_episode(record) for record in newest_first(records)] or [
+    body = [_episode(record, settings) for record in newest_first(records)] or [
         f'<p class="muted">{TEXT["none"]}</p>'
     ]
     tail = [
@@ -157,11 +158,14 @@ def render_page(
     return "\n".join(head + body + tail)
 
 
-def _episode(record: PublicRecord) -> str:
+def _episode(record: PublicRecord, settings: Settings) -> str:
     e = _e
     anchor = f"ep-{record.slug}"
     folder = f"../episodes/{quote(record.slug)}/"
-    listen = record.renditions.get("podcast") or next(iter(record.renditions.values()), None)
+    # Smallest first: most listeners pay for data by the megabyte, and the player streams
+    # the first file the browser can play.
+    downloads = sorted(record.renditions.values(), key=lambda r: (_for_radio(r, settings), r.bytes))
+    listening = [r for r in downloads if not _for_radio(r, settings)]
     parts = [
         f'<article id="{e(record.slug)}" aria-labelledby="{e(anchor)}">',
         f'<h2 id="{e(anchor)}">{e(record.title)}</h2>',
@@ -172,21 +176,30 @@ def _episode(record: PublicRecord) -> str:
         f"{clock(record.duration)}</time></span></p>",
         f"<p>{e(record.summary)}</p>",
     ]
-    if listen is not None:
-        src = folder + quote(listen.file)
+    if listening:
+        first = folder + quote(listening[0].file)
         parts.append(
-            f'<audio controls preload="metadata" src="{e(src)}" '
+            f'<audio controls preload="metadata" '
             f'aria-label="{TEXT["listen"]}: {e(record.title)}">'
-            f'{TEXT["no_audio"]} <a href="{e(src)}">{TEXT["download"]}</a>'
+            + "".join(
+                f'<source src="{e(folder + quote(r.file))}" type="{media_format(r.format).mime}">'
+                for r in listening
+            )
+            + f'{TEXT["no_audio"]} <a href="{e(first)}">{TEXT["download"]}</a>'
             "</audio>"
         )
     parts.append(f'<h3 class="sr">{TEXT["download"]}</h3><ul class="downloads">')
-    for rendition in record.renditions.values():
+    for rendition in downloads:
         href = folder + quote(rendition.file)
-        label = PROFILE_NAMES.get(rendition.profile, rendition.profile)
+        media = media_format(rendition.format)
+        profile = settings.profiles.get(rendition.profile)
+        label = (profile.title if profile else None) or rendition.profile
+        stream = media.label + (
+            f", {rendition.bitrate.removesuffix('k')} kbit/s" if rendition.bitrate else ""
+        )
         parts.append(
-            f'<li><a href="{e(href)}" download type="audio/mpeg">{TEXT["download"]} {e(label)} '
-            f"(MP3, {e(rendition.bitrate.removesuffix('k'))} kbit/s)</a><br>"
+            f'<li><a href="{e(href)}" download type="{media.mime}">{TEXT["download"]} \u2013 '
+            f"{e(label)} ({e(stream)})</a><br>"
             f'<span class="muted">{TEXT["size"]}: {megabytes(rendition.bytes)} '
             f"({rendition.bytes:,} {TEXT['bytes']})</span><br>"
             f'<span class="muted">{TEXT["checksum"]} SHA-256:</span> '
@@ -233,6 +246,7 @@ def render_manifest(
             "duration": r.duration,
             "loudness": r.loudness,
             "true_peak": r.true_peak,
+            "format": r.format,
             "bitrate": r.bitrate,
             "sample_rate": r.sample_rate,
             "channels": r.channels,
@@ -324,6 +338,11 @@ def clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _for_radio(rendition: RenditionRecord, settings: Settings) -> bool:
+    profile = settings.profiles.get(rendition.profile)
+    return profile is not None and profile.audience == "radio"
 
 
 def megabytes(size: int) -> str:

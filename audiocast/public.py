@@ -14,13 +14,14 @@ import re
 from pathlib import Path
 
 from .episode import PublicRecord, media_problems, published
+from .media import FORMATS, SUFFIX_PATTERN
 
 log = logging.getLogger(__name__)
 
 # Longest suffix first: ".chapters.json" must win over ".json".
 CONTENT_TYPES: dict[str, str] = {
     ".chapters.json": "application/json+chapters",
-    ".mp3": "audio/mpeg",
+    **{media.suffix: media.mime for media in FORMATS.values()},
     ".xml": "application/rss+xml",
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",
@@ -30,7 +31,12 @@ CONTENT_TYPES: dict[str, str] = {
     ".png": "image/png",
 }
 FEEDS_SUFFIXES: tuple[str, ...] = (".xml", ".html", ".json", ".jpg", ".png")
-EPISODE_SUFFIXES: tuple[str, ...] = (".mp3", ".vtt", ".srt", ".chapters.json")
+EPISODE_SUFFIXES: tuple[str, ...] = (
+    *(media.suffix for media in FORMATS.values()),
+    ".vtt",
+    ".srt",
+    ".chapters.json",
+)
 
 # Hashed media never change under their name; feeds and pages change often.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -40,7 +46,9 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # as Show.episode_dir accepts
 # Media, transcripts and chapters are named by a hash of what they hold: a new build writes
 # new names, so a cached copy never goes stale.
-_HASHED = re.compile(r"-[0-9a-f]{8}(?:(\.[a-z0-9]+)?\.mp3|\.vtt|\.srt|\.chapters\.json)$")
+_HASHED = re.compile(
+    rf"-[0-9a-f]{{8}}(?:(\.[a-z0-9]+)?(?:{SUFFIX_PATTERN})|\.vtt|\.srt|\.chapters\.json)$"
+)
 
 
 def content_type(name: str) -> str:

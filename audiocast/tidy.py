@@ -2,7 +2,7 @@
 
 An episode is one unit. A build writes every file of it (the renditions, the transcripts,
 the chapters) as temporary files, each under a new name carrying the hash of its content
-(`<slug>-<hash8>.mp3`, `<slug>-<hash8>.radio.mp3`, `<slug>-<hash8>.vtt`, `.srt`,
+(`<slug>-<hash8>.mp3`, `<slug>-<hash8>.mobile.m4a`, `<slug>-<hash8>.vtt`, `.srt`,
 `.chapters.json`), and commits them under the show lock in one step: if the article on disk
 is still the one it read, the files are renamed into place and episode.json, which names
 them, replaces the old record. A build whose article changed meanwhile (another build of
@@ -32,6 +32,7 @@ from urllib.parse import unquote
 
 from .episode import RECORD_FILE, PublicRecord
 from .fsutil import dead_temps
+from .media import SUFFIX_PATTERN
 from .show import Show
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 # A build's file names after the slug: hashed media with their profile, and the transcripts
 # and chapters, hashed (and unhashed, as builds before them wrote them).
 _BUILT = re.compile(
-    r"(?:-[0-9a-f]{8}(?:\.[A-Za-z0-9_-]+)?\.mp3|(?:-[0-9a-f]{8})?\.(?:vtt|srt|chapters\.json))"
+    rf"(?:-[0-9a-f]{{8}}(?:\.[A-Za-z0-9_-]+)?(?:{SUFFIX_PATTERN})"
+    r"|(?:-[0-9a-f]{8})?\.(?:vtt|srt|chapters\.json))"
 )
 # How the feeds, the page and the manifest name an episode's file: episodes/<slug>/<name>.
 _LINKED = re.compile(rb"episodes/([a-z0-9][a-z0-9-]{0,99})/([A-Za-z0-9][A-Za-z0-9._%-]*)")

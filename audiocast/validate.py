@@ -18,8 +18,6 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from lxml import etree
-from mutagen.id3 import ID3, CTOCFlags, ID3NoHeaderError, PictureType
-from mutagen.mp3 import MP3, BitrateMode
 
 from .article import load_article
 from .chapters import CHAPTERS_VERSION
@@ -28,7 +26,6 @@ from .cover import check_cover
 from .episode import RECORD_FILE, EpisodeRecord, read_record
 from .errors import AudiocastError
 from .feed import (
-    ENCLOSURE_TYPE,
     IMAGE_SUFFIXES,
     ITUNES_NS,
     MAX_DESCRIPTION_BYTES,
@@ -39,7 +36,7 @@ from .feed import (
     item_description,
 )
 from .loudness import measure_file
-from .master import ID3_LANGUAGE
+from .media import Expected, format_of, media_format
 from .podcast_ns import PODCAST_NS, podcast_guid
 from .script import QUOTE_VOICE
 from .show import Show
@@ -129,7 +126,7 @@ class Problem:
 def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
     """Every way the show's feeds and built episodes miss their standards; empty when all is well.
 
-    `measure_audio` decodes each MP3 to measure its loudness and true peak (the slow part).
+    `measure_audio` decodes each rendition to measure its loudness and true peak (the slow part).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -150,7 +147,7 @@ class _Check:
     show: Show
     measure_audio: bool
     records: dict[str, EpisodeRecord] = field(default_factory=dict)
-    lengths: dict[Path, float] = field(default_factory=dict)  # seconds each MP3 plays
+    lengths: dict[Path, float] = field(default_factory=dict)  # seconds each media file plays
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, where: str, problem: str, fix: str) -> None:
@@ -273,7 +270,7 @@ class _Check:
             )
 
     def episode_files(self, record: EpisodeRecord, folder: Path) -> list[_Chapter] | None:
-        """Transcripts and chapters named by the record; the chapters for the ID3 check."""
+        """Transcripts and chapters named by the record; the chapters for the tags' check."""
         where, fix = self.rel(folder / RECORD_FILE), _rebuild_fix(record.slug)
         for kind in TRANSCRIPT_TYPES:
             name = record.transcripts.get(kind)
@@ -303,23 +300,25 @@ class _Check:
         if hashlib.sha256(data).hexdigest() != rendition.sha256:
             problem = "differs from episode.json: the file changed after the build"
             self.error(f"{where}: SHA-256", f"{problem} (partners verify downloads by it)", fix)
-        info = MP3(path).info
-        if info is None:
-            self.error(where, "no MPEG audio frames: not an MP3", fix)
+        if rendition.format != profile.format:
+            problem = f"{rendition.format}; the {name} profile now asks for {profile.format}"
+            self.error(f"{where}: format", problem, fix)
             return
-        self.lengths[path] = info.length
-        kbits = int(profile.bitrate.removesuffix("k"))
-        for label, found, wanted in (
-            ("bitrate mode", _mode(info.bitrate_mode), "CBR"),
-            # Players show and seek by the header's bitrate; CBR lets them seek by bytes.
-            ("bitrate", f"{info.bitrate / 1000:g} kbit/s", f"{kbits} kbit/s"),
-            ("sample rate", f"{info.sample_rate} Hz", f"{profile.sample_rate} Hz"),
-            ("channels", _CHANNELS.get(info.channels, "?"), _CHANNELS[profile.channels]),
-        ):
-            if found != wanted:
-                problem = f"{found}; the {name} profile needs {wanted}"
-                self.error(f"{where}: {label}", problem, fix)
-        self.tags(path, record, chapters)
+        media = media_format(profile.format)
+        stream = media.check(path, profile.encoding, name)
+        for element, problem in stream:
+            self.error(f"{where}: {element}" if element else where, problem, fix)
+        if stream and not stream[0][0]:
+            return  # not the format at all
+        self.lengths[path] = media.length(path)
+        expected = Expected(
+            record.title,
+            record.date.date().isoformat(),
+            record.summary,
+            None if chapters is None else tuple((c.start, c.end) for c in chapters),
+        )
+        for element, problem in media.check_tags(path, expected):
+            self.error(f"{where}: {element}", problem, fix)
         if self.measure_audio:
             self.loudness(path, profile, name, fix)
 
@@ -333,56 +332,6 @@ class _Check:
         if peak > profile.true_peak:
             problem = f"{peak:.1f} dBTP, above {name}'s {profile.true_peak:g} dBTP: it distorts"
             self.error(f"{where}: true peak", problem, fix)
-
-    def tags(self, path: Path, record: EpisodeRecord, chapters: list[_Chapter] | None) -> None:
-        where, fix = f"{self.rel(path)}: ID3", _rebuild_fix(record.slug)
-        try:
-            id3 = ID3(path)
-        except ID3NoHeaderError:
-            self.error(where, "no ID3 tag: apps and playout show no title or artwork", fix)
-            return
-        expected: dict[str, tuple[str, str | None]] = {
-            "TIT2": ("episode title", record.title),
-            "TPE1": ("author or station", None),
-            "TALB": ("show", None),
-            "TDRC": ("date", record.date.date().isoformat()),
-            "TLAN": ("language, ISO 639-2", ID3_LANGUAGE),
-            "COMM": ("summary", record.summary),
-        }
-        for frame_id, (meaning, wanted) in expected.items():
-            frames = id3.getall(frame_id)
-            text = str(frames[0]) if frames else ""
-            if not text.strip():
-                self.error(f"{where} {frame_id}", f"no {frame_id} ({meaning})", fix)
-            elif wanted is not None and text != wanted:
-                self.error(f"{where} {frame_id}", f"{text!r}, not {wanted!r} ({meaning})", fix)
-        if not any(apic.type == PictureType.COVER_FRONT for apic in id3.getall("APIC")):
-            self.error(f"{where} APIC", "no front cover picture (APIC type 3)", fix)
-        if chapters is not None:
-            self.chapter_frames(id3, chapters, where, fix)
-
-    def chapter_frames(self, id3: ID3, chapters: list[_Chapter], where: str, fix: str) -> None:
-        """CHAP frames in one top-level ordered CTOC, at the JSON chapters' times (ms vs s)."""
-        tops = [toc for toc in id3.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]
-        if len(tops) != 1:
-            self.error(f"{where} CTOC", f"{len(tops)} top-level tables of contents, not 1", fix)
-            return
-        if not tops[0].flags & CTOCFlags.ORDERED:
-            self.error(f"{where} CTOC", "the table of contents is not marked ordered", fix)
-        by_id = {chap.element_id: chap for chap in id3.getall("CHAP")}
-        frames = [by_id[i] for i in tops[0].child_element_ids if i in by_id]
-        if len(frames) != len(tops[0].child_element_ids) or len(frames) != len(by_id):
-            self.error(f"{where} CHAP", "CTOC and CHAP frames do not name each other", fix)
-            return
-        found = [(chap.start_time, chap.end_time) for chap in frames]
-        wanted = [(round(c.start * 1000), _ms(c.end)) for c in chapters]
-        # ±1 ms: the JSON keeps three decimals, the frames whole milliseconds.
-        if len(found) != len(wanted) or any(
-            abs(fs - ws) > 1 or (we is not None and abs(fe - we) > 1)
-            for (fs, fe), (ws, we) in zip(found, wanted, strict=False)
-        ):
-            problem = f"chapters at {found} ms; the chapters JSON says {wanted} ms"
-            self.error(f"{where} CHAP", problem, fix)
 
     def transcript(self, path: Path, kind: str) -> None:
         where, fix = self.rel(path), _rebuild_fix(path.parent.name)
@@ -598,12 +547,13 @@ class _Check:
             yield "enclosure", "missing: there is nothing to play", FEED_FIX
             return
         url, length, kind = (enclosure.get(key) or "" for key in ("url", "length", "type"))
-        if kind != ENCLOSURE_TYPE:
-            yield "enclosure", f"type {kind!r}, not {ENCLOSURE_TYPE}", FEED_FIX
+        media = media_format(self.show.settings.profiles[feed.profile].format)
+        if kind != media.mime:
+            yield "enclosure", f"type {kind!r}, not {media.mime}", FEED_FIX
         if not length.isdigit():
             yield "enclosure", f"length {length!r} is not a number of bytes", FEED_FIX
-        if not url.endswith(".mp3"):
-            yield "enclosure", f"url {url!r} does not end in .mp3", FEED_FIX
+        if not url.endswith(media.suffix):
+            yield "enclosure", f"url {url!r} does not end in {media.suffix}", FEED_FIX
         path = self.local(url)
         if path is None or not path.is_relative_to(self.show.episodes_dir):
             yield "enclosure", f"url {url!r} is not under [show] base_url/episodes/", FEED_FIX
@@ -631,17 +581,15 @@ class _Check:
             yield "itunes:duration", f"{text} s; the file plays {seconds:.0f} s", FEED_FIX
 
     def length(self, path: Path) -> float | None:
-        """Seconds an MP3 plays: decoded when measured, else from its LAME/Xing header."""
-        if not path.is_file():
+        """Seconds a media file plays: decoded when measured, else from its headers."""
+        media = format_of(path.name)
+        if media is None or not path.is_file():
             return None
         if path not in self.lengths:
             try:
-                info = MP3(path).info
+                self.lengths[path] = media.length(path)
             except Exception:  # the file's own problems are reported with the episode
                 return None
-            if info is None:
-                return None
-            self.lengths[path] = info.length
         return self.lengths[path]
 
     def transcripts(self, item: Element) -> Iterator[tuple[str, str, str]]:
@@ -965,18 +913,6 @@ def _seconds_field(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value) if math.isfinite(value) and value >= 0 else None
-
-
-_CHANNELS = {1: "mono", 2: "stereo"}
-
-
-def _mode(mode: BitrateMode) -> str:
-    """CBR, VBR, ABR, or UNKNOWN when no LAME/Xing header says (mutagen's enum prints long)."""
-    return str(mode).rpartition(".")[2]
-
-
-def _ms(seconds: float | None) -> int | None:
-    return None if seconds is None else round(seconds * 1000)
 
 
 def _plain(name: str) -> bool:

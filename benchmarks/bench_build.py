@@ -85,7 +85,8 @@ from audiocast.show import Show
 from audiocast.article import load_article
 from audiocast.build import show_script
 from audiocast.engines.espeak import EspeakEngine
-from audiocast.ffmpeg import encode_mp3
+from audiocast.media import media_format
+from audiocast.media.encoder import encode as encode_file
 show = Show.open(Path('.'))
 script = show_script(show, load_article(Path({article!r})))
 engine = EspeakEngine()
@@ -94,7 +95,7 @@ def speak():
     pcm = [engine.synthesize(s.spoken, 'sw') for seg in script for s in seg.sentences]
     return np.concatenate([p.samples for p in pcm]), pcm[0].sample_rate
 def encode(audio, rate, name):
-    encode_mp3(audio, rate, 1, profile.bitrate, Path(name), profile.sample_rate)
+    encode_file(media_format(profile.format), audio, rate, profile.encoding, Path(name))
 """
 
 FLOOR = (

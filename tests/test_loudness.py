@@ -10,7 +10,6 @@ import pyloudnorm
 import pytest
 from scipy.signal import resample_poly, sosfilt, tf2sos
 
-from audiocast.ffmpeg import encode_mp3
 from audiocast.loudness import (
     ENVELOPE_MARGIN,
     KWeighting,
@@ -23,6 +22,8 @@ from audiocast.loudness import (
     peak_envelope,
     true_peak,
 )
+from audiocast.media import Encoding, media_format
+from audiocast.media.encoder import encode
 
 from audio import ebur128
 
@@ -105,7 +106,8 @@ def test_a_blocks_envelope_and_limiter_equal_the_whole_signals() -> None:
 def test_a_file_is_measured_as_ffmpeg_measures_it(tmp_path: Path) -> None:
     signal = speechlike(15, 1)
     path = tmp_path / "tone.mp3"
-    encode_mp3(np.round(signal * 32767).astype(np.int16), RATE, 1, "128k", path)
+    pcm = np.round(signal * 32767).astype(np.int16)
+    encode(media_format("mp3"), pcm, RATE, Encoding("128k", 1, RATE), path)
     duration, loudness, peak = measure_file(path, RATE)
     meter = ebur128(path)
     assert duration == pytest.approx(15.0, abs=0.001)

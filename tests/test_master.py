@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import mutagen.mp3
@@ -14,7 +13,9 @@ from audiocast.config import Profile
 from audiocast.cover import Cover
 from audiocast.errors import AudioError
 from audiocast.loudness import integrated_loudness, limiter_gain, peak_envelope, true_peak
-from audiocast.master import Analyser, Rendition, Tags, _limiting, analyse, master
+from audiocast.master import Analyser, Rendition, _limiting, analyse, master
+from audiocast.media import Tags
+from audiocast.media.mp3 import Mp3
 from audiocast.mix import Program, Span
 
 from audio import decode, ebur128
@@ -171,7 +172,7 @@ def test_a_file_without_the_expected_lame_header_is_measured_from_the_file(
 ) -> None:
     # Another encoder build may write another delay (or no tag): the stream's trimming is
     # then unknown, and the finished file is decoded and measured instead.
-    monkeypatch.setattr(importlib.import_module("audiocast.master"), "lame_trim", lambda _: None)
+    monkeypatch.setattr(Mp3, "trim", lambda self, path: None)
     rendition = mastered(tmp_path, speechlike(10, 0.3), Profile())
     meter = ebur128(rendition.path)
     assert round(rendition.duration * 44100) == len(decode(rendition.path))

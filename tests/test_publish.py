@@ -67,7 +67,7 @@ def rebuild(show: Show, tag: str, feeds: bool = True) -> None:
         for profile, rendition in record.renditions.items():
             data = f"{tag}:{profile};".encode() * 300
             digest = hashlib.sha256(data).hexdigest()
-            name = media_name(record.slug, profile, digest)
+            name = media_name(record.slug, profile, digest, Path(rendition.file).suffix)
             (show.episodes_dir / record.slug / name).write_bytes(data)
             renditions[profile] = rendition.model_copy(
                 update={"file": name, "bytes": len(data), "sha256": digest}
