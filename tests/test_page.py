@@ -73,7 +73,7 @@ def test_every_episode_has_player_facts_and_every_download(site: Path) -> None:
         ]
         downloads = article.xpath(".//a[@download]")
         assert len(downloads) == len(record.renditions) == 3
-        # Smallest first for listeners ("Pakua – Data kidogo"), then the radio file.
+        # Smallest first for listeners ("Pakua, Data kidogo"), then the radio file.
         order = [record.renditions[name] for name in ("mobile", "podcast", "radio")]
         assert downloads[0].text_content().startswith("Pakua \u2013 Data kidogo (M4A")
         for link, rendition in zip(downloads, order, strict=True):
@@ -160,9 +160,7 @@ def test_manifest_describes_every_file(site: Path) -> None:
     base = "https://example.org/habari"
     show = manifest["show"]
     assert show["title"] and show["base_url"] == base and show["language"] == "sw"
-    assert show["feeds"] == {
-        p: f"{base}/feeds/{p}.xml" for p in ("podcast", "mobile", "radio")
-    }
+    assert show["feeds"] == {p: f"{base}/feeds/{p}.xml" for p in ("podcast", "mobile", "radio")}
     assert (site / urlsplit(show["cover"]).path.removeprefix("/habari/")).is_file()
     (episode,) = manifest["episodes"]
     record = read_record(site / "episodes" / SAMPLE_SLUG / "episode.json")
