@@ -36,6 +36,7 @@ from .episode import EpisodeRecord, list_records
 from .errors import AudiocastError, ConfigError, system_error
 from .importer.files import import_file, import_folder
 from .init import init_show
+from .media import media_format
 from .publish import PublicFile
 from .publish import publish as publish_show
 from .script import render_script
@@ -357,6 +358,14 @@ def _report_built(show: Show, record: EpisodeRecord, up_to_date: bool) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    others = [r for name, r in record.renditions.items() if name != "podcast"]
+    if others:
+        listed = ", ".join(
+            f"{r.profile} ({media_format(r.format).label}, {r.bytes / 1e6:.1f} MB, "
+            f"{r.loudness:.1f} LUFS)"
+            for r in others
+        )
+        out.print(f"  and {listed}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _env_engines() -> list[str] | None:
