@@ -118,7 +118,7 @@ def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
 def show_script(show: Show, article: Article) -> Script:
     """The script as this show speaks it: the Swahili normalizer with the show's lexicon."""
     lexicon = load_lexicon(show.root / LEXICON_FILE)
-    return build_script(article, show.settings, partial(normalize, lexicon=lexicon))
+    return build_script(article, show.settings, partial(normalize, lexicon=lexicon, subs=True))
 
 
 def show_cover(show: Show) -> Cover:

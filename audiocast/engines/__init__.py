@@ -81,6 +81,9 @@ class EngineSpec:
     # do not make a build stale.
     sound: frozenset[str] = frozenset()
     needs_network: bool = False
+    # Takes the lexicon's respellings marked beside the words as written (SSML <sub alias>);
+    # every other engine is given the respellings alone.
+    subs: bool = False
 
 
 def _specs() -> dict[str, EngineSpec]:
@@ -149,6 +152,12 @@ def _reach(engine: Engine) -> tuple[Engine | None, EngineStatus]:
 def needs_network(engine: Engine) -> bool:
     spec = registry().get(engine.name)
     return spec.needs_network if spec else hasattr(engine, "probe")
+
+
+def takes_subs(engine: Engine) -> bool:
+    """Whether `engine` is given the lexicon's respellings with the words as written."""
+    spec = registry().get(engine.name)
+    return spec.subs if spec else False
 
 
 def choose_engine(

@@ -3,6 +3,8 @@ Microsoft Edge's Read Aloud, a WebSocket that answers SSML with MP3 and timing e
 
 Each sentence is one connection (edge-tts's `Communicate`); at most `concurrency` are open
 at once, and a failed one is retried with backoff until `retry_for` seconds have passed.
+The text goes as edge-tts escapes it, lexicon respellings in place of the words: the
+endpoint refuses SSML that Edge itself would not send, so no <sub> (see engines/azure.py).
 The service marks each word (WordBoundary, asked for instead of edge-tts's sentence marks);
 they are read and logged. Each sentence is its own request, so the build's cues, which the
 mix places where each sentence's trimmed speech starts, are already as fine as a sentence.
