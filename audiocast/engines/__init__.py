@@ -17,11 +17,22 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class Word:
+    """Where an engine says it spoke a word: seconds from the start of its audio."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
 class PCM:
-    """Mono 16-bit audio at `sample_rate`."""
+    """Mono 16-bit audio at `sample_rate`, and where each word is heard in it if the engine
+    says so (edge's word boundaries); most engines do not."""
 
     samples: npt.NDArray[np.int16]
     sample_rate: int
+    words: tuple[Word, ...] = ()
 
     @property
     def duration(self) -> float:

@@ -5,9 +5,9 @@ Each sentence is one connection (edge-tts's `Communicate`); at most `concurrency
 at once, and a failed one is retried with backoff until `retry_for` seconds have passed.
 The text goes as edge-tts escapes it, lexicon respellings in place of the words: the
 endpoint refuses SSML that Edge itself would not send, so no <sub> (see engines/azure.py).
-The service marks each word (WordBoundary, asked for instead of edge-tts's sentence marks);
-they are read and logged. Each sentence is its own request, so the build's cues, which the
-mix places where each sentence's trimmed speech starts, are already as fine as a sentence.
+The service marks each word (WordBoundary, asked for instead of edge-tts's sentence marks):
+the words come back with the speech (PCM.words), and a sentence too long for one transcript
+cue is cut into cues that start where its words are heard (transcript.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 from ..config import EdgeSettings, Settings, VoiceSettings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
-from . import PCM, EngineSpec, net
+from . import PCM, EngineSpec, Word, net
 from .microsoft import VOICES, locale_of, prosody_rate
 
 log = logging.getLogger(__name__)
@@ -102,10 +102,10 @@ class EdgeEngine:
             text, voice = jobs[job]
             async with slots:
                 try:
-                    mp3 = await self._fetch(text, voice)
+                    mp3, words = await self._fetch(text, voice)
                 except EngineError as exc:
                     raise SynthesisError(job, str(exc)) from exc
-            pcm = await asyncio.to_thread(_decode, mp3)
+            pcm = await asyncio.to_thread(_decode, mp3, words)
             await asyncio.to_thread(on_done, job, pcm)
 
         tasks = [asyncio.ensure_future(speak(job)) for job in range(len(jobs))]
@@ -116,8 +116,9 @@ class EdgeEngine:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _fetch(self, text: str, voice: str) -> bytes:
-        """One sentence's MP3, retried on any failure of the connection or the service."""
+    async def _fetch(self, text: str, voice: str) -> tuple[bytes, tuple[Word, ...]]:
+        """One sentence's MP3 and its words, retried on any failure of the connection or
+        the service."""
         deadline = time.monotonic() + self.settings.retry_for
         proxy = net.proxy_for(self._http_url)
         for attempt in range(1, 1000):
@@ -140,7 +141,9 @@ class EdgeEngine:
             await asyncio.sleep(delay)
         raise EngineError("edge retry loop ended")  # pragma: no cover - bounded by deadline
 
-    async def _once(self, text: str, voice: str, proxy: str | None) -> bytes:
+    async def _once(
+        self, text: str, voice: str, proxy: str | None
+    ) -> tuple[bytes, tuple[Word, ...]]:
         import edge_tts.communicate
 
         # edge-tts reads its address and TLS context from module globals: set for each
@@ -157,24 +160,22 @@ class EdgeEngine:
             receive_timeout=self.settings.timeout,
         )
         audio = bytearray()
-        words: list[tuple[float, float, str]] = []
+        words: list[Word] = []
         async for chunk in communicate.stream():
             if chunk["type"] == "audio":
                 audio += chunk["data"]
             elif chunk["type"] == "WordBoundary":
                 start = chunk["offset"] / _TICKS
-                words.append((start, start + chunk["duration"] / _TICKS, chunk["text"]))
-        if words:
-            log.debug("edge: %d words, %.3f s to %.3f s", len(words), words[0][0], words[-1][1])
-        return bytes(audio)
+                words.append(Word(start, start + chunk["duration"] / _TICKS, chunk["text"]))
+        return bytes(audio), tuple(words)
 
 
-def _decode(mp3: bytes) -> PCM:
+def _decode(mp3: bytes, words: tuple[Word, ...] = ()) -> PCM:
     raw = run_ffmpeg(
         ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
         stdin=mp3,
     )
-    return PCM(np.frombuffer(raw, dtype="<i2").copy(), RATE)
+    return PCM(np.frombuffer(raw, dtype="<i2").copy(), RATE, words)
 
 
 def _start(settings: Settings) -> EdgeEngine:
