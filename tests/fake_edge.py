@@ -41,7 +41,7 @@ _SSML = "{http://www.w3.org/2001/10/synthesis}"
 SEX = {v.name: v.sex for v in VOICES}
 TICKS = 10_000_000
 LEAD = 0.1  # seconds of silence before the first word
-WORD_GAP = 0.12  # seconds of silence between words
+WORD_GAP = 0.05  # seconds of silence between words
 _QUIET = 180  # below it a sample is an engine's silence (as audiocast's mix counts it)
 _PUNCTUATION = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026\u2013\u2014-"
 
