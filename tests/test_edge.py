@@ -155,7 +155,8 @@ def test_long_sentences_get_cues_cut_at_words_timed_where_the_words_are_heard(
         for cue in inside:
             first = _key(cue.text.split()[0])
             truth = [onset + at - words[0][0] for at, word in words if _key(word) == first]
-            assert truth and min(abs(t - _at(cue)) for t in truth) <= 0.05, cue.text
+            # Within 25 ms: the MP3 codec's delay (46 ms) is not left in the cues.
+            assert truth and min(abs(t - _at(cue)) for t in truth) <= 0.025, cue.text
             checked += 1
     assert checked >= len(long)
     # `validate` makes the same cues again from episode.json.

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 ENDPOINT_ENV = "AUDIOCAST_EDGE_ENDPOINT"  # overrides [edge] endpoint: the tests' stand-in
 RATE = 24000  # edge-tts asks for audio-24khz-48kbitrate-mono-mp3
 _TICKS = 10_000_000  # the service's offsets are in 100 ns ticks
+_QUIET = 180  # about -45 dBFS: below it, silence (as mix.py counts it)
+_MAX_DELAY = 0.15  # more than any MP3 codec's delay: the first word was quiet, not late
 
 
 class EdgeEngine:
@@ -175,7 +177,22 @@ def _decode(mp3: bytes, words: tuple[Word, ...] = ()) -> PCM:
         ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
         stdin=mp3,
     )
-    return PCM(np.frombuffer(raw, dtype="<i2").copy(), RATE, words)
+    samples = np.frombuffer(raw, dtype="<i2").copy()
+    return PCM(samples, RATE, _delayed(words, samples))
+
+
+def _delayed(words: tuple[Word, ...], samples: np.ndarray) -> tuple[Word, ...]:
+    """The words where they are in the decoded audio. The service times them in the audio it
+    encoded; its MP3 stream says nothing of the codec's delay (about 46 ms at 24 kHz), so
+    the decoded speech starts that much later: measured as where the decoded speech starts
+    less where the first word does, if that is a plausible delay."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _QUIET)
+    if not words or not loud.size:
+        return words
+    delay = loud[0] / RATE - words[0].start
+    if not 0 < delay <= _MAX_DELAY:
+        return words
+    return tuple(Word(w.start + delay, w.end + delay, w.text) for w in words)
 
 
 def _start(settings: Settings) -> EdgeEngine:
