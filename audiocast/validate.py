@@ -38,11 +38,10 @@ from .feed import (
 from .loudness import measure_file
 from .media import Expected, format_of, media_format
 from .podcast_ns import PODCAST_NS, podcast_guid
-from .script import QUOTE_VOICE
 from .show import Show
 from .site import feed_profiles
 from .tidy import built_files, left_temps, linked_files, record_files
-from .transcript import Cue, subrip, webvtt
+from .transcript import record_cues, subrip, webvtt
 
 Severity = Literal["error", "warning"]
 Element = Any  # lxml ships no type hints
@@ -347,11 +346,7 @@ class _Check:
         if not path.is_file():
             return  # reported as missing
         with self.guard(self.rel(path), _rebuild_fix(record.slug)):
-            cues = [
-                Cue(s.start, s.end, s.text, seg.speaker if seg.voice == QUOTE_VOICE else None)
-                for seg in record.segments
-                for s in seg.sentences
-            ]
+            cues = record_cues(record.segments)  # as the build made them
             expected = webvtt(cues) if kind == "vtt" else subrip(cues)
             mismatch = _cue_mismatch(path.read_text(encoding="utf-8"), expected, kind)
             if mismatch:

@@ -22,6 +22,9 @@ os.environ["AUDIOCAST_EDGE_ENDPOINT"] = (
 )
 for _name in ("AZURE_SPEECH_KEY", "AZURE_SPEECH_REGION"):
     os.environ.pop(_name, None)
+# Nor onnxruntime's usage events: the tests import piper, and with it onnxruntime, before
+# audiocast turns them off (test_piper.py checks that audiocast does, without this).
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SLUG = "2024-06-18-putin-pyongyang"
