@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -124,6 +125,14 @@ def main(
     )
 
 
+class Language(StrEnum):
+    """The show's Swahili, as feeds tag it."""
+
+    SW = "sw"
+    SW_KE = "sw-KE"
+    SW_TZ = "sw-TZ"
+
+
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the show.")] = Path("."),
@@ -131,14 +140,26 @@ def init(
     base_url: Annotated[
         str, typer.Option(help="Where feeds/ and episodes/ will be published.")
     ] = "https://example.org/habari",
+    owner: Annotated[
+        str, typer.Option(help="The newsroom: the feeds' author and owner.")
+    ] = "Dawati la Habari",
+    email: Annotated[
+        str, typer.Option(help="The owner's e-mail, which podcast directories write to.")
+    ] = "habari@example.org",
+    language: Annotated[
+        Language, typer.Option(help="sw, or sw-KE / sw-TZ for a Kenyan or Tanzanian show.")
+    ] = Language.SW,
 ) -> None:
-    """Create a show: audiocast.toml, episodes/ and feeds/.
+    """Create a show: audiocast.toml, lexicon.yaml, episodes/ and feeds/.
 
-    Example: audiocast init habari --title "Habari za Pwani" --base-url https://pwani.example/habari
+    Example: audiocast init pwani --title "Sauti ya Pwani" --base-url https://pwani.example/habari
     """
-    created = init_show(folder, title, base_url)
-    out.print(f"Created the show in {folder} ({', '.join(created)}).")
-    out.print(f"Edit {folder / SETTINGS_FILE}, then add episodes/<slug>/article.yaml.")
+    created = init_show(folder, title, base_url, owner, email, language.value)
+    out.print(f"Created the show in {folder} ({', '.join(created)}).", soft_wrap=True)
+    if folder.resolve() != Path.cwd().resolve():
+        # Every other command works on the show of the current folder: go there first.
+        out.print(f"Next: cd {folder}", soft_wrap=True)
+    out.print(f"Then edit {SETTINGS_FILE} and add episodes with `audiocast import PAGE`.")
 
 
 @app.command("import")
@@ -185,7 +206,8 @@ def import_(
     for note in result.notes:
         err.print(f"check: {note}", **_PLAIN)
     path = _shown(result.path)
-    out.print(f"Wrote {path}: review it, then `audiocast build {path}`", **_PLAIN)
+    where = f"the show {show.settings.show.title!r} ({_shown(show.root)})"
+    out.print(f"Wrote {path} in {where}: review it, then `audiocast build {path}`", **_PLAIN)
 
 
 def _import_folder(show: Show, folder: Path, explain: bool, **options: Any) -> None:
