@@ -326,6 +326,7 @@ def build(
             err.print(f"error: {outcome.error}", markup=False, highlight=False, soft_wrap=True)
         elif outcome.record:
             _report_built(show, outcome.record, outcome.up_to_date)
+            _report_elsewhere(show, outcome.article, outcome.record.slug)
     if result.failed:
         err.print(f"{len(result.failed)} of {len(paths)} articles failed.", markup=False)
         raise typer.Exit(1)
@@ -359,6 +360,20 @@ def _build_single(show: Show, path: Path, engines: list[str] | None, force: bool
         )
     _report_skipped(result.skipped_engines)
     _report_built(show, result.record, result.up_to_date)
+    _report_elsewhere(show, path, result.record.slug)
+
+
+def _report_elsewhere(show: Show, article: Path, slug: str) -> None:
+    """An article in an episode folder of another name: its episode is in episodes/<slug>/."""
+    folder = article.resolve().parent
+    if folder.parent == show.episodes_dir.resolve() and folder.name != slug:
+        err.print(
+            f"note: {_shown(article)} is built into episodes/{slug}/, the folder its date "
+            f"and title name; move it there to keep the article with its episode",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _report_skipped(skipped: tuple[EngineStatus, ...]) -> None:
