@@ -214,8 +214,7 @@ def _import_folder(show: Show, folder: Path, explain: bool, **options: Any) -> N
     with _progress() as bar:
         task = bar.add_task("Importing", total=None)
         result = import_folder(show, folder, progress=partial(_advance, bar, task), **options)
-    table = Table("page", "result", "date", "quotes", "warnings")
-    table.columns[1].overflow = "fold"  # a long path is shown whole, not cut with "…"
+    table = _table("page", "result", "date", "quotes", "warnings")
     for outcome in result.outcomes:
         if outcome.imported:
             if explain:
@@ -332,6 +331,14 @@ def build(
         raise typer.Exit(1)
 
 
+def _table(*headers: str) -> Table:
+    """A table whose long cells (paths, fixes) fold onto more lines, never cut with "…"."""
+    table = Table(*headers)
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
 def _progress(percent: bool = False) -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"),
@@ -385,7 +392,7 @@ def _report_built(show: Show, record: EpisodeRecord, up_to_date: bool) -> None:
     podcast = record.renditions["podcast"]
     path = _shown(show.episode_dir(record.slug) / podcast.file)
     if up_to_date:
-        out.print(f"Up to date: {path} (--force rebuilds it)", markup=False, highlight=False)
+        out.print(f"Up to date: {path} (--force rebuilds it)", **_PLAIN)
         return
     minutes, seconds = divmod(round(record.duration), 60)
     out.print(
@@ -454,7 +461,7 @@ def validate(
     if not problems:
         out.print("No problems: the feeds and episodes meet the standards.", markup=False)
         return
-    table = Table("severity", "where", "problem", "fix")
+    table = _table("severity", "where", "problem", "fix")
     for problem in problems:
         style = "bold red" if problem.severity == "error" else "yellow"
         # Text, not markup: "[show] explicit" in a fix would be read as a style tag.
@@ -529,7 +536,7 @@ def list_episodes() -> None:
     if not records:
         out.print("No episodes built yet: run `audiocast build ARTICLE`.", markup=False)
         return
-    table = Table("date", "episode", "length", "size", "engine")
+    table = _table("date", "episode", "length", "size", "engine")
     for record in records:
         podcast = record.renditions.get("podcast")
         minutes, seconds = divmod(round(record.duration), 60)
@@ -556,7 +563,7 @@ def voices_list(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     settings = _show().settings
-    table = Table("engine", "voice", "accent", "sex", "the show's", "note")
+    table = _table("engine", "voice", "accent", "sex", "the show's", "note")
     for row in voice_rows(settings):
         engine = row.engine + (" *" if row.engine in settings.voices.engine else "")
         table.add_row(engine, row.name, row.accent or "-", row.sex or "-",
@@ -593,7 +600,7 @@ def doctor() -> None:
     Example: audiocast doctor
     """
     checks = run_checks(_show().settings)
-    table = Table("check", "state", "detail")
+    table = _table("check", "state", "detail")
     for check in checks:
         table.add_row(check.name, "ok" if check.ok else "missing", escape(check.detail))
     out.print(table)

@@ -350,3 +350,24 @@ def test_init_writes_a_lexicon_the_build_reads(tmp_path: Path) -> None:
     assert len(load_lexicon(lexicon)) == 0  # comments only: nothing respelled yet
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "Stoltenberg: Stoltenbeg\n")
     assert load_lexicon(lexicon).apply("Stoltenberg alisema.") == "Stoltenbeg alisema."
+
+
+def test_narrow_output_never_cuts_a_path_or_a_cell(
+    runner: CliRunner, built_show: Path, tmp_path: Path
+) -> None:
+    # Piped output is 80 columns wide (here 40): a path broke mid-name and table cells ended
+    # in "…", so a producer could not copy the path or read the fix.
+    show = Path(shutil.copytree(built_show, tmp_path / "show"))
+    again = run_cli("build", "--engine", "espeak", ARTICLE, cwd=show, columns="40")
+    assert again.returncode == 0, again.stderr
+    line = next(line for line in again.stdout.splitlines() if line.startswith("Up to date:"))
+    assert f"episodes/{SAMPLE_SLUG}/" in line
+    (show / "feeds" / "podcast.xml").unlink()
+    listed = runner.invoke(app, ["--show", str(show), "validate", "--quick"],
+                           env={"COLUMNS": "60"})  # fmt: skip
+    assert "…" not in listed.stdout
+    # Each column's text, read down the table: every cell is there whole, folded.
+    rows = [line.split("│")[1:-1] for line in listed.stdout.splitlines() if "│" in line]
+    columns = ["".join(row[i].strip() for row in rows) for i in range(len(rows[0]))]
+    assert "feeds/podcast.xml" in columns[1]
+    assert "run`audiocastfeed`" in columns[3].replace(" ", "")
