@@ -506,23 +506,45 @@ def publish(
         str | None,
         typer.Option(help="An S3-compatible endpoint (else $AUDIOCAST_S3_ENDPOINT, else AWS)."),
     ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Delete the show's files no feed names any more (old builds' media), once "
+            "the feeds there are five minutes old.",
+        ),
+    ] = False,
 ) -> None:
     """Publish feeds/ and episodes/: media first, feeds and page last, unchanged files skipped.
 
     Example: audiocast publish s3://habari-media/podcast --dry-run
+    Example: audiocast publish /srv/www/habari --prune
     """
 
     def shown(item: PublicFile, needed: bool) -> None:
         verb = ("upload" if dry_run else "uploaded") if needed else "unchanged"
         out.print(f"{verb:>9}  {item.key}", **_PLAIN)
 
-    report = publish_show(_show(), dest, dry_run=dry_run, endpoint_url=endpoint_url, progress=shown)
+    report = publish_show(
+        _show(), dest, dry_run=dry_run, endpoint_url=endpoint_url, progress=shown, prune=prune
+    )
+    for key in report.removed:
+        out.print(f"{'remove' if dry_run else 'removed':>9}  {key}", **_PLAIN)
     verb = "Would upload" if dry_run else "Uploaded"
     out.print(
         f"{verb} {len(report.uploaded)} files ({report.bytes:,} bytes) to {dest}; "
-        f"{len(report.skipped)} unchanged",
+        f"{len(report.skipped)} unchanged"
+        + (f"; {len(report.removed)} old files {'to remove' if dry_run else 'removed'}"
+           if prune else ""),
         **_PLAIN,
-    )
+    )  # fmt: skip
+    if report.kept:
+        err.print(
+            f"note: {len(report.kept)} old files kept: the feeds there changed less than five "
+            "minutes ago and apps may still read the old ones; run `audiocast publish "
+            f"{dest} --prune` again later",
+            **_PLAIN,
+        )
 
 
 @app.command("list")
