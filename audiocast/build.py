@@ -16,7 +16,7 @@ from pathlib import Path
 from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
-from .config import Settings
+from .config import LEXICON_FILE, Settings
 from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
@@ -50,8 +50,6 @@ from .tidy import collect, record_files
 from .transcript import record_cues, subrip, webvtt, word_starts
 
 log = logging.getLogger(__name__)
-
-LEXICON_FILE = "lexicon.yaml"
 
 
 @dataclass(frozen=True)

@@ -40,10 +40,10 @@ def copy_sample_show(dest: Path) -> Path:
     return dest
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, columns: str = "200") -> subprocess.CompletedProcess[str]:
     """The `audiocast` command as a producer runs it, in its own process."""
     command = [sys.executable, "-c", "from audiocast.cli import app; app()", *args]
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**os.environ, "COLUMNS": columns}
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 
