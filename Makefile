@@ -53,6 +53,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_assets.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check audiocast tests benchmarks

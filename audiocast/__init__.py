@@ -8,32 +8,96 @@
 ['intro', 'headline', 'byline']
 """
 
-from .article import Article, load_article, parse_article
-from .batch import BatchResult, build_many
-from .build import BuildResult, build_episode
-from .config import Profile, Settings, load_settings
-from .episode import EpisodeRecord, list_records, read_record
-from .errors import (
-    ArticleError,
-    AudiocastError,
-    AudioError,
-    ConfigError,
-    EngineError,
-    EpisodeError,
-    FeedError,
-    LockError,
-)
-from .feed import build_feed
-from .importer import ImportResult, import_article, to_yaml
-from .lock import show_lock
-from .master import Rendition, Tags, master
-from .mix import Program, mix
-from .script import Role, Script, Segment, build_script, render_script
-from .show import Show
-from .site import write_feeds
-from .swahili import Lexicon, load_lexicon, normalize
-from .synthesize import synthesize
-from .validate import Problem, validate_show
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Each public name and the module that defines it, imported on first use: `audiocast --help`
+# and `import audiocast` load none of the pipeline (numpy, pydantic, mutagen, the engines).
+_WHERE = {
+    "Article": "article",
+    "ArticleError": "errors",
+    "AudioError": "errors",
+    "AudiocastError": "errors",
+    "BatchResult": "batch",
+    "BuildResult": "build",
+    "ConfigError": "errors",
+    "EngineError": "errors",
+    "EpisodeError": "errors",
+    "EpisodeRecord": "episode",
+    "FeedError": "errors",
+    "ImportResult": "importer",
+    "Lexicon": "swahili",
+    "LockError": "errors",
+    "Problem": "validate",
+    "Profile": "config",
+    "Program": "mix",
+    "Rendition": "master",
+    "Role": "script",
+    "Script": "script",
+    "Segment": "script",
+    "Settings": "config",
+    "Show": "show",
+    "Tags": "media",
+    "build_episode": "build",
+    "build_feed": "feed",
+    "build_many": "batch",
+    "build_script": "script",
+    "import_article": "importer",
+    "list_records": "episode",
+    "load_article": "article",
+    "load_lexicon": "swahili",
+    "load_settings": "config",
+    "master": "master",
+    "mix": "mix",
+    "normalize": "swahili",
+    "parse_article": "article",
+    "read_record": "episode",
+    "render_script": "script",
+    "show_lock": "lock",
+    "synthesize": "synthesize",
+    "to_yaml": "importer",
+    "validate_show": "validate",
+    "write_feeds": "site",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'audiocast' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from .article import Article, load_article, parse_article
+    from .batch import BatchResult, build_many
+    from .build import BuildResult, build_episode
+    from .config import Profile, Settings, load_settings
+    from .episode import EpisodeRecord, list_records, read_record
+    from .errors import (
+        ArticleError,
+        AudiocastError,
+        AudioError,
+        ConfigError,
+        EngineError,
+        EpisodeError,
+        FeedError,
+        LockError,
+    )
+    from .feed import build_feed
+    from .importer import ImportResult, import_article, to_yaml
+    from .lock import show_lock
+    from .master import Rendition, master
+    from .media import Tags
+    from .mix import Program, mix
+    from .script import Role, Script, Segment, build_script, render_script
+    from .show import Show
+    from .site import write_feeds
+    from .swahili import Lexicon, load_lexicon, normalize
+    from .synthesize import synthesize
+    from .validate import Problem, validate_show
 
 __version__ = "0.1.0"
 

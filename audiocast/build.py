@@ -16,8 +16,9 @@ from pathlib import Path
 from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
-from .config import LEXICON_FILE, Settings
+from .config import Settings
 from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
+from .defaults import LEXICON_FILE
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
     RECORD_FILE,

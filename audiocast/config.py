@@ -25,8 +25,6 @@ from .inputs import read_input
 if TYPE_CHECKING:
     from .media import Encoding
 
-SETTINGS_FILE = "audiocast.toml"
-LEXICON_FILE = "lexicon.yaml"  # the producer's respellings, beside the settings
 SETTINGS_MAX_BYTES = 1_000_000  # show settings are a page of text
 
 # East Africa Time has no summer time: where the system has no time zone database (tzdata),

@@ -121,6 +121,12 @@ class PublicRecord(_Record):
     built_at: AwareDatetime
 
 
+class ListedRecord(PublicRecord):
+    """What `audiocast list` shows of an episode: the public part and the engine."""
+
+    engine: EngineInfo
+
+
 class EpisodeRecord(PublicRecord):
     """The whole record: the public part, then how the episode was spoken and built."""
 
@@ -185,9 +191,10 @@ def newest_first(records: Iterable[R]) -> list[R]:
     return sorted(records, key=lambda r: (r.date.astimezone(UTC), r.slug), reverse=True)
 
 
-def published(episodes_dir: Path) -> tuple[list[PublicRecord], list[tuple[str, str]]]:
-    """The public part of every built episode's record, newest first (by date, then slug),
-    and (folder name, problem) for each record that cannot be read: those are left out.
+def published(episodes_dir: Path, model: type[R]) -> tuple[list[R], list[tuple[str, str]]]:
+    """The part `model` reads (PublicRecord: the public part) of every built episode's
+    record, newest first (by date, then slug), and (folder name, problem) for each record
+    that cannot be read: those are left out.
     """
     try:
         folders = sorted(entry.name for entry in os.scandir(episodes_dir) if entry.is_dir())
@@ -205,7 +212,7 @@ def published(episodes_dir: Path) -> tuple[list[PublicRecord], list[tuple[str, s
             unreadable.append((folder, f"cannot read {RECORD_FILE} ({exc.strerror})"))
             continue
         try:
-            records.append(PublicRecord.model_validate_json(data))
+            records.append(model.model_validate_json(data))
         except ValidationError as exc:
             unreadable.append((folder, f"{RECORD_FILE}: {_first_error(exc)}"))
     return newest_first(records), unreadable

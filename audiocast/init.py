@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from string import Template
 
-from .config import LEXICON_FILE, SETTINGS_FILE
+from .defaults import LEXICON_FILE, SETTINGS_FILE
 from .errors import ConfigError
 from .fsutil import write_atomic
 from .media import suffixes

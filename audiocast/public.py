@@ -125,7 +125,7 @@ def published_records(episodes_dir: Path) -> tuple[list[PublicRecord], list[str]
     recorded size (a build killed half-way, a file removed by hand), is left out: the
     feeds, the page and publishing all list exactly the same episodes.
     """
-    records, unreadable = published(episodes_dir)
+    records, unreadable = published(episodes_dir, PublicRecord)
     left_out = []
     for slug, problem in unreadable:
         log.warning("left %s out: %s; rebuild it", slug, problem)

@@ -23,14 +23,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from .defaults import DEFAULT_HOST, DEFAULT_PORT
 from .errors import ServeError
 from .public import content_type, public_file
 from .show import Show
 
 log = logging.getLogger(__name__)
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 HOME = "/feeds/index.html"
 # A preview must show a rebuild at once: every response is revalidated (ETag, Last-Modified).
 PREVIEW_CACHE = "no-cache"

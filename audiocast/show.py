@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import load_article
-from .config import SETTINGS_FILE, Settings, load_settings
+from .config import Settings, load_settings
+from .defaults import SETTINGS_FILE
 from .errors import ArticleError, AudiocastError, ConfigError, EpisodeError
 from .inputs import read_input
 
@@ -83,6 +83,8 @@ class Show:
             )
 
     def _articles_claiming(self, slug: str, article: Path) -> Iterator[Path]:
+        from .article import load_article  # the Swahili rules: only a build needs them
+
         limit = self.settings.limits.article_bytes
         inside = article.resolve().is_relative_to(self.episodes_dir)
         own = self.episode_dir(slug)

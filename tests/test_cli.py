@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import podcastparser
@@ -371,3 +373,18 @@ def test_narrow_output_never_cuts_a_path_or_a_cell(
     columns = ["".join(row[i].strip() for row in rows) for i in range(len(rows[0]))]
     assert "feeds/podcast.xml" in columns[1]
     assert "run`audiocastfeed`" in columns[3].replace(" ", "")
+
+
+def test_the_command_starts_without_loading_the_pipeline() -> None:
+    # `audiocast --help` took over a second loading numpy, pydantic, mutagen and every
+    # engine; the commands now load what they use (benchmarks/bench_cli.py times it).
+    probe = (
+        "import sys\n"
+        "from audiocast.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'numpy', 'pydantic', 'mutagen', 'lxml', 'requests', 'yaml', 'soxr'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]

@@ -12,11 +12,13 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ..chapters import Chapter
-from ..cover import Cover
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # settings read the formats' facts: loading them loads no audio code
+    from ..chapters import Chapter
+    from ..cover import Cover
 
 LANGUAGE = "swa"  # ISO 639-2, as tags carry it; the RSS says "sw"
 

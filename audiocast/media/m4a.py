@@ -15,7 +15,6 @@ from typing import Any
 
 from mutagen.mp4 import MP4, MP4Cover
 
-from ..ffmpeg import run_ffmpeg
 from ..fsutil import TempFile
 from . import (
     CHANNELS,
@@ -154,6 +153,8 @@ def _info(path: Path) -> Any:
 def _chapters_and_language(path: Path, tags: Tags) -> None:
     """Chapters and the stream's language, written by ffmpeg (mutagen writes neither) in a
     copy that keeps every coded frame and the priming edit list as they are."""
+    from ..ffmpeg import run_ffmpeg  # numpy and all: only when a file is tagged
+
     with tempfile.TemporaryDirectory() as folder, TempFile(path) as original:
         metadata = Path(folder) / "chapters.txt"
         metadata.write_text(_ffmetadata(tags), encoding="utf-8")
