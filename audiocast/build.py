@@ -17,7 +17,7 @@ from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings
-from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
+from .cover import Cover, own_cover, show_cover
 from .defaults import LEXICON_FILE
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
@@ -34,10 +34,10 @@ from .episode import (
     read_record,
     write_record,
 )
-from .errors import AudiocastError, AudioError, ConfigError, EngineError, EpisodeError
+from .errors import AudiocastError, AudioError, EngineError, EpisodeError
 from .ffmpeg import stream_audio
 from .fsutil import TempFile, remove_dead_temps
-from .inputs import check_regular, read_input
+from .inputs import check_regular
 from .limits import check_episode_length, check_real_length
 from .lock import show_lock
 from .master import Analyser, Analysis, analyse, master
@@ -118,25 +118,6 @@ def show_script(show: Show, article: Article) -> Script:
     """The script as this show speaks it: the Swahili normalizer with the show's lexicon."""
     lexicon = load_lexicon(show.root / LEXICON_FILE)
     return build_script(article, show.settings, partial(normalize, lexicon=lexicon, subs=True))
-
-
-def show_cover(show: Show) -> Cover:
-    """The show's own cover, checked, if it has one; else one generated from its title."""
-    return own_cover(show) or Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
-
-
-def own_cover(show: Show) -> Cover | None:
-    """The show's own cover, checked; None if the show has none (one is drawn from its
-    title)."""
-    name = show.settings.show.cover
-    if not name:
-        return None
-    path = show.inside(name)
-    try:
-        data = read_input(path, COVER_READ_BYTES, ConfigError)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the show's cover ({exc.strerror})") from None
-    return check_cover(data, str(path))
 
 
 def load_assets(show: Show) -> MixAssets:

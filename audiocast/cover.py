@@ -1,4 +1,5 @@
-"""Show artwork: a square JPEG with the show title, for shows that bring no cover of their own."""
+"""Show artwork: the show's own cover, checked as podcast apps check it, or a square JPEG
+with the show title for shows that bring none."""
 
 from __future__ import annotations
 
@@ -6,10 +7,15 @@ import functools
 import io
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
 from .errors import ConfigError, FeedError
+from .inputs import read_input
+
+if TYPE_CHECKING:
+    from .show import Show
 
 MIN_SIZE = 1400  # Apple's smallest accepted artwork
 MAX_SIZE = 3000  # and its largest
@@ -163,3 +169,22 @@ def check_cover(data: bytes, origin: str) -> Cover:
     if not origin.lower().endswith(suffix):
         raise ConfigError(f"{origin}: the file is {kind}; name it with {suffix} to match")
     return Cover(data, mime, suffix)
+
+
+def show_cover(show: Show) -> Cover:
+    """The show's own cover, checked, if it has one; else one generated from its title."""
+    return own_cover(show) or Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
+
+
+def own_cover(show: Show) -> Cover | None:
+    """The show's own cover, checked; None if the show has none (one is drawn from its
+    title)."""
+    name = show.settings.show.cover
+    if not name:
+        return None
+    path = show.inside(name)
+    try:
+        data = read_input(path, COVER_READ_BYTES, ConfigError)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the show's cover ({exc.strerror})") from None
+    return check_cover(data, str(path))

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import show_cover
+from .cover import show_cover
 from .feed import build_feed
 from .fsutil import write_atomic
 from .lock import show_lock
