@@ -28,6 +28,7 @@ from conftest import SAMPLE_SLUG, run_cli
 
 EPISODE = f"episodes/{SAMPLE_SLUG}"
 PODCAST_XML = "feeds/podcast.xml"
+MOBILE_XML = "feeds/mobile.xml"
 RADIO_XML = "feeds/radio.xml"
 ITUNES = 'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
 
@@ -501,7 +502,7 @@ def test_enough_defects_are_covered() -> None:
 
 def test_a_new_show_is_told_to_build_then_feed(tmp_path: Path) -> None:
     problems = validate_show(Show.open(tmp_path))
-    assert {p.where for p in problems} == {"episodes/", PODCAST_XML, RADIO_XML}
+    assert {p.where for p in problems} == {"episodes/", PODCAST_XML, MOBILE_XML, RADIO_XML}
     assert all(p.severity == "error" and "audiocast build" in p.fix for p in problems)
 
 
@@ -510,6 +511,7 @@ def test_missing_feeds_are_told_to_run_feed(show_copy: Path) -> None:
     problems = validate_show(Show.open(show_copy), measure_audio=False)
     assert [(p.where, p.fix) for p in problems] == [
         (PODCAST_XML, "run `audiocast feed`"),
+        (MOBILE_XML, "run `audiocast feed`"),
         (RADIO_XML, "run `audiocast feed`"),
     ]
 
@@ -520,6 +522,7 @@ def test_feed_older_than_the_settings_is_a_warning(show_copy: Path) -> None:
     problems = validate_show(Show.open(show_copy), measure_audio=False)
     assert [(p.severity, p.where) for p in problems] == [
         ("warning", PODCAST_XML),
+        ("warning", MOBILE_XML),
         ("warning", RADIO_XML),
     ]
     assert all(p.fix == "run `audiocast feed`" for p in problems)
@@ -626,4 +629,6 @@ def test_what_stopped_processes_left_is_reported(show_copy: Path) -> None:
 
 def _files(root: Path) -> list[str]:
     found = names(root)
-    return [found.mp3, found.radio, found.vtt, found.srt, found.chapters]
+    record = json.loads((root / found.record).read_text())
+    mobile = f"{EPISODE}/{record['renditions']['mobile']['file']}"
+    return [found.mp3, mobile, found.radio, found.vtt, found.srt, found.chapters]
