@@ -9,6 +9,7 @@ from string import Template
 from .config import SETTINGS_FILE
 from .errors import ConfigError
 from .fsutil import write_atomic
+from .media import suffixes
 from .podcast_ns import podcast_guid
 
 TEMPLATE = Template("""\
@@ -36,13 +37,15 @@ narrator = {espeak = "sw", gtts = "sw"}
 quote = {espeak = "sw+f3", gtts = "sw@pitch-3"}     # must sound different from the narrator
 """)
 
-GITIGNORE = """\
-# Built by audiocast: rebuild with `audiocast build` and `audiocast feed`.
-episodes/*/*.mp3
+GITIGNORE = (
+    "# Built by audiocast: rebuild with `audiocast build` and `audiocast feed`.\n"
+    + "".join(f"episodes/*/*{suffix}\n" for suffix in suffixes())  # every media format's
+    + """\
 episodes/*/episode.json
 feeds/
 .cache/
 """
+)
 
 
 def init_show(
