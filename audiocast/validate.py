@@ -586,8 +586,9 @@ class _Check:
         own = enclosure.get("url") if enclosure is not None else None
         defaults = []
         listed: set[str] = set()
+        offered = alternate_profiles(self.show.settings, feed.profile)
         for element in elements:
-            url, problems = self.alternate(element, record)
+            url, problems = self.alternate(element, record, offered)
             name = url.rpartition("/")[2]
             listed.add(unquote(name))
             for problem in problems:
@@ -601,12 +602,14 @@ class _Check:
             yield tag, f"the default is {name}, not the enclosure's file", FEED_FIX
         if record is None:
             return
-        for profile in alternate_profiles(self.show.settings, feed.profile):
+        for profile in offered:
             rendition = record.renditions.get(profile)
             if rendition is not None and rendition.file not in listed:
                 yield tag, f"the {profile} rendition {rendition.file} is not listed", FEED_FIX
 
-    def alternate(self, element: Element, record: EpisodeRecord | None) -> tuple[str, list[str]]:
+    def alternate(
+        self, element: Element, record: EpisodeRecord | None, offered: tuple[str, ...]
+    ) -> tuple[str, list[str]]:
         """The URL of one podcast:alternateEnclosure, and what is wrong with it."""
         sources = element.findall(_qname("podcast:source"))
         url = sources[0].get("uri") or "" if sources else ""
@@ -641,14 +644,17 @@ class _Check:
             problems.append(f"integrity {found!r} is not the file's SHA-256 ({sri})")
         if not (element.get("title") or "").strip():
             problems.append("no title: apps cannot tell the files apart")
-        rendition = (
-            next((r for r in record.renditions.values() if r.file == path.name), None)
+        profile, rendition = (
+            next(((n, r) for n, r in record.renditions.items() if r.file == path.name), ("", None))
             if record is not None and path.parent.name == record.slug
-            else None
+            else ("", None)
         )
         if rendition is None:
             problems.append("episode.json names no such rendition of this episode")
             return url, problems
+        if profile not in offered:
+            audience = self.show.settings.profiles[offered[0]].audience
+            problems.append(f"the {profile} rendition is not for this feed's {audience}")
         bitrate = element.get("bitrate") or ""
         wanted = alternate_bitrate(rendition.model_copy(update={"bytes": size}))
         try:

@@ -211,3 +211,36 @@ def test_validate_reports_a_feed_that_leaves_out_a_rendition(show_copy: Path) ->
     # The feed is no longer what `audiocast feed` writes: the stale check says so too.
     stale = [p for p in problems if p.where == "feeds/podcast.xml" and "differs" in p.problem]
     assert len(stale) == 1 and stale[0].severity == "warning"
+
+
+def test_validate_reports_a_radio_file_offered_to_listeners(show_copy: Path) -> None:
+    """An alternate true to its file, but of the radio rendition, in the listeners' feed."""
+    from copy import deepcopy
+
+    from audiocast.show import Show
+    from audiocast.validate import validate_show
+
+    record = read_record(show_copy / "episodes" / SAMPLE_SLUG / "episode.json")
+    radio = record.renditions["radio"]
+    data = (show_copy / "episodes" / SAMPLE_SLUG / radio.file).read_bytes()
+    path = show_copy / "feeds" / "podcast.xml"
+    tree = etree.parse(str(path))
+    [own] = tree.xpath("//podcast:alternateEnclosure[@default='true']", namespaces=NS)
+    added = deepcopy(own)
+    del added.attrib["default"]
+    added.set("length", str(len(data)))
+    added.set("bitrate", str(round(len(data) * 8 / radio.duration)))
+    added.xpath("podcast:source", namespaces=NS)[0].set(
+        "uri", f"{BASE}/episodes/{SAMPLE_SLUG}/{radio.file}"
+    )
+    added.xpath("podcast:integrity", namespaces=NS)[0].set("value", sri(data))
+    own.addnext(added)
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    problems = validate_show(Show.open(show_copy), measure_audio=False)
+    errors = [(p.where, p.problem) for p in problems if p.severity == "error"]
+    assert errors == [
+        (
+            "feeds/podcast.xml: item[1]/podcast:alternateEnclosure",
+            f"{radio.file}: the radio rendition is not for this feed's listeners",
+        )
+    ]
