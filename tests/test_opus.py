@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import io
 import json
 import re
 import shutil
@@ -14,7 +15,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import feedparser
 import numpy as np
+import podcastparser
 import pytest
 from lxml import etree
 from mutagen.flac import Picture
@@ -145,6 +148,13 @@ def test_the_listeners_feeds_offer_the_opus_file_and_its_own_feed_plays_it(
     [enclosure] = etree.parse(str(opus_show / "feeds" / "opus.xml")).xpath("//item/enclosure")
     assert enclosure.get("url").endswith("/" + name)
     assert enclosure.get("type") == "audio/ogg"
+    # Apps that know only RSS read the Opus feed's enclosure.
+    xml = (opus_show / "feeds" / "opus.xml").read_bytes()
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    url = "https://example.org/habari/feeds/opus.xml"
+    [episode] = podcastparser.parse(url, io.BytesIO(xml))["episodes"]
+    assert [e["mime_type"] for e in episode["enclosures"]] == ["audio/ogg"]
 
 
 def test_page_and_manifest_list_the_opus_file(opus_show: Path) -> None:
