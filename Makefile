@@ -3,26 +3,38 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SUM := $(shell cksum pyproject.toml | cut -d' ' -f1)
+# `make run` installs only what the main job needs; the tests' tools and the optional
+# engines come with `make test` (and lint, bench).
+RUN_STAMP := $(VENV)/.installed-run-$(SUM)
+TEST_STAMP := $(VENV)/.installed-test-$(SUM)
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 SAMPLE := episodes/2024-06-18-putin-pyongyang/article.yaml
 
 .PHONY: run test lint bench clean serve browser
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
+	@echo "Installing audiocast into $(VENV) (the first time takes a minute or two)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask,piper,s3,edge]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	$(PIP) --upgrade pip
+	$(PIP) -e .
+	rm -f $(VENV)/.installed-run-*
+	touch $(RUN_STAMP)
 
-run: $(STAMP)
+$(TEST_STAMP): $(RUN_STAMP)
+	@echo "Installing the test tools and the optional engines into $(VENV)"
+	$(PIP) -e '.[dev,dask,piper,s3,edge]'
+	rm -f $(VENV)/.installed-test-*
+	touch $(TEST_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/audiocast build $(SAMPLE)
 	$(BIN)/audiocast feed
 
-test: $(STAMP) browser
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
 
-serve: $(STAMP)
+serve: $(RUN_STAMP)
 	$(BIN)/audiocast serve
 
 # Debian's Chromium and its driver for tests/test_browser.py (never a test tool's own
@@ -34,7 +46,7 @@ browser:
 		 apt-get install -y -qq chromium chromium-driver) || \
 		echo "warning: could not install chromium; the browser test will be skipped"
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_gtts.py
 	$(BIN)/python benchmarks/bench_voices.py
 	$(BIN)/python benchmarks/bench_piper.py
@@ -42,10 +54,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_assets.py
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check audiocast tests benchmarks
 	$(BIN)/ruff format --check audiocast tests benchmarks
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .cache episodes/*/*.mp3 episodes/*/episode.json feeds/*.xml feeds/cover.jpg
+	rm -rf $(VENV) .cache episodes/*/*.mp3 episodes/*/*.m4a episodes/*/*.vtt episodes/*/*.srt \
+		episodes/*/*.chapters.json episodes/*/episode.json feeds/*.xml feeds/*.html \
+		feeds/*.json feeds/cover.jpg

@@ -245,6 +245,9 @@ def _brief(value: object, limit: int = 60) -> str:
     return shown if len(shown) <= limit else f"{shown[:limit]}…"
 
 
+_REQUIRED = ("title", "author", "date", "summary", "body")
+
+
 def parse_article(data: object, origin: str = "<article>") -> Article:
     """Validate already-parsed article data; `origin` names the file in error messages."""
     v = _Validator(origin)
@@ -256,6 +259,9 @@ def parse_article(data: object, origin: str = "<article>") -> Article:
         raise ArticleError(
             f"{origin}: field {_brief(unknown[0])} is not an article field; expected one of {known}"
         )
+    missing = [name for name in _REQUIRED if data.get(name) is None]
+    if len(missing) > 1:  # all at once: a producer fixes them in one go, not one per run
+        raise ArticleError(f"{origin}: fields {', '.join(missing)} are missing; add them")
     title = v.text(data, "title")
     author = v.text(data, "author")
     summary = v.text(data, "summary")

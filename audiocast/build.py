@@ -16,7 +16,7 @@ from pathlib import Path
 from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
-from .config import Settings
+from .config import LEXICON_FILE, Settings
 from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
@@ -42,16 +42,14 @@ from .lock import show_lock
 from .master import Analyser, Analysis, analyse, master
 from .media import Tags, media_format
 from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
-from .script import QUOTE_VOICE, Script, build_script
+from .script import Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
 from .synthesize import Progress, all_cached, role_voice, speaking, synthesize_to_cache
 from .tidy import collect, record_files
-from .transcript import Cue, subrip, webvtt
+from .transcript import record_cues, subrip, webvtt, word_starts
 
 log = logging.getLogger(__name__)
-
-LEXICON_FILE = "lexicon.yaml"
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
 def show_script(show: Show, article: Article) -> Script:
     """The script as this show speaks it: the Swahili normalizer with the show's lexicon."""
     lexicon = load_lexicon(show.root / LEXICON_FILE)
-    return build_script(article, show.settings, partial(normalize, lexicon=lexicon))
+    return build_script(article, show.settings, partial(normalize, lexicon=lexicon, subs=True))
 
 
 def show_cover(show: Show) -> Cover:
@@ -348,16 +346,8 @@ def _finish(
         renditions[name] = _render(article.slug, name, program, settings, tags, analysis,
                                    encoded, share)  # fmt: skip
         files[renditions[name].file] = encoded
-    cues = [
-        Cue(
-            span.start,
-            span.end,
-            sentence.text,
-            segment.speaker if segment.voice == QUOTE_VOICE else None,
-        )
-        for segment, spans in zip(script, program.sentence_spans, strict=True)
-        for sentence, span in zip(segment.sentences, spans, strict=True)
-    ]
+    segments = _segment_records(script, program)
+    cues = record_cues(segments)  # as validate makes them again from the record
     texts = {
         "vtt": (".vtt", webvtt(cues)),
         "srt": (".srt", subrip(cues)),
@@ -387,7 +377,7 @@ def _finish(
         build_hash=digest,
         duration=renditions["podcast"].duration,
         renditions=renditions,
-        segments=_segment_records(script, program),
+        segments=segments,
         transcripts={"vtt": named["vtt"], "srt": named["srt"]},
         chapters_file=named["chapters"],
         chapters=[ChapterRecord(start=c.start, end=c.end, title=c.title) for c in chapters],
@@ -474,6 +464,7 @@ def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
                     spoken=sentence.spoken,
                     start=round(sentence_span.start, 3),
                     end=round(sentence_span.end, 3),
+                    words=word_starts(sentence.spoken, sentence_span.words),
                 )
                 for sentence, sentence_span in zip(s.sentences, spans, strict=True)
             ],

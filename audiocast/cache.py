@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .engines import PCM
+from .engines import PCM, Word
 from .fsutil import write_atomic
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 # the samples. WAV readers skip chunks they do not know; `get` checks it, so a flipped bit on
 # disk or a file copied under the wrong key is spoken again, never served.
 _SUM_CHUNK = b"acsm"
+# Where the engine says each word is heard (engines.Word), as JSON in a chunk of its own
+# before the checksum, which then covers it too; absent when the engine gives none.
+_WORDS_CHUNK = b"acwd"
 _SUM_SIZE = hashlib.sha256().digest_size
 _TRAILER = len(_SUM_CHUNK) + 4 + _SUM_SIZE
 
@@ -76,13 +79,46 @@ class SegmentCache:
             wav.setframerate(pcm.sample_rate)
             wav.writeframes(data)
         body = bytearray(buffer.getvalue())
-        body += _SUM_CHUNK + struct.pack("<I", _SUM_SIZE) + _checksum(key, pcm.sample_rate, data)
+        words = _words_blob(pcm.words)
+        if words:
+            body += _WORDS_CHUNK + struct.pack("<I", len(words)) + words + b"\0" * (len(words) % 2)
+        body += _SUM_CHUNK + struct.pack("<I", _SUM_SIZE)
+        body += _checksum(key, pcm.sample_rate, data, words)
         struct.pack_into("<I", body, 4, len(body) - 8)  # the RIFF size now covers the trailer
         write_atomic(self._path(key), bytes(body))
 
 
-def _checksum(key: str, rate: int, data: bytes) -> bytes:
-    return hashlib.sha256(key.encode("utf-8") + struct.pack("<I", rate) + data).digest()
+def _checksum(key: str, rate: int, data: bytes, words: bytes = b"") -> bytes:
+    return hashlib.sha256(key.encode("utf-8") + struct.pack("<I", rate) + data + words).digest()
+
+
+def _words_blob(words: tuple[Word, ...]) -> bytes:
+    if not words:
+        return b""
+    rows = [[w.start, w.end, w.text] for w in words]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _chunk(raw: bytes, name: bytes) -> bytes:
+    """The body of a RIFF file's top-level chunk `name`; b"" if it has none."""
+    at = 12
+    while at + 8 <= len(raw):
+        size = struct.unpack_from("<I", raw, at + 4)[0]
+        if raw[at : at + 4] == name:
+            return raw[at + 8 : at + 8 + size]
+        at += 8 + size + size % 2
+    return b""
+
+
+def _read_words(blob: bytes) -> tuple[Word, ...] | None:
+    """The words of a chunk already checked; None if they do not read as words."""
+    if not blob:
+        return ()
+    try:
+        rows = json.loads(blob.decode("utf-8"))
+        return tuple(Word(float(start), float(end), str(text)) for start, end, text in rows)
+    except (UnicodeDecodeError, ValueError, TypeError):
+        return None
 
 
 def _decode(key: str, raw: bytes) -> PCM | None:
@@ -99,6 +135,10 @@ def _decode(key: str, raw: bytes) -> PCM | None:
             rate = wav.getframerate()
     except (wave.Error, EOFError, struct.error):
         return None
-    if len(data) != frames * 2 or trailer[8:] != _checksum(key, rate, data):
+    blob = _chunk(raw, _WORDS_CHUNK)
+    if len(data) != frames * 2 or trailer[8:] != _checksum(key, rate, data, blob):
         return None
-    return PCM(np.frombuffer(data, dtype="<i2").astype(np.int16), rate)
+    words = _read_words(blob)
+    if words is None:
+        return None
+    return PCM(np.frombuffer(data, dtype="<i2").astype(np.int16), rate, words)

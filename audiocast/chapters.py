@@ -12,6 +12,10 @@ from .script import Role, Segment
 QUOTE_TITLE = "Nukuu"  # "quotation"
 OUTRO_TITLE = "Hitimisho"  # "conclusion"
 CHAPTERS_VERSION = "1.2.0"
+# A chapter longer than this is split where a paragraph starts, about every TARGET seconds
+# and never leaving a piece under SHORTEST: a listener skips through a long story by them.
+LONGEST, TARGET, SHORTEST = 60.0, 45.0, 15.0
+_TITLE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,12 @@ def make_chapters(
 
     The first chapter is the headline's (it starts at 0, so the sting belongs to it); each
     heading opens a section; a quote with its attribution is a chapter, after which the
-    section it interrupted resumes; so is a paragraph with direct speech, from its first
-    quote to its end; the outro closes.
+    story resumes in a chapter named by its next paragraph's first words (a heading's title
+    is never repeated); so is a paragraph with direct speech, from its first quote to its
+    end; the outro closes. A chapter over a minute is split where paragraphs start.
     """
     starts: list[tuple[float, str]] = []
+    paragraphs: list[tuple[float, str]] = []  # where a paragraph of narration starts
     section = ""
     after_quote = False
     previous: Role | None = None
@@ -43,8 +49,10 @@ def make_chapters(
             # A paragraph with direct speech: one chapter from its first quote, naming its
             # speakers; the section resumes with the next paragraph, not between its parts.
             if not segment.inline:
+                if role is not Role.QUOTE:
+                    paragraphs.append((span.start, opening(segment.text)))
                 if after_quote and role is not Role.QUOTE:
-                    starts.append((span.start, section))
+                    starts.append(paragraphs[-1])
                 after_quote = False
                 parts = [segment, *_continuing(segments, index + 1)]
                 speakers = list(dict.fromkeys(p.speaker for p in parts if p.role is Role.QUOTE))
@@ -64,17 +72,46 @@ def make_chapters(
             after_quote = True
         elif role is Role.OUTRO:
             starts.append((span.start, OUTRO_TITLE))
-        elif after_quote and role is not Role.QUOTE:
-            starts.append((span.start, section))  # the interrupted section resumes
+        elif role in (Role.LEAD, Role.PARAGRAPH):
+            paragraphs.append((span.start, opening(segment.text)))
+            if after_quote:  # the story resumes after the quote
+                starts.append(paragraphs[-1])
         if role not in (Role.QUOTE_INTRO, Role.QUOTE):
             after_quote = False
         previous = role
     ends = [start for start, _ in starts[1:]] + [duration]
-    return [
+    chapters = [
         Chapter(round(start, 3), round(end, 3), title)
         for (start, title), end in zip(starts, ends, strict=True)
         if end > start
     ]
+    return [piece for chapter in chapters for piece in _split(chapter, paragraphs)]
+
+
+def _split(chapter: Chapter, paragraphs: Sequence[tuple[float, str]]) -> list[Chapter]:
+    """A long chapter cut at paragraph starts, each piece named by its first words."""
+    if chapter.end - chapter.start <= LONGEST:
+        return [chapter]
+    pieces = [chapter]
+    for start, title in paragraphs:
+        last = pieces[-1]
+        if start - last.start >= TARGET and chapter.end - start >= SHORTEST:
+            pieces[-1] = Chapter(last.start, round(start, 3), last.title)
+            pieces.append(Chapter(round(start, 3), chapter.end, title))
+    return pieces
+
+
+def opening(text: str) -> str:
+    """A chapter title from a paragraph's first words.
+
+    >>> opening("Wizara imeahidi msaada.")
+    'Wizara imeahidi msaada'
+    >>> opening("Rais wa Tanzania amesema serikali itaongeza bajeti ya afya mwaka huu.")
+    'Rais wa Tanzania amesema serikali itaongeza…'
+    """
+    words = text.split()
+    head = " ".join(words[:_TITLE_WORDS]).rstrip(".,;:!?")
+    return head + "…" if len(words) > _TITLE_WORDS else head
 
 
 def _continuing(segments: Sequence[Segment], start: int) -> list[Segment]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -124,6 +125,14 @@ def main(
     )
 
 
+class Language(StrEnum):
+    """The show's Swahili, as feeds tag it."""
+
+    SW = "sw"
+    SW_KE = "sw-KE"
+    SW_TZ = "sw-TZ"
+
+
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the show.")] = Path("."),
@@ -131,14 +140,26 @@ def init(
     base_url: Annotated[
         str, typer.Option(help="Where feeds/ and episodes/ will be published.")
     ] = "https://example.org/habari",
+    owner: Annotated[
+        str, typer.Option(help="The newsroom: the feeds' author and owner.")
+    ] = "Dawati la Habari",
+    email: Annotated[
+        str, typer.Option(help="The owner's e-mail, which podcast directories write to.")
+    ] = "habari@example.org",
+    language: Annotated[
+        Language, typer.Option(help="sw, or sw-KE / sw-TZ for a Kenyan or Tanzanian show.")
+    ] = Language.SW,
 ) -> None:
-    """Create a show: audiocast.toml, episodes/ and feeds/.
+    """Create a show: audiocast.toml, lexicon.yaml, episodes/ and feeds/.
 
-    Example: audiocast init habari --title "Habari za Pwani" --base-url https://pwani.example/habari
+    Example: audiocast init pwani --title "Sauti ya Pwani" --base-url https://pwani.example/habari
     """
-    created = init_show(folder, title, base_url)
-    out.print(f"Created the show in {folder} ({', '.join(created)}).")
-    out.print(f"Edit {folder / SETTINGS_FILE}, then add episodes/<slug>/article.yaml.")
+    created = init_show(folder, title, base_url, owner, email, language.value)
+    out.print(f"Created the show in {folder} ({', '.join(created)}).", soft_wrap=True)
+    if folder.resolve() != Path.cwd().resolve():
+        # Every other command works on the show of the current folder: go there first.
+        out.print(f"Next: cd {folder}", soft_wrap=True)
+    out.print(f"Then edit {SETTINGS_FILE} and add episodes with `audiocast import PAGE`.")
 
 
 @app.command("import")
@@ -185,15 +206,15 @@ def import_(
     for note in result.notes:
         err.print(f"check: {note}", **_PLAIN)
     path = _shown(result.path)
-    out.print(f"Wrote {path}: review it, then `audiocast build {path}`", **_PLAIN)
+    where = f"the show {show.settings.show.title!r} ({_shown(show.root)})"
+    out.print(f"Wrote {path} in {where}: review it, then `audiocast build {path}`", **_PLAIN)
 
 
 def _import_folder(show: Show, folder: Path, explain: bool, **options: Any) -> None:
     with _progress() as bar:
         task = bar.add_task("Importing", total=None)
         result = import_folder(show, folder, progress=partial(_advance, bar, task), **options)
-    table = Table("page", "result", "date", "quotes", "warnings")
-    table.columns[1].overflow = "fold"  # a long path is shown whole, not cut with "…"
+    table = _table("page", "result", "date", "quotes", "warnings")
     for outcome in result.outcomes:
         if outcome.imported:
             if explain:
@@ -304,9 +325,18 @@ def build(
             err.print(f"error: {outcome.error}", markup=False, highlight=False, soft_wrap=True)
         elif outcome.record:
             _report_built(show, outcome.record, outcome.up_to_date)
+            _report_elsewhere(show, outcome.article, outcome.record.slug)
     if result.failed:
         err.print(f"{len(result.failed)} of {len(paths)} articles failed.", markup=False)
         raise typer.Exit(1)
+
+
+def _table(*headers: str) -> Table:
+    """A table whose long cells (paths, fixes) fold onto more lines, never cut with "…"."""
+    table = Table(*headers)
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
 
 
 def _progress(percent: bool = False) -> Progress:
@@ -337,6 +367,20 @@ def _build_single(show: Show, path: Path, engines: list[str] | None, force: bool
         )
     _report_skipped(result.skipped_engines)
     _report_built(show, result.record, result.up_to_date)
+    _report_elsewhere(show, path, result.record.slug)
+
+
+def _report_elsewhere(show: Show, article: Path, slug: str) -> None:
+    """An article in an episode folder of another name: its episode is in episodes/<slug>/."""
+    folder = article.resolve().parent
+    if folder.parent == show.episodes_dir.resolve() and folder.name != slug:
+        err.print(
+            f"note: {_shown(article)} is built into episodes/{slug}/, the folder its date "
+            f"and title name; move it there to keep the article with its episode",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _report_skipped(skipped: tuple[EngineStatus, ...]) -> None:
@@ -348,7 +392,7 @@ def _report_built(show: Show, record: EpisodeRecord, up_to_date: bool) -> None:
     podcast = record.renditions["podcast"]
     path = _shown(show.episode_dir(record.slug) / podcast.file)
     if up_to_date:
-        out.print(f"Up to date: {path} (--force rebuilds it)", markup=False, highlight=False)
+        out.print(f"Up to date: {path} (--force rebuilds it)", **_PLAIN)
         return
     minutes, seconds = divmod(round(record.duration), 60)
     out.print(
@@ -417,7 +461,7 @@ def validate(
     if not problems:
         out.print("No problems: the feeds and episodes meet the standards.", markup=False)
         return
-    table = Table("severity", "where", "problem", "fix")
+    table = _table("severity", "where", "problem", "fix")
     for problem in problems:
         style = "bold red" if problem.severity == "error" else "yellow"
         # Text, not markup: "[show] explicit" in a fix would be read as a style tag.
@@ -462,23 +506,45 @@ def publish(
         str | None,
         typer.Option(help="An S3-compatible endpoint (else $AUDIOCAST_S3_ENDPOINT, else AWS)."),
     ] = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Delete the show's files no feed names any more (old builds' media), once "
+            "the feeds there are five minutes old.",
+        ),
+    ] = False,
 ) -> None:
     """Publish feeds/ and episodes/: media first, feeds and page last, unchanged files skipped.
 
     Example: audiocast publish s3://habari-media/podcast --dry-run
+    Example: audiocast publish /srv/www/habari --prune
     """
 
     def shown(item: PublicFile, needed: bool) -> None:
         verb = ("upload" if dry_run else "uploaded") if needed else "unchanged"
         out.print(f"{verb:>9}  {item.key}", **_PLAIN)
 
-    report = publish_show(_show(), dest, dry_run=dry_run, endpoint_url=endpoint_url, progress=shown)
+    report = publish_show(
+        _show(), dest, dry_run=dry_run, endpoint_url=endpoint_url, progress=shown, prune=prune
+    )
+    for key in report.removed:
+        out.print(f"{'remove' if dry_run else 'removed':>9}  {key}", **_PLAIN)
     verb = "Would upload" if dry_run else "Uploaded"
     out.print(
         f"{verb} {len(report.uploaded)} files ({report.bytes:,} bytes) to {dest}; "
-        f"{len(report.skipped)} unchanged",
+        f"{len(report.skipped)} unchanged"
+        + (f"; {len(report.removed)} old files {'to remove' if dry_run else 'removed'}"
+           if prune else ""),
         **_PLAIN,
-    )
+    )  # fmt: skip
+    if report.kept:
+        err.print(
+            f"note: {len(report.kept)} old files kept: the feeds there changed less than five "
+            "minutes ago and apps may still read the old ones; run `audiocast publish "
+            f"{dest} --prune` again later",
+            **_PLAIN,
+        )
 
 
 @app.command("list")
@@ -492,7 +558,7 @@ def list_episodes() -> None:
     if not records:
         out.print("No episodes built yet: run `audiocast build ARTICLE`.", markup=False)
         return
-    table = Table("date", "episode", "length", "size", "engine")
+    table = _table("date", "episode", "length", "size", "engine")
     for record in records:
         podcast = record.renditions.get("podcast")
         minutes, seconds = divmod(round(record.duration), 60)
@@ -519,7 +585,7 @@ def voices_list(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     settings = _show().settings
-    table = Table("engine", "voice", "accent", "sex", "the show's", "note")
+    table = _table("engine", "voice", "accent", "sex", "the show's", "note")
     for row in voice_rows(settings):
         engine = row.engine + (" *" if row.engine in settings.voices.engine else "")
         table.add_row(engine, row.name, row.accent or "-", row.sex or "-",
@@ -556,7 +622,7 @@ def doctor() -> None:
     Example: audiocast doctor
     """
     checks = run_checks(_show().settings)
-    table = Table("check", "state", "detail")
+    table = _table("check", "state", "detail")
     for check in checks:
         table.add_row(check.name, "ok" if check.ok else "missing", escape(check.detail))
     out.print(table)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .media import Encoding
 
 SETTINGS_FILE = "audiocast.toml"
+LEXICON_FILE = "lexicon.yaml"  # the producer's respellings, beside the settings
 SETTINGS_MAX_BYTES = 1_000_000  # show settings are a page of text
 
 # East Africa Time has no summer time: where the system has no time zone database (tzdata),
@@ -78,14 +79,25 @@ class ShowSettings(_Strict):
     # `audiocast init` writes it. Without it, it is derived from the feed's URL.
     podcast_guid: str | None = None
     cover: str | None = None
-    ident: str = "Hii ni Habari kwa Sauti."
-    outro: str = "Asante kwa kusikiliza Habari kwa Sauti. Kwaheri."
+    # Spoken after the sting and at the end; left out, they name the show's own title.
+    ident: str = ""
+    outro: str = ""
     # The newsroom's time zone: "today" for an imported page that states no date.
     timezone: str = "Africa/Nairobi"
 
     def today(self) -> date:
         """Today's date in the show's time zone."""
         return datetime.now(time_zone(self.timezone)).date()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_name(cls, data: object) -> object:
+        """The ident and outro say this show's title unless the producer wrote their own."""
+        if not isinstance(data, dict):
+            return data
+        title = data.get("title") or cls.model_fields["title"].default
+        own = {"ident": f"Hii ni {title}.", "outro": f"Asante kwa kusikiliza {title}. Kwaheri."}
+        return data | {key: text for key, text in own.items() if not data.get(key)}
 
     @field_validator("timezone")
     @classmethod

@@ -10,9 +10,16 @@ import uuid
 from collections.abc import Iterable
 from datetime import UTC
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 from .errors import EpisodeError
 from .fsutil import write_atomic
@@ -51,6 +58,16 @@ class SentenceRecord(_Record):
     spoken: str
     start: float
     end: float
+    # When each word of `spoken` starts in the episode, if the engine said (edge): a long
+    # sentence's cues start at its words (transcript.py). Absent from the file otherwise.
+    words: list[float | None] | None = None
+
+    @model_serializer(mode="wrap")
+    def _words_only_when_known(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.words is None:
+            data.pop("words", None)
+        return data
 
 
 class SegmentRecord(_Record):

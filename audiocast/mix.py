@@ -17,7 +17,7 @@ import numpy.typing as npt
 import soxr
 
 from .config import MixSettings
-from .engines import PCM
+from .engines import PCM, Word
 from .errors import AudioError
 from .ffmpeg import stream_audio
 from .script import Role, Script
@@ -43,6 +43,8 @@ _TRIM_MARGIN_MS = 8  # kept around speech so consonant onsets are not clipped
 class Span:
     start: float
     end: float
+    # A sentence's words where they are heard in the program, if its engine said (PCM.words).
+    words: tuple[Word, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,13 +162,24 @@ def to_segment(pcm: PCM, rate: int = PROGRAM_RATE) -> AudioSegment:
 def trim_silence(segment: AudioSegment) -> AudioSegment:
     """Cut an engine's own leading and trailing silence, so pauses are ours and a sentence's
     start in the episode is where its speech starts."""
+    return _trimmed(segment)[0]
+
+
+def _trimmed(segment: AudioSegment) -> tuple[AudioSegment, float]:
+    """`trim_silence`, and the seconds cut from the start."""
     data = np.frombuffer(segment.raw_data, dtype=np.int16)
     loud = np.flatnonzero(np.abs(data) > _SILENCE_THRESHOLD)
     if loud.size == 0:
-        return segment
+        return segment, 0.0
     margin = int(segment.frame_rate * _TRIM_MARGIN_MS / 1000)
     first, last = max(0, loud[0] - margin), min(len(data), loud[-1] + margin + 1)
-    return segment._spawn(data[first:last].tobytes())
+    return segment._spawn(data[first:last].tobytes()), first / segment.frame_rate
+
+
+def _placed(words: tuple[Word, ...], at: float, start: float, end: float) -> tuple[Word, ...]:
+    """Words moved by `at` seconds into the program, kept within their sentence's span."""
+    inside = lambda t: min(max(t + at, start), end)  # noqa: E731
+    return tuple(Word(inside(w.start), inside(w.end), w.text) for w in words)
 
 
 def program_rate(speech: Sequence[Sequence[Speech]], assets: MixAssets | None) -> int:
@@ -230,11 +243,13 @@ def mix(
             for index, source in enumerate(sentences):
                 if index:
                     pause(settings.pause_between_sentences)
-                voice = trim_silence(to_segment(source.load(), rate))
+                pcm = source.load()
+                voice, lead = _trimmed(to_segment(pcm, rate))
                 fade = min(settings.fade, len(voice) // 4)
                 start = frames
                 add(voice.fade_in(fade).fade_out(fade))
-                parts.append(Span(start / rate, frames / rate))
+                heard = _placed(pcm.words, start / rate - lead, start / rate, frames / rate)
+                parts.append(Span(start / rate, frames / rate, heard))
             sentence_spans.append(tuple(parts))
             spans.append(Span(parts[0].start, parts[-1].end))
             if number == last and assets.outro:

@@ -40,7 +40,8 @@ EPISODE_SUFFIXES: tuple[str, ...] = (
 
 # Hashed media never change under their name; feeds and pages change often.
 IMMUTABLE = "public, max-age=31536000, immutable"
-SHORT = "public, max-age=300"
+FEED_LIFETIME = 300  # seconds a feed or page may be cached: apps and CDNs recheck after
+SHORT = f"public, max-age={FEED_LIFETIME}"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # as Show.episode_dir accepts

@@ -3,9 +3,14 @@
 Nothing published may link to a file not yet there, so files go out in link order: every
 episode's media, transcripts and chapters; the cover; the feeds (podcast.xml after the
 other feeds); then manifest.json and index.html, which link to all of those. An interrupted
-publish leaves the old feeds (whose files are all still there: nothing is ever deleted) or
-the new ones with all their files; running it again finishes the job, skipping what is
-already there.
+publish leaves the old feeds (whose files are all still there: nothing is deleted) or the
+new ones with all their files; running it again finishes the job, skipping what is already
+there.
+
+With `prune`, files of the show that the published feeds no longer name (the media of
+earlier builds, feeds of renditions no longer built) are deleted, but only once every feed
+at the destination has been there as long as feeds are cached (five minutes): an app that
+read the previous feed a moment ago still finds the files it names.
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ import logging
 import os
 import posixpath
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
@@ -29,7 +36,14 @@ import lxml.html
 from lxml import etree
 
 from .errors import PublishError
-from .public import cache_control, content_type, is_public, public_file, published_records
+from .public import (
+    FEED_LIFETIME,
+    cache_control,
+    content_type,
+    is_public,
+    public_file,
+    published_records,
+)
 from .show import Show
 
 log = logging.getLogger(__name__)
@@ -64,6 +78,8 @@ class PublishReport:
     skipped: tuple[str, ...]  # keys already published with the same content
     bytes: int  # bytes uploaded (or that would be)
     left_out: tuple[str, ...] = ()  # slugs not published: their media are not as recorded
+    removed: tuple[str, ...] = ()  # keys no feed names any more, deleted (with dry_run: to be)
+    kept: tuple[str, ...] = ()  # such keys kept: a feed changed less than a cache time ago
 
 
 class Target(Protocol):
@@ -77,6 +93,14 @@ class Target(Protocol):
         """Write one file; a reader sees the old version or the new one, never half."""
         ...
 
+    def listing(self) -> dict[str, float]:
+        """Every key at the destination and its age in seconds (since it was written)."""
+        ...
+
+    def remove(self, key: str) -> None:
+        """Delete one key."""
+        ...
+
 
 def publish(
     show: Show,
@@ -85,11 +109,15 @@ def publish(
     *,
     endpoint_url: str | None = None,
     progress: Callable[[PublicFile, bool], None] | None = None,
+    prune: bool = False,
+    grace: float = FEED_LIFETIME,
 ) -> PublishReport:
     """Publish feeds/ and episodes/ to a folder or `s3://bucket/prefix`.
 
     `endpoint_url` (else $AUDIOCAST_S3_ENDPOINT) points boto3 at any S3-compatible store;
     credentials come from boto3's usual chain. `progress(file, uploaded)` follows each file.
+    `prune` deletes the show's files that no feed names, once every feed at the destination
+    is `grace` seconds old (see the module docstring).
 
     Example: publish(Show.find(Path.cwd()), "s3://habari/podcast", dry_run=True)
     """
@@ -122,7 +150,32 @@ def publish(
             skipped.append(item.key)
         if progress is not None:
             progress(item, needed)
-    return PublishReport(dest, dry_run, tuple(uploaded), tuple(skipped), size, tuple(left_out))
+    removed: list[str] = []
+    kept: list[str] = []
+    if prune:
+        removed, kept = _prune(target, items, dry_run, grace)
+    return PublishReport(dest, dry_run, tuple(uploaded), tuple(skipped), size, tuple(left_out),
+                         tuple(removed), tuple(kept))  # fmt: skip
+
+
+def _prune(
+    target: Target, items: list[PublicFile], dry_run: bool, grace: float
+) -> tuple[list[str], list[str]]:
+    """(removed, kept): the destination's show files that no published file names."""
+    wanted = {item.key for item in items}
+    ages = target.listing()
+    stale = sorted(key for key in ages if is_public(key) and key not in wanted)
+    feeds = [item.key for item in items if item.key.endswith(".xml")]
+    # A feed written just now (or a while ago but within its cache time) may still be the
+    # previous one in an app or a CDN: what it names must stay a little longer.
+    fresh = any(ages.get(key, 0.0) < grace for key in feeds)
+    if fresh:
+        return [], stale
+    for key in stale:
+        if not dry_run:
+            target.remove(key)
+            log.info("removed %s", key)
+    return stale, []
 
 
 def plan(show: Show) -> list[PublicFile]:
@@ -275,6 +328,27 @@ class FolderTarget:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
 
+    def listing(self) -> dict[str, float]:
+        now = time.time()
+        found: dict[str, float] = {}
+        for top in ("feeds", "episodes"):
+            for folder, _, names in os.walk(self.root / top):
+                for name in names:
+                    path = Path(folder) / name
+                    with contextlib.suppress(OSError):
+                        key = path.relative_to(self.root).as_posix()
+                        found[key] = now - path.stat().st_mtime
+        return found
+
+    def remove(self, key: str) -> None:
+        there = self.root / key
+        try:
+            there.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # an episode folder left empty goes too
+                there.parent.rmdir()
+        except OSError as exc:
+            raise PublishError(f"{there}: cannot delete ({exc.strerror})") from None
+
 
 class S3Target:
     """An S3 bucket (AWS or any S3-compatible store), keys under an optional prefix."""
@@ -354,6 +428,30 @@ class S3Target:
                 )
         except (BotoCoreError, ClientError, OSError) as exc:
             raise self._error(item, exc) from None
+
+    def listing(self) -> dict[str, float]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        prefix = f"{self.prefix}/" if self.prefix else ""
+        found: dict[str, float] = {}
+        try:
+            pages = self.client.get_paginator("list_objects_v2")
+            for page in pages.paginate(Bucket=self.bucket, Prefix=prefix):
+                for entry in page.get("Contents", []):
+                    age = (datetime.now(UTC) - entry["LastModified"]).total_seconds()
+                    found[entry["Key"][len(prefix) :]] = age
+        except (BotoCoreError, ClientError) as exc:
+            raise PublishError(f"s3://{self.bucket}/{prefix}: cannot list ({exc})") from None
+        return found
+
+    def remove(self, key: str) -> None:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        full = f"{self.prefix}/{key}" if self.prefix else key
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=full)
+        except (BotoCoreError, ClientError) as exc:
+            raise PublishError(f"s3://{self.bucket}/{full}: cannot delete ({exc})") from None
 
 
 def _digest(path: Path, algorithm: str) -> str:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from .article import Article, Heading, InlineQuote, Paragraph, Quote, clean_text
 from .config import Settings
 from .swahili.dates import say_date
+from .swahili.lexicon import unmarked
 from .swahili.sentences import spoken_pieces
 
 
@@ -41,6 +42,13 @@ class Sentence:
 
     text: str
     spoken: str
+    # `spoken` with each lexicon respelling marked beside the word as written
+    # (swahili/lexicon.py), for engines that send it as SSML <sub>; "" if none was made.
+    subs: str = ""
+
+    def said_by(self, subs: bool) -> str:
+        """What an engine is given: with the marked respellings if it `subs`."""
+        return (self.subs or self.spoken) if subs else self.spoken
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,8 @@ def build_script(
 
     The narrator reads everything but quotes, which the quote voice reads right after the
     narrator's attribution. `speak` turns each written sentence into what the engine is
-    given (the Swahili normalizer, with the show's lexicon).
+    given (the Swahili normalizer, with the show's lexicon); respellings it marks
+    (swahili/lexicon.py) are kept for the engines that take them, `spoken` is without.
     """
     pauses = settings.mix
     show = settings.show
@@ -91,8 +100,17 @@ def build_script(
     def seg(
         role: Role, text: str, pause: int, voice: str = NARRATOR, speaker: str | None = None
     ) -> Segment:
+        marked: dict[str, str] = {}
+
+        def said(written: str) -> str:
+            marked[written] = speak(written)
+            return unmarked(marked[written])
+
         # Run-on sentences come in pieces short enough for one breath and one transcript cue.
-        parts = tuple(Sentence(*pair) for pair in spoken_pieces(clean_text(text), speak))
+        parts = tuple(
+            Sentence(written, spoken, marked[written] if marked[written] != spoken else "")
+            for written, spoken in spoken_pieces(clean_text(text), said)
+        )
         return Segment(role, voice, parts, pause, speaker)
 
     def flowing(role: Role, paragraph: Paragraph) -> list[Segment]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .cache import SegmentCache, cache_key
 from .config import VoiceSettings
-from .engines import PCM, Engine
+from .engines import PCM, Engine, takes_subs
 from .errors import AudioError, EngineError, SynthesisError
 from .script import Script, Sentence
 
@@ -155,7 +155,7 @@ def synthesize_to_cache(
 def all_cached(script: Script, engine: Engine, voices: VoiceSettings, cache: SegmentCache) -> bool:
     """Whether every sentence's speech by `engine` is already in the cache."""
     try:
-        _, _, keys = _units(script, engine, voices)
+        _, _, keys, _ = _units(script, engine, voices)
     except EngineError:  # no voice for this engine: speaking will say so
         return False
     return all(cache.has(key) for key in keys)
@@ -163,16 +163,19 @@ def all_cached(script: Script, engine: Engine, voices: VoiceSettings, cache: Seg
 
 def _units(
     script: Script, engine: Engine, voices: VoiceSettings
-) -> tuple[list[tuple[int, Sentence]], list[str], list[str]]:
-    """Every sentence with its segment's index, the engine voice reading it, its cache key."""
+) -> tuple[list[tuple[int, Sentence]], list[str], list[str], list[str]]:
+    """Every sentence with its segment's index, the engine voice reading it, its cache key,
+    and the text the engine is given."""
     units = [(i, s) for i, segment in enumerate(script) for s in segment.sentences]
     engine_voice = {v: role_voice(engine, voices, v) for v in {s.voice for s in script}}
     unit_voice = [engine_voice[script.segments[i].voice] for i, _ in units]
+    subs = takes_subs(engine)
+    texts = [sentence.said_by(subs) for _, sentence in units]
     keys = [
-        cache_key(engine.name, engine.version, engine.voice_key(voice), sentence.spoken)
-        for (_, sentence), voice in zip(units, unit_voice, strict=True)
+        cache_key(engine.name, engine.version, engine.voice_key(voice), text)
+        for text, voice in zip(texts, unit_voice, strict=True)
     ]
-    return units, unit_voice, keys
+    return units, unit_voice, keys, texts
 
 
 def _synthesize(
@@ -184,7 +187,7 @@ def _synthesize(
     keep: bool,
     ready: Callable[[int, PCM | Stored], None] | None = None,
 ) -> list[list[PCM | Stored]]:
-    units, unit_voice, keys = _units(script, engine, voices)
+    units, unit_voice, keys, texts = _units(script, engine, voices)
     results: list[PCM | Stored | None] = []
     for unit, key in enumerate(keys):  # one at a time: never a long episode's speech at once
         pcm = cache.get(key) if cache else None
@@ -214,7 +217,7 @@ def _synthesize(
             if progress:
                 progress(done, len(units))
 
-    jobs = [(units[u][1].spoken, unit_voice[u]) for u in misses]
+    jobs = [(texts[u], unit_voice[u]) for u in misses]
     try:
         _speak(engine, jobs, finished)
     except SynthesisError as exc:

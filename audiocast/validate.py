@@ -40,11 +40,10 @@ from .feed import (
 from .loudness import measure_file
 from .media import Expected, format_of, media_format
 from .podcast_ns import PODCAST_NS, podcast_guid, sri_sha256
-from .script import QUOTE_VOICE
 from .show import Show
 from .site import feed_profiles
 from .tidy import built_files, left_temps, linked_files, record_files
-from .transcript import Cue, subrip, webvtt
+from .transcript import record_cues, subrip, webvtt
 
 Severity = Literal["error", "warning"]
 Element = Any  # lxml ships no type hints
@@ -191,10 +190,7 @@ class _Check:
                 with self.guard(self.rel(record_path), _rebuild_fix(episode.name)):
                     self.episode(episode, record_path)
             elif (episode / "article.yaml").is_file():
-                fix = (
-                    f"run `audiocast build {self.rel(episode)}/article.yaml`, then `audiocast feed`"
-                )
-                self.warning(self.rel(episode), "not built yet: no feed lists it", fix)
+                self.unbuilt(episode)
                 self.unbuilt_date(episode / "article.yaml")
         if not any((episode / RECORD_FILE).is_file() for episode in folders):
             self.error("episodes/", "no built episode: the feeds would be empty", BUILD_FIX)
@@ -258,6 +254,25 @@ class _Check:
                         "neither episode.json nor any feed names it: left by a stopped build",
                         "run `audiocast feed`: it removes files no feed names",
                     )
+
+    def unbuilt(self, folder: Path) -> None:
+        """A folder with an article and no episode: not built, or built into the folder its
+        slug names (an episode's folder is named by the article's date and title)."""
+        article_path = self.rel(folder / "article.yaml")
+        try:
+            slug = load_article(folder / "article.yaml").slug
+        except AudiocastError:
+            slug = folder.name  # the build reports what is wrong with the article
+        if slug != folder.name and (self.show.episodes_dir / slug / RECORD_FILE).is_file():
+            self.warning(
+                self.rel(folder),
+                f"its article is built in episodes/{slug}/, the folder its date and title name",
+                f"move {article_path} into episodes/{slug}/ and delete {self.rel(folder)}/",
+            )
+            return
+        into = f" (it builds into episodes/{slug}/)" if slug != folder.name else ""
+        fix = f"run `audiocast build {article_path}`{into}, then `audiocast feed`"
+        self.warning(self.rel(folder), "not built yet: no feed lists it", fix)
 
     def unbuilt_date(self, path: Path) -> None:
         """An article not built yet whose date the importer assumed."""
@@ -351,11 +366,7 @@ class _Check:
         if not path.is_file():
             return  # reported as missing
         with self.guard(self.rel(path), _rebuild_fix(record.slug)):
-            cues = [
-                Cue(s.start, s.end, s.text, seg.speaker if seg.voice == QUOTE_VOICE else None)
-                for seg in record.segments
-                for s in seg.sentences
-            ]
+            cues = record_cues(record.segments)  # as the build made them
             expected = webvtt(cues) if kind == "vtt" else subrip(cues)
             mismatch = _cue_mismatch(path.read_text(encoding="utf-8"), expected, kind)
             if mismatch:

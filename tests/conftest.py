@@ -22,6 +22,9 @@ os.environ["AUDIOCAST_EDGE_ENDPOINT"] = (
 )
 for _name in ("AZURE_SPEECH_KEY", "AZURE_SPEECH_REGION"):
     os.environ.pop(_name, None)
+# Nor onnxruntime's usage events: the tests import piper, and with it onnxruntime, before
+# audiocast turns them off (test_piper.py checks that audiocast does, without this).
+os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SLUG = "2024-06-18-putin-pyongyang"
@@ -37,10 +40,10 @@ def copy_sample_show(dest: Path) -> Path:
     return dest
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, columns: str = "200") -> subprocess.CompletedProcess[str]:
     """The `audiocast` command as a producer runs it, in its own process."""
     command = [sys.executable, "-c", "from audiocast.cli import app; app()", *args]
-    env = {**os.environ, "COLUMNS": "200"}
+    env = {**os.environ, "COLUMNS": columns}
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 

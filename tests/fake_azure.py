@@ -3,8 +3,9 @@
 POST /cognitiveservices/v1 with `Ocp-Apim-Subscription-Key`, `Content-Type:
 application/ssml+xml` and `X-Microsoft-OutputFormat`; the SSML is parsed as the service
 does (malformed XML, an unknown voice or a voice whose language differs from xml:lang is a
-400), a wrong key is a 401. The answer is real speech: the SSML's text spoken by espeak (a
-woman's variant for the women's voices), in the RIFF PCM or MP3 format asked for.
+400; a <sub> is said as its alias), a wrong key is a 401. The answer is real speech: the
+SSML's text spoken by espeak (a woman's variant for the women's voices), in the RIFF PCM or
+MP3 format asked for.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Call:
     text: str
     output: str
     started: float
+    ssml: bytes = b""  # the request body as sent
 
 
 @dataclass
@@ -148,7 +150,7 @@ class FakeAzure:
                 except ValueError as exc:
                     return self.refuse(400, f"Bad SSML: {exc}")
                 with fake._lock:
-                    fake.calls.append(Call(voice, lang, rate, text, output, time.monotonic()))
+                    fake.calls.append(Call(voice, lang, rate, text, output, time.monotonic(), body))
                     number = len(fake.calls)
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
@@ -184,10 +186,20 @@ def _read_ssml(body: bytes) -> tuple[str, str, str, str]:
         raise ValueError(f"voice {name} does not speak xml:lang {lang!r}")
     prosody = voice.find(f"{_SSML}prosody")
     rate = prosody.get("rate", "") if prosody is not None else ""
-    text = " ".join("".join(voice.itertext()).split())
+    text = " ".join(_said(voice).split())
     if not text:
         raise ValueError("nothing to speak")
     return name, lang, rate, text
+
+
+def _said(element: ET.Element) -> str:
+    """An element's text as the service says it: a <sub> by its alias."""
+    if element.tag == f"{_SSML}sub":
+        if element.get("alias") is None or len(element):
+            raise ValueError("<sub> needs an alias and holds text only")
+        return element.get("alias") or ""
+    inner = "".join(_said(child) + (child.tail or "") for child in element)
+    return (element.text or "") + inner
 
 
 def riff_rate(data: bytes) -> int:

@@ -5,8 +5,9 @@ The client sends `Path:speech.config` (output format, which boundaries it wants)
 `Path:ssml`; the service answers `Path:turn.start`, `Path:response`, binary `Path:audio`
 frames (a 2-byte header length, headers, MP3 bytes), `Path:audio.metadata` with each word's
 offset and duration in 100 ns ticks, and `Path:turn.end`. The audio is real speech: the
-SSML's text spoken by espeak (a woman's variant for the women's voices), encoded as the
-service's 24 kHz, 48 kbit/s mono MP3.
+SSML's text spoken by espeak (a woman's variant for the women's voices) a word at a time,
+each word's own silence cut and `WORD_GAP` between words, so where each word starts is known
+exactly (`Call.words`); encoded as the service's 24 kHz, 48 kbit/s mono MP3.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 from aiohttp import WSMsgType, web
 
 from audiocast.engines.espeak import EspeakEngine
@@ -38,6 +40,10 @@ _LONG_NAME = re.compile(r"^Microsoft Server Speech Text to Speech Voice \((\w+-\
 _SSML = "{http://www.w3.org/2001/10/synthesis}"
 SEX = {v.name: v.sex for v in VOICES}
 TICKS = 10_000_000
+LEAD = 0.1  # seconds of silence before the first word
+WORD_GAP = 0.05  # seconds of silence between words
+_QUIET = 180  # below it a sample is an engine's silence (as audiocast's mix counts it)
+_PUNCTUATION = "\"'.,;:!?()[]\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026\u2013\u2014-"
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ class Call:
     text: str
     word_boundaries: bool
     started: float
+    # (seconds from the start of the audio, word) where each word's sound starts
+    words: tuple[tuple[float, str], ...] = ()
 
 
 @dataclass
@@ -69,7 +77,7 @@ class FakeEdge:
         self.max_in_flight = 0
         self._lock = threading.Lock()
         self._espeak = EspeakEngine()
-        self._made: dict[tuple[str, str], tuple[bytes, float]] = {}
+        self._made: dict[tuple[str, str], Speech] = {}
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
         self.port = self._sock.getsockname()[1]
@@ -101,8 +109,8 @@ class FakeEdge:
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
 
-    def speech(self, text: str, voice: str) -> tuple[bytes, float]:
-        """`text` spoken by espeak as the service's MP3, and its length in seconds (made once)."""
+    def speech(self, text: str, voice: str) -> Speech:
+        """`text` spoken by espeak as the service's MP3, and its words (made once)."""
         with self._lock:
             made = self._made.get((text, voice))
         if made is None:
@@ -111,14 +119,33 @@ class FakeEdge:
                 self._made[text, voice] = made
         return made
 
-    def _make(self, text: str, voice: str) -> tuple[bytes, float]:
-        pcm = self._espeak.synthesize(text, "sw+f3" if SEX.get(voice) == "woman" else "sw")
+    def _make(self, text: str, voice: str) -> Speech:
+        espeak_voice = "sw+f3" if SEX.get(voice) == "woman" else "sw"
+        rate = self._espeak.sample_rate
+        pieces = [np.zeros(int(LEAD * rate), dtype=np.int16)]
+        at = len(pieces[0])
+        words: list[Word] = []
+        for token in text.split():
+            word = token.strip(_PUNCTUATION)
+            sound = (
+                _sounding(self._espeak.synthesize(token, espeak_voice).samples) if word else None
+            )
+            if sound is None:
+                continue  # punctuation alone: nothing said, no boundary
+            if words:
+                pieces.append(np.zeros(int(WORD_GAP * rate), dtype=np.int16))
+                at += len(pieces[-1])
+            words.append(Word(at / rate, len(sound) / rate, word))
+            pieces.append(sound)
+            at += len(sound)
+        pieces.append(np.zeros(int(LEAD * rate), dtype=np.int16))
+        samples = np.concatenate(pieces)
         mp3 = subprocess.run(
-            [ffmpeg(), "-v", "error", "-f", "s16le", "-ar", str(pcm.sample_rate), "-ac", "1",
+            [ffmpeg(), "-v", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1",
              "-i", "pipe:0", "-ar", "24000", "-ac", "1", "-b:a", "48k", "-f", "mp3", "pipe:1"],
-            input=pcm.samples.tobytes(), capture_output=True, check=True,
+            input=samples.tobytes(), capture_output=True, check=True,
         ).stdout  # fmt: skip
-        return mp3, pcm.duration
+        return Speech(mp3, tuple(words))
 
     async def _session(self, request: web.Request) -> web.StreamResponse:
         with self._lock:
@@ -154,9 +181,9 @@ class FakeEdge:
         text = " ".join("".join(voice_element.itertext()).split())
         options = config["context"]["synthesis"]["audio"]["metadataoptions"]
         words = options.get("wordBoundaryEnabled") == "true"
+        rate = prosody.get("rate", "") if prosody is not None else ""
         with self._lock:
-            self.calls.append(Call(voice, prosody.get("rate", "") if prosody is not None else "",
-                                   text, words, time.monotonic()))  # fmt: skip
+            self.calls.append(Call(voice, rate, text, words, time.monotonic()))
             number = len(self.calls)
             self.in_flight += 1
             self.max_in_flight = max(self.in_flight, self.max_in_flight)
@@ -165,7 +192,12 @@ class FakeEdge:
             await asyncio.sleep(reply.delay)
             if reply.status != 200:
                 return  # the connection drops mid-turn
-            mp3, seconds = await asyncio.to_thread(self.speech, text, voice)
+            speech = await asyncio.to_thread(self.speech, text, voice)
+            mp3 = speech.mp3
+            with self._lock:
+                call = self.calls[number - 1]
+                heard = tuple((w.start, w.text) for w in speech.words)
+                self.calls[number - 1] = replace(call, words=heard)
             await ws.send_str(_text(request_id, "turn.start", {"context": {"serviceTag": "x"}}))
             await ws.send_str(_text(request_id, "response", {"context": {"serviceTag": "x"}}))
             stream = uuid.uuid4().hex.upper()
@@ -174,11 +206,9 @@ class FakeEdge:
             for start in range(0, len(mp3), 4096):
                 frame = len(header).to_bytes(2, "big") + header + mp3[start : start + 4096]
                 await ws.send_bytes(frame)
-            tokens = text.split()
-            share = seconds / max(1, len(tokens))
-            for index, token in enumerate(tokens if words else []):
-                data = {"Offset": int(index * share * TICKS), "Duration": int(share * 0.8 * TICKS),
-                        "text": {"Text": token, "Length": len(token),
+            for word in speech.words if words else ():
+                data = {"Offset": round(word.start * TICKS), "Duration": round(word.length * TICKS),
+                        "text": {"Text": word.text, "Length": len(word.text),
                                  "BoundaryType": "WordBoundary"}}  # fmt: skip
                 meta = {"Metadata": [{"Type": "WordBoundary", "Data": data}]}
                 await ws.send_str(_text(request_id, "audio.metadata", meta))
@@ -186,6 +216,25 @@ class FakeEdge:
         finally:
             with self._lock:
                 self.in_flight -= 1
+
+
+@dataclass(frozen=True)
+class Word:
+    start: float  # seconds from the start of the audio
+    length: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Speech:
+    mp3: bytes
+    words: tuple[Word, ...]
+
+
+def _sounding(samples: np.ndarray) -> np.ndarray | None:
+    """A word's audio without espeak's silence around it; None if it is all silence."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _QUIET)
+    return samples[loud[0] : loud[-1] + 1] if loud.size else None
 
 
 def _text(request_id: str, path: str, body: object) -> str:

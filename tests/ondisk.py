@@ -10,7 +10,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import mutagen
 from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
 
 # Every file a feed item names, with the size an enclosure announces.
 _LINK = re.compile(
@@ -81,6 +83,17 @@ def cue_texts(text: str) -> list[str]:
     return [re.sub(r"^<v [^>]*>(.*)</v>$", r"\1", t) for t in texts]
 
 
+def summary_tag(path: Path) -> str:
+    """The summary a media file's tags carry, read by mutagen as its container keeps it."""
+    media = mutagen.File(path)
+    assert media is not None and media.tags is not None, f"{path.name} has no tags"
+    if isinstance(media.tags, ID3):
+        return str(media.tags.getall("COMM")[0].text[0])
+    if isinstance(media, MP4):
+        return str(media.tags["\xa9cmt"][0])
+    return str(media.tags["comment"][0])  # Vorbis comments
+
+
 def whole_episode(folder: Path) -> dict[str, Any]:
     """The episode's record, after checking that every file it names is from the same build:
     renditions of the recorded size and hash whose tags carry its summary, transcripts that
@@ -90,7 +103,7 @@ def whole_episode(folder: Path) -> dict[str, Any]:
         data = (folder / rendition["file"]).read_bytes()
         assert len(data) == rendition["bytes"], rendition["file"]
         assert hashlib.sha256(data).hexdigest() == rendition["sha256"], rendition["file"]
-        comment = ID3(folder / rendition["file"]).getall("COMM")[0].text[0]
+        comment = summary_tag(folder / rendition["file"])
         assert comment == record["summary"], f"{rendition['file']} is another build's"
     sentences = [s["text"] for seg in record["segments"] for s in seg["sentences"]]
     for kind in ("vtt", "srt"):

@@ -528,3 +528,14 @@ def test_an_unclosed_quote_on_line_1_is_reported_at_line_1(tmp_path: Path) -> No
     with pytest.raises(ArticleError) as caught:
         load_article(path)
     assert "(line 1)" in str(caught.value) and "quotation mark" in str(caught.value)
+
+
+def test_every_missing_field_is_named_in_one_run(tmp_path: Path) -> None:
+    # A producer who wrote only the title and the story learns of author, date and summary
+    # at once, not in three runs.
+    path = tmp_path / "article.yaml"
+    path.write_text("title: Bei ya mahindi yapanda\nbody:\n  - paragraph: Wakulima wafurahi.\n")
+    with pytest.raises(ArticleError) as caught:
+        load_article(path)
+    message = str(caught.value)
+    assert "author, date, summary" in message and "\n" not in message

@@ -11,11 +11,14 @@ from typing import Any
 
 import pytest
 import webvtt
+from lxml import etree
 from test_episode import speech_onset
 
 from audiocast.config import AzureSettings, Settings, VoiceSettings
 from audiocast.engines.azure import AzureEngine
 from audiocast.errors import EngineError
+from audiocast.swahili import Lexicon, normalize
+from audiocast.swahili.lexicon import SUB_CHARS
 
 from audio import decode
 from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
@@ -50,6 +53,30 @@ def test_ssml_is_escaped_and_names_the_voice_its_language_and_pace() -> None:
     )  # fmt: skip
     assert call.output == "riff-24khz-16bit-mono-pcm"
     assert pcm.sample_rate == 24000 and pcm.duration > 1.0  # real speech came back
+
+
+def _subs(ssml: bytes) -> list[tuple[str | None, str | None]]:
+    """(alias, text) of each <sub> in the SSML, as an XML parser reads them."""
+    root = etree.fromstring(ssml, etree.XMLParser(resolve_entities=False))
+    return [(sub.get("alias"), sub.text) for sub in root.iter(f"{{{SSML_NS}}}sub")]
+
+
+SSML_NS = "http://www.w3.org/2001/10/synthesis"
+
+
+def test_lexicon_respellings_go_as_sub_alias_around_the_word_as_written() -> None:
+    lexicon = Lexicon({"Stoltenberg": "Stoltenbeg", "AT&T": 'Ei-ti "na" ti\'s & <co>'})
+    text = normalize("Jens Stoltenberg wa AT&T alisema 5.", lexicon, subs=True)
+    with FakeAzure() as azure:
+        engine_for(azure).synthesize(text, "sw-KE-ZuriNeural")
+    (call,) = azure.calls
+    assert _subs(call.ssml) == [
+        ("Stoltenbeg", "Stoltenberg"),
+        ('Ei-ti "na" ti\'s & <co>', "AT&T"),  # quotes, & and < escaped, read back whole
+    ]
+    # The service says the aliases; the rules still read what is outside them.
+    assert call.text == 'Jens Stoltenbeg wa Ei-ti "na" ti\'s & <co> alisema tano.'
+    assert not SUB_CHARS.search(call.ssml.decode())
 
 
 def test_48_khz_is_asked_for_and_kept() -> None:
@@ -155,6 +182,27 @@ def test_the_sample_builds_with_azure_two_voices_and_cues_on_the_speech(tmp_path
 def _at(cue: Any) -> float:
     hours, minutes, seconds = cue.start.split(":")
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+def test_a_show_lexicon_reaches_azure_as_sub_and_transcripts_stay_as_written(
+    tmp_path: Path,
+) -> None:
+    with FakeAzure() as azure:
+        show = azure_show(tmp_path, azure)
+        (show / "lexicon.yaml").write_text("Stoltenberg: Stoltenbeg\nPyongyang: Piong'yang\n")
+        done = run_cli("build", ARTICLE, cwd=show)
+        assert done.returncode == 0, done.stderr
+    subs = {pair for call in azure.calls for pair in _subs(call.ssml)}
+    assert {("Stoltenbeg", "Stoltenberg"), ("Piong'yang", "Pyongyang")} <= subs
+    folder = show / "episodes" / SAMPLE_SLUG
+    record = json.loads((folder / "episode.json").read_text())
+    transcript = (folder / record["transcripts"]["vtt"]).read_text()
+    assert "Jens Stoltenberg" in transcript and "Stoltenbeg" not in transcript
+    spoken = [s["spoken"] for seg in record["segments"] for s in seg["sentences"]]
+    assert any("Jens Stoltenbeg" in s for s in spoken)
+    assert not SUB_CHARS.search(json.dumps(record, ensure_ascii=False) + transcript)
+    # Said as the record says: each request's speech is the respelled sentence.
+    assert {" ".join(s.split()) for s in spoken} == {call.text for call in azure.calls}
 
 
 def test_a_tanzanian_show_gets_tanzanian_voices(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from audiocast.article import parse_article
 from audiocast.cache import SegmentCache, cache_key
 from audiocast.config import Settings
-from audiocast.engines import PCM
+from audiocast.engines import PCM, Word
 from audiocast.errors import AudioError, EngineError
 from audiocast.script import Script, build_script
 from audiocast.synthesize import speaking, synthesize, synthesize_to_cache
@@ -25,6 +25,19 @@ def sentence_count(script: Script) -> int:
 
 
 ARTICLE = SHORT_ARTICLE
+
+
+def test_the_words_an_engine_marked_are_kept_and_checked(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path)
+    words = (Word(0.1, 0.4, "Habari"), Word(0.52, 0.9, "za"), Word(1.0, 1.6, "“asubuhi”"))
+    pcm = PCM(np.arange(-500, 500, dtype=np.int16), 24000, words)
+    cache.put("k" * 64, pcm)
+    back = cache.get("k" * 64)
+    assert back is not None and back.words == words and np.array_equal(back.samples, pcm.samples)
+    # A changed time is damage: the entry is spoken again, never served with wrong cues.
+    path = tmp_path / "kk" / f"{'k' * 64}.wav"
+    path.write_bytes(path.read_bytes().replace(b"0.52", b"0.62"))
+    assert cache.get("k" * 64) is None and not path.exists()
 
 
 def test_round_trip_keeps_every_sample(tmp_path: Path) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from audiocast.article import parse_article
-from audiocast.chapters import make_chapters
+from audiocast.chapters import LONGEST, SHORTEST, make_chapters
 from audiocast.config import Settings
+from audiocast.episode import read_record
 from audiocast.mix import Span
 from audiocast.script import build_script
+
+from conftest import SAMPLE_SLUG
 
 
 def chapter_titles(*body: dict[str, object]) -> tuple[list[tuple[float, str]], list[str]]:
@@ -32,7 +37,7 @@ SPEECH = {
 }  # fmt: skip
 
 
-def test_a_paragraph_with_speech_is_one_quote_chapter_then_the_section_resumes() -> None:
+def test_a_paragraph_with_speech_is_one_quote_chapter_then_the_story_resumes() -> None:
     starts, titles = chapter_titles(
         {"paragraph": "Hospitali ya wilaya imejaa."},
         SPEECH,
@@ -41,7 +46,7 @@ def test_a_paragraph_with_speech_is_one_quote_chapter_then_the_section_resumes()
     assert titles == [
         "Wagonjwa waongezeka",
         "Nukuu: Neema Kiwelu",  # from the first quote, not from each part
-        "Wagonjwa waongezeka",  # the next paragraph
+        "Wizara imeahidi msaada",  # the next paragraph, by its first words: no title twice
         "Hitimisho",
     ]
     assert [text for _, text in starts[1:3]] == [
@@ -59,7 +64,8 @@ def test_two_speakers_in_one_paragraph_share_its_chapter() -> None:
     }  # fmt: skip
     _, titles = chapter_titles({"heading": "Soko"}, both, {"paragraph": "Bei zitapitiwa."})
     assert "Nukuu: Juma Bakari na Mariam Said" in titles
-    assert titles[titles.index("Nukuu: Juma Bakari na Mariam Said") + 1] == "Soko"
+    assert titles[titles.index("Nukuu: Juma Bakari na Mariam Said") + 1] == "Bei zitapitiwa"
+    assert titles.count("Soko") == 1
 
 
 def test_consecutive_paragraphs_with_speech_each_get_a_chapter() -> None:
@@ -67,9 +73,9 @@ def test_consecutive_paragraphs_with_speech_each_get_a_chapter() -> None:
     assert titles == [
         "Wagonjwa waongezeka",
         "Nukuu: Neema Kiwelu",
-        "Wagonjwa waongezeka",  # the second paragraph opens with the narrator
+        "Dkt. Neema Kiwelu anaeleza hali ilivyo",  # the second paragraph opens with narration
         "Nukuu: Neema Kiwelu",
-        "Wagonjwa waongezeka",
+        "Wizara imeahidi msaada",
         "Hitimisho",
     ]
 
@@ -80,5 +86,36 @@ def test_a_quote_block_is_still_its_own_chapter() -> None:
         {"quote": "Tunahitaji dawa.", "speaker": "Neema Kiwelu", "attribution": "Daktari alisema:"},
         {"paragraph": "Wizara imeahidi msaada."},
     )
-    assert titles == ["Wagonjwa waongezeka", "Nukuu: Neema Kiwelu", "Wagonjwa waongezeka",
+    assert titles == ["Wagonjwa waongezeka", "Nukuu: Neema Kiwelu", "Wizara imeahidi msaada",
                       "Hitimisho"]  # fmt: skip
+
+
+def test_a_long_stretch_without_headings_is_cut_where_paragraphs_start() -> None:
+    # Ten paragraphs of 12 s after the headline: one chapter of two minutes before.
+    article = parse_article(
+        {"title": "Mvua kubwa yanyesha", "date": "2024-06-18", "author": "Juma Mussa",
+         "summary": "Mvua kubwa imenyesha.",
+         "body": [{"paragraph": f"Aya ya {n} inaeleza mvua ilivyonyesha mjini."}
+                  for n in ("kwanza", "pili", "tatu", "nne", "tano", "sita", "saba", "nane",
+                            "tisa", "kumi")]}
+    )  # fmt: skip
+    script = build_script(article, Settings())
+    spans, clock = [], 0.0
+    for segment in script:
+        length = 12.0 if segment.role.value == "paragraph" else 3.0
+        spans.append(Span(clock, clock + length))
+        clock += length
+    chapters = make_chapters(script.segments, spans, clock)
+    body = chapters[:-1]  # the outro aside
+    assert all(c.end - c.start <= LONGEST for c in body), body
+    assert all(c.end - c.start >= SHORTEST for c in chapters[1:-1]), chapters
+    titles = [c.title for c in chapters]
+    assert len(set(titles)) == len(titles)  # every chapter says where it is
+    assert titles[0] == "Mvua kubwa yanyesha" and titles[1].startswith("Aya ya ")
+
+
+def test_the_sample_never_repeats_a_chapter_title(built_show: Path) -> None:
+    record = read_record(built_show / "episodes" / SAMPLE_SLUG / "episode.json")
+    titles = [chapter.title for chapter in record.chapters]
+    assert len(set(titles)) == len(titles), titles
+    assert all(c.end - c.start <= LONGEST for c in record.chapters), record.chapters

@@ -17,12 +17,16 @@ from audiocast import build as build_module
 from audiocast.article import load_article
 from audiocast.batch import build_one
 from audiocast.cli import app
+from audiocast.config import load_settings
+from audiocast.episode import read_record
 from audiocast.errors import AudioError, EpisodeError
 from audiocast.show import Show
+from audiocast.swahili import load_lexicon
 
-from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
+from conftest import ROOT, SAMPLE_ARTICLE, SAMPLE_SLUG, copy_sample_show, run_cli
 
 ARTICLE = f"episodes/{SAMPLE_SLUG}/article.yaml"
+PAGE = ROOT / "tests" / "data" / "import" / "a-mwananchi-madawati" / "input.txt"
 
 
 @pytest.fixture
@@ -293,3 +297,77 @@ def test_a_full_disk_is_one_line_saying_what_to_do_and_leaves_nothing_behind(
 
     outcome = build_one(show, folder / "article.yaml", "espeak", force=True)  # a batch goes on
     assert outcome.error and "No space left on device" in outcome.error
+
+
+def test_a_new_show_says_its_own_name_to_the_last_word(tmp_path: Path) -> None:
+    # Built with only the settings `init` wrote: the outro named the sample show before.
+    done = run_cli("init", "pwani", "--title", "Sauti ya Pwani", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    show = tmp_path / "pwani"
+    article = show / "episodes" / SAMPLE_SLUG / "article.yaml"
+    article.parent.mkdir(parents=True)
+    shutil.copy(SAMPLE_ARTICLE, article)
+    built = run_cli("build", "--engine", "espeak", str(article.relative_to(show)), cwd=show)
+    assert built.returncode == 0, built.stderr
+    record = read_record(article.parent / "episode.json")
+    spoken = " ".join(segment.text for segment in record.segments)
+    assert "Habari kwa Sauti" not in spoken
+    assert record.segments[0].text == "Hii ni Sauti ya Pwani."
+    assert record.segments[-1].text.endswith("Asante kwa kusikiliza Sauti ya Pwani. Kwaheri.")
+
+
+def test_a_show_without_ident_or_outro_in_its_settings_still_says_its_title(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "audiocast.toml").write_text('[show]\ntitle = "Redio Jamii Kilwa"\n')
+    settings = load_settings(tmp_path / "audiocast.toml")
+    assert settings.show.ident == "Hii ni Redio Jamii Kilwa."
+    assert settings.show.outro == "Asante kwa kusikiliza Redio Jamii Kilwa. Kwaheri."
+
+
+def test_init_tells_where_to_go_and_import_names_the_show_it_writes_into(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README's order: init a show in a new folder, then import. Without `cd` the import
+    # went into whatever show the current folder was, silently.
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(app, ["init", "pwani", "--title", "Sauti ya Pwani"])
+    assert made.exit_code == 0, made.stderr
+    assert "cd pwani" in made.stdout
+    page = tmp_path / "ukurasa.txt"
+    shutil.copy(PAGE, page)
+    monkeypatch.chdir(tmp_path / "pwani")
+    imported = runner.invoke(app, ["import", str(page)])
+    assert imported.exit_code == 0, imported.stderr
+    assert "'Sauti ya Pwani'" in imported.stdout
+
+
+def test_init_writes_a_lexicon_the_build_reads(tmp_path: Path) -> None:
+    done = run_cli("init", "pwani", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lexicon = tmp_path / "pwani" / "lexicon.yaml"
+    assert lexicon.is_file() and "respelling" in lexicon.read_text(encoding="utf-8")
+    assert len(load_lexicon(lexicon)) == 0  # comments only: nothing respelled yet
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "Stoltenberg: Stoltenbeg\n")
+    assert load_lexicon(lexicon).apply("Stoltenberg alisema.") == "Stoltenbeg alisema."
+
+
+def test_narrow_output_never_cuts_a_path_or_a_cell(
+    runner: CliRunner, built_show: Path, tmp_path: Path
+) -> None:
+    # Piped output is 80 columns wide (here 40): a path broke mid-name and table cells ended
+    # in "…", so a producer could not copy the path or read the fix.
+    show = Path(shutil.copytree(built_show, tmp_path / "show"))
+    again = run_cli("build", "--engine", "espeak", ARTICLE, cwd=show, columns="40")
+    assert again.returncode == 0, again.stderr
+    line = next(line for line in again.stdout.splitlines() if line.startswith("Up to date:"))
+    assert f"episodes/{SAMPLE_SLUG}/" in line
+    (show / "feeds" / "podcast.xml").unlink()
+    listed = runner.invoke(app, ["--show", str(show), "validate", "--quick"],
+                           env={"COLUMNS": "60"})  # fmt: skip
+    assert "…" not in listed.stdout
+    # Each column's text, read down the table: every cell is there whole, folded.
+    rows = [line.split("│")[1:-1] for line in listed.stdout.splitlines() if "│" in line]
+    columns = ["".join(row[i].strip() for row in rows) for i in range(len(rows[0]))]
+    assert "feeds/podcast.xml" in columns[1]
+    assert "run`audiocastfeed`" in columns[3].replace(" ", "")

@@ -10,11 +10,14 @@ from typing import Any
 
 import pytest
 import webvtt
-from test_episode import speech_onset
+from test_episode import RATE, speech_onset
 
 from audiocast.config import EdgeSettings, VoiceSettings
 from audiocast.engines.edge import EdgeEngine
 from audiocast.errors import EngineError
+from audiocast.show import Show
+from audiocast.transcript import CUE_CHARS
+from audiocast.validate import validate_show
 
 from audio import decode
 from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
@@ -89,7 +92,12 @@ def test_the_sample_builds_with_edge_two_voices_and_cues_on_the_speech(tmp_path:
     assert record["voices"] == {"narrator": "sw-KE-ZuriNeural", "quote": "sw-KE-RafikiNeural"}
     assert {c.voice for c in edge.calls} == {"sw-KE-ZuriNeural", "sw-KE-RafikiNeural"}
     samples = decode(folder / record["renditions"]["podcast"]["file"])
-    for cue in webvtt.read(str(folder / record["transcripts"]["vtt"])):
+    # Each sentence's first cue (the cues inside a long one: see the test below).
+    starts = {s["start"] for segment in record["segments"] for s in segment["sentences"]}
+    opening = [c for c in webvtt.read(str(folder / record["transcripts"]["vtt"]))
+               if round(_at(c), 3) in starts]  # fmt: skip
+    assert len(opening) == len(starts)
+    for cue in opening:
         assert abs(speech_onset(samples, _at(cue)) - _at(cue)) <= 0.05, cue.text
 
 
@@ -103,3 +111,55 @@ def test_edge_behind_a_proxy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         doctor = run_cli("doctor", cwd=show)
     line = next(line for line in doctor.stdout.splitlines() if "engine edge" in line)
     assert "ok" in line and f"reachable through proxy {proxy.url[7:]}" in line
+
+
+def _key(word: str) -> str:
+    return "".join(c for c in word.casefold() if c.isalnum())
+
+
+def test_long_sentences_get_cues_cut_at_words_timed_where_the_words_are_heard(
+    tmp_path: Path,
+) -> None:
+    with FakeEdge() as edge:
+        show = edge_show(tmp_path, edge)
+        done = run_cli("build", ARTICLE, cwd=show)
+        assert done.returncode == 0, done.stderr
+        folder = show / "episodes" / SAMPLE_SLUG
+        record = json.loads((folder / "episode.json").read_text())
+        vtt = (folder / record["transcripts"]["vtt"]).read_text()
+        # Built again from the speech cache, without asking the service: the same cues.
+        asked = len(edge.calls)
+        again = run_cli("build", "--force", ARTICLE, cwd=show)
+        assert again.returncode == 0, again.stderr
+        assert len(edge.calls) == asked
+    rebuilt = json.loads((folder / "episode.json").read_text())
+    assert (folder / rebuilt["transcripts"]["vtt"]).read_text() == vtt
+    cues = list(webvtt.read(str(folder / rebuilt["transcripts"]["vtt"])))
+    sentences = [s for segment in record["segments"] for s in segment["sentences"]]
+    long = [s for s in sentences if len(s["text"]) > CUE_CHARS]
+    assert len(long) >= 5
+    # Every sentence said, in order; none on screen longer than two lines of 42.
+    assert " ".join(c.text for c in cues) == " ".join(s["text"] for s in sentences)
+    assert max(len(c.text) for c in cues) <= CUE_CHARS
+    assert len(cues) >= len(sentences) + len(long)
+    # A cue starting inside a sentence starts where the stand-in spoke its first word: the
+    # sentence's speech found in the decoded episode, plus that word's known offset.
+    samples = decode(folder / rebuilt["renditions"]["podcast"]["file"])
+    heard = {call.text: call.words for call in edge.calls}
+    checked = 0
+    for sentence in long:
+        words = heard[" ".join(sentence["spoken"].split())]
+        onset = speech_onset(samples, sentence["start"], RATE)
+        inside = [c for c in cues if sentence["start"] < _at(c) < sentence["end"]]
+        assert inside, sentence["text"]
+        for cue in inside:
+            first = _key(cue.text.split()[0])
+            truth = [onset + at - words[0][0] for at, word in words if _key(word) == first]
+            # Within 25 ms: the MP3 codec's delay (46 ms) is not left in the cues.
+            assert truth and min(abs(t - _at(cue)) for t in truth) <= 0.025, cue.text
+            checked += 1
+    assert checked >= len(long)
+    # `validate` makes the same cues again from episode.json.
+    assert run_cli("feed", cwd=show).returncode == 0
+    problems = validate_show(Show.open(show), measure_audio=False)
+    assert [p for p in problems if ".vtt" in p.where or ".srt" in p.where] == []

@@ -11,6 +11,7 @@ import yaml
 
 from audiocast.errors import ConfigError
 from audiocast.swahili import Lexicon, load_lexicon, normalize, sentences, symbols
+from audiocast.swahili.lexicon import sub_parts, unmarked
 
 GOLDEN = Path(__file__).parent / "data" / "normalize"
 REPO = Path(__file__).resolve().parent.parent
@@ -141,6 +142,24 @@ def test_lexicon_entries_with_digits_win_over_number_rules() -> None:
 def test_lexicon_works_on_text_with_private_use_characters() -> None:
     text = "\U000f0000 Stoltenberg 5"
     assert normalize(text, Lexicon({"Stoltenberg": "Stoltenbegi"})) == "\U000f0000 Stoltenbegi tano"
+
+
+def test_marked_respellings_keep_the_word_as_written_and_say_the_same() -> None:
+    lexicon = Lexicon({"Stoltenberg": "Stoltenbegi", "COVID-19": "korona"})
+    text = "STOLTENBERG na COVID-19 ni 20"
+    marked = normalize(text, lexicon, subs=True)
+    assert sub_parts(marked) == [
+        ("STOLTENBERG", "Stoltenbegi"), (" na ", None), ("COVID-19", "Korona"),
+        (" ni ishirini", None),
+    ]  # fmt: skip
+    assert unmarked(marked) == normalize(text, lexicon) == "Stoltenbegi na Korona ni ishirini"
+
+
+def test_marks_in_the_text_itself_are_dropped_not_read_as_respellings() -> None:
+    forged = "\ufdd0Kim\ufdd1Kimu\ufdd2 na Kim"
+    marked = normalize(forged, Lexicon({"Kim": "Kimu"}), subs=True)
+    # Only the lexicon's own match is a respelling: the forged one is plain text.
+    assert sub_parts(marked) == [("KimKimu na ", None), ("Kim", "Kimu")]
 
 
 def test_empty_lexicon_changes_nothing() -> None:

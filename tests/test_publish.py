@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -21,6 +22,7 @@ import pytest
 
 from audiocast.build import media_name
 from audiocast.episode import RECORD_FILE, list_records, write_record
+from audiocast.media import format_of
 from audiocast.page import write_site
 from audiocast.publish import FolderTarget, PublishError, S3Target, plan, publish
 from audiocast.show import Show
@@ -32,6 +34,7 @@ from conftest import SAMPLE_SLUG, run_cli
 # must fail here.
 HEADERS = {
     ".mp3": ("audio/mpeg", "public, max-age=31536000, immutable"),
+    ".m4a": ("audio/mp4", "public, max-age=31536000, immutable"),
     ".xml": ("application/rss+xml", "public, max-age=300"),
     ".vtt": ("text/vtt", "public, max-age=31536000, immutable"),
     ".srt": ("application/x-subrip", "public, max-age=31536000, immutable"),
@@ -268,7 +271,9 @@ def test_s3_errors_name_the_object(s3: tuple[str, Any], built_show: Path, tmp_pa
 def small_show(built_show: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample show rebuilt with tiny media, so a publish can be interrupted many times."""
     root = tmp_path_factory.mktemp("small") / "show"
-    shutil.copytree(built_show, root, ignore=shutil.ignore_patterns(".cache", "*.mp3"))
+    shutil.copytree(built_show, root, ignore=lambda _, names: [
+        name for name in names if name == ".cache" or format_of(name)
+    ])  # fmt: skip
     show = Show.open(root)
     rebuild(show, "v1")
     return root
@@ -487,3 +492,50 @@ def test_a_transcript_that_links_to_a_private_file_is_not_published(
 def test_bad_destinations_are_refused(small_show: Path, dest: str) -> None:
     with pytest.raises(PublishError):
         publish(Show.open(small_show), dest.format(show=small_show), dry_run=True)
+
+
+def test_prune_removes_old_builds_once_the_feeds_have_aged(
+    small_show: Path, tmp_path: Path
+) -> None:
+    # Without --prune every rebuild's old media stayed at the destination for ever.
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    dest = Folder(tmp_path / "public")
+    publish(show, dest.url)
+    first = dest.listing()
+    (dest.root / "robots.txt").write_text("User-agent: *\n")  # not the show's: never touched
+    rebuild(show, "v2")
+    current = {item.key for item in plan(show)}
+    old = {key for key in first if key.startswith("episodes/")} - current
+    assert old  # the first build's media, named by no feed now
+
+    # The new feeds went out this very run: an app may still hold the old ones.
+    report = publish(show, dest.url, prune=True)
+    assert report.removed == () and set(report.kept) == old
+    assert old <= dest.listing()
+
+    # Five minutes on (the feeds' cache lifetime), the old files go and nothing else.
+    for key in dest.listing():
+        os.utime(dest.root / key, (os.path.getatime(dest.root / key), time.time() - 301))
+    dry = publish(show, dest.url, prune=True, dry_run=True)
+    assert set(dry.removed) == old and old <= dest.listing()  # a dry run deletes nothing
+    report = publish(show, dest.url, prune=True)
+    assert set(report.removed) == old
+    assert dest.listing() == current | {"robots.txt"}
+    assert_complete(dest, show)
+
+
+def test_prune_on_s3_deletes_only_what_no_feed_names(
+    s3: tuple[str, Any], small_show: Path, tmp_path: Path
+) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    bucket = Bucket(s3[1], s3[0], f"prune-{uuid.uuid4().hex[:8]}")
+    publish(show, bucket.url, endpoint_url=s3[0])
+    s3[1].put_object(Bucket=bucket.name, Key="other/keep.txt", Body=b"not the show's")
+    first = bucket.listing()
+    rebuild(show, "v2")
+    current = {item.key for item in plan(show)}
+    report = publish(show, bucket.url, endpoint_url=s3[0], prune=True, grace=0.0)
+    assert set(report.removed) == {key for key in first if key.startswith("episodes/")} - current
+    assert bucket.listing() == current | {"other/keep.txt"}
+    assert s3[1].get_object(Bucket=bucket.name, Key="other/keep.txt")["Body"].read()
+    assert_complete(bucket, show)

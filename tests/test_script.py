@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,11 @@ from audiocast.article import (
 )
 from audiocast.config import Settings, load_settings
 from audiocast.script import Role, Script, build_script, render_script
-from audiocast.swahili import normalize
+from audiocast.swahili import load_lexicon, normalize
+from audiocast.swahili.lexicon import SUB_CHARS, sub_parts
 from audiocast.swahili.sentences import SPOKEN_CHARS
+
+from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
@@ -369,3 +373,42 @@ def test_a_full_stop_after_a_closing_mark_ends_the_quote_not_the_next_words() ->
         "Ameongeza kuwa mpango huo utaanza mwezi ujao.",
     ]
     assert " ".join(p.text for p in parts) == paragraph  # a cue never opens with the stop
+
+
+# The lexicon's respellings, marked for the engines that send SSML <sub>.
+
+LEXICON = REPO / "lexicon.yaml"
+
+
+def test_engines_without_sub_are_given_exactly_the_respelled_text_as_before(
+    article: Article, settings: Settings
+) -> None:
+    lexicon = load_lexicon(LEXICON)
+    plain = build_script(article, settings, partial(normalize, lexicon=lexicon))
+    marked = build_script(article, settings, partial(normalize, lexicon=lexicon, subs=True))
+    pairs = [
+        (p, m)
+        for a, b in zip(plain, marked, strict=True)
+        for p, m in zip(a.sentences, b.sentences, strict=True)
+    ]
+    # espeak, gTTS and piper say (and cache under) the same text; transcripts are as written.
+    assert all(m.said_by(False) == p.spoken == m.spoken for p, m in pairs)
+    assert all(p.text == m.text for p, m in pairs)
+    assert [s.spoken for s in plain] == [s.spoken for s in marked]  # the build hash's input
+    with_subs = [m for _, m in pairs if m.subs]
+    assert with_subs and all(m.said_by(True) == m.subs for m in with_subs)
+    assert any(sub_parts(m.subs) != [(m.spoken, None)] for m in with_subs)
+
+
+def test_the_script_a_producer_proof_reads_shows_no_marks(tmp_path: Path) -> None:
+    show = copy_sample_show(tmp_path / "show")
+    (show / "lexicon.yaml").write_text("Stoltenberg: Stoltenbeg\n")
+    article = f"episodes/{SAMPLE_SLUG}/article.yaml"
+    spoken = run_cli("script", "--spoken", article, cwd=show)
+    written = run_cli("script", article, cwd=show)
+    assert spoken.returncode == written.returncode == 0, spoken.stderr + written.stderr
+    assert "kujihami Nato Jens Stoltenbeg." in spoken.stdout
+    assert "kujihami NATO Jens Stoltenberg." in written.stdout
+    assert "Stoltenbeg" not in written.stdout
+    for output in (spoken.stdout, written.stdout):
+        assert not SUB_CHARS.search(output)

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from audiocast.cli import app
+from audiocast.show import Show
+from audiocast.validate import validate_show
 
 from conftest import ROOT
 
@@ -89,3 +91,33 @@ def test_a_derived_slug_counts_too(show: Path) -> None:
     )
     assert code == 1 and len(lines) == 1
     assert "episodes/a/article.yaml" in lines[0] and "episodes/b/article.yaml" in lines[0]
+
+
+def test_an_article_in_a_folder_of_its_own_name_is_told_where_its_episode_is(
+    tmp_path: Path,
+) -> None:
+    # episodes/bandari/article.yaml builds into episodes/<date-title>/. validate said "not
+    # built yet" for ever, and its fix (build, then feed) answered "Up to date".
+    root = tmp_path / "show"
+    (root / "episodes" / "bandari").mkdir(parents=True)
+    shutil.copy(ROOT / "audiocast.toml", root / "audiocast.toml")
+    path = root / "episodes" / "bandari" / "article.yaml"
+    path.write_text(article("Bandari ya Mombasa yapokea meli", slug=None))
+    result = CliRunner().invoke(
+        app, ["--show", str(root), "build", "--engine", "espeak", str(path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    slug = "2024-01-02-bandari-ya-mombasa-yapokea"
+    assert (root / "episodes" / slug / "episode.json").is_file()
+    assert f"built into episodes/{slug}/" in result.stderr
+    problems = [p for p in validate_show(Show.open(root)) if p.where == "episodes/bandari"]
+    assert len(problems) == 1 and "not built" not in problems[0].problem
+    assert (
+        problems[0].fix
+        == f"move episodes/bandari/article.yaml into episodes/{slug}/ and delete episodes/bandari/"
+    )
+    # Following the fix leaves nothing to warn about in that folder.
+    shutil.move(path, root / "episodes" / slug / "article.yaml")
+    (root / "episodes" / "bandari").rmdir()
+    after = validate_show(Show.open(root))
+    assert not any("bandari" in p.where or "not built" in p.problem for p in after), after

@@ -531,7 +531,10 @@ def test_feed_older_than_the_settings_is_a_warning(show_copy: Path) -> None:
 def test_an_unbuilt_article_is_a_warning(show_copy: Path) -> None:
     draft = show_copy / "episodes" / "2024-06-19-rasimu"
     draft.mkdir()
-    shutil.copy(show_copy / EPISODE / "article.yaml", draft / "article.yaml")
+    text = (show_copy / EPISODE / "article.yaml").read_text(encoding="utf-8")
+    # Another story (a copy of a built article would be that article, built already).
+    text = text.replace("slug: 2024-06-18-putin-pyongyang", "slug: 2024-06-19-rasimu")
+    (draft / "article.yaml").write_text(text, encoding="utf-8")
     problems = validate_show(Show.open(show_copy), measure_audio=False)
     assert [(p.severity, p.where) for p in problems] == [("warning", "episodes/2024-06-19-rasimu")]
     assert "audiocast build episodes/2024-06-19-rasimu/article.yaml" in problems[0].fix
@@ -629,6 +632,6 @@ def test_what_stopped_processes_left_is_reported(show_copy: Path) -> None:
 
 def _files(root: Path) -> list[str]:
     found = names(root)
-    record = json.loads((root / found.record).read_text())
+    record = json.loads((root / EPISODE / "episode.json").read_text())
     mobile = f"{EPISODE}/{record['renditions']['mobile']['file']}"
     return [found.mp3, mobile, found.radio, found.vtt, found.srt, found.chapters]

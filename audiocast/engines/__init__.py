@@ -17,11 +17,22 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class Word:
+    """Where an engine says it spoke a word: seconds from the start of its audio."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
 class PCM:
-    """Mono 16-bit audio at `sample_rate`."""
+    """Mono 16-bit audio at `sample_rate`, and where each word is heard in it if the engine
+    says so (edge's word boundaries); most engines do not."""
 
     samples: npt.NDArray[np.int16]
     sample_rate: int
+    words: tuple[Word, ...] = ()
 
     @property
     def duration(self) -> float:
@@ -81,6 +92,9 @@ class EngineSpec:
     # do not make a build stale.
     sound: frozenset[str] = frozenset()
     needs_network: bool = False
+    # Takes the lexicon's respellings marked beside the words as written (SSML <sub alias>);
+    # every other engine is given the respellings alone.
+    subs: bool = False
 
 
 def _specs() -> dict[str, EngineSpec]:
@@ -149,6 +163,12 @@ def _reach(engine: Engine) -> tuple[Engine | None, EngineStatus]:
 def needs_network(engine: Engine) -> bool:
     spec = registry().get(engine.name)
     return spec.needs_network if spec else hasattr(engine, "probe")
+
+
+def takes_subs(engine: Engine) -> bool:
+    """Whether `engine` is given the lexicon's respellings with the words as written."""
+    spec = registry().get(engine.name)
+    return spec.subs if spec else False
 
 
 def choose_engine(

@@ -214,4 +214,5 @@ SPEC = EngineSpec(
     section="azure",
     sound=frozenset({"sample_rate"}),
     needs_network=True,
+    subs=True,
 )

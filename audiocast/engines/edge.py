@@ -3,9 +3,11 @@ Microsoft Edge's Read Aloud, a WebSocket that answers SSML with MP3 and timing e
 
 Each sentence is one connection (edge-tts's `Communicate`); at most `concurrency` are open
 at once, and a failed one is retried with backoff until `retry_for` seconds have passed.
-The service marks each word (WordBoundary, asked for instead of edge-tts's sentence marks);
-they are read and logged. Each sentence is its own request, so the build's cues, which the
-mix places where each sentence's trimmed speech starts, are already as fine as a sentence.
+The text goes as edge-tts escapes it, lexicon respellings in place of the words: the
+endpoint refuses SSML that Edge itself would not send, so no <sub> (see engines/azure.py).
+The service marks each word (WordBoundary, asked for instead of edge-tts's sentence marks):
+the words come back with the speech (PCM.words), and a sentence too long for one transcript
+cue is cut into cues that start where its words are heard (transcript.py).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import numpy as np
 from ..config import EdgeSettings, Settings, VoiceSettings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
-from . import PCM, EngineSpec, net
+from . import PCM, EngineSpec, Word, net
 from .microsoft import VOICES, locale_of, prosody_rate
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ log = logging.getLogger(__name__)
 ENDPOINT_ENV = "AUDIOCAST_EDGE_ENDPOINT"  # overrides [edge] endpoint: the tests' stand-in
 RATE = 24000  # edge-tts asks for audio-24khz-48kbitrate-mono-mp3
 _TICKS = 10_000_000  # the service's offsets are in 100 ns ticks
+_QUIET = 180  # about -45 dBFS: below it, silence (as mix.py counts it)
+_MAX_DELAY = 0.15  # more than any MP3 codec's delay: the first word was quiet, not late
 
 
 class EdgeEngine:
@@ -100,10 +104,10 @@ class EdgeEngine:
             text, voice = jobs[job]
             async with slots:
                 try:
-                    mp3 = await self._fetch(text, voice)
+                    mp3, words = await self._fetch(text, voice)
                 except EngineError as exc:
                     raise SynthesisError(job, str(exc)) from exc
-            pcm = await asyncio.to_thread(_decode, mp3)
+            pcm = await asyncio.to_thread(_decode, mp3, words)
             await asyncio.to_thread(on_done, job, pcm)
 
         tasks = [asyncio.ensure_future(speak(job)) for job in range(len(jobs))]
@@ -114,8 +118,9 @@ class EdgeEngine:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _fetch(self, text: str, voice: str) -> bytes:
-        """One sentence's MP3, retried on any failure of the connection or the service."""
+    async def _fetch(self, text: str, voice: str) -> tuple[bytes, tuple[Word, ...]]:
+        """One sentence's MP3 and its words, retried on any failure of the connection or
+        the service."""
         deadline = time.monotonic() + self.settings.retry_for
         proxy = net.proxy_for(self._http_url)
         for attempt in range(1, 1000):
@@ -138,7 +143,9 @@ class EdgeEngine:
             await asyncio.sleep(delay)
         raise EngineError("edge retry loop ended")  # pragma: no cover - bounded by deadline
 
-    async def _once(self, text: str, voice: str, proxy: str | None) -> bytes:
+    async def _once(
+        self, text: str, voice: str, proxy: str | None
+    ) -> tuple[bytes, tuple[Word, ...]]:
         import edge_tts.communicate
 
         # edge-tts reads its address and TLS context from module globals: set for each
@@ -155,24 +162,37 @@ class EdgeEngine:
             receive_timeout=self.settings.timeout,
         )
         audio = bytearray()
-        words: list[tuple[float, float, str]] = []
+        words: list[Word] = []
         async for chunk in communicate.stream():
             if chunk["type"] == "audio":
                 audio += chunk["data"]
             elif chunk["type"] == "WordBoundary":
                 start = chunk["offset"] / _TICKS
-                words.append((start, start + chunk["duration"] / _TICKS, chunk["text"]))
-        if words:
-            log.debug("edge: %d words, %.3f s to %.3f s", len(words), words[0][0], words[-1][1])
-        return bytes(audio)
+                words.append(Word(start, start + chunk["duration"] / _TICKS, chunk["text"]))
+        return bytes(audio), tuple(words)
 
 
-def _decode(mp3: bytes) -> PCM:
+def _decode(mp3: bytes, words: tuple[Word, ...] = ()) -> PCM:
     raw = run_ffmpeg(
         ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
         stdin=mp3,
     )
-    return PCM(np.frombuffer(raw, dtype="<i2").copy(), RATE)
+    samples = np.frombuffer(raw, dtype="<i2").copy()
+    return PCM(samples, RATE, _delayed(words, samples))
+
+
+def _delayed(words: tuple[Word, ...], samples: np.ndarray) -> tuple[Word, ...]:
+    """The words where they are in the decoded audio. The service times them in the audio it
+    encoded; its MP3 stream says nothing of the codec's delay (about 46 ms at 24 kHz), so
+    the decoded speech starts that much later: measured as where the decoded speech starts
+    less where the first word does, if that is a plausible delay."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _QUIET)
+    if not words or not loud.size:
+        return words
+    delay = loud[0] / RATE - words[0].start
+    if not 0 < delay <= _MAX_DELAY:
+        return words
+    return tuple(Word(w.start + delay, w.end + delay, w.text) for w in words)
 
 
 def _start(settings: Settings) -> EdgeEngine:

@@ -7,6 +7,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import EngineError
+from ..swahili.lexicon import sub_parts
 from . import VoiceInfo
 
 VOICES = (
@@ -41,7 +42,9 @@ def prosody_rate(speed: float) -> str:
 
 
 def ssml(text: str, voice: str, speed: float = 1.0) -> str:
-    """One sentence as SSML: the text escaped, the voice's language, its pace.
+    """One sentence as SSML: the text escaped, the voice's language, its pace, and each
+    respelling the lexicon marked (swahili/lexicon.py) as `<sub alias>` around the word as
+    written, so the service says the respelling.
 
     >>> body = ssml('Bei ya "mafuta" <5%> & zaidi.', "sw-TZ-DaudiNeural", 0.9)
     >>> 'xml:lang="sw-TZ"><voice name="sw-TZ-DaudiNeural"><prosody rate="-10%">' in body
@@ -50,8 +53,12 @@ def ssml(text: str, voice: str, speed: float = 1.0) -> str:
     'Bei ya "mafuta" &lt;5%&gt; &amp; zaidi.</prosody></voice></speak>'
     """
     lang = locale_of(voice)
+    said = "".join(
+        escape(part) if alias is None else f"<sub alias={quoteattr(alias)}>{escape(part)}</sub>"
+        for part, alias in sub_parts(text)
+    )
     return (
         f'<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xml:lang="{lang}">'
         f"<voice name={quoteattr(voice)}><prosody rate={quoteattr(prosody_rate(speed))}>"
-        f"{escape(text)}</prosody></voice></speak>"
+        f"{said}</prosody></voice></speak>"
     )

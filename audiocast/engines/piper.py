@@ -17,6 +17,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -243,6 +244,23 @@ def _piper_version() -> str:
         return "unknown"
 
 
+@functools.cache
+def _onnxruntime() -> Any:
+    """onnxruntime with its telemetry off. Its official builds send usage events to
+    Microsoft (mobile.events.data.microsoft.com), since 1.29 from Linux and macOS too and
+    through HTTPS_PROXY: an offline engine sends nothing. ORT_DISABLE_TELEMETRY, set before
+    onnxruntime is first imported (nothing else in audiocast imports it), stops them;
+    disable_telemetry_events() alone, once it runs, did not (1.32, tests/test_piper.py) but
+    is called too for what it covers. A producer's own ORT_DISABLE_TELEMETRY is kept."""
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    import onnxruntime
+
+    disable = getattr(onnxruntime, "disable_telemetry_events", None)
+    if disable is not None:
+        disable()
+    return onnxruntime
+
+
 @functools.lru_cache(maxsize=2)
 def _load(
     model: Path, config_path: Path, threads: int, _model: tuple[int, int], _config: tuple[int, int]
@@ -254,7 +272,7 @@ def _load(
     """
     config = read_voice_config(config_path)
     try:
-        import onnxruntime
+        onnxruntime = _onnxruntime()
         from piper import PiperConfig, PiperVoice
     except ImportError as exc:
         raise EngineError(

@@ -61,12 +61,54 @@ class Lexicon:
 
     def apply(self, text: str) -> str:
         """`text` with every entry respelled."""
-        return self._replace(text, lambda spoken: spoken)
+        return self._replace(text, lambda _written, spoken: spoken)
 
-    def _replace(self, text: str, wrap: Callable[[str], str]) -> str:
+    def _replace(self, text: str, wrap: Callable[[str, str], str]) -> str:
+        """`text` with each entry's match replaced by `wrap(written, respelling)`."""
         if not self._entries:
             return text
-        return self._pattern.sub(lambda m: wrap(self.respelling(m[0])), text)
+        return self._pattern.sub(lambda m: wrap(m[0], self.respelling(m[0])), text)
+
+
+# A respelling handed on with the word as written, for engines that take SSML and send
+# <sub alias="respelling">written</sub> (engines/microsoft.py). Unicode noncharacters, which
+# text that is exchanged never holds, delimit it; normalize() drops any it is given.
+SUB_OPEN, SUB_ALIAS, SUB_CLOSE = "\ufdd0", "\ufdd1", "\ufdd2"
+SUB_CHARS = re.compile(f"[{SUB_OPEN}{SUB_ALIAS}{SUB_CLOSE}]")
+_UNMARKED = f"([^{SUB_OPEN}-{SUB_CLOSE}]*)"
+_SUB = re.compile(f"{SUB_OPEN}{_UNMARKED}{SUB_ALIAS}{_UNMARKED}{SUB_CLOSE}")
+
+
+def mark_sub(written: str, spoken: str) -> str:
+    """A respelling marked with the word as written (see `sub_parts`)."""
+    return f"{SUB_OPEN}{written}{SUB_ALIAS}{spoken}{SUB_CLOSE}"
+
+
+def unmarked(text: str) -> str:
+    """What is said: each marked respelling without its written word.
+
+    >>> unmarked(f"Katibu {mark_sub('Stoltenberg', 'Stoltenbeg')} alisema.")
+    'Katibu Stoltenbeg alisema.'
+    """
+    return _SUB.sub(lambda m: m[2], text)
+
+
+def sub_parts(text: str) -> list[tuple[str, str | None]]:
+    """Plain text as (text, None) and each marked respelling as (written, respelling).
+
+    >>> sub_parts(f"Katibu {mark_sub('Stoltenberg', 'Stoltenbeg')}.")
+    [('Katibu ', None), ('Stoltenberg', 'Stoltenbeg'), ('.', None)]
+    """
+    parts: list[tuple[str, str | None]] = []
+    at = 0
+    for match in _SUB.finditer(text):
+        if match.start() > at:
+            parts.append((text[at : match.start()], None))
+        parts.append((match[1], match[2]))
+        at = match.end()
+    if at < len(text) or not parts:
+        parts.append((text[at:], None))
+    return parts
 
 
 def _word_pattern(word: str) -> re.Pattern[str]:

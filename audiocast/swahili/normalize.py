@@ -46,7 +46,7 @@ from .letters import (
     read_symbols,
     space_brackets,
 )
-from .lexicon import Lexicon
+from .lexicon import SUB_CHARS, Lexicon, mark_sub
 from .patterns import collapse_whitespace
 
 __all__ = ["RULES", "normalize"]
@@ -99,13 +99,19 @@ _HOLD_LAST = 0xFFFFD
 _HOLD_CHARS = re.compile(f"[{chr(_HOLD_FIRST)}-{chr(_HOLD_LAST)}]")
 
 
-def normalize(text: str, lexicon: Lexicon | None = None) -> str:
+def normalize(text: str, lexicon: Lexicon | None = None, *, subs: bool = False) -> str:
     """Written Swahili news text as a newsreader says it; never raises, never drops a word.
+
+    With `subs`, each respelling from the lexicon keeps the word as written beside it
+    (lexicon.mark_sub), for engines that send it as SSML <sub>; lexicon.unmarked() gives
+    back exactly what `normalize` says without it.
 
     >>> normalize("Mhe. Bashe alisema asilimia 45 ya wakulima 2,500 wana mbolea n.k.")
     'Mheshimiwa Bashe alisema asilimia arobaini na tano ya wakulima elfu mbili na mia tano \
 wana mbolea na kadhalika.'
     """
+    if subs:  # noncharacters say nothing, and would be read as marks
+        text = SUB_CHARS.sub("", text)
     text = collapse_whitespace(text)
     held: list[str] = []
     if lexicon:
@@ -113,10 +119,10 @@ wana mbolea na kadhalika.'
             text = lexicon.apply(text)
         else:
 
-            def hold(spoken: str) -> str:
+            def hold(written: str, spoken: str) -> str:
                 if _HOLD_FIRST + len(held) > _HOLD_LAST:
                     return spoken
-                held.append(spoken)
+                held.append(mark_sub(written, spoken) if subs else spoken)
                 return chr(_HOLD_FIRST + len(held) - 1)
 
             text = lexicon._replace(text, hold)
