@@ -454,7 +454,7 @@ def feed() -> None:
 @app.command()
 def validate(
     quick: Annotated[
-        bool, typer.Option("--quick", help="Skip decoding the MP3s to measure loudness (fast).")
+        bool, typer.Option("--quick", help="Skip decoding the media to measure loudness (fast).")
     ] = False,
 ) -> None:
     """Check the feeds and built episodes against the podcast and broadcast standards.

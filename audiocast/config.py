@@ -280,7 +280,8 @@ class Profile(_Strict):
     # None: the format's own default ("96k" for MP3); uncompressed formats have none.
     bitrate: str | None = Field(default=None, validate_default=True)
     channels: Literal[1, 2] = 1
-    sample_rate: Literal[44100, 48000] = Field(default=44100, validate_default=True)
+    # None: the format's own first rate (44100 for MP3; Opus has only 48000).
+    sample_rate: Literal[44100, 48000] = Field(default=None, validate_default=True)
     # Its name on the page and in podcast:alternateEnclosure ("Data kidogo").
     title: str | None = Field(default=None, max_length=64)
     # Whose feeds list it beside their own files: podcast apps', or radio partners'.
@@ -294,6 +295,16 @@ class Profile(_Strict):
         if name not in FORMATS:
             raise ValueError(f"{name!r} is not a media format ({', '.join(sorted(FORMATS))})")
         return name
+
+    @field_validator("sample_rate", mode="before")
+    @classmethod
+    def _format_rate(cls, value: object, info: ValidationInfo) -> object:
+        from .media import FORMATS
+
+        media = FORMATS.get(info.data.get("format", ""))
+        if value is None:
+            return media.sample_rates[0] if media else 44100
+        return value
 
     @field_validator("bitrate", "sample_rate")
     @classmethod

@@ -18,14 +18,21 @@ from lxml import etree
 from .config import Settings
 from .episode import PublicRecord, RenditionRecord, newest_first
 from .errors import FeedError
-from .media import media_format
-from .podcast_ns import PodcastEntryExtension, PodcastExtension, podcast_guid
+from .media import MediaFormat, media_format
+from .podcast_ns import (
+    AlternateEnclosure,
+    PodcastEntryExtension,
+    PodcastExtension,
+    podcast_guid,
+)
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 _HEAD_END = ("item", f"{{{ITUNES_NS}}}image")  # the first item ends the channel's own tags
 MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descriptions
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 # lxml refuses these ("All strings must be XML compatible"); tab, newline and CR are allowed.
 # U+FFFE/U+FFFF are not characters and a lone surrogate is half of one: XML carries neither.
@@ -104,8 +111,12 @@ def build_feed(
         # The feed changes when an episode is (re)built; the build clock would change it
         # on every run and defeat ETag caching. An empty feed keeps feedgen's "now".
         fg.lastBuildDate(max(record.built_at for record, _ in episodes))
+    offered = tuple(
+        (name, settings.profiles[name].title or name)
+        for name in alternate_profiles(settings, profile)
+    )
     for record, rendition in episodes:
-        _add_item(fg, record, rendition, base, show.language)
+        _add_item(fg, record, rendition, base, show.language, offered)
 
     try:
         xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -115,9 +126,88 @@ def build_feed(
     return xml
 
 
+def alternate_profiles(settings: Settings, profile: str) -> tuple[str, ...]:
+    """The renditions a feed offers as podcast:alternateEnclosure: every one the show builds
+    for the feed's audience (listeners or radio), in the order of [build] renditions; the
+    feed's own first if the show does not build it.
+
+    >>> alternate_profiles(Settings(), "podcast")
+    ('podcast', 'mobile')
+    >>> alternate_profiles(Settings(), "radio")
+    ('radio',)
+    """
+    audience = settings.profiles[profile].audience
+    names = [n for n in settings.build.renditions if settings.profiles[n].audience == audience]
+    return tuple(names if profile in names else [profile, *names])
+
+
+def alternate_bitrate(rendition: RenditionRecord) -> int:
+    """The bitrate podcast:alternateEnclosure gives: bits per second of the whole file over
+    its duration, rounded to whole bits.
+
+    The spec asks the average encoding bitrate. The file's is more truthful than the one a
+    profile asks: an encoder may spend more than asked (the mobile M4A 10-20 % more on
+    speech), and the tags (the
+    cover above all) are bytes the listener downloads too; an app choosing a file for a
+    data bundle wants what the file costs a second of listening. It is also what
+    `audiocast validate` can check from the file's size and the recorded duration.
+
+    >>> r = RenditionRecord(profile="p", file="f.mp3", bytes=1_200_000, sha256="0" * 64,
+    ...     duration=100.0, loudness=-16, true_peak=-1, bitrate="96k", sample_rate=44100,
+    ...     channels=1)
+    >>> alternate_bitrate(r)
+    96000
+    """
+    return round(rendition.bytes * 8 / rendition.duration)
+
+
 def _add_item(
-    fg: Any, record: PublicRecord, rendition: RenditionRecord, base: str, language: str
+    fg: Any,
+    record: PublicRecord,
+    rendition: RenditionRecord,
+    base: str,
+    language: str,
+    offered: tuple[tuple[str, str], ...],
 ) -> None:
+    where = f"episode {record.slug!r}"
+    media = _checked(record, rendition)
+    fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
+    fe.title(_required(record.title, f"{where}: title"))
+    fe.description(item_description(record.summary))
+    folder = f"{base}/episodes/{_segment(record.slug, where)}"
+    fe.enclosure(f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), media.mime)
+    fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
+    fe.pubDate(record.date)
+    fe.podcast.itunes_duration(round(rendition.duration))
+    fe.podcast.itunes_episode_type("full")
+    for name, title in offered:
+        other = record.renditions.get(name)
+        if other is None:
+            continue  # built before the show had that rendition
+        other_media = _checked(record, other)
+        fe.podcastindex.alternates.append(
+            AlternateEnclosure(
+                url=f"{folder}/{_segment(other.file, where)}",
+                mime=other_media.mime,
+                length=other.bytes,
+                bitrate=alternate_bitrate(other),
+                title=clean_text(title),
+                codecs=other_media.codecs,
+                language=language,
+                sha256=other.sha256,
+                default=other is rendition,
+            )
+        )
+    for kind, name in sorted(record.transcripts.items(), key=lambda item: item[0] != "vtt"):
+        if kind in TRANSCRIPT_TYPES:
+            url = f"{folder}/{_segment(name, where)}"
+            fe.podcastindex.transcripts.append((url, TRANSCRIPT_TYPES[kind], language))
+    if record.chapters_file:
+        fe.podcastindex.chapters_url = f"{folder}/{_segment(record.chapters_file, where)}"
+
+
+def _checked(record: PublicRecord, rendition: RenditionRecord) -> MediaFormat:
+    """The rendition's format, once its record is fit for a feed."""
     where = f"episode {record.slug!r}"
     if rendition.bytes <= 0:
         raise FeedError(
@@ -132,21 +222,12 @@ def _add_item(
             f"{where}: rendition duration {rendition.duration} is not a positive "
             "number of seconds; rebuild the episode"
         )
-    fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
-    fe.title(_required(record.title, f"{where}: title"))
-    fe.description(item_description(record.summary))
-    folder = f"{base}/episodes/{_segment(record.slug, where)}"
-    fe.enclosure(f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), media.mime)
-    fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
-    fe.pubDate(record.date)
-    fe.podcast.itunes_duration(round(rendition.duration))
-    fe.podcast.itunes_episode_type("full")
-    for kind, name in sorted(record.transcripts.items(), key=lambda item: item[0] != "vtt"):
-        if kind in TRANSCRIPT_TYPES:
-            url = f"{folder}/{_segment(name, where)}"
-            fe.podcastindex.transcripts.append((url, TRANSCRIPT_TYPES[kind], language))
-    if record.chapters_file:
-        fe.podcastindex.chapters_url = f"{folder}/{_segment(record.chapters_file, where)}"
+    if not _SHA256.match(rendition.sha256):
+        raise FeedError(
+            f"{where}: {rendition.profile} rendition's sha256 {rendition.sha256!r} is not a "
+            "SHA-256; rebuild the episode"
+        )
+    return media
 
 
 def clean_text(text: str) -> str:

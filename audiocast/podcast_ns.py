@@ -6,7 +6,9 @@ for transcripts, chapters and the feed's permanent identity.
 
 from __future__ import annotations
 
+import base64
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -34,6 +36,46 @@ def _element(parent: Any, name: str, text: str | None = None, **attributes: str)
     return element
 
 
+def sri_sha256(hexdigest: str) -> str:
+    """A SHA-256 as Subresource Integrity writes it: the raw digest in base64.
+
+    >>> sri_sha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='
+    """
+    return "sha256-" + base64.b64encode(bytes.fromhex(hexdigest)).decode("ascii")
+
+
+@dataclass(frozen=True)
+class AlternateEnclosure:
+    """One rendition of an item as podcast:alternateEnclosure offers it."""
+
+    url: str
+    mime: str
+    length: int  # bytes
+    bitrate: int  # bits per second
+    title: str
+    codecs: str  # RFC 6381
+    language: str  # BCP 47
+    sha256: str  # hex
+    default: bool  # the item's own <enclosure>
+
+    def element(self, item: Any) -> Any:
+        attributes = {
+            "type": self.mime,
+            "length": str(self.length),
+            "bitrate": str(self.bitrate),
+            "title": self.title,
+            "codecs": self.codecs,
+            "lang": self.language,
+        }
+        if self.default:  # the spec's default is false: said only of the enclosure's file
+            attributes["default"] = "true"
+        element = _element(item, "alternateEnclosure", **attributes)
+        _element(element, "source", uri=self.url)
+        _element(element, "integrity", type="sri", value=sri_sha256(self.sha256))
+        return element
+
+
 class PodcastExtension(BaseExtension):
     """Channel tags: podcast:guid, podcast:locked, podcast:medium."""
 
@@ -57,9 +99,11 @@ class PodcastExtension(BaseExtension):
 
 
 class PodcastEntryExtension(BaseEntryExtension):
-    """Item tags: podcast:transcript (one per format) and podcast:chapters."""
+    """Item tags: podcast:alternateEnclosure (one per rendition), podcast:transcript (one per
+    format) and podcast:chapters."""
 
     def __init__(self) -> None:
+        self.alternates: list[AlternateEnclosure] = []
         self.transcripts: list[tuple[str, str, str]] = []  # (url, type, language)
         self.chapters_url: str | None = None
 
@@ -67,6 +111,8 @@ class PodcastEntryExtension(BaseEntryExtension):
         return {"podcast": PODCAST_NS}
 
     def extend_rss(self, item: Any) -> Any:
+        for alternate in self.alternates:
+            alternate.element(item)
         for url, kind, language in self.transcripts:
             _element(item, "transcript", url=url, type=kind, language=language)
         if self.chapters_url:

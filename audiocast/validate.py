@@ -30,6 +30,8 @@ from .feed import (
     ITUNES_NS,
     MAX_DESCRIPTION_BYTES,
     TRANSCRIPT_TYPES,
+    alternate_bitrate,
+    alternate_profiles,
     build_feed,
     clean_text,
     feed_url,
@@ -37,7 +39,7 @@ from .feed import (
 )
 from .loudness import measure_file
 from .media import Expected, format_of, media_format
-from .podcast_ns import PODCAST_NS, podcast_guid
+from .podcast_ns import PODCAST_NS, podcast_guid, sri_sha256
 from .show import Show
 from .site import feed_profiles
 from .tidy import built_files, left_temps, linked_files, record_files
@@ -147,6 +149,7 @@ class _Check:
     measure_audio: bool
     records: dict[str, EpisodeRecord] = field(default_factory=dict)
     lengths: dict[Path, float] = field(default_factory=dict)  # seconds each media file plays
+    digests: dict[Path, str] = field(default_factory=dict)  # SHA-256 of each media file, hex
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, where: str, problem: str, fix: str) -> None:
@@ -308,11 +311,12 @@ class _Check:
             self.error(where, "missing: the feed's enclosure points at nothing", fix)
             return
         data = path.read_bytes()
+        self.digests[path] = hashlib.sha256(data).hexdigest()
         if len(data) != rendition.bytes:
             self.error(
                 f"{where}: size", f"{len(data)} bytes; episode.json says {rendition.bytes}", fix
             )
-        if hashlib.sha256(data).hexdigest() != rendition.sha256:
+        if self.digests[path] != rendition.sha256:
             problem = "differs from episode.json: the file changed after the build"
             self.error(f"{where}: SHA-256", f"{problem} (partners verify downloads by it)", fix)
         if rendition.format != profile.format:
@@ -530,6 +534,7 @@ class _Check:
         elif record and description != item_description(record.summary):
             yield "description", "not the episode's summary (the lead) in episode.json", FEED_FIX
         yield from self.enclosure(item.find("enclosure"), record, feed)
+        yield from self.alternates(item, record, feed)
         yield from self.duration(item)
         yield from _item_guid(item.find("guid"), record)
         yield from _item_date(item.findtext("pubDate"), record)
@@ -578,6 +583,98 @@ class _Check:
         size = path.stat().st_size
         if length.isdigit() and int(length) != size:
             yield "enclosure", f"length {length} but the file has {size} bytes", FEED_FIX
+
+    def alternates(
+        self, item: Element, record: EpisodeRecord | None, feed: _Feed
+    ) -> Iterator[tuple[str, str, str]]:
+        """podcast:alternateEnclosure: one per rendition of the feed's audience, each as its
+        file is, the feed's own enclosure the one default."""
+        if "podcast" in feed.unread:
+            return
+        tag = "podcast:alternateEnclosure"
+        elements = item.findall(_qname(tag))
+        enclosure = item.find("enclosure")
+        own = enclosure.get("url") if enclosure is not None else None
+        defaults = []
+        listed: set[str] = set()
+        offered = alternate_profiles(self.show.settings, feed.profile)
+        for element in elements:
+            url, problems = self.alternate(element, record, offered)
+            name = url.rpartition("/")[2]
+            listed.add(unquote(name))
+            for problem in problems:
+                yield tag, f"{name or 'source'}: {problem}", FEED_FIX
+            if element.get("default") == "true":
+                defaults.append(url)
+        if len(defaults) != 1:
+            yield tag, f'{len(defaults)} marked default="true", not 1: the enclosure\'s', FEED_FIX
+        elif own is not None and defaults[0] != own:
+            name = defaults[0].rpartition("/")[2]
+            yield tag, f"the default is {name}, not the enclosure's file", FEED_FIX
+        if record is None:
+            return
+        for profile in offered:
+            rendition = record.renditions.get(profile)
+            if rendition is not None and rendition.file not in listed:
+                yield tag, f"the {profile} rendition {rendition.file} is not listed", FEED_FIX
+
+    def alternate(
+        self, element: Element, record: EpisodeRecord | None, offered: tuple[str, ...]
+    ) -> tuple[str, list[str]]:
+        """The URL of one podcast:alternateEnclosure, and what is wrong with it."""
+        sources = element.findall(_qname("podcast:source"))
+        url = sources[0].get("uri") or "" if sources else ""
+        if not url:
+            return url, ["no podcast:source uri: apps have nothing to fetch"]
+        path = self.local(url)
+        if path is None or path.parent.parent != self.show.episodes_dir:
+            return url, [f"uri {url!r} is not under [show] base_url/episodes/"]
+        if not path.is_file():
+            return url, [f"{self.rel(path)} does not exist: listeners get a 404"]
+        problems = []
+        media = format_of(path.name)
+        kind = element.get("type")
+        if media is None:
+            problems.append("not a media file of any format audiocast makes")
+        elif kind != media.mime:
+            problems.append(f"type {kind!r}, not {media.mime}")
+        elif element.get("codecs") != media.codecs:
+            problems.append(f"codecs {element.get('codecs')!r}, not {media.codecs!r}")
+        size = path.stat().st_size
+        length = element.get("length") or ""
+        if length != str(size):
+            problems.append(f"length {length!r} but the file has {size} bytes")
+        integrities = element.findall(_qname("podcast:integrity"))
+        if path not in self.digests:
+            self.digests[path] = _sha256(path)
+        sri = sri_sha256(self.digests[path])
+        if len(integrities) != 1:
+            problems.append(f"{len(integrities)} podcast:integrity, not 1")
+        elif (integrities[0].get("type"), integrities[0].get("value")) != ("sri", sri):
+            found = integrities[0].get("value")
+            problems.append(f"integrity {found!r} is not the file's SHA-256 ({sri})")
+        if not (element.get("title") or "").strip():
+            problems.append("no title: apps cannot tell the files apart")
+        profile, rendition = (
+            next(((n, r) for n, r in record.renditions.items() if r.file == path.name), ("", None))
+            if record is not None and path.parent.name == record.slug
+            else ("", None)
+        )
+        if rendition is None:
+            problems.append("episode.json names no such rendition of this episode")
+            return url, problems
+        if profile not in offered:
+            audience = self.show.settings.profiles[offered[0]].audience
+            problems.append(f"the {profile} rendition is not for this feed's {audience}")
+        bitrate = element.get("bitrate") or ""
+        wanted = alternate_bitrate(rendition.model_copy(update={"bytes": size}))
+        try:
+            found_bits = float(bitrate)
+        except ValueError:
+            found_bits = math.nan
+        if not abs(found_bits - wanted) <= wanted * 0.01:
+            problems.append(f"bitrate {bitrate!r}; the file plays at {wanted} bits per second")
+        return url, problems
 
     def duration(self, item: Element) -> Iterator[tuple[str, str, str]]:
         text = item.findtext(_qname("itunes:duration"))
@@ -924,6 +1021,14 @@ def _seconds_field(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value) if math.isfinite(value) and value >= 0 else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _plain(name: str) -> bool:

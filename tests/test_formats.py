@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from mutagen.mp4 import MP4
 
+from audiocast.config import Profile
 from audiocast.episode import read_record
+from audiocast.init import init_show
 from audiocast.media import FORMATS, media_format
 from audiocast.public import content_type
 from audiocast.show import Show
@@ -117,3 +119,15 @@ def test_a_profile_asks_only_what_its_format_can_make(tmp_path: Path) -> None:
     assert done.returncode == 1
     line = done.stderr.strip().splitlines()[-1]
     assert "profiles.mobile.bitrate" in line and "'192k'" in line and "M4A" in line, line
+
+
+def test_a_new_show_keeps_every_formats_built_files_out_of_git(tmp_path: Path) -> None:
+    init_show(tmp_path)
+    rules = (tmp_path / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for media in FORMATS.values():
+        assert f"episodes/*/*{media.suffix}" in rules
+
+
+def test_a_profile_naming_only_its_format_gets_a_rate_the_format_takes() -> None:
+    for name, media in FORMATS.items():
+        assert Profile(format=name).sample_rate == media.sample_rates[0]

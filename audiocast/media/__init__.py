@@ -176,8 +176,9 @@ def chapter_problems(
 def _formats() -> dict[str, MediaFormat]:
     from .m4a import M4a
     from .mp3 import Mp3
+    from .opus import Opus
 
-    return {f.name: f for f in (Mp3(), M4a())}
+    return {f.name: f for f in (Mp3(), M4a(), Opus())}
 
 
 FORMATS: dict[str, MediaFormat] = _formats()
