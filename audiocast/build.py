@@ -323,8 +323,9 @@ def _finish(
         share = None
         if mastering:
             share = partial(_share, mastering, index * program.frames, len(names) * program.frames)
-        suffix = media_format(settings.profiles[name].format).suffix
-        encoded = staged.enter_context(TempFile(folder / f"{article.slug}.{name}{suffix}"))
+        # Named for the episode and profile only: ffmpeg and the tag writers are told the
+        # format, and the file's own name comes from its hash once it is written.
+        encoded = staged.enter_context(TempFile(folder / f"{article.slug}.{name}"))
         renditions[name] = _render(article.slug, name, program, settings, tags, analysis,
                                    encoded, share)  # fmt: skip
         files[renditions[name].file] = encoded

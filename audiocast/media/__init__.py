@@ -154,6 +154,33 @@ def differences(found: list[tuple[str, str, str]], profile: str) -> list[Problem
     ]
 
 
+def text_problems(
+    found: dict[str, str], wanted: dict[str, tuple[str, str | None]], kind: str, noun: str = ""
+) -> list[Problem]:
+    """Tag texts against what the episode says: each key's text (as `found` gives it) must
+    be there and, where `wanted` gives a value, equal it. `kind` names the tag system ("ID3"),
+    `noun` what one entry is called in it (" atom")."""
+    problems: list[Problem] = []
+    for key, (meaning, value) in wanted.items():
+        text = found.get(key, "")
+        if not text.strip():
+            problems.append((f"{kind} {key}", f"no {key}{noun} ({meaning})"))
+        elif value is not None and text != value:
+            problems.append((f"{kind} {key}", f"{text!r}, not {value!r} ({meaning})"))
+    return problems
+
+
+def average_bitrate_problems(
+    bits: float, asked: int, profile: str, under: float, over: float
+) -> list[Problem]:
+    """An encoder that keeps only an average (AAC, Opus) may stray from the asked bitrate by
+    `under` or `over` (fractions) before the file counts as made for another profile."""
+    if asked * (1 - under) <= bits <= asked * (1 + over):
+        return []
+    problem = f"{bits / 1000:.0f} kbit/s; the {profile} profile asks {asked // 1000} kbit/s"
+    return [("bitrate", problem)]
+
+
 def chapter_problems(
     found: list[tuple[int, int]], expected: Expected, element: str
 ) -> list[Problem]:

@@ -25,7 +25,9 @@ from . import (
     MediaFormat,
     Problem,
     Tags,
+    average_bitrate_problems,
     differences,
+    text_problems,
 )
 
 PRIMING = 1024  # frames of ffmpeg's AAC encoder before the first one written
@@ -106,16 +108,14 @@ class M4a(MediaFormat):
             ],
             profile,
         )
-        wanted = self.bitrate_bits(encoding)
-        if not wanted * (1 - _BITRATE_UNDER) <= info.bitrate <= wanted * (1 + _BITRATE_OVER):
-            problem = f"{info.bitrate / 1000:.0f} kbit/s; the {profile} profile asks "
-            problems.append(("bitrate", f"{problem}{wanted // 1000} kbit/s"))
-        return problems
+        asked = self.bitrate_bits(encoding)
+        return problems + average_bitrate_problems(
+            info.bitrate, asked, profile, _BITRATE_UNDER, _BITRATE_OVER
+        )
 
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
         mp4 = MP4(path)
         atoms: Any = mp4.tags or {}
-        problems: list[Problem] = []
         wanted: dict[str, tuple[str, str | None]] = {
             "\xa9nam": ("episode title", expected.title),
             "\xa9ART": ("author or station", None),
@@ -123,13 +123,8 @@ class M4a(MediaFormat):
             "\xa9day": ("date", expected.date),
             "\xa9cmt": ("summary", expected.comment),
         }
-        for atom, (meaning, value) in wanted.items():
-            values = atoms.get(atom) or [""]
-            text = str(values[0])
-            if not text.strip():
-                problems.append((f"MP4 {atom}", f"no {atom} atom ({meaning})"))
-            elif value is not None and text != value:
-                problems.append((f"MP4 {atom}", f"{text!r}, not {value!r} ({meaning})"))
+        texts = {key: str(values[0]) for key in wanted if (values := atoms.get(key))}
+        problems = text_problems(texts, wanted, "MP4", " atom")
         if not atoms.get("covr"):
             problems.append(("MP4 covr", "no cover picture"))
         if expected.chapters is not None:  # Nero chapters carry their starts only

@@ -32,6 +32,7 @@ from . import (
     Tags,
     chapter_problems,
     differences,
+    text_problems,
 )
 
 DECODER_DELAY = 529  # frames an MP3 decoder outputs before the first one encoded
@@ -128,7 +129,6 @@ class Mp3(MediaFormat):
             id3 = ID3(path)
         except ID3NoHeaderError:
             return [("ID3", "no ID3 tag: apps and playout show no title or artwork")]
-        problems: list[Problem] = []
         wanted: dict[str, tuple[str, str | None]] = {
             "TIT2": ("episode title", expected.title),
             "TPE1": ("author or station", None),
@@ -137,13 +137,8 @@ class Mp3(MediaFormat):
             "TLAN": ("language, ISO 639-2", LANGUAGE),
             "COMM": ("summary", expected.comment),
         }
-        for frame_id, (meaning, value) in wanted.items():
-            frames = id3.getall(frame_id)
-            text = str(frames[0]) if frames else ""
-            if not text.strip():
-                problems.append((f"ID3 {frame_id}", f"no {frame_id} ({meaning})"))
-            elif value is not None and text != value:
-                problems.append((f"ID3 {frame_id}", f"{text!r}, not {value!r} ({meaning})"))
+        texts = {key: str(frames[0]) for key in wanted if (frames := id3.getall(key))}
+        problems = text_problems(texts, wanted, "ID3")
         if not any(apic.type == PictureType.COVER_FRONT for apic in id3.getall("APIC")):
             problems.append(("ID3 APIC", "no front cover picture (APIC type 3)"))
         return problems + _chapter_frames(id3, expected)

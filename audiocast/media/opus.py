@@ -26,8 +26,10 @@ from . import (
     MediaFormat,
     Problem,
     Tags,
+    average_bitrate_problems,
     chapter_problems,
     differences,
+    text_problems,
 )
 
 OPUS_RATE = 48000
@@ -114,15 +116,13 @@ class Opus(MediaFormat):
             ],
             profile,
         )
-        wanted = self.bitrate_bits(encoding)
-        if not wanted * (1 - _BITRATE_UNDER) <= info.bitrate <= wanted * (1 + _BITRATE_OVER):
-            problem = f"{info.bitrate / 1000:.0f} kbit/s; the {profile} profile asks "
-            problems.append(("bitrate", f"{problem}{wanted // 1000} kbit/s"))
-        return problems
+        asked = self.bitrate_bits(encoding)
+        return problems + average_bitrate_problems(
+            info.bitrate, asked, profile, _BITRATE_UNDER, _BITRATE_OVER
+        )
 
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
         comments: Any = OggOpus(path).tags
-        problems: list[Problem] = []
         wanted: dict[str, tuple[str, str | None]] = {
             "TITLE": ("episode title", expected.title),
             "ARTIST": ("author or station", None),
@@ -131,12 +131,8 @@ class Opus(MediaFormat):
             "LANGUAGE": ("language, ISO 639-2", LANGUAGE),
             "COMMENT": ("summary", expected.comment),
         }
-        for key, (meaning, value) in wanted.items():
-            text = (comments.get(key) or [""])[0]
-            if not text.strip():
-                problems.append((f"Vorbis {key}", f"no {key} comment ({meaning})"))
-            elif value is not None and text != value:
-                problems.append((f"Vorbis {key}", f"{text!r}, not {value!r} ({meaning})"))
+        texts = {key: values[0] for key in wanted if (values := comments.get(key))}
+        problems = text_problems(texts, wanted, "Vorbis", " comment")
         pictures = comments.get("METADATA_BLOCK_PICTURE") or []
         if not any(_picture_type(block) == _COVER_TYPE for block in pictures):
             problems.append(("Vorbis METADATA_BLOCK_PICTURE", "no front cover picture (type 3)"))
