@@ -325,7 +325,9 @@ class _Check:
     def loudness(self, path: Path, profile: Profile, name: str, fix: str) -> None:
         where, rate = self.rel(path), profile.sample_rate
         # Decoded as the profile's listener hears it: dual mono counts twice in BS.1770.
-        self.lengths[path], loudness, peak = measure_file(path, rate, profile.channels)
+        measured = measure_file(path, rate, profile.channels)
+        self.lengths[path] = measured.duration
+        loudness, peak = measured.loudness, measured.true_peak
         if not abs(loudness - profile.loudness) <= LOUDNESS_TOLERANCE:
             needed = f"{profile.loudness:g} ± {LOUDNESS_TOLERANCE:g} LU"
             self.error(f"{where}: loudness", f"{loudness:.1f} LUFS; {name} needs {needed}", fix)
