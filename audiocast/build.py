@@ -16,7 +16,7 @@ from pathlib import Path
 from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
-from .config import Settings
+from .config import Settings, time_zone
 from .cover import COVER_READ_BYTES, Cover, check_cover, make_cover
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
@@ -334,6 +334,8 @@ def _finish(
         comment=article.summary,
         cover=cover,
         chapters=tuple(chapters),
+        created=datetime.now(time_zone(settings.show.timezone)),
+        reference=article.slug,
     )
     names = settings.build.renditions
     files: dict[str, TempFile] = {}

@@ -29,7 +29,7 @@ from .swahili.words import MONTHS
 PAGE_FILE = "index.html"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
-FEEDS = ("podcast", "mobile", "radio")  # the default renditions; a show's own: site.feed_profiles
+FEEDS = ("podcast", "mobile", "radio", "broadcast")  # defaults; a show's own: site.feed_profiles
 COVERS = ("cover.jpg", "cover.png")
 
 # Interface text (Swahili); profiles without a name here are shown by their own name.

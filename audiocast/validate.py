@@ -316,6 +316,8 @@ class _Check:
             record.date.date().isoformat(),
             record.summary,
             None if chapters is None else tuple((c.start, c.end) for c in chapters),
+            rendition.loudness,
+            rendition.true_peak,
         )
         for element, problem in media.check_tags(path, expected):
             self.error(f"{where}: {element}", problem, fix)
@@ -334,6 +336,8 @@ class _Check:
         if peak > profile.true_peak:
             problem = f"{peak:.1f} dBTP, above {name}'s {profile.true_peak:g} dBTP: it distorts"
             self.error(f"{where}: true peak", problem, fix)
+        for element, problem in media_format(profile.format).check_measured(path, measured):
+            self.error(f"{where}: {element}", problem, fix)
 
     def transcript(self, path: Path, kind: str) -> None:
         where, fix = self.rel(path), _rebuild_fix(path.parent.name)

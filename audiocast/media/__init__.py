@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,6 +33,8 @@ class Tags:
     comment: str
     cover: Cover | None = None
     chapters: tuple[Chapter, ...] = ()
+    created: datetime | None = None  # when the build made it, in the show's time zone
+    reference: str = ""  # what identifies the episode to a partner: its slug
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Expected:
     # (start, end) in seconds as the chapters file gives them (an end may be left out);
     # None when the chapters file is unreadable (reported on its own).
     chapters: tuple[tuple[float, float | None], ...] | None
+    # The rendition's loudness (LUFS) and true peak (dBTP) as the record gives them.
+    loudness: float | None = None
+    true_peak: float | None = None
 
 
 CHANNELS = {1: "mono", 2: "stereo"}
@@ -136,6 +142,11 @@ class MediaFormat(ABC):
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
         """How the file's tags differ from what the episode says."""
 
+    def check_measured(self, path: Path, measured: Measured) -> list[Problem]:
+        """How what the file's tags say of its loudness differs from what its audio
+        measures (formats whose tags carry loudness)."""
+        return []
+
     def bitrate_bits(self, encoding: Encoding) -> int:
         """Bits per second of the stream, as podcast:alternateEnclosure gives it."""
         if encoding.bitrate is None:
@@ -174,8 +185,9 @@ def chapter_problems(
 def _formats() -> dict[str, MediaFormat]:
     from .m4a import M4a
     from .mp3 import Mp3
+    from .wav import Wav
 
-    return {f.name: f for f in (Mp3(), M4a())}
+    return {f.name: f for f in (Mp3(), M4a(), Wav())}
 
 
 FORMATS: dict[str, MediaFormat] = _formats()
