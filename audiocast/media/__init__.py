@@ -95,6 +95,9 @@ class MediaFormat(ABC):
     sample_rates: ClassVar[tuple[int, ...]]
     # Frames the decoded stream (see stream_options) has before the first frame written.
     delay: ClassVar[int] = 0
+    # Frames of silence the encoder is given after the last frame: a codec that does not
+    # flush its filters itself would otherwise drop the program's last moments.
+    flush: ClassVar[int] = 0
     # Frames of decoded stream held back until the end's trimming is known.
     hold: ClassVar[int] = 8192
     # What the encoder is fed: 16-bit integers, or floats for a deeper format.
@@ -184,10 +187,11 @@ def chapter_problems(
 
 def _formats() -> dict[str, MediaFormat]:
     from .m4a import M4a
+    from .mp2 import Mp2
     from .mp3 import Mp3
     from .wav import Wav
 
-    return {f.name: f for f in (Mp3(), M4a(), Wav())}
+    return {f.name: f for f in (Mp3(), M4a(), Wav(), Mp2())}
 
 
 FORMATS: dict[str, MediaFormat] = _formats()
