@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mutagen.id3 import ID3
+from mutagen.mp4 import MP4
 
 # Every file a feed item names, with the size an enclosure announces.
 _LINK = re.compile(
@@ -81,6 +82,18 @@ def cue_texts(text: str) -> list[str]:
     return [re.sub(r"^<v [^>]*>(.*)</v>$", r"\1", t) for t in texts]
 
 
+def summary_tag(path: Path) -> str:
+    """The summary a media file's own tags carry, read as that container's readers do."""
+    if path.suffix == ".m4a":
+        return str(MP4(path).tags["\xa9cmt"][0])  # type: ignore[index]
+    if path.suffix == ".wav":  # the LIST/INFO chunk's ICMT
+        data = path.read_bytes()
+        start = data.index(b"ICMT") + 8
+        size = int.from_bytes(data[start - 4 : start], "little")
+        return data[start : start + size].rstrip(b"\0").decode("utf-8")
+    return str(ID3(path).getall("COMM")[0].text[0])
+
+
 def whole_episode(folder: Path) -> dict[str, Any]:
     """The episode's record, after checking that every file it names is from the same build:
     renditions of the recorded size and hash whose tags carry its summary, transcripts that
@@ -90,7 +103,7 @@ def whole_episode(folder: Path) -> dict[str, Any]:
         data = (folder / rendition["file"]).read_bytes()
         assert len(data) == rendition["bytes"], rendition["file"]
         assert hashlib.sha256(data).hexdigest() == rendition["sha256"], rendition["file"]
-        comment = ID3(folder / rendition["file"]).getall("COMM")[0].text[0]
+        comment = summary_tag(folder / rendition["file"])
         assert comment == record["summary"], f"{rendition['file']} is another build's"
     sentences = [s["text"] for seg in record["segments"] for s in seg["sentences"]]
     for kind in ("vtt", "srt"):

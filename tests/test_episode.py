@@ -20,6 +20,8 @@ import webvtt
 from lxml import etree
 from mutagen.id3 import ID3
 
+from audiocast.media import suffixes
+
 from audio import decode, ebur128, median_pitch
 from conftest import SAMPLE_SLUG, copy_sample_show, run_cli
 
@@ -140,7 +142,7 @@ def test_rebuild_keeps_the_guid_and_leaves_no_stale_media(
     after = json.loads(path.read_text())
     assert after["guid"] == before["guid"] == record["guid"]
     assert after["renditions"]["podcast"]["file"] != before["renditions"]["podcast"]["file"]
-    media = sorted(p.name for p in path.parent.glob("*.mp3"))
+    media = sorted(p.name for p in path.parent.iterdir() if p.name.endswith(suffixes()))
     assert media == sorted(r["file"] for r in after["renditions"].values())
 
 

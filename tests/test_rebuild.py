@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from audiocast.config import BuildSettings
 from audiocast.fsutil import dead_temps, remove_dead_temps
 from audiocast.show import Show
 from audiocast.validate import Problem, validate_show
@@ -48,7 +49,8 @@ def test_a_rebuild_keeps_the_files_the_feeds_name_until_the_feeds_are_rewritten(
     cli(show, "build", "--engine", "espeak", ARTICLE)
     cli(show, "feed")
     published = feed_links(show)
-    assert len(published) == 2 * 4  # per feed: the enclosure, two transcripts, the chapters
+    # Per feed: the enclosure, two transcripts, the chapters.
+    assert len(published) == 4 * len(BuildSettings().renditions)
 
     write_article(show, SLUG, TITLE, 2)  # the journalist corrects the story
     cli(show, "build", "--engine", "espeak", ARTICLE)
