@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiocast.config import time_zone
+from audiocast.config import load_settings, time_zone
 from audiocast.episode import read_record
+from audiocast.errors import ConfigError
 from audiocast.loudness import measure_file
 from audiocast.media import Encoding, Expected, Measured, Tags, media_format
 from audiocast.media.encoder import encode
@@ -209,3 +210,30 @@ def test_validate_reports_a_wav_whose_bext_loudness_was_changed(
 def test_the_sample_validates_with_its_broadcast_wav(built_show: Path) -> None:
     problems = [p for p in validate_show(Show.open(built_show)) if "broadcast" in p.where]
     assert problems == []
+
+
+def test_validate_reports_a_16_bit_wav_where_the_profile_needs_24(tmp_path: Path) -> None:
+    path = tmp_path / "short.wav"
+    with wave.open(str(path), "wb") as file:
+        file.setnchannels(2)
+        file.setsampwidth(2)
+        file.setframerate(48000)
+        file.writeframes(bytes(4 * 4800))
+    problems = WAV.check(path, Encoding(None, 2, 48000), "broadcast")
+    assert problems == [("bits", "16 bits; the broadcast profile needs 24 bits")]
+    assert WAV.check(tmp_path / "short.wav", Encoding(None, 1, 48000), "broadcast")[1] == (
+        "channels",
+        "stereo; the broadcast profile needs mono",
+    )
+    path.write_bytes(b"ID3" + bytes(100))
+    assert WAV.check(path, Encoding(None, 2, 48000), "broadcast") == [("", "not a RIFF WAVE file")]
+
+
+def test_a_wav_or_mp2_profile_at_44_1_khz_is_refused_with_the_key(tmp_path: Path) -> None:
+    for profile, fmt in (("broadcast", "wav"), ("playout", "mp2")):
+        path = tmp_path / "audiocast.toml"
+        path.write_text(f'[profiles.{profile}]\nformat = "{fmt}"\nsample_rate = 44100\n')
+        with pytest.raises(ConfigError) as caught:
+            load_settings(path)
+        assert f"profiles.{profile}.sample_rate" in str(caught.value)
+        assert "(48000)" in str(caught.value)
