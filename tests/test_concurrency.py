@@ -17,6 +17,7 @@ import podcastparser
 import pytest
 
 from audiocast.lock import show_lock
+from audiocast.media import suffixes
 from audiocast.show import Show
 
 from articles import write_article
@@ -97,7 +98,8 @@ def test_two_builds_and_feed_runs_at_once(show: Path) -> None:
             for slug in ARTICLES:
                 record = json.loads((show / "episodes" / slug / "episode.json").read_text())
                 assert record["summary"] == f"Habari fupi, toleo la {version}."
-                on_disk = {path.name for path in (show / "episodes" / slug).glob("*.mp3")}
+                folder = show / "episodes" / slug
+                on_disk = {p.name for p in folder.iterdir() if p.name.endswith(suffixes())}
                 assert on_disk == {r["file"] for r in record["renditions"].values()}
     assert watcher.broken == [] and watcher.checks > 10
     assert not list(show.rglob("*.tmp")) and stray_files(show) == []
