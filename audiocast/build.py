@@ -16,7 +16,7 @@ from pathlib import Path
 from .article import Article, load_article
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
-from .config import Settings
+from .config import Settings, time_zone
 from .cover import Cover, own_cover, show_cover
 from .defaults import LEXICON_FILE
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
@@ -314,6 +314,8 @@ def _finish(
         comment=article.summary,
         cover=cover,
         chapters=tuple(chapters),
+        created=datetime.now(time_zone(settings.show.timezone)),
+        reference=article.slug,
     )
     names = settings.build.renditions
     files: dict[str, TempFile] = {}

@@ -343,6 +343,15 @@ def _default_profiles() -> dict[str, Profile]:
         "radio": Profile(
             loudness=-23.0, bitrate="192k", channels=2, title="Redio", audience="radio"
         ),
+        # Broadcast WAV for playout systems: 24-bit PCM at 48 kHz with its loudness in bext.
+        "broadcast": Profile(
+            format="wav",
+            loudness=-23.0,
+            channels=2,
+            sample_rate=48000,
+            title="Redio (WAV)",
+            audience="radio",
+        ),
     }
 
 
@@ -371,7 +380,9 @@ class MixSettings(_Strict):
 
 
 class BuildSettings(_Strict):
-    renditions: list[str] = Field(default_factory=lambda: ["podcast", "mobile", "radio"])
+    renditions: list[str] = Field(
+        default_factory=lambda: ["podcast", "mobile", "radio", "broadcast"]
+    )
 
 
 class LimitSettings(_Strict):

@@ -19,6 +19,7 @@ import numpy.typing as npt
 import soxr
 
 from .ffmpeg import decode_blocks
+from .media import Measured
 
 Samples = npt.NDArray[np.float32]
 Floats = npt.NDArray[np.float64]
@@ -27,6 +28,11 @@ _HOP_S = 0.1  # gating blocks are 400 ms, overlapping by 75 %: four hops of 100 
 _HOPS_PER_BLOCK = 4
 _ABSOLUTE_GATE = -70.0
 _RELATIVE_GATE = -10.0
+# EBU Tech 3342's loudness range: short-term (3 s) loudness every hop, gated 20 LU below
+# the mean, from the 10th to the 95th percentile.
+_SHORT_TERM_HOPS = 30
+_RANGE_GATE = -20.0
+_RANGE_LOW, _RANGE_HIGH = 0.10, 0.95
 _OVERSAMPLE = 4  # BS.1770-4 Annex 2: 4x oversampling estimates inter-sample peaks
 _OVERSAMPLER = "HQ"  # libsoxr's 20-bit filter, linear phase, time-aligned
 # Input samples either side that a block needs for its oversampled values to equal those of
@@ -151,6 +157,40 @@ def gated(hop_energy: Floats, hop: int) -> float:
     return float(-0.691 + 10 * np.log10(final.mean()))
 
 
+def window_levels(hop_energy: Floats, hops: int, hop: int) -> Floats:
+    """The loudness (LUFS) of every window of `hops` whole hops, sliding by one hop, as a
+    meter shows its momentary (4 hops) or short-term (30 hops) loudness every 100 ms."""
+    if len(hop_energy) < hops:
+        return np.zeros(0)
+    total = np.concatenate([[0.0], np.cumsum(hop_energy)])
+    energy = (total[hops:] - total[:-hops]) / (hops * hop)
+    with np.errstate(divide="ignore"):
+        return -0.691 + 10 * np.log10(energy)
+
+
+def loudness_range(hop_energy: Floats, hop: int) -> float:
+    """EBU Tech 3342's loudness range (LU) from the K-weighted power of consecutive hops;
+    0 when fewer than two short-term windows are loud enough to count."""
+    levels = window_levels(hop_energy, _SHORT_TERM_HOPS, hop)
+    loud = levels[levels > _ABSOLUTE_GATE]
+    if loud.size == 0:
+        return 0.0
+    mean = 10 * np.log10(np.mean(10 ** (loud / 10)))  # the windows' power mean, in LUFS
+    kept = np.sort(loud[loud > mean + _RANGE_GATE])
+    if kept.size < 2:
+        return 0.0
+    # Nearest rank, as libebur128 and ffmpeg's ebur128 filter take their percentiles.
+    low = kept[round((kept.size - 1) * _RANGE_LOW)]
+    high = kept[round((kept.size - 1) * _RANGE_HIGH)]
+    return float(high - low)
+
+
+def max_level(hop_energy: Floats, hops: int, hop: int) -> float:
+    """The loudest window of `hops` hops (LUFS); -inf when the audio is shorter."""
+    levels = window_levels(hop_energy, hops, hop)
+    return float(levels.max()) if levels.size else float("-inf")
+
+
 class GroupSums:
     """Sums of consecutive groups of `size` values from a stream that arrives in pieces."""
 
@@ -199,6 +239,17 @@ class LoudnessMeter:
         self.flush()
         return gated(self._hops.sums(), self.hop)
 
+    def statistics(self) -> tuple[float, float, float]:
+        """(loudness range in LU, maximum momentary and maximum short-term loudness in
+        LUFS) of everything added, from the same hops: no second pass over the audio."""
+        self.flush()
+        hops = self._hops.sums()
+        return (
+            loudness_range(hops, self.hop),
+            max_level(hops, _HOPS_PER_BLOCK, self.hop),
+            max_level(hops, _SHORT_TERM_HOPS, self.hop),
+        )
+
 
 class PeakMeter:
     """True peak (4x oversampled) of audio fed in blocks."""
@@ -239,14 +290,18 @@ class StreamMeter:
         self._peaks.add(np.zeros((0, self._channels), dtype=np.float32), last=True)
         return self._frames / self.rate, self._loudness.integrated(), self._peaks.true_peak()
 
+    def measured(self) -> Measured:
+        """All that was measured of everything added, the loudness statistics included."""
+        return Measured(*self.result(), *self._loudness.statistics())
 
-def measure_file(path: Path, rate: int, channels: int = 1) -> tuple[float, float, float]:
-    """Duration (s), integrated loudness (LUFS) and true peak (dBTP) of an audio file as a
-    player decodes it at `rate` with `channels`, measured as ffmpeg streams it."""
+
+def measure_file(path: Path, rate: int, channels: int = 1) -> Measured:
+    """Duration, loudness statistics and true peak of an audio file as a player decodes it
+    at `rate` with `channels`, measured as ffmpeg streams it."""
     meter = StreamMeter(rate, channels)
     for block in decode_blocks(path, rate, channels):
         meter.add(block)
-    return meter.result()
+    return meter.measured()
 
 
 def integrated_loudness(samples: npt.NDArray[np.floating], rate: int) -> float:

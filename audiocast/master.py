@@ -277,7 +277,7 @@ def _encode(
                 progress(first, program.frames)
     measured = monitor.finish(media.trim(out), written)
     if measured is None:  # the file does not trim as expected: measure the file itself
-        return Measured(*measure_file(out, rate, channels))
+        return measure_file(out, rate, channels)
     return measured
 
 
@@ -311,7 +311,7 @@ class _Monitor:
         if not 0 <= end <= len(self._held):
             return None
         self._meter.add(self._held[: len(self._held) - end])
-        return Measured(*self._meter.result())
+        return self._meter.measured()
 
 
 def _digest(path: Path) -> tuple[int, str]:

@@ -29,7 +29,7 @@ from .swahili.words import MONTHS
 PAGE_FILE = "index.html"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
-FEEDS = ("podcast", "mobile", "radio")  # the default renditions; a show's own: site.feed_profiles
+FEEDS = ("podcast", "mobile", "radio", "broadcast")  # defaults; a show's own: site.feed_profiles
 COVERS = ("cover.jpg", "cover.png")
 
 # Interface text (Swahili); profiles without a name here are shown by their own name.
@@ -194,9 +194,11 @@ def _episode(record: PublicRecord, settings: Settings) -> str:
         media = media_format(rendition.format)
         profile = settings.profiles.get(rendition.profile)
         label = (profile.title if profile else None) or rendition.profile
-        stream = media.label + (
-            f", {rendition.bitrate.removesuffix('k')} kbit/s" if rendition.bitrate else ""
-        )
+        # Uncompressed audio has no bitrate to show: its sample rate instead.
+        rate = f"{rendition.sample_rate / 1000:g} kHz"
+        detail = f"{rendition.bitrate.removesuffix('k')} kbit/s" if rendition.bitrate else rate
+        # A title that names its format ("Redio (WAV)") is not told it twice.
+        stream = detail if f"({media.label})" in label else f"{media.label}, {detail}"
         parts.append(
             f'<li><a href="{e(href)}" download type="{media.mime}">{TEXT["download"]} \u2013 '
             f"{e(label)} ({e(stream)})</a><br>"

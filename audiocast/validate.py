@@ -335,6 +335,8 @@ class _Check:
             record.date.date().isoformat(),
             record.summary,
             None if chapters is None else tuple((c.start, c.end) for c in chapters),
+            rendition.loudness,
+            rendition.true_peak,
         )
         for element, problem in media.check_tags(path, expected):
             self.error(f"{where}: {element}", problem, fix)
@@ -344,13 +346,17 @@ class _Check:
     def loudness(self, path: Path, profile: Profile, name: str, fix: str) -> None:
         where, rate = self.rel(path), profile.sample_rate
         # Decoded as the profile's listener hears it: dual mono counts twice in BS.1770.
-        self.lengths[path], loudness, peak = measure_file(path, rate, profile.channels)
+        measured = measure_file(path, rate, profile.channels)
+        self.lengths[path] = measured.duration
+        loudness, peak = measured.loudness, measured.true_peak
         if not abs(loudness - profile.loudness) <= LOUDNESS_TOLERANCE:
             needed = f"{profile.loudness:g} ± {LOUDNESS_TOLERANCE:g} LU"
             self.error(f"{where}: loudness", f"{loudness:.1f} LUFS; {name} needs {needed}", fix)
         if peak > profile.true_peak:
             problem = f"{peak:.1f} dBTP, above {name}'s {profile.true_peak:g} dBTP: it distorts"
             self.error(f"{where}: true peak", problem, fix)
+        for element, problem in media_format(profile.format).check_measured(path, measured):
+            self.error(f"{where}: {element}", problem, fix)
 
     def transcript(self, path: Path, kind: str) -> None:
         where, fix = self.rel(path), _rebuild_fix(path.parent.name)

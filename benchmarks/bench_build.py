@@ -12,6 +12,8 @@ show, with the offline espeak engine and the podcast rendition only, as the targ
   (f) the floor for (a): espeak synthesis of the same sentences plus one ffmpeg encode of
       that audio to the podcast rendition's format (MP3 at 44.1 kHz and its bitrate, as the
       build must deliver): the least any build of the sample can do
+  (g) what each further rendition costs: the sample built cold with the podcast and one
+      other default rendition, against the podcast alone, as a share of that build
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ from report import print_table
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "episodes" / "2024-06-18-putin-pyongyang" / "article.yaml"
 REPEATS = 5  # cold sample builds and floors, interleaved; medians reported (this VM is noisy)
-PODCAST_ONLY = '\n[build]\nrenditions = ["podcast"]\n'
+ADDED = ("mobile", "radio", "broadcast")  # the default renditions besides the podcast's
 
 
-def scratch_show(base: Path, name: str) -> Path:
+def scratch_show(base: Path, name: str, renditions: tuple[str, ...] = ("podcast",)) -> Path:
     show = base / name
     (show / "episodes").mkdir(parents=True)
-    settings = (ROOT / "audiocast.toml").read_text() + PODCAST_ONLY
+    chosen = ", ".join(f'"{r}"' for r in renditions)
+    settings = (ROOT / "audiocast.toml").read_text() + f"\n[build]\nrenditions = [{chosen}]\n"
     (show / "audiocast.toml").write_text(settings)
     shutil.copy(ROOT / "lexicon.yaml", show / "lexicon.yaml")
     return show
@@ -174,6 +177,10 @@ def small(i: int) -> dict:  # type: ignore[type-arg]
 
 
 def main() -> int:
+    if sys.argv[1:] == ["renditions"]:  # (g) alone: `python benchmarks/bench_build.py renditions`
+        with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
+            print_table("Build", rendition_costs(Path(tmp)))
+        return 0
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
         base = Path(tmp)
@@ -246,8 +253,35 @@ def main() -> int:
         )
         rows.append(("(e') this machine: two encodes at once vs in turn", measured, ""))
 
+        rows += rendition_costs(base)
+
     print_table("Build", rows)
     return 0
+
+
+def rendition_costs(base: Path) -> list[tuple[str, str, str]]:
+    """(g): the sample built cold with the podcast rendition and each other in turn."""
+    shows = {"podcast": scratch_show(base, "g-podcast")}
+    for name in ADDED:
+        shows[name] = scratch_show(base, f"g-{name}", ("podcast", name))
+    sample = yaml.safe_load(SAMPLE.read_text())
+    articles = {
+        name: str(add_article(show, "2024-06-18-putin-pyongyang", sample))
+        for name, show in shows.items()
+    }
+    walls: dict[str, list[float]] = {name: [] for name in shows}
+    for _ in range(REPEATS):  # interleaved, so a busy moment touches all alike
+        for name, show in shows.items():
+            shutil.rmtree(show / ".cache", ignore_errors=True)
+            walls[name].append(run(BUILD.format(article=articles[name], force=True), show)["wall"])
+    medians = {name: sorted(times)[len(times) // 2] for name, times in walls.items()}
+    one = medians["podcast"]
+    rows = [("(g) sample, podcast rendition only", f"{one:.2f} s (median of {REPEATS})", "")]
+    for name in ADDED:
+        added = medians[name] - one
+        rows.append((f"(g) + {name} rendition", f"{added:+.2f} s: {added / one:.0%} of it",
+                     "<= 25 %"))  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

@@ -46,6 +46,9 @@ def decode(path: Path, rate: int = 44100) -> np.ndarray:
 class Loudness:
     integrated: float  # LUFS
     true_peak: float  # dBTP
+    loudness_range: float  # LU (EBU Tech 3342)
+    max_momentary: float  # LUFS, the loudest 400 ms
+    max_short_term: float  # LUFS, the loudest 3 s (windows of the whole 3 s only)
 
 
 def ebur128(path: Path) -> Loudness:
@@ -59,7 +62,13 @@ def ebur128(path: Path) -> Loudness:
     summary = log[log.rindex("Summary:") :]
     integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
     peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
-    return Loudness(integrated, peak)
+    lra = float(re.search(r"LRA:\s+(-?[\d.]+) LU", summary).group(1))
+    # The meter's log of every 100 ms: momentary and short-term loudness, -120.7 while its
+    # window has not filled yet.
+    frames = re.findall(r"M:\s*(-?[\d.]+) S:\s*(-?[\d.]+)", log)
+    momentary = max(float(m) for m, _ in frames)
+    short_term = max(float(s) for _, s in frames)
+    return Loudness(integrated, peak, lra, momentary, short_term)
 
 
 def median_pitch(samples: np.ndarray, rate: int) -> float:

@@ -84,7 +84,12 @@ def cue_texts(text: str) -> list[str]:
 
 
 def summary_tag(path: Path) -> str:
-    """The summary a media file's tags carry, read by mutagen as its container keeps it."""
+    """The summary a media file's own tags carry, read as that container's readers do."""
+    if path.suffix == ".wav":  # the LIST/INFO chunk's ICMT
+        data = path.read_bytes()
+        start = data.index(b"ICMT") + 8
+        size = int.from_bytes(data[start - 4 : start], "little")
+        return data[start : start + size].rstrip(b"\0").decode("utf-8")
     media = mutagen.File(path)
     assert media is not None and media.tags is not None, f"{path.name} has no tags"
     if isinstance(media.tags, ID3):

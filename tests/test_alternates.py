@@ -66,7 +66,8 @@ def sri(data: bytes) -> str:
     [
         ("podcast", "podcast", ["podcast", "mobile"]),
         ("mobile", "mobile", ["podcast", "mobile"]),
-        ("radio", "radio", ["radio"]),
+        ("radio", "radio", ["radio", "broadcast"]),
+        ("broadcast", "broadcast", ["radio", "broadcast"]),
     ],
 )
 def test_each_feed_offers_its_audiences_files_as_they_are_on_disk(

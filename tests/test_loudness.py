@@ -3,6 +3,7 @@ and the block-by-block limiter against the same limiter run on the whole signal.
 
 from __future__ import annotations
 
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -108,8 +109,56 @@ def test_a_file_is_measured_as_ffmpeg_measures_it(tmp_path: Path) -> None:
     path = tmp_path / "tone.mp3"
     pcm = np.round(signal * 32767).astype(np.int16)
     encode(media_format("mp3"), pcm, RATE, Encoding("128k", 1, RATE), path)
-    duration, loudness, peak = measure_file(path, RATE)
+    measured = measure_file(path, RATE)
     meter = ebur128(path)
-    assert duration == pytest.approx(15.0, abs=0.001)
-    assert loudness == pytest.approx(meter.integrated, abs=0.1)
-    assert peak == pytest.approx(meter.true_peak, abs=0.3)
+    assert measured.duration == pytest.approx(15.0, abs=0.001)
+    assert measured.loudness == pytest.approx(meter.integrated, abs=0.1)
+    assert measured.true_peak == pytest.approx(meter.true_peak, abs=0.3)
+
+
+def varied(seconds: int, seed: int, rate: int = RATE) -> np.ndarray:
+    """Speech-like sound whose level changes every few seconds over about 20 dB: a
+    programme with a loudness range to measure, and a loudest moment."""
+    signal = speechlike(seconds, seed, rate)
+    rng = np.random.default_rng(seed)
+    step = 2 * rate
+    levels = np.repeat(10 ** (rng.uniform(-20, 0, -(-len(signal) // step)) / 20), step)
+    return (signal * levels[: len(signal)]).astype(np.float32)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_loudness_range_and_maximum_loudness_match_ffmpegs_meter(tmp_path: Path, seed: int) -> None:
+    """EBU Tech 3342's loudness range and the loudest momentary (400 ms) and short-term
+    (3 s) loudness, as the bext chunk of a broadcast WAV carries them, agree with ffmpeg's
+    ebur128 filter on the same file."""
+    path = tmp_path / "varied.wav"
+    pcm = np.round(varied(60, seed, 48000) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(48000)
+        file.writeframes(pcm.tobytes())
+    measured = measure_file(path, 48000)
+    meter = ebur128(path)
+    assert meter.loudness_range > 5  # a range worth measuring
+    assert measured.loudness_range == pytest.approx(meter.loudness_range, abs=0.5)
+    assert measured.max_momentary == pytest.approx(meter.max_momentary, abs=0.1)
+    assert measured.max_short_term == pytest.approx(meter.max_short_term, abs=0.1)
+    assert measured.loudness == pytest.approx(meter.integrated, abs=0.1)
+
+
+def test_the_loudness_statistics_of_a_stream_equal_the_wholes() -> None:
+    signal = varied(40, 4)
+    streamed, whole = LoudnessMeter(RATE), LoudnessMeter(RATE)
+    for piece in pieces(signal, 4):
+        streamed.add(piece)
+    whole.add(signal)
+    assert streamed.statistics() == pytest.approx(whole.statistics(), abs=1e-6)
+
+
+def test_a_short_programme_has_no_short_term_maximum_and_no_range() -> None:
+    meter = LoudnessMeter(RATE)
+    meter.add(speechlike(2, 5))
+    lra, momentary, short_term = meter.statistics()
+    assert (lra, short_term) == (0.0, float("-inf"))
+    assert momentary > -70

@@ -72,9 +72,11 @@ def test_every_episode_has_player_facts_and_every_download(site: Path) -> None:
             (folder + podcast.file, "audio/mpeg"),
         ]
         downloads = article.xpath(".//a[@download]")
-        assert len(downloads) == len(record.renditions) == 3
-        # Smallest first for listeners ("Pakua, Data kidogo"), then the radio file.
-        order = [record.renditions[name] for name in ("mobile", "podcast", "radio")]
+        assert len(downloads) == len(record.renditions) == 4
+        # Smallest first for listeners ("Pakua, Data kidogo"), then the radio files.
+        order = [record.renditions[name] for name in ("mobile", "podcast", "radio", "broadcast")]
+        # The broadcast WAV, whose title names its format, says its rate, not "WAV" twice.
+        assert downloads[3].text_content() == "Pakua \u2013 Redio (WAV) (48 kHz)"
         assert downloads[0].text_content().startswith("Pakua \u2013 Data kidogo (M4A")
         for link, rendition in zip(downloads, order, strict=True):
             assert link.get("href").endswith("/" + rendition.file)
@@ -100,10 +102,12 @@ def test_relative_links_resolve_inside_the_show(site: Path) -> None:
 def test_links_to_both_feeds_and_shows_their_addresses(site: Path) -> None:
     page = html.fromstring((site / "feeds" / "index.html").read_bytes())
     hrefs = page.xpath("//nav//a/@href")
-    assert {"podcast.xml", "mobile.xml", "radio.xml", "manifest.json"} <= set(hrefs)
+    assert {"podcast.xml", "mobile.xml", "radio.xml", "broadcast.xml", "manifest.json"} <= set(
+        hrefs
+    )
     text = page.text_content()
     assert "https://example.org/habari/feeds/podcast.xml" in text
-    assert page.xpath("//link[@rel='alternate']/@type") == ["application/rss+xml"] * 3
+    assert page.xpath("//link[@rel='alternate']/@type") == ["application/rss+xml"] * 4
 
 
 def test_swahili_interface_and_language(site: Path) -> None:
@@ -160,14 +164,15 @@ def test_manifest_describes_every_file(site: Path) -> None:
     base = "https://example.org/habari"
     show = manifest["show"]
     assert show["title"] and show["base_url"] == base and show["language"] == "sw"
-    assert show["feeds"] == {p: f"{base}/feeds/{p}.xml" for p in ("podcast", "mobile", "radio")}
+    names = ("podcast", "mobile", "radio", "broadcast")
+    assert show["feeds"] == {p: f"{base}/feeds/{p}.xml" for p in names}
     assert (site / urlsplit(show["cover"]).path.removeprefix("/habari/")).is_file()
     (episode,) = manifest["episodes"]
     record = read_record(site / "episodes" / SAMPLE_SLUG / "episode.json")
     assert episode["guid"] == record.guid and episode["title"] == record.title
     assert episode["date"] == record.date.isoformat()
     assert episode["duration"] == pytest.approx(record.duration)
-    assert set(episode["renditions"]) == {"podcast", "mobile", "radio"}
+    assert set(episode["renditions"]) == {"podcast", "mobile", "radio", "broadcast"}
     for name, rendition in episode["renditions"].items():
         path = site / rendition["path"]
         assert rendition["url"] == f"{base}/{rendition['path']}"
@@ -176,7 +181,8 @@ def test_manifest_describes_every_file(site: Path) -> None:
         assert rendition["loudness"] == record.renditions[name].loudness
         assert rendition["true_peak"] == record.renditions[name].true_peak
         assert rendition["bitrate"] == record.renditions[name].bitrate
-        kind = {"mp3": "audio/mpeg", "aac": "audio/mp4"}[record.renditions[name].format]
+        types = {"mp3": "audio/mpeg", "aac": "audio/mp4", "wav": "audio/wav"}
+        kind = types[record.renditions[name].format]
         assert rendition["content_type"] == kind
         assert rendition["format"] == record.renditions[name].format
     for link in [*episode["transcripts"].values(), episode["chapters"]]:

@@ -35,6 +35,7 @@ from conftest import SAMPLE_SLUG, run_cli
 HEADERS = {
     ".mp3": ("audio/mpeg", "public, max-age=31536000, immutable"),
     ".m4a": ("audio/mp4", "public, max-age=31536000, immutable"),
+    ".wav": ("audio/wav", "public, max-age=31536000, immutable"),
     ".xml": ("application/rss+xml", "public, max-age=300"),
     ".vtt": ("text/vtt", "public, max-age=31536000, immutable"),
     ".srt": ("application/x-subrip", "public, max-age=31536000, immutable"),

@@ -19,6 +19,7 @@ from mutagen.id3 import CTOC, ID3, TIT2, TLAN, CTOCFlags
 from mutagen.id3 import delete as delete_id3
 from PIL import Image
 
+from audiocast.config import BuildSettings
 from audiocast.episode import read_record, write_record
 from audiocast.ffmpeg import run_ffmpeg
 from audiocast.show import Show
@@ -30,6 +31,8 @@ EPISODE = f"episodes/{SAMPLE_SLUG}"
 PODCAST_XML = "feeds/podcast.xml"
 MOBILE_XML = "feeds/mobile.xml"
 RADIO_XML = "feeds/radio.xml"
+# One feed per default rendition: podcast, mobile, radio and broadcast.
+FEEDS_XML = [f"feeds/{name}.xml" for name in BuildSettings().renditions]
 ITUNES = 'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'
 
 
@@ -502,29 +505,21 @@ def test_enough_defects_are_covered() -> None:
 
 def test_a_new_show_is_told_to_build_then_feed(tmp_path: Path) -> None:
     problems = validate_show(Show.open(tmp_path))
-    assert {p.where for p in problems} == {"episodes/", PODCAST_XML, MOBILE_XML, RADIO_XML}
+    assert {p.where for p in problems} == {"episodes/", *FEEDS_XML}
     assert all(p.severity == "error" and "audiocast build" in p.fix for p in problems)
 
 
 def test_missing_feeds_are_told_to_run_feed(show_copy: Path) -> None:
     shutil.rmtree(show_copy / "feeds")
     problems = validate_show(Show.open(show_copy), measure_audio=False)
-    assert [(p.where, p.fix) for p in problems] == [
-        (PODCAST_XML, "run `audiocast feed`"),
-        (MOBILE_XML, "run `audiocast feed`"),
-        (RADIO_XML, "run `audiocast feed`"),
-    ]
+    assert [(p.where, p.fix) for p in problems] == [(f, "run `audiocast feed`") for f in FEEDS_XML]
 
 
 def test_feed_older_than_the_settings_is_a_warning(show_copy: Path) -> None:
     settings = show_copy / "audiocast.toml"
     settings.write_text(settings.read_text().replace("Habari za kila siku", "Habari za leo"))
     problems = validate_show(Show.open(show_copy), measure_audio=False)
-    assert [(p.severity, p.where) for p in problems] == [
-        ("warning", PODCAST_XML),
-        ("warning", MOBILE_XML),
-        ("warning", RADIO_XML),
-    ]
+    assert [(p.severity, p.where) for p in problems] == [("warning", f) for f in FEEDS_XML]
     assert all(p.fix == "run `audiocast feed`" for p in problems)
 
 
@@ -633,5 +628,5 @@ def test_what_stopped_processes_left_is_reported(show_copy: Path) -> None:
 def _files(root: Path) -> list[str]:
     found = names(root)
     record = json.loads((root / EPISODE / "episode.json").read_text())
-    mobile = f"{EPISODE}/{record['renditions']['mobile']['file']}"
-    return [found.mp3, mobile, found.radio, found.vtt, found.srt, found.chapters]
+    media = [rendition["file"] for rendition in record["renditions"].values()]
+    return [*media, found.vtt, found.srt, found.chapters]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,6 +35,8 @@ class Tags:
     comment: str
     cover: Cover | None = None
     chapters: tuple[Chapter, ...] = ()
+    created: datetime | None = None  # when the build made it, in the show's time zone
+    reference: str = ""  # what identifies the episode to a partner: its slug
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Expected:
     # (start, end) in seconds as the chapters file gives them (an end may be left out);
     # None when the chapters file is unreadable (reported on its own).
     chapters: tuple[tuple[float, float | None], ...] | None
+    # The rendition's loudness (LUFS) and true peak (dBTP) as the record gives them.
+    loudness: float | None = None
+    true_peak: float | None = None
 
 
 CHANNELS = {1: "mono", 2: "stereo"}
@@ -91,6 +97,9 @@ class MediaFormat(ABC):
     sample_rates: ClassVar[tuple[int, ...]]
     # Frames the decoded stream (see stream_options) has before the first frame written.
     delay: ClassVar[int] = 0
+    # Frames of silence the encoder is given after the last frame: a codec that does not
+    # flush its filters itself would otherwise drop the program's last moments.
+    flush: ClassVar[int] = 0
     # Frames of decoded stream held back until the end's trimming is known.
     hold: ClassVar[int] = 8192
     # What the encoder is fed: 16-bit integers, or floats for a deeper format.
@@ -137,6 +146,11 @@ class MediaFormat(ABC):
     @abstractmethod
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
         """How the file's tags differ from what the episode says."""
+
+    def check_measured(self, path: Path, measured: Measured) -> list[Problem]:
+        """How what the file's tags say of its loudness differs from what its audio
+        measures (formats whose tags carry loudness)."""
+        return []
 
     def bitrate_bits(self, encoding: Encoding) -> int:
         """Bits per second of the stream, as podcast:alternateEnclosure gives it."""
@@ -202,10 +216,12 @@ def chapter_problems(
 
 def _formats() -> dict[str, MediaFormat]:
     from .m4a import M4a
+    from .mp2 import Mp2
     from .mp3 import Mp3
     from .opus import Opus
+    from .wav import Wav
 
-    return {f.name: f for f in (Mp3(), M4a(), Opus())}
+    return {f.name: f for f in (Mp3(), M4a(), Opus(), Wav(), Mp2())}
 
 
 FORMATS: dict[str, MediaFormat] = _formats()

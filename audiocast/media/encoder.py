@@ -44,6 +44,7 @@ class Encoder:
     ) -> None:
         self._out = out
         self._input = media.input_format
+        self._flush = np.zeros(media.flush * encoding.channels, dtype=np.float32)
         self._temps: list[IO[bytes]] = []
         channels, out_rate = encoding.channels, encoding.sample_rate
         command = [
@@ -121,6 +122,8 @@ class Encoder:
     def _finish(self) -> None:
         with contextlib.suppress(BrokenPipeError):
             assert self._encoder.stdin is not None
+            if len(self._flush):
+                self._encoder.stdin.write(_as_input(self._flush, self._input))
             self._encoder.stdin.close()
         codes = [process.wait() for process in self._processes]
         if self._reader is not None:
