@@ -134,7 +134,7 @@ def alternate_profiles(settings: Settings, profile: str) -> tuple[str, ...]:
     >>> alternate_profiles(Settings(), "podcast")
     ('podcast', 'mobile')
     >>> alternate_profiles(Settings(), "radio")
-    ('radio',)
+    ('radio', 'broadcast')
     """
     audience = settings.profiles[profile].audience
     names = [n for n in settings.build.renditions if settings.profiles[n].audience == audience]
