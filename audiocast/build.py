@@ -7,6 +7,8 @@ import json
 import logging
 import os
 import stat
+import threading
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -318,19 +320,30 @@ def _finish(
         reference=article.slug,
     )
     names = settings.build.renditions
-    files: dict[str, TempFile] = {}
-    renditions = {}
-    for index, name in enumerate(names):
-        # One bar for all renditions: frames encoded, over the program's length times their count.
-        share = None
-        if mastering:
-            share = partial(_share, mastering, index * program.frames, len(names) * program.frames)
-        # Named for the episode and profile only: ffmpeg and the tag writers are told the
-        # format, and the file's own name comes from its hash once it is written.
-        encoded = staged.enter_context(TempFile(folder / f"{article.slug}.{name}"))
-        renditions[name] = _render(article.slug, name, program, settings, tags, analysis,
-                                   encoded, share)  # fmt: skip
-        files[renditions[name].file] = encoded
+    # Named for the episode and profile only: ffmpeg and the tag writers are told the
+    # format, and the file's own name comes from its hash once it is written.
+    encoded = {n: staged.enter_context(TempFile(folder / f"{article.slug}.{n}")) for n in names}
+    tally = _Tally(mastering, len(names) * program.frames)
+
+    def render(name: str) -> RenditionRecord:
+        share = partial(tally.add, name)
+        return _render(article.slug, name, program, settings, tags, analysis, encoded[name], share)
+
+    # Each rendition streams the program from its file through its own encoder: on more
+    # than one core they overlap, and an added rendition costs a fraction of the first.
+    workers = min(len(names), len(os.sched_getaffinity(0)))
+    with ThreadPoolExecutor(workers, thread_name_prefix="master") as pool:
+        futures = {name: pool.submit(render, name) for name in names}
+        try:
+            wait(futures.values(), return_when=FIRST_EXCEPTION)
+            for future in futures.values():
+                if future.done() and future.exception() is not None:
+                    future.result()  # the first failure, raised here
+            renditions = {name: future.result() for name, future in futures.items()}
+        except BaseException:
+            tally.stop()  # the others end at their next block, not at their last
+            raise
+    files = {renditions[name].file: encoded[name] for name in names}
     segments = _segment_records(script, program)
     cues = record_cues(segments)  # as validate makes them again from the record
     texts = {
@@ -429,8 +442,27 @@ def _render(
     )
 
 
-def _share(progress: Progress, before: int, total: int, done: int, _: int) -> None:
-    progress(before + done, total)
+class _Tally:
+    """One bar for all renditions mastered at once: the frames each has encoded, summed, over
+    the program's length times their count. Told to stop (a rendition failed, or Ctrl-C),
+    it ends every other rendition at its next block."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self._progress, self._total = progress, total
+        self._done: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def add(self, name: str, done: int, _: int) -> None:
+        if self._stopped.is_set():
+            raise EpisodeError("stopped: another rendition failed")
+        if self._progress is not None:
+            with self._lock:
+                self._done[name] = done
+                self._progress(sum(self._done.values()), self._total)
+
+    def stop(self) -> None:
+        self._stopped.set()
 
 
 def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:

@@ -282,8 +282,9 @@ class Profile(_Strict):
     channels: Literal[1, 2] = 1
     # None: the format's own first rate (44100 for MP3; Opus has only 48000).
     sample_rate: Literal[44100, 48000] = Field(default=None, validate_default=True)
-    # Its name on the page and in podcast:alternateEnclosure ("Data kidogo").
-    title: str | None = Field(default=None, max_length=64)
+    # Its name on the page and in podcast:alternateEnclosure ("Data kidogo"), whose spec
+    # asks at most 32 characters: a podcast app shows it on a button.
+    title: str | None = Field(default=None, min_length=1, max_length=32)
     # Whose feeds list it beside their own files: podcast apps', or radio partners'.
     audience: Literal["listeners", "radio"] = "listeners"
 

@@ -12,8 +12,9 @@ import hashlib
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +37,7 @@ from .loudness import (
     peak_envelope,
 )
 from .media import Measured, MediaFormat, Tags, media_format
-from .media.encoder import Encoder, to_pcm16
+from .media.encoder import PCM24_SCALE, Encoder, to_pcm16, to_pcm24
 from .mix import Program
 
 log = logging.getLogger(__name__)
@@ -252,7 +253,9 @@ def _encode(
     gain = np.float32(10 ** (gain_db / 20))
     margin = ENVELOPE_MARGIN + _reach(program.rate)  # what a block's limiter looks at
     rate, channels = profile.sample_rate, profile.channels
-    monitor = _Monitor(rate, channels, media)
+    # A lossless file is measured as written; its channels are the same samples, so one is.
+    direct = StreamMeter(rate) if media.lossless else None
+    monitor = None if direct else _Monitor(rate, channels, media)
     # libsoxr brings the program to the rendition's rate: several times cheaper than the
     # encoder's own resampler, whose thread competed with the encoder for the CPU.
     resampler = None
@@ -269,16 +272,41 @@ def _encode(
             first += len(samples) - before - after
             if resampler is not None:
                 mastered = resampler.resample_chunk(mastered, last=first >= program.frames)
-            # 16-bit formats get the samples rounded here, once, as the monitor hears them.
-            frames = to_pcm16(mastered) if media.input_format == "s16le" else mastered
+            # Integer formats get the samples rounded here, once, as they are heard.
+            frames = _rounded(mastered, media.input_format)
+            if direct is not None:
+                direct.add(frames.astype(np.float32) / np.float32(PCM24_SCALE))
             written += len(frames)
             encoder.write(np.repeat(frames, 2) if channels == 2 else frames)  # dual mono
             if progress:
                 progress(first, program.frames)
+    if direct is not None:
+        return _dual_mono(direct.measured(), channels)
+    assert monitor is not None
     measured = monitor.finish(media.trim(out), written)
     if measured is None:  # the file does not trim as expected: measure the file itself
         return measure_file(out, rate, channels)
     return measured
+
+
+def _rounded(samples: Samples, input_format: str) -> npt.NDArray[Any]:
+    if input_format == "s16le":
+        return to_pcm16(samples)
+    if input_format == "s32le":
+        return to_pcm24(samples)
+    return samples
+
+
+def _dual_mono(measured: Measured, channels: int) -> Measured:
+    """What one channel measured, as the same samples on `channels` channels measure:
+    BS.1770 adds the channels' power (3.01 dB for two); peaks and the range stay."""
+    more = 10 * math.log10(channels)
+    return replace(
+        measured,
+        loudness=measured.loudness + more,
+        max_momentary=measured.max_momentary + more,
+        max_short_term=measured.max_short_term + more,
+    )
 
 
 class _Monitor:

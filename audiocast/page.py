@@ -54,7 +54,18 @@ FEED_NAMES = {
     "podcast": "Feed ya podikasti",
     "mobile": "Feed ya podikasti: faili ndogo, data kidogo",
     "radio": "Feed ya redio (faili za matangazo)",
+    "broadcast": "Feed ya redio: WAV ya matangazo (faili kubwa)",
 }
+
+
+def feed_name(settings: Settings, profile: str) -> str:
+    """How the page names a rendition's feed: in Swahili for the show's own profiles, and
+    by the profile's title for one the producer added."""
+    if profile in FEED_NAMES:
+        return FEED_NAMES[profile]
+    found = settings.profiles.get(profile)
+    return f"Feed ya {(found.title if found else None) or profile}"
+
 
 STYLE = """
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfb;--muted:#5a5a5a;--line:#d6d6d0;
@@ -120,7 +131,7 @@ def render_page(
     for profile in feeds:
         head.append(
             f'<link rel="alternate" type="application/rss+xml" '
-            f'title="{e(FEED_NAMES.get(profile, profile))}" href="{_href(f"{profile}.xml")}">'
+            f'title="{e(feed_name(settings, profile))}" href="{_href(f"{profile}.xml")}">'
         )
     head += [f"<style>{STYLE}</style>", "</head>", "<body>", "<header>"]
     if cover:
@@ -134,7 +145,7 @@ def render_page(
     for profile in feeds:
         name = f"{profile}.xml"
         head.append(
-            f'<li class="feed"><a href="{_href(name)}">{e(FEED_NAMES.get(profile, profile))}</a>'
+            f'<li class="feed"><a href="{_href(name)}">{e(feed_name(settings, profile))}</a>'
             f' <span class="sr">{TEXT["feed_hint"]}</span><code>{e(f"{base}/feeds/{name}")}</code>'
             "</li>"
         )

@@ -4,6 +4,7 @@ and the same build on a Dask cluster started on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,38 @@ def test_a_build_reports_how_far_speaking_and_mastering_have_got(tmp_path: Path)
     assert done == sorted(done) and done[-1] == totals.pop()
     renditions = len(Show.open(show).settings.build.renditions)
     assert len(result.record.renditions) == renditions and len(mastered) >= renditions
+
+
+def test_a_build_stopped_while_mastering_stops_every_rendition_and_keeps_nothing(
+    tmp_path: Path,
+) -> None:
+    # Ctrl-C (or a rendition failing) while the renditions are mastered side by side: every
+    # encoder stops, and the episode folder is as it was before the build.
+    show = small_show(tmp_path, count=1)
+    article = next((show / "episodes").glob("*/article.yaml"))
+    seen: set[int] = set()
+    most = 0
+    before = set(_children())  # started by others in this process
+
+    def interrupt(done: int, total: int) -> None:
+        nonlocal most
+        running = set(_children()) - before  # the encoders and decoders running now
+        seen.update(running)
+        most = max(most, len(running))
+        if done > total // 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_episode(Show.open(show), article, engines=["espeak"], mastering=interrupt)
+    if len(os.sched_getaffinity(0)) > 1:  # one encoder, and its decoder, per core
+        assert most >= 3, "the renditions were not mastered side by side"
+    assert not seen & set(_children())  # and none of them outlived the build
+    assert [p.name for p in article.parent.iterdir()] == ["article.yaml"]
+
+
+def _children() -> list[int]:
+    """This process's child processes, as the kernel lists them."""
+    found = []
+    for task in Path("/proc/self/task").iterdir():
+        found += [int(pid) for pid in (task / "children").read_text().split()]
+    return found

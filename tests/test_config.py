@@ -153,6 +153,16 @@ def test_bad_value_names_the_key_path(tmp_path: Path) -> None:
         load_settings(path)
 
 
+def test_a_rendition_title_longer_than_a_button_is_refused(tmp_path: Path) -> None:
+    # Podcast apps show it on a button: the alternate enclosure's spec asks 32 characters.
+    long = "Faili ndogo kwa wasikilizaji wa simu"  # 36 characters
+    path = write_toml(tmp_path, f'[profiles.mobile]\ntitle = "{long}"\n')
+    with pytest.raises(ConfigError, match=r"profiles\.mobile\.title.*32 characters"):
+        load_settings(path)
+    fits = write_toml(tmp_path, '[profiles.mobile]\ntitle = "Faili ndogo ya simu"\n')
+    assert load_settings(fits).profiles["mobile"].title == "Faili ndogo ya simu"
+
+
 # init ----------------------------------------------------------------------------------------
 
 

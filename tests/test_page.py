@@ -110,6 +110,19 @@ def test_links_to_both_feeds_and_shows_their_addresses(site: Path) -> None:
     assert page.xpath("//link[@rel='alternate']/@type") == ["application/rss+xml"] * 4
 
 
+def test_every_feed_is_named_for_listeners_in_swahili(record: EpisodeRecord) -> None:
+    settings = Settings.model_validate(
+        {"profiles": {"opus": {"format": "opus", "title": "Data kidogo zaidi"}, "extra": {}}}
+    )
+    feeds = ["podcast", "mobile", "radio", "broadcast", "opus", "extra"]
+    page = html.fromstring(render_page([record], settings, feeds))
+    names = [a.text_content() for a in page.xpath("//nav//li[@class='feed']/a")]
+    assert names[3] == "Feed ya redio: WAV ya matangazo (faili kubwa)"
+    assert names[4:] == ["Feed ya Data kidogo zaidi", "Feed ya extra"]  # by title, else name
+    assert len(set(names)) == len(names)
+    assert page.xpath("//link[@rel='alternate']/@title") == names
+
+
 def test_swahili_interface_and_language(site: Path) -> None:
     source = (site / "feeds" / "index.html").read_text(encoding="utf-8")
     page = html.fromstring(source)

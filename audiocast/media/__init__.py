@@ -102,8 +102,11 @@ class MediaFormat(ABC):
     flush: ClassVar[int] = 0
     # Frames of decoded stream held back until the end's trimming is known.
     hold: ClassVar[int] = 8192
-    # What the encoder is fed: 16-bit integers, or floats for a deeper format.
+    # What the encoder is fed: 16-bit integers, 24-bit ones in 32 bits, or floats.
     input_format: ClassVar[str] = "s16le"
+    # PCM: a player decodes exactly the samples written, so the build measures them as it
+    # writes them, and not a decoded copy (an ffmpeg and a pipe fewer per rendition).
+    lossless: ClassVar[bool] = False
     # Lossy coding adds inter-sample overshoot above the limiter's ceiling (dB kept free)…
     codec_margin: ClassVar[float] = 1.0
     # … and drops quiet high-frequency detail that K-weighting counts (LU aimed above).

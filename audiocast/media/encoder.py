@@ -111,8 +111,9 @@ class Encoder:
             self._failure = exc
             decoder.kill()
 
-    def write(self, samples: npt.NDArray[np.float32] | npt.NDArray[np.int16]) -> None:
-        """Interleaved samples: floats in [-1, 1], or 16-bit integers written as they are."""
+    def write(self, samples: npt.NDArray[Any]) -> None:
+        """Interleaved samples: floats in [-1, 1], or integers (16-bit, or 24-bit in 32)
+        written as they are."""
         assert self._encoder.stdin is not None
         try:
             self._encoder.stdin.write(_as_input(samples, self._input))
@@ -178,11 +179,26 @@ def to_pcm16(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.int16]:
     return np.clip(np.round(samples * 32767.0), -32768, 32767).astype(np.int16).reshape(-1)
 
 
+def to_pcm24(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.int32]:
+    """Samples rounded to 24 bits, as integers of 24 significant bits."""
+    scaled = np.round(samples * np.float32(PCM24_SCALE))
+    return np.clip(scaled, -PCM24_SCALE, PCM24_SCALE - 1).astype(np.int32).reshape(-1)
+
+
+PCM24_SCALE = 1 << 23
+
+
 def _as_input(samples: npt.NDArray[Any], input_format: str) -> bytes:
     if input_format == "f32le":
         if samples.dtype == np.int16:
             samples = samples.astype(np.float32) / np.float32(32768)
         return samples.astype("<f4").tobytes()
+    if input_format == "s32le":  # 24-bit samples in the high bits, as the PCM encoder takes them
+        if samples.dtype == np.int16:
+            return (samples.astype("<i4") << 16).tobytes()
+        if samples.dtype != np.int32:
+            samples = to_pcm24(samples)
+        return (samples.astype("<i4") << 8).tobytes()
     if samples.dtype != np.int16:
         samples = to_pcm16(samples)
     return samples.astype("<i2").tobytes()

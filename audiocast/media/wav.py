@@ -237,7 +237,10 @@ class Wav(MediaFormat):
     bitrates = ()
     default_bitrate = None
     sample_rates = (48000,)
-    input_format = "f32le"  # the encoder rounds floats to 24 bits itself
+    # Rounded to 24 bits before the encoder, which writes them as they are: the file holds
+    # exactly the samples measured while writing it (see `lossless`).
+    input_format = "s32le"
+    lossless = True
     # PCM adds no overshoot; the margin covers resampling to 48 kHz after the limiter.
     codec_margin = 0.2
     loudness_allowance = 0.0
