@@ -77,6 +77,8 @@ class ShowSettings(_Strict):
     # `audiocast init` writes it. Without it, it is derived from the feed's URL.
     podcast_guid: str | None = None
     cover: str | None = None
+    # The feeds' <copyright>; None: "© <the episodes' years> <owner name>" (feed.py).
+    copyright: str | None = None
     # Spoken after the sting and at the end; left out, they name the show's own title.
     ident: str = ""
     outro: str = ""

@@ -35,7 +35,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
+from .defaults import SETTINGS_FILE
 from .errors import PublishError
+from .placeholders import placeholders
 from .public import (
     FEED_LIFETIME,
     cache_control,
@@ -121,6 +123,7 @@ def publish(
 
     Example: publish(Show.find(Path.cwd()), "s3://habari/podcast", dry_run=True)
     """
+    _refuse_placeholders(show)
     items, left_out = _plan(show)
     target = open_target(show, dest, endpoint_url)
     # Decide everything before writing anything, so a dry run and a real run agree. The
@@ -156,6 +159,17 @@ def publish(
         removed, kept = _prune(target, items, dry_run, grace)
     return PublishReport(dest, dry_run, tuple(uploaded), tuple(skipped), size, tuple(left_out),
                          tuple(removed), tuple(kept))  # fmt: skip
+
+
+def _refuse_placeholders(show: Show) -> None:
+    """Nothing goes out while a setting the feeds carry is still a placeholder."""
+    found = placeholders(show.settings)
+    if found:
+        raise PublishError(
+            f"{show.root / SETTINGS_FILE}: "
+            + "; ".join(map(str, found))
+            + "; then run `audiocast feed` and publish again"
+        )
 
 
 def _prune(

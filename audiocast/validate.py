@@ -23,6 +23,7 @@ from .article import load_article
 from .chapters import CHAPTERS_VERSION
 from .config import Profile
 from .cover import check_cover
+from .defaults import SETTINGS_FILE
 from .episode import RECORD_FILE, EpisodeRecord, read_record
 from .errors import AudiocastError
 from .feed import (
@@ -36,10 +37,13 @@ from .feed import (
     clean_text,
     feed_url,
     item_description,
+    page_url,
 )
 from .loudness import measure_file
 from .media import Expected, format_of, media_format
+from .placeholders import placeholders
 from .podcast_ns import PODCAST_NS, podcast_guid, sri_sha256
+from .public import is_public
 from .show import Show
 from .site import feed_profiles
 from .tidy import built_files, left_temps, linked_files, record_files
@@ -131,11 +135,12 @@ def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     print(validate_show(Show.open(Path(folder)))[0].fix)
-    run `audiocast build episodes/<slug>/article.yaml`, then `audiocast feed`
+    ...     print(validate_show(Show.open(Path(folder)))[0].problem)
+    [show] base_url is a placeholder (https://example.org/habari): publish refuses it
     """
     # One resolved root, so that paths from URLs and from folders compare equal.
     check = _Check(replace(show, root=show.root.resolve()), measure_audio)
+    check.placeholders()
     check.episodes()
     for profile in feed_profiles(show):
         check.feed(profile)
@@ -178,6 +183,16 @@ class _Check:
             return None
         path = (self.show.root / unquote(url[len(base) :])).resolve()
         return path if path.is_relative_to(self.show.root) else None
+
+    # Settings: nothing a listener or a directory sees may still be a placeholder.
+
+    def placeholders(self) -> None:
+        for found in placeholders(self.show.settings):
+            self.error(
+                SETTINGS_FILE,
+                f"{found.setting} is a placeholder ({found.value}): publish refuses it",
+                f"{found.fix}, then run `audiocast feed`",
+            )
 
     # Episodes: episode.json and the files it names.
 
@@ -462,12 +477,24 @@ class _Check:
             problems = ["missing"] if element is None else check.check(element, feed)
             for problem in problems:
                 self.error(f"{where}/{check.element}", problem, check.fix)
+        self.channel_link(channel.findtext("link"), feed)
         image = channel.find(_qname("itunes:image"))
         href = image.get("href") if image is not None else None
         if href:
             self.cover(href)
         self.items(channel.findall("item"), feed)
         self.stale(feed, href)
+
+    def channel_link(self, link: str | None, feed: _Feed) -> None:
+        """The show's website in apps: a page `audiocast publish` writes, not a 404."""
+        if not link or not link.strip().startswith(("http://", "https://")):
+            return  # the channel check has said so
+        path = self.local(link.strip().partition("#")[0])
+        key = self.rel(path) if path is not None else ""
+        if path is None or not is_public(key) or not path.is_file():
+            page = page_url(self.show.settings)
+            problem = f"{link!r} is no file publish writes: listeners get a 404, not {page}"
+            self.error(f"feeds/{feed.name}: channel/link", problem, FEED_FIX)
 
     def cover(self, href: str) -> None:
         if not href.endswith(IMAGE_SUFFIXES):
@@ -534,6 +561,12 @@ class _Check:
             yield "title", f"{text!r} repeats the show name, which apps show beside it", fix
         elif record and title is not None and text != clean_text(record.title):
             yield "title", f"{text!r} is not the episode's title {record.title!r}", FEED_FIX
+        link = item.findtext("link")
+        if link is None:
+            yield "link", "missing: apps have no page to open for the episode", FEED_FIX
+        elif record and link != page_url(self.show.settings, record.slug):
+            page = page_url(self.show.settings, record.slug)
+            yield "link", f"{link!r}, not the episode's place on the show's page {page}", FEED_FIX
         description = item.findtext("description")
         if description is None:
             yield "description", "missing", FEED_FIX
@@ -837,6 +870,7 @@ CHANNEL_CHECKS = (
     _ChannelCheck("link", _link, _settings_fix("base_url")),
     _ChannelCheck("description", _description, _settings_fix("description (≤ 4000 bytes)")),
     _ChannelCheck("language", _one_of(*LANGUAGES), _settings_fix('language = "sw"')),
+    _ChannelCheck("copyright", _text, _settings_fix('copyright = "© 2025 <owner>"')),
     _ChannelCheck("itunes:image", _image, COVER_FIX),
     _ChannelCheck("itunes:category", _category, _settings_fix('category = ["News", "Daily News"]')),
     _ChannelCheck("itunes:explicit", _one_of(*_BOOL), _settings_fix("explicit = true or false")),
