@@ -272,7 +272,7 @@ class PiperSettings(_Strict):
 
 
 class Profile(_Strict):
-    """A rendition: its media format, loudness and encoding targets (validate.py checks
+    """A rendition: its media format, loudness and encoding targets (validate/media.py checks
     them), and how listeners see it."""
 
     format: str = "mp3"  # a media format: mp3, aac (M4A), … (audiocast/media/)
