@@ -5,7 +5,11 @@ episode's media, transcripts and chapters; the cover; the feeds (podcast.xml aft
 other feeds); then manifest.json and index.html, which link to all of those. An interrupted
 publish leaves the old feeds (whose files are all still there: nothing is deleted) or the
 new ones with all their files; running it again finishes the job, skipping what is already
-there.
+there. (The feeds name index.html as the show's website, their <link>; only a first publish
+cut short can lack it, as the page, which links to every feed, has to go last.)
+
+A show whose settings still hold a placeholder (placeholders.py) is refused before anything
+is written.
 
 With `prune`, files of the show that the published feeds no longer name (the media of
 earlier builds, feeds of renditions no longer built) are deleted, but only once every feed
