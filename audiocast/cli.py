@@ -125,32 +125,50 @@ class Language(StrEnum):
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="Where to create the show.")] = Path("."),
-    title: Annotated[str, typer.Option(help="The show's name.")] = "Habari kwa Sauti",
+    title: Annotated[
+        str | None, typer.Option(help="The show's name (default: the folder's name).")
+    ] = None,
     base_url: Annotated[
-        str, typer.Option(help="Where feeds/ and episodes/ will be published.")
-    ] = "https://example.org/habari",
+        str | None,
+        typer.Option(
+            help="Where feeds/ and episodes/ will be published, e.g. https://radio.co.tz/podcast."
+        ),
+    ] = None,
     owner: Annotated[
         str, typer.Option(help="The newsroom: the feeds' author and owner.")
     ] = "Dawati la Habari",
     email: Annotated[
-        str, typer.Option(help="The owner's e-mail, which podcast directories write to.")
-    ] = "habari@example.org",
+        str | None,
+        typer.Option(help="The owner's e-mail, which podcast directories write to."),
+    ] = None,
     language: Annotated[
         Language, typer.Option(help="sw, or sw-KE / sw-TZ for a Kenyan or Tanzanian show.")
     ] = Language.SW,
+    copyright: Annotated[
+        str | None,
+        typer.Option(help="The feeds' copyright line (default: © the episodes' years, owner)."),
+    ] = None,
 ) -> None:
     """Create a show: audiocast.toml, lexicon.yaml, episodes/ and feeds/.
 
-    Example: audiocast init pwani --title "Sauti ya Pwani" --base-url https://pwani.example/habari
-    """
-    from .init import init_show
+    Without --base-url and --email it writes placeholders, which validate and publish refuse.
 
-    created = init_show(folder, title, base_url, owner, email, language.value)
+    Example: audiocast init pwani --title "Sauti ya Pwani" --base-url https://radio.co.tz/pwani
+    """
+    from .config import load_settings
+    from .init import PLACEHOLDER_BASE_URL, PLACEHOLDER_EMAIL, init_show
+    from .placeholders import placeholders
+
+    created = init_show(folder, title, base_url or PLACEHOLDER_BASE_URL, owner,
+                        email or PLACEHOLDER_EMAIL, language.value, copyright)  # fmt: skip
     out.print(f"Created the show in {folder} ({', '.join(created)}).", soft_wrap=True)
     if folder.resolve() != Path.cwd().resolve():
         # Every other command works on the show of the current folder: go there first.
         out.print(f"Next: cd {folder}", soft_wrap=True)
     out.print(f"Then edit {SETTINGS_FILE} and add episodes with `audiocast import PAGE`.")
+    for found in placeholders(load_settings(folder / SETTINGS_FILE)):
+        # Said now, not discovered at the first publish.
+        err.print(f"note: {folder / SETTINGS_FILE}: {found}", **_PLAIN)
 
 
 @app.command("import")

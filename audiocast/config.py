@@ -77,6 +77,8 @@ class ShowSettings(_Strict):
     # `audiocast init` writes it. Without it, it is derived from the feed's URL.
     podcast_guid: str | None = None
     cover: str | None = None
+    # The feeds' <copyright>; None: "© <the episodes' years> <owner name>" (feed.py).
+    copyright: str | None = None
     # Spoken after the sting and at the end; left out, they name the show's own title.
     ident: str = ""
     outro: str = ""
@@ -270,7 +272,7 @@ class PiperSettings(_Strict):
 
 
 class Profile(_Strict):
-    """A rendition: its media format, loudness and encoding targets (validate.py checks
+    """A rendition: its media format, loudness and encoding targets (validate/media.py checks
     them), and how listeners see it."""
 
     format: str = "mp3"  # a media format: mp3, aac (M4A), … (audiocast/media/)

@@ -7,6 +7,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +33,10 @@ MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descri
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
 
+# The show's page, which `audiocast feed` writes and `audiocast publish` publishes: the
+# channel's <link>, and with an episode's id (its slug) each item's.
+PAGE_PATH = "feeds/index.html"
+
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 # lxml refuses these ("All strings must be XML compatible"); tab, newline and CR are allowed.
@@ -49,6 +54,32 @@ def feed_url(settings: Settings, profile: str) -> str:
         known = ", ".join(sorted(settings.profiles))
         raise FeedError(f"no profile {profile!r} in the show settings (known: {known})")
     return f"{settings.show.base_url}/feeds/{profile}.xml"
+
+
+def page_url(settings: Settings, slug: str | None = None) -> str:
+    """The show's page, or one episode's place on it.
+
+    >>> page_url(Settings(), "2024-06-18-x")
+    'https://example.org/habari/feeds/index.html#2024-06-18-x'
+    """
+    page = f"{settings.show.base_url}/{PAGE_PATH}"
+    return f"{page}#{quote(slug)}" if slug else page
+
+
+def feed_copyright(settings: Settings, records: Sequence[PublicRecord] = ()) -> str:
+    """The feeds' <copyright>: [show] copyright, else the episodes' years and the owner.
+
+    >>> from datetime import datetime
+    >>> feed_copyright(Settings(), [])[:2], feed_copyright(Settings(), [])[6:]
+    ('© ', ' Dawati la Habari')
+    """
+    show = settings.show
+    if show.copyright is not None:
+        return _required(show.copyright, "show.copyright")
+    # From the records, not the clock alone: an unchanged show keeps an unchanged feed.
+    years = sorted({record.date.year for record in records}) or [datetime.now(UTC).year]
+    span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    return f"© {span} {_required(show.owner.name, 'show.owner.name')}"
 
 
 def build_feed(
@@ -89,7 +120,10 @@ def build_feed(
     fg.title(title if profile == "podcast" else f"{title} ({profile})")
     # feedgen writes the last link as the channel's <link>: the self link must come first.
     fg.link(href=self_url, rel="self", type="application/rss+xml")
-    fg.link(href=f"{base}/", rel="alternate")
+    # The page `publish` writes, not base_url/: publishing puts nothing at the root, which
+    # a static host then answers with a 404 (or which may be the station's own site).
+    fg.link(href=page_url(settings), rel="alternate")
+    fg.copyright(feed_copyright(settings, records))
     fg.description(_description(show.description))
     fg.language(show.language)
     fg.podcast.itunes_image(image)
@@ -116,7 +150,7 @@ def build_feed(
         for name in alternate_profiles(settings, profile)
     )
     for record, rendition in episodes:
-        _add_item(fg, record, rendition, base, show.language, offered)
+        _add_item(fg, record, rendition, settings, offered)
 
     try:
         xml: bytes = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -165,16 +199,19 @@ def _add_item(
     fg: Any,
     record: PublicRecord,
     rendition: RenditionRecord,
-    base: str,
-    language: str,
+    settings: Settings,
     offered: tuple[tuple[str, str], ...],
 ) -> None:
     where = f"episode {record.slug!r}"
     media = _checked(record, rendition)
+    language = settings.show.language
     fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
     fe.title(_required(record.title, f"{where}: title"))
+    # The episode on the show's page (player, every file, transcripts), not the article's
+    # source: that page may be gone or paywalled, and not every episode was imported.
+    folder = f"{settings.show.base_url}/episodes/{_segment(record.slug, where)}"
+    fe.link(href=page_url(settings, record.slug), rel="alternate")
     fe.description(item_description(record.summary))
-    folder = f"{base}/episodes/{_segment(record.slug, where)}"
     fe.enclosure(f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), media.mime)
     fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)
     fe.pubDate(record.date)

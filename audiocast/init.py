@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
 from .defaults import LEXICON_FILE, SETTINGS_FILE
 from .errors import ConfigError
 from .fsutil import write_atomic
 from .media import suffixes
+from .placeholders import reserved_host
 from .podcast_ns import podcast_guid
 
 TEMPLATE = Template("""\
@@ -17,11 +20,11 @@ TEMPLATE = Template("""\
 [show]
 title = $title
 description = "Habari za kila siku kwa Kiswahili."
-base_url = $base_url     # where feeds/ and episodes/ will be published
-# The feed's permanent identity (podcast:guid), fixed now so moving the show keeps it.
-podcast_guid = "$guid"
+base_url = $base_url     # where feeds/ and episodes/ will be published$base_url_note
+$guid
 author = $owner
-owner = {name = $owner, email = $email}
+owner = {name = $owner, email = $email}$email_note
+$copyright
 language = $language                             # sw, or sw-TZ, sw-KE
 category = ["News", "Daily News"]
 explicit = false
@@ -66,16 +69,54 @@ LEXICON = """# Pronunciation lexicon: how the speech engines should say words th
 """
 
 
+# Written when the producer gives none: reserved example names, which `audiocast validate`
+# and `audiocast publish` refuse with the setting to change (placeholders.py).
+PLACEHOLDER_BASE_URL = "https://example.org/habari"
+PLACEHOLDER_EMAIL = "habari@example.org"
+_PLACEHOLDER_NOTE = "\n# ^ a placeholder: set it before publishing (validate and publish refuse it)"
+
+
+def folder_title(folder: Path) -> str:
+    """A show's title from its folder's name, when the producer gives none.
+
+    >>> folder_title(Path("sauti-ya-pwani")), folder_title(Path("/"))
+    ('Sauti ya pwani', 'Habari')
+    """
+    words = re.sub(r"[-_\s]+", " ", folder.resolve().name).strip()
+    return words[:1].upper() + words[1:] if words else "Habari"
+
+
+def _placeholder_url(url: str) -> bool:
+    return reserved_host(urlsplit(url).hostname or "")
+
+
+def _guid_lines(base_url: str) -> str:
+    """The feed's identity pinned from its real address; a placeholder's would be every
+    such show's (and the sample's) at once, so it is derived once base_url is set."""
+    if _placeholder_url(base_url):
+        return (
+            "# The feed's permanent identity (podcast:guid) follows base_url until you pin it\n"
+            '# here (podcast_guid = "..."): do so once published, so moving the show keeps it.'
+        )
+    guid = podcast_guid(f"{base_url}/feeds/podcast.xml")
+    return (
+        "# The feed's permanent identity (podcast:guid), fixed now so moving the show keeps it.\n"
+        f'podcast_guid = "{guid}"'
+    )
+
+
 def init_show(
     folder: Path,
-    title: str = "Habari kwa Sauti",
-    base_url: str = "https://example.org/habari",
+    title: str | None = None,
+    base_url: str = PLACEHOLDER_BASE_URL,
     owner: str = "Dawati la Habari",
-    email: str = "habari@example.org",
+    email: str = PLACEHOLDER_EMAIL,
     language: str = "sw",
+    copyright: str | None = None,
 ) -> list[str]:
     """Create audiocast.toml, lexicon.yaml, episodes/, feeds/ and .gitignore; never
-    overwrite settings."""
+    overwrite settings. Without a title the show is named after its folder."""
+    title = title or folder_title(folder)
     settings = folder / SETTINGS_FILE
     if settings.exists():
         raise ConfigError(f"{settings} already exists; this folder is already a show")
@@ -85,11 +126,18 @@ def init_show(
     text = TEMPLATE.substitute(
         title=json.dumps(title, ensure_ascii=False),
         base_url=json.dumps(base_url),
-        guid=podcast_guid(f"{base_url}/feeds/podcast.xml"),
+        guid=_guid_lines(base_url),
         ident=json.dumps(f"Hii ni {title}.", ensure_ascii=False),
         outro=json.dumps(f"Asante kwa kusikiliza {title}. Kwaheri.", ensure_ascii=False),
         owner=json.dumps(owner, ensure_ascii=False),
         email=json.dumps(email),
+        base_url_note=_PLACEHOLDER_NOTE if _placeholder_url(base_url) else "",
+        email_note=_PLACEHOLDER_NOTE if reserved_host(email.rpartition("@")[2]) else "",
+        copyright=(
+            f"copyright = {json.dumps(copyright, ensure_ascii=False)}"
+            if copyright
+            else '# copyright = "© 2025 Redio Pwani"      # default: © the episodes\' years, owner'
+        ),
         language=json.dumps(language),
         # The Microsoft voices' accent follows the show's Swahili, Kenyan unless Tanzanian.
         accent=json.dumps("TZ" if language == "sw-TZ" else "KE"),

@@ -5,7 +5,11 @@ episode's media, transcripts and chapters; the cover; the feeds (podcast.xml aft
 other feeds); then manifest.json and index.html, which link to all of those. An interrupted
 publish leaves the old feeds (whose files are all still there: nothing is deleted) or the
 new ones with all their files; running it again finishes the job, skipping what is already
-there.
+there. (The feeds name index.html as the show's website, their <link>; only a first publish
+cut short can lack it, as the page, which links to every feed, has to go last.)
+
+A show whose settings still hold a placeholder (placeholders.py) is refused before anything
+is written.
 
 With `prune`, files of the show that the published feeds no longer name (the media of
 earlier builds, feeds of renditions no longer built) are deleted, but only once every feed
@@ -35,7 +39,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
+from .defaults import SETTINGS_FILE
 from .errors import PublishError
+from .placeholders import placeholders
 from .public import (
     FEED_LIFETIME,
     cache_control,
@@ -121,6 +127,7 @@ def publish(
 
     Example: publish(Show.find(Path.cwd()), "s3://habari/podcast", dry_run=True)
     """
+    _refuse_placeholders(show)
     items, left_out = _plan(show)
     target = open_target(show, dest, endpoint_url)
     # Decide everything before writing anything, so a dry run and a real run agree. The
@@ -156,6 +163,17 @@ def publish(
         removed, kept = _prune(target, items, dry_run, grace)
     return PublishReport(dest, dry_run, tuple(uploaded), tuple(skipped), size, tuple(left_out),
                          tuple(removed), tuple(kept))  # fmt: skip
+
+
+def _refuse_placeholders(show: Show) -> None:
+    """Nothing goes out while a setting the feeds carry is still a placeholder."""
+    found = placeholders(show.settings)
+    if found:
+        raise PublishError(
+            f"{show.root / SETTINGS_FILE}: "
+            + "; ".join(map(str, found))
+            + "; then run `audiocast feed` and publish again"
+        )
 
 
 def _prune(

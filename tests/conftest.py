@@ -29,12 +29,21 @@ os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_SLUG = "2024-06-18-putin-pyongyang"
 SAMPLE_ARTICLE = ROOT / "episodes" / SAMPLE_SLUG / "article.yaml"
+# The sample show is a demo at example.org, which validate and publish refuse as a
+# placeholder: the tests' copies are published at a real-looking address instead.
+SAMPLE_BASE_URL = "https://sauti.co.tz/habari"
+SAMPLE_EMAIL = "habari@sauti.co.tz"
 
 
-def copy_sample_show(dest: Path) -> Path:
-    """A fresh show folder holding the sample settings and article, nothing built."""
+def copy_sample_show(dest: Path, *, placeholders: bool = False) -> Path:
+    """A fresh show folder holding the sample settings and article, nothing built; its
+    base URL and owner e-mail real-looking unless `placeholders` keeps the sample's own."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "audiocast.toml", dest / "audiocast.toml")
+    text = (ROOT / "audiocast.toml").read_text(encoding="utf-8")
+    if not placeholders:
+        text = text.replace("https://example.org/habari", SAMPLE_BASE_URL)
+        text = text.replace("habari@example.org", SAMPLE_EMAIL)
+    (dest / "audiocast.toml").write_text(text, encoding="utf-8")
     (dest / "episodes" / SAMPLE_SLUG).mkdir(parents=True)
     shutil.copy(SAMPLE_ARTICLE, dest / "episodes" / SAMPLE_SLUG / "article.yaml")
     return dest

@@ -24,11 +24,11 @@ from audiocast.config import Settings
 from audiocast.episode import EngineInfo, EpisodeRecord, RenditionRecord, read_record
 from audiocast.media import media_format
 
-from conftest import SAMPLE_SLUG
+from conftest import SAMPLE_BASE_URL, SAMPLE_SLUG
 
 # The namespace URI the spec fixes; apps read its tags under exactly this URI.
 NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
-BASE = Settings().show.base_url
+BASE = SAMPLE_BASE_URL
 
 
 def alternates(feed: bytes) -> list[list[dict[str, object]]]:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import feedparser
 import podcastparser
 import pytest
 import typer.main
@@ -25,7 +26,7 @@ from audiocast.errors import AudioError, EpisodeError
 from audiocast.show import Show
 from audiocast.swahili import load_lexicon
 
-from conftest import ROOT, SAMPLE_ARTICLE, SAMPLE_SLUG, copy_sample_show, run_cli
+from conftest import ROOT, SAMPLE_SLUG, copy_sample_show, run_cli
 
 ARTICLE = f"episodes/{SAMPLE_SLUG}/article.yaml"
 PAGE = ROOT / "tests" / "data" / "import" / "a-mwananchi-madawati" / "input.txt"
@@ -302,20 +303,57 @@ def test_a_full_disk_is_one_line_saying_what_to_do_and_leaves_nothing_behind(
 
 
 def test_a_new_show_says_its_own_name_to_the_last_word(tmp_path: Path) -> None:
-    # Built with only the settings `init` wrote: the outro named the sample show before.
-    done = run_cli("init", "pwani", "--title", "Sauti ya Pwani", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    # Built with only the settings `init` wrote: the outro named the sample show before, and
+    # the feeds went out under example.org with the sample's owner address.
+    done = run_cli("init", "pwani", "--title", "Sauti ya Pwani", "--base-url",
+                   "https://radio.co.tz/pwani", "--owner", "Redio Pwani", "--email",
+                   "habari@radio.co.tz", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0 and done.stderr == "", done.stderr
     show = tmp_path / "pwani"
-    article = show / "episodes" / SAMPLE_SLUG / "article.yaml"
-    article.parent.mkdir(parents=True)
-    shutil.copy(SAMPLE_ARTICLE, article)
+    imported = run_cli("import", str(PAGE), "--date", "2024-06-18", cwd=show)
+    assert imported.returncode == 0, imported.stderr
+    (article,) = show.glob("episodes/*/article.yaml")
     built = run_cli("build", "--engine", "espeak", str(article.relative_to(show)), cwd=show)
     assert built.returncode == 0, built.stderr
+    assert run_cli("feed", cwd=show).returncode == 0
+    checked = run_cli("validate", cwd=show)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.startswith("No problems"), checked.stdout
     record = read_record(article.parent / "episode.json")
-    spoken = " ".join(segment.text for segment in record.segments)
-    assert "Habari kwa Sauti" not in spoken
     assert record.segments[0].text == "Hii ni Sauti ya Pwani."
     assert record.segments[-1].text.endswith("Asante kwa kusikiliza Sauti ya Pwani. Kwaheri.")
+    # Nothing a listener gets says the sample show's name, its owner or an example address.
+    said = [checked.stdout]
+    for path in sorted(show.rglob("*")):
+        if path.is_file() and path.suffix in (".json", ".xml", ".html", ".vtt", ".srt", ".toml"):
+            said.append(path.read_text(encoding="utf-8"))
+    for name in ("Habari kwa Sauti", "Dawati la Habari", "example.org"):
+        assert not any(name in text for text in said), name
+    feed = feedparser.parse((show / "feeds" / "podcast.xml").read_bytes()).feed
+    assert feed.rights == "© 2024 Redio Pwani" and feed.author == "Redio Pwani"
+
+
+def test_init_without_an_address_says_what_to_set_and_validate_says_it_again(
+    tmp_path: Path,
+) -> None:
+    # `init` wrote example.org and the sample's e-mail without a word; validate then said
+    # "No problems" and publish sent them out. The show was also named after the sample.
+    done = run_cli("init", "sauti-ya-pwani", cwd=tmp_path)
+    assert done.returncode == 0
+    settings = tmp_path / "sauti-ya-pwani" / "audiocast.toml"
+    notes = done.stderr.splitlines()
+    assert [line.split(" is a placeholder")[0] for line in notes] == [
+        f"note: {settings.relative_to(tmp_path)}: [show] base_url",
+        f"note: {settings.relative_to(tmp_path)}: [show] owner.email",
+    ]
+    loaded = load_settings(settings).show
+    assert loaded.title == "Sauti ya pwani" and "Habari kwa Sauti" not in settings.read_text()
+    # The sample's podcast:guid would make every such show one podcast to the directories.
+    assert loaded.podcast_guid is None
+    checked = run_cli("validate", "--quick", cwd=settings.parent)
+    assert checked.returncode == 1
+    assert "[show] base_url is a placeholder (https://example.org/habari)" in checked.stdout
+    assert "[show] owner.email is a placeholder (habari@example.org)" in checked.stdout
 
 
 def test_a_show_without_ident_or_outro_in_its_settings_still_says_its_title(

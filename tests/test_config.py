@@ -168,20 +168,25 @@ def test_a_rendition_title_longer_than_a_button_is_refused(tmp_path: Path) -> No
 
 def test_init_creates_a_show_that_loads(tmp_path: Path) -> None:
     folder = tmp_path / "habari"
-    init_show(folder)
+    init_show(folder, "Sauti ya Pwani", "https://radio.co.tz/pwani")
     assert (folder / "audiocast.toml").is_file()
     assert (folder / "episodes").is_dir()
     assert (folder / "feeds").is_dir()
     assert (folder / ".gitignore").is_file()
     settings = load_settings(folder / "audiocast.toml")
     assert settings.show.language == "sw"
-    # Every setting is the default but the feed identity, pinned at creation (Podcasting 2.0's
-    # podcast:guid: UUIDv5 in the Podcast Index namespace over the feed URL without its scheme).
+    # Every setting is the default but those given and the feed identity, pinned at creation
+    # (Podcasting 2.0's podcast:guid: UUIDv5 in the Podcast Index namespace over the feed URL
+    # without its scheme).
     namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-    expected = str(uuid.uuid5(namespace, "example.org/habari/feeds/podcast.xml"))
+    expected = str(uuid.uuid5(namespace, "radio.co.tz/pwani/feeds/podcast.xml"))
     assert settings.show.podcast_guid == expected
-    unpinned = settings.show.model_copy(update={"podcast_guid": None})
-    assert settings.model_copy(update={"show": unpinned}) == Settings()
+    default = Settings().show
+    given = {"podcast_guid": None, "title": default.title, "base_url": default.base_url}
+    same = settings.show.model_copy(update=given | {"ident": "", "outro": ""})
+    assert settings.model_copy(update={"show": same}) == Settings(
+        show=Settings().show.model_copy(update={"ident": "", "outro": ""})
+    )
 
 
 def test_init_gitignore_ignores_built_files_not_articles(tmp_path: Path) -> None:

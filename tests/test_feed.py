@@ -294,3 +294,27 @@ def test_cover_is_the_same_for_the_same_title() -> None:
 def test_cover_refuses_sizes_apple_rejects() -> None:
     with pytest.raises(ValueError, match="1400"):
         make_cover("Habari kwa Sauti", 1000)
+
+
+def test_the_feed_carries_its_copyright_and_each_episodes_place_on_the_page() -> None:
+    # The channel <link> was base_url/, where publishing writes nothing; there was no
+    # <copyright> and no item <link>.
+    xml = build_feed(THREE, SETTINGS)
+    page = f"{BASE}/feeds/index.html"
+    podcast, read = parse(xml), feedparser.parse(xml)
+    assert podcast["link"] == read.feed.link == page
+    assert read.feed.rights == "© 2024 Dawati la Habari"
+    for episode, entry in zip(podcast["episodes"], read.entries, strict=True):
+        slug = entry.enclosures[0].href.split("/")[-2]
+        assert episode["link"] == entry.link == f"{page}#{slug}"
+
+
+def test_copyright_spans_the_episodes_years_unless_the_show_sets_its_own() -> None:
+    older = record("2023-12-31-mwaka", datetime(2023, 12, 31, 20, 0, tzinfo=EAT), title="Mwaka")
+    assert feedparser.parse(build_feed([*THREE, older], SETTINGS)).feed.rights == (
+        "© 2023-2024 Dawati la Habari"
+    )
+    own = with_show(copyright="© Redio Pwani. Haki zote zimehifadhiwa.")
+    assert feedparser.parse(build_feed(THREE, own)).feed.rights == (
+        "© Redio Pwani. Haki zote zimehifadhiwa."
+    )

@@ -25,7 +25,7 @@ from audiocast.ffmpeg import run_ffmpeg
 from audiocast.show import Show
 from audiocast.validate import Problem, validate_show
 
-from conftest import SAMPLE_SLUG, run_cli
+from conftest import SAMPLE_BASE_URL, SAMPLE_EMAIL, SAMPLE_SLUG, copy_sample_show, run_cli
 
 EPISODE = f"episodes/{SAMPLE_SLUG}"
 PODCAST_XML = "feeds/podcast.xml"
@@ -311,6 +311,19 @@ DEFECTS: list[tuple[str, Callable[[Path], None], str]] = [
      f"{PODCAST_XML}: channel/title"),
     ("channel link missing", edit_re(PODCAST_XML, r"<link>[^<]*</link>", ""),
      f"{PODCAST_XML}: channel/link"),
+    ("channel link to the bare base URL, where publish writes nothing",
+     edit_re(PODCAST_XML, r"<link>[^<]*</link>", f"<link>{SAMPLE_BASE_URL}/</link>"),
+     f"{PODCAST_XML}: channel/link"),
+    ("channel link to a page that is not there",
+     edit(PODCAST_XML, "feeds/index.html</link>", "feeds/kurasa.html</link>"),
+     f"{PODCAST_XML}: channel/link"),
+    ("copyright missing", edit_re(PODCAST_XML, r"<copyright>[^<]*</copyright>", ""),
+     f"{PODCAST_XML}: channel/copyright"),
+    ("item link missing",
+     edit_re(PODCAST_XML, r"(<item>\s*<title>[^<]*</title>\s*)<link>[^<]*</link>", r"\1"),
+     f"{PODCAST_XML}: item[1]/link"),
+    ("item link to another episode", edit(PODCAST_XML, "index.html#", "index.html#2023-"),
+     f"{PODCAST_XML}: item[1]/link"),
     ("description over 4000 bytes", edit(PODCAST_XML, "<description>", f"<description>{LONG}"),
      f"{PODCAST_XML}: channel/description"),
     ("language English", edit(PODCAST_XML, "<language>sw</language>", "<language>en</language>"),
@@ -360,7 +373,8 @@ DEFECTS: list[tuple[str, Callable[[Path], None], str]] = [
      edit_re(PODCAST_XML, r"(<item>\s*<title>)", r"\1Habari kwa Sauti: "),
      f"{PODCAST_XML}: item[1]/title"),
     ("item description not the lead",
-     edit_re(PODCAST_XML, r"(<item>\s*<title>[^<]*</title>\s*<description>)", r"\1Pia: "),
+     edit_re(PODCAST_XML, r"(<item>\s*<title>[^<]*</title>\s*<link>[^<]*</link>\s*<description>)",
+             r"\1Pia: "),
      f"{PODCAST_XML}: item[1]/description"),
     ("enclosure not .mp3", edit(PODCAST_XML, '.mp3" length', '.m4a" length'),
      f"{PODCAST_XML}: item[1]/enclosure"),
@@ -504,6 +518,9 @@ def test_enough_defects_are_covered() -> None:
 
 
 def test_a_new_show_is_told_to_build_then_feed(tmp_path: Path) -> None:
+    (tmp_path / "audiocast.toml").write_text(
+        f'[show]\nbase_url = "{SAMPLE_BASE_URL}"\nowner = {{email = "{SAMPLE_EMAIL}"}}\n'
+    )
     problems = validate_show(Show.open(tmp_path))
     assert {p.where for p in problems} == {"episodes/", *FEEDS_XML}
     assert all(p.severity == "error" and "audiocast build" in p.fix for p in problems)
@@ -630,3 +647,120 @@ def _files(root: Path) -> list[str]:
     record = json.loads((root / EPISODE / "episode.json").read_text())
     media = [rendition["file"] for rendition in record["renditions"].values()]
     return [*media, found.vtt, found.srt, found.chapters]
+
+
+# Placeholders: nothing a listener or a podcast directory sees may still be an example.
+
+PLACEHOLDERS = [
+    (
+        "base_url",
+        r"(?m)^base_url = .*$",
+        'base_url = "https://example.org/habari"',
+        "[show] base_url",
+        "the address where you publish",
+    ),
+    (
+        "base_url under .example",
+        r"(?m)^base_url = .*$",
+        'base_url = "https://media.pwani.example/x"',
+        "[show] base_url",
+        "the address where you publish",
+    ),
+    (
+        "base_url under .test",
+        r"(?m)^base_url = .*$",
+        'base_url = "https://podcast.test"',
+        "[show] base_url",
+        "the address where you publish",
+    ),
+    (
+        "base_url under .invalid",
+        r"(?m)^base_url = .*$",
+        'base_url = "http://habari.invalid/a"',
+        "[show] base_url",
+        "the address where you publish",
+    ),
+    (
+        "owner e-mail",
+        r'email = "[^"]*"',
+        'email = "habari@example.com"',
+        "[show] owner.email",
+        "an address the newsroom reads",
+    ),
+    (
+        "owner e-mail under .net",
+        r'email = "[^"]*"',
+        'email = "dawati@news.example.net"',
+        "[show] owner.email",
+        "an address the newsroom reads",
+    ),
+    (
+        "changeme in the title",
+        r"(?m)^title = .*$",
+        'title = "CHANGEME"',
+        "[show] title",
+        "the show's name",
+    ),
+    (
+        "change-me in the owner",
+        r'owner = \{name = "[^"]*"',
+        'owner = {name = "Change-me"',
+        "[show] owner.name",
+        "the newsroom",
+    ),
+    (
+        "changeme in the author",
+        r"(?m)^author = .*$",
+        'author = "changeme"',
+        "[show] author",
+        "the newsroom or presenter",
+    ),
+    (
+        "changeme e-mail",
+        r'email = "[^"]*"',
+        'email = "changeme@sauti.co.tz"',
+        "[show] owner.email",
+        "an address the newsroom reads",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "setting", "fix"),
+    [case[1:] for case in PLACEHOLDERS],
+    ids=[case[0] for case in PLACEHOLDERS],
+)
+def test_a_placeholder_setting_is_an_error_naming_the_setting(
+    show_copy: Path, pattern: str, value: str, setting: str, fix: str
+) -> None:
+    settings = show_copy / "audiocast.toml"
+    text, count = re.subn(pattern, value, settings.read_text(encoding="utf-8"), count=1)
+    assert count, pattern
+    settings.write_text(text, encoding="utf-8")
+    run_cli("feed", cwd=show_copy)  # the feeds as the settings now give them
+    found = [p for p in errors(show_copy) if p.where == "audiocast.toml"]
+    assert len(found) == 1, found
+    assert found[0].problem.startswith(f"{setting} is a placeholder (")
+    assert fix in found[0].fix
+
+
+def test_the_sample_show_is_told_its_placeholders_and_their_fix(tmp_path: Path) -> None:
+    root = copy_sample_show(tmp_path / "show", placeholders=True)
+    base = "https://example.org/habari"  # the sample's, as the repository's audiocast.toml has it
+    found = [p for p in validate_show(Show.open(root)) if p.where == "audiocast.toml"]
+    assert [(p.severity, p.problem) for p in found] == [
+        ("error", f"[show] base_url is a placeholder ({base}): publish refuses it"),
+        ("error", "[show] owner.email is a placeholder (habari@example.org): publish refuses it"),
+    ]
+    assert found[0].fix == (
+        "set it to the address where you publish the show, e.g. https://radio.co.tz/podcast, "
+        "then run `audiocast feed`"
+    )
+
+
+def test_a_real_show_on_a_look_alike_domain_is_no_placeholder(show_copy: Path) -> None:
+    settings = show_copy / "audiocast.toml"
+    text = settings.read_text(encoding="utf-8").replace(SAMPLE_BASE_URL, "https://example.co.tz")
+    settings.write_text(text.replace(SAMPLE_EMAIL, "changes@examples.org"), encoding="utf-8")
+    run_cli("feed", cwd=show_copy)
+    assert [p for p in errors(show_copy) if p.where == "audiocast.toml"] == []

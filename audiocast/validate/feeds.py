@@ -1,31 +1,24 @@
-"""Checking a built show against the standards its outputs promise: every defect a listener's
-app or a radio partner would trip over, as a list of problems that say where and what to do.
+"""Checks of the feeds: each feeds/<profile>.xml against Apple's and Podcasting 2.0's rules,
+the episode records and the files on disk.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
 
-from .article import load_article
-from .chapters import CHAPTERS_VERSION
-from .config import Profile
-from .cover import check_cover
-from .episode import RECORD_FILE, EpisodeRecord, read_record
-from .errors import AudiocastError
-from .feed import (
+from ..cover import check_cover
+from ..episode import EpisodeRecord
+from ..errors import AudiocastError
+from ..feed import (
     IMAGE_SUFFIXES,
     ITUNES_NS,
     MAX_DESCRIPTION_BYTES,
@@ -36,21 +29,19 @@ from .feed import (
     clean_text,
     feed_url,
     item_description,
+    page_url,
 )
-from .loudness import measure_file
-from .media import Expected, format_of, media_format
-from .podcast_ns import PODCAST_NS, podcast_guid, sri_sha256
-from .show import Show
-from .site import feed_profiles
-from .tidy import built_files, left_temps, linked_files, record_files
-from .transcript import record_cues, subrip, webvtt
+from ..media import format_of, media_format
+from ..podcast_ns import PODCAST_NS, podcast_guid, sri_sha256
+from ..public import is_public
+from .base import BUILD_FIX, FEED_FIX, _rebuild_fix
+from .media import _sha256
+from .records import RecordChecks
 
-Severity = Literal["error", "warning"]
 Element = Any  # lxml ships no type hints
 
 LANGUAGES = ("sw", "sw-TZ", "sw-KE")
 CHAPTERS_TYPE = "application/json+chapters"
-LOUDNESS_TOLERANCE = 1.0  # LU either side of the profile's target (Apple, EBU R128)
 DURATION_TOLERANCE = 2.0  # seconds between itunes:duration and what the file plays
 _NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS}
 
@@ -98,8 +89,6 @@ APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
     "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
 }  # fmt: skip
 
-FEED_FIX = "run `audiocast feed`"
-BUILD_FIX = "run `audiocast build episodes/<slug>/article.yaml`, then `audiocast feed`"
 COVER_FIX = (
     "use a square RGB JPEG or PNG of 1400-3000 px under 512 KB named after its type "
     "([show] cover in audiocast.toml), then run `audiocast feed`"
@@ -110,289 +99,8 @@ def _settings_fix(key: str) -> str:
     return f"set [show] {key} in audiocast.toml, then run `audiocast feed`"
 
 
-def _rebuild_fix(slug: str) -> str:
-    return f"rebuild with `audiocast build episodes/{slug}/article.yaml`, then run `audiocast feed`"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One defect: how bad, which file and element, what is wrong, what the producer does."""
-
-    severity: Severity
-    where: str
-    problem: str
-    fix: str
-
-
-def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
-    """Every way the show's feeds and built episodes miss their standards; empty when all is well.
-
-    `measure_audio` decodes each rendition to measure its loudness and true peak (the slow part).
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     print(validate_show(Show.open(Path(folder)))[0].fix)
-    run `audiocast build episodes/<slug>/article.yaml`, then `audiocast feed`
-    """
-    # One resolved root, so that paths from URLs and from folders compare equal.
-    check = _Check(replace(show, root=show.root.resolve()), measure_audio)
-    check.episodes()
-    for profile in feed_profiles(show):
-        check.feed(profile)
-    check.leftovers()
-    return list(dict.fromkeys(check.problems))  # the feeds share cover and transcript files
-
-
-@dataclass
-class _Check:
-    show: Show
-    measure_audio: bool
-    records: dict[str, EpisodeRecord] = field(default_factory=dict)
-    lengths: dict[Path, float] = field(default_factory=dict)  # seconds each media file plays
-    digests: dict[Path, str] = field(default_factory=dict)  # SHA-256 of each media file, hex
-    problems: list[Problem] = field(default_factory=list)
-
-    def error(self, where: str, problem: str, fix: str) -> None:
-        self.problems.append(Problem("error", where, problem, fix))
-
-    def warning(self, where: str, problem: str, fix: str) -> None:
-        self.problems.append(Problem("warning", where, problem, fix))
-
-    @contextmanager
-    def guard(self, where: str, fix: str) -> Iterator[None]:
-        try:
-            yield
-        except Exception as exc:  # a damaged file can break any parser: report it, never crash
-            self.error(where, f"cannot be read ({type(exc).__name__}: {exc})", fix)
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.show.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def local(self, url: str) -> Path | None:
-        """The file in the show folder a published URL names; None when it is elsewhere."""
-        base = self.show.settings.show.base_url + "/"
-        if not url.startswith(base):
-            return None
-        path = (self.show.root / unquote(url[len(base) :])).resolve()
-        return path if path.is_relative_to(self.show.root) else None
-
-    # Episodes: episode.json and the files it names.
-
-    def episodes(self) -> None:
-        folder = self.show.episodes_dir
-        folders = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-        for episode in folders:
-            record_path = episode / RECORD_FILE
-            if record_path.is_file():
-                with self.guard(self.rel(record_path), _rebuild_fix(episode.name)):
-                    self.episode(episode, record_path)
-            elif (episode / "article.yaml").is_file():
-                self.unbuilt(episode)
-                self.unbuilt_date(episode / "article.yaml")
-        if not any((episode / RECORD_FILE).is_file() for episode in folders):
-            self.error("episodes/", "no built episode: the feeds would be empty", BUILD_FIX)
-
-    def episode(self, folder: Path, record_path: Path) -> None:
-        where, fix = self.rel(record_path), _rebuild_fix(folder.name)
-        try:
-            record = read_record(record_path)
-        except AudiocastError as exc:
-            message = (
-                str(exc).removeprefix(f"{record_path}: ").removesuffix("; rebuild the episode")
-            )
-            self.error(where, message, fix)
-            return
-        if record.slug != folder.name:
-            self.error(where, f"slug {record.slug!r} is not its folder's name", fix)
-            return
-        self.records[record.slug] = record
-        if record.date_assumed:
-            article = self.rel(folder / "article.yaml")
-            self.warning(
-                where,
-                f"date {record.date.date().isoformat()} is assumed: the page stated none",
-                f"confirm it in {article} (correct the date if needed, delete "
-                "`date_assumed: true`), then rebuild and run `audiocast feed`",
-            )
-        chapters = self.episode_files(record, folder)
-        for name in feed_profiles(self.show):
-            rendition = record.renditions.get(name)
-            if rendition is None or not _plain(rendition.file):
-                self.error(f"{where}: renditions.{name}", f"no {name} rendition", fix)
-                continue
-            path = folder / rendition.file
-            with self.guard(self.rel(path), fix):
-                self.rendition(record, name, path, chapters)
-
-    def leftovers(self) -> None:
-        """Files that take disk space and that nothing names: temporary files of stopped
-        processes, and files of builds that no record and no feed names."""
-        for path in left_temps(self.show):
-            try:
-                size = f" ({path.stat().st_size / 1e6:.1f} MB)"
-            except OSError:
-                size = ""
-            self.warning(
-                self.rel(path),
-                f"a temporary file{size} left by an audiocast that was stopped",
-                "run `audiocast feed` or a build: each removes such files first",
-            )
-        linked = linked_files(self.show) or {}
-        folder = self.show.episodes_dir
-        for episode in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
-            record = self.records.get(episode.name)
-            if record is None and (episode / RECORD_FILE).exists():
-                continue  # its record is unreadable, and reported
-            named = record_files(record) if record else set()
-            for name in built_files(episode, episode.name):
-                if name not in named and name not in linked.get(episode.name, ()):
-                    self.warning(
-                        self.rel(episode / name),
-                        "neither episode.json nor any feed names it: left by a stopped build",
-                        "run `audiocast feed`: it removes files no feed names",
-                    )
-
-    def unbuilt(self, folder: Path) -> None:
-        """A folder with an article and no episode: not built, or built into the folder its
-        slug names (an episode's folder is named by the article's date and title)."""
-        article_path = self.rel(folder / "article.yaml")
-        try:
-            slug = load_article(folder / "article.yaml").slug
-        except AudiocastError:
-            slug = folder.name  # the build reports what is wrong with the article
-        if slug != folder.name and (self.show.episodes_dir / slug / RECORD_FILE).is_file():
-            self.warning(
-                self.rel(folder),
-                f"its article is built in episodes/{slug}/, the folder its date and title name",
-                f"move {article_path} into episodes/{slug}/ and delete {self.rel(folder)}/",
-            )
-            return
-        into = f" (it builds into episodes/{slug}/)" if slug != folder.name else ""
-        fix = f"run `audiocast build {article_path}`{into}, then `audiocast feed`"
-        self.warning(self.rel(folder), "not built yet: no feed lists it", fix)
-
-    def unbuilt_date(self, path: Path) -> None:
-        """An article not built yet whose date the importer assumed."""
-        try:
-            article = load_article(path)
-        except AudiocastError:
-            return  # the build reports what is wrong with the article
-        if article.date_assumed:
-            self.warning(
-                self.rel(path),
-                f"date {article.date.date().isoformat()} is assumed: the page stated none",
-                "correct the date if needed and delete `date_assumed: true`, then build it",
-            )
-
-    def episode_files(self, record: EpisodeRecord, folder: Path) -> list[_Chapter] | None:
-        """Transcripts and chapters named by the record; the chapters for the tags' check."""
-        where, fix = self.rel(folder / RECORD_FILE), _rebuild_fix(record.slug)
-        for kind in TRANSCRIPT_TYPES:
-            name = record.transcripts.get(kind)
-            if name and _plain(name):
-                self.transcript(folder / name, kind)
-                self.transcript_text(record, folder / name, kind)
-            else:
-                self.error(f"{where}: transcripts.{kind}", f"no {kind} transcript", fix)
-        if record.chapters_file and _plain(record.chapters_file):
-            return self.chapters(folder / record.chapters_file)
-        self.error(f"{where}: chapters_file", "no chapters file", fix)
-        return None
-
-    def rendition(
-        self, record: EpisodeRecord, name: str, path: Path, chapters: list[_Chapter] | None
-    ) -> None:
-        where, fix = self.rel(path), _rebuild_fix(record.slug)
-        rendition, profile = record.renditions[name], self.show.settings.profiles[name]
-        if not path.is_file():
-            self.error(where, "missing: the feed's enclosure points at nothing", fix)
-            return
-        data = path.read_bytes()
-        self.digests[path] = hashlib.sha256(data).hexdigest()
-        if len(data) != rendition.bytes:
-            self.error(
-                f"{where}: size", f"{len(data)} bytes; episode.json says {rendition.bytes}", fix
-            )
-        if self.digests[path] != rendition.sha256:
-            problem = "differs from episode.json: the file changed after the build"
-            self.error(f"{where}: SHA-256", f"{problem} (partners verify downloads by it)", fix)
-        if rendition.format != profile.format:
-            problem = f"{rendition.format}; the {name} profile now asks for {profile.format}"
-            self.error(f"{where}: format", problem, fix)
-            return
-        media = media_format(profile.format)
-        stream = media.check(path, profile.encoding, name)
-        for element, problem in stream:
-            self.error(f"{where}: {element}" if element else where, problem, fix)
-        if stream and not stream[0][0]:
-            return  # not the format at all
-        self.lengths[path] = media.length(path)
-        expected = Expected(
-            record.title,
-            record.date.date().isoformat(),
-            record.summary,
-            None if chapters is None else tuple((c.start, c.end) for c in chapters),
-            rendition.loudness,
-            rendition.true_peak,
-        )
-        for element, problem in media.check_tags(path, expected):
-            self.error(f"{where}: {element}", problem, fix)
-        if self.measure_audio:
-            self.loudness(path, profile, name, fix)
-
-    def loudness(self, path: Path, profile: Profile, name: str, fix: str) -> None:
-        where, rate = self.rel(path), profile.sample_rate
-        # Decoded as the profile's listener hears it: dual mono counts twice in BS.1770.
-        measured = measure_file(path, rate, profile.channels)
-        self.lengths[path] = measured.duration
-        loudness, peak = measured.loudness, measured.true_peak
-        if not abs(loudness - profile.loudness) <= LOUDNESS_TOLERANCE:
-            needed = f"{profile.loudness:g} ± {LOUDNESS_TOLERANCE:g} LU"
-            self.error(f"{where}: loudness", f"{loudness:.1f} LUFS; {name} needs {needed}", fix)
-        if peak > profile.true_peak:
-            problem = f"{peak:.1f} dBTP, above {name}'s {profile.true_peak:g} dBTP: it distorts"
-            self.error(f"{where}: true peak", problem, fix)
-        for element, problem in media_format(profile.format).check_measured(path, measured):
-            self.error(f"{where}: {element}", problem, fix)
-
-    def transcript(self, path: Path, kind: str) -> None:
-        where, fix = self.rel(path), _rebuild_fix(path.parent.name)
-        if not path.is_file():
-            self.error(where, "missing: apps show no transcript", fix)
-            return
-        with self.guard(where, fix):
-            for problem in _cue_problems(path.read_text(encoding="utf-8"), kind):
-                self.error(where, problem, fix)
-
-    def transcript_text(self, record: EpisodeRecord, path: Path, kind: str) -> None:
-        """The transcript says what the record says was spoken, when: not another build's."""
-        if not path.is_file():
-            return  # reported as missing
-        with self.guard(self.rel(path), _rebuild_fix(record.slug)):
-            cues = record_cues(record.segments)  # as the build made them
-            expected = webvtt(cues) if kind == "vtt" else subrip(cues)
-            mismatch = _cue_mismatch(path.read_text(encoding="utf-8"), expected, kind)
-            if mismatch:
-                problem = f"{mismatch}: the transcript is not this build's"
-                self.error(self.rel(path), problem, _rebuild_fix(record.slug))
-
-    def chapters(self, path: Path) -> list[_Chapter] | None:
-        where, fix = self.rel(path), _rebuild_fix(path.parent.name)
-        if not path.is_file():
-            self.error(where, "missing: apps show no chapters", fix)
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.error(where, f"not JSON ({exc})", fix)
-            return None
-        chapters, problems = _parse_chapters(data)
-        for element, problem in problems:
-            self.error(f"{where}: {element}", problem, fix)
-        return None if problems else chapters
+class FeedChecks(RecordChecks):
+    """Each feed, its channel and its items, against the records and files they name."""
 
     # Feeds: feeds/<profile>.xml against its profile, the records and the files on disk.
 
@@ -462,12 +170,24 @@ class _Check:
             problems = ["missing"] if element is None else check.check(element, feed)
             for problem in problems:
                 self.error(f"{where}/{check.element}", problem, check.fix)
+        self.channel_link(channel.findtext("link"), feed)
         image = channel.find(_qname("itunes:image"))
         href = image.get("href") if image is not None else None
         if href:
             self.cover(href)
         self.items(channel.findall("item"), feed)
         self.stale(feed, href)
+
+    def channel_link(self, link: str | None, feed: _Feed) -> None:
+        """The show's website in apps: a page `audiocast publish` writes, not a 404."""
+        if not link or not link.strip().startswith(("http://", "https://")):
+            return  # the channel check has said so
+        path = self.local(link.strip().partition("#")[0])
+        key = self.rel(path) if path is not None else ""
+        if path is None or not is_public(key) or not path.is_file():
+            page = page_url(self.show.settings)
+            problem = f"{link!r} is no file publish writes: listeners get a 404, not {page}"
+            self.error(f"feeds/{feed.name}: channel/link", problem, FEED_FIX)
 
     def cover(self, href: str) -> None:
         if not href.endswith(IMAGE_SUFFIXES):
@@ -534,6 +254,12 @@ class _Check:
             yield "title", f"{text!r} repeats the show name, which apps show beside it", fix
         elif record and title is not None and text != clean_text(record.title):
             yield "title", f"{text!r} is not the episode's title {record.title!r}", FEED_FIX
+        link = item.findtext("link")
+        if link is None:
+            yield "link", "missing: apps have no page to open for the episode", FEED_FIX
+        elif record and link != page_url(self.show.settings, record.slug):
+            page = page_url(self.show.settings, record.slug)
+            yield "link", f"{link!r}, not the episode's place on the show's page {page}", FEED_FIX
         description = item.findtext("description")
         if description is None:
             yield "description", "missing", FEED_FIX
@@ -694,18 +420,6 @@ class _Check:
         elif seconds is not None and abs(int(text) - seconds) > DURATION_TOLERANCE:
             yield "itunes:duration", f"{text} s; the file plays {seconds:.0f} s", FEED_FIX
 
-    def length(self, path: Path) -> float | None:
-        """Seconds a media file plays: decoded when measured, else from its headers."""
-        media = format_of(path.name)
-        if media is None or not path.is_file():
-            return None
-        if path not in self.lengths:
-            try:
-                self.lengths[path] = media.length(path)
-            except Exception:  # the file's own problems are reported with the episode
-                return None
-        return self.lengths[path]
-
     def transcripts(self, item: Element) -> Iterator[tuple[str, str, str]]:
         elements = item.findall(_qname("podcast:transcript"))
         for kind, mime in TRANSCRIPT_TYPES.items():
@@ -743,12 +457,6 @@ class _Feed:
     profile: str
     guid: str  # the podcast:guid it must carry
     unread: frozenset[str] = frozenset()  # prefixes bound to a wrong namespace URI
-
-
-@dataclass(frozen=True)
-class _Chapter:
-    start: float
-    end: float | None
 
 
 # Channel checks: each yields what is wrong with an element that is present.
@@ -837,6 +545,7 @@ CHANNEL_CHECKS = (
     _ChannelCheck("link", _link, _settings_fix("base_url")),
     _ChannelCheck("description", _description, _settings_fix("description (≤ 4000 bytes)")),
     _ChannelCheck("language", _one_of(*LANGUAGES), _settings_fix('language = "sw"')),
+    _ChannelCheck("copyright", _text, _settings_fix('copyright = "© 2025 <owner>"')),
     _ChannelCheck("itunes:image", _image, COVER_FIX),
     _ChannelCheck("itunes:category", _category, _settings_fix('category = ["News", "Daily News"]')),
     _ChannelCheck("itunes:explicit", _one_of(*_BOOL), _settings_fix("explicit = true or false")),
@@ -896,150 +605,6 @@ def _pub_date(text: str) -> datetime | None:
     except (TypeError, ValueError):
         return None
     return date if date.tzinfo is not None else None
-
-
-_CLOCK = {
-    "vtt": re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})$"),
-    "srt": re.compile(r"^(\d+):(\d{2}):(\d{2}),(\d{3})$"),
-}
-
-
-def _cue_problems(text: str, kind: str) -> list[str]:
-    """What keeps a WebVTT or SubRip transcript from being read, in order of the file.
-
-    >>> _cue_problems("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHabari\\n", "vtt")
-    []
-    >>> _cue_problems("1\\n00:00:02,000 --> 00:00:01,000\\nHabari\\n", "srt")
-    ['cue 1 ends before it starts']
-    """
-    blocks = _cue_blocks(text, kind)
-    if blocks is None:
-        return ["no WEBVTT header: players refuse the file"]
-    problems: list[str] = []
-    previous = -1.0
-    for number, (begin, end, _) in enumerate((_cue(b, kind) for b in blocks), 1):
-        if begin is None or end is None:
-            problems.append(f"cue {number} has no valid timing line")
-            continue
-        if end < begin:
-            problems.append(f"cue {number} ends before it starts")
-        if begin < previous:
-            problems.append(f"cue {number} starts before the cue above it")
-        previous = begin
-    if not blocks:
-        problems.append("no cues: the transcript is empty")
-    return problems
-
-
-def _cue_blocks(text: str, kind: str) -> list[list[str]] | None:
-    """The cues' blocks of lines; None for WebVTT without its header."""
-    blocks = [b.strip("\n").split("\n") for b in re.split(r"\n\s*\n", text.replace("\r", ""))]
-    blocks = [b for b in blocks if any(line.strip() for line in b)]
-    if kind == "vtt":
-        if not blocks or not re.match(r"^\ufeff?WEBVTT(?:[ \t].*)?$", blocks[0][0]):
-            return None
-        blocks = [b for b in blocks[1:] if not b[0].startswith(("NOTE", "STYLE", "REGION"))]
-    return blocks
-
-
-def _cue(lines: list[str], kind: str) -> tuple[float | None, float | None, str]:
-    """A cue's start, end and text (lines joined; a WebVTT voice span unwrapped)."""
-    at = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
-    if at is None:
-        return None, None, ""
-    start, _, rest = lines[at].partition("-->")
-    text = " ".join(lines[at + 1 :])
-    voiced = re.fullmatch(r"<v[ .][^>]*>(.*)</v>", text)
-    return (
-        _seconds(start.strip(), kind),
-        _seconds(rest.strip().split(" ")[0], kind),
-        voiced.group(1) if voiced else text,
-    )
-
-
-def _cue_mismatch(found: str, expected: str, kind: str) -> str | None:
-    """How a transcript differs from the one its record gives (text, or times beyond 1 ms);
-    None when it is the same.
-
-    >>> vtt = lambda text: f"WEBVTT\\n\\n1\\n00:00:01.000 --> 00:00:02.000\\n{text}\\n"
-    >>> _cue_mismatch(vtt("Habari."), vtt("Habari."), "vtt") is None
-    True
-    >>> _cue_mismatch(vtt("Habari za zamani."), vtt("Habari."), "vtt")
-    "cue 1 reads 'Habari za zamani.'; episode.json 'Habari.'"
-    """
-    have = [_cue(b, kind) for b in _cue_blocks(found, kind) or []]
-    want = [_cue(b, kind) for b in _cue_blocks(expected, kind) or []]
-    for number, (got, wanted) in enumerate(zip(have, want, strict=False), 1):
-        if got[2] != wanted[2]:
-            return f"cue {number} reads {_brief(got[2])}; episode.json {_brief(wanted[2])}"
-        times = zip(got[:2], wanted[:2], strict=True)
-        if any(a is None or b is None or abs(a - b) > 0.0015 for a, b in times):
-            return f"cue {number} at {got[0]}-{got[1]} s; episode.json {wanted[0]}-{wanted[1]} s"
-    if len(have) != len(want):
-        return f"{len(have)} cues; episode.json has {len(want)} sentences"
-    return None
-
-
-def _brief(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _seconds(clock: str, kind: str) -> float | None:
-    match = _CLOCK[kind].match(clock)
-    if not match:
-        return None
-    hours, minutes, seconds, millis = (int(g or 0) for g in match.groups())
-    return hours * 3600 + minutes * 60 + seconds + millis / 1000
-
-
-def _parse_chapters(data: object) -> tuple[list[_Chapter], list[tuple[str, str]]]:
-    """Podcasting 2.0 chapters: the chapters, and (element, problem) pairs for what is wrong."""
-    if not isinstance(data, dict):
-        return [], [("version", "not a JSON object with version and chapters")]
-    problems: list[tuple[str, str]] = []
-    if data.get("version") != CHAPTERS_VERSION:
-        problems.append(("version", f"{data.get('version')!r}, not {CHAPTERS_VERSION!r}"))
-    entries = data.get("chapters")
-    if not isinstance(entries, list) or not entries:
-        return [], [*problems, ("chapters", "no list of chapters")]
-    chapters: list[_Chapter] = []
-    for index, entry in enumerate(entries):
-        at = f"chapters[{index}]"
-        fields = entry if isinstance(entry, dict) else {}
-        start, end = _seconds_field(fields.get("startTime")), _seconds_field(fields.get("endTime"))
-        if start is None:
-            problems.append((f"{at}.startTime", f"{fields.get('startTime')!r} is not seconds"))
-            continue
-        if "endTime" in fields and (end is None or end <= start):
-            problems.append((f"{at}.endTime", f"{fields['endTime']!r} is not after {start}"))
-        if not isinstance(fields.get("title", ""), str):
-            problems.append((f"{at}.title", "not a string"))
-        if chapters and start <= chapters[-1].start:
-            before = chapters[-1].start
-            problem = f"{start} s is not after the chapter before ({before} s): apps need ascending"
-            problems.append((f"{at}.startTime", problem))
-        chapters.append(_Chapter(start, end))
-    return chapters, problems
-
-
-def _seconds_field(value: object) -> float | None:
-    """A JSON number of seconds (not a string, not a bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) and value >= 0 else None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while block := file.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _plain(name: str) -> bool:
-    """A file name that stays in its folder (episode.json is input too)."""
-    return bool(name) and name not in (".", "..") and "/" not in name and "\\" not in name
 
 
 def _prefix(name: str) -> str:
