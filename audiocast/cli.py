@@ -148,6 +148,15 @@ def init(
         str | None,
         typer.Option(help="The feeds' copyright line (default: © the episodes' years, owner)."),
     ] = None,
+    engine: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--engine",
+            "-e",
+            help="The voices' engine (repeat for a fallback list, e.g. -e edge -e espeak); "
+            "default: gtts, then espeak offline.",
+        ),
+    ] = None,
 ) -> None:
     """Create a show: audiocast.toml, lexicon.yaml, episodes/ and feeds/.
 
@@ -156,11 +165,12 @@ def init(
     Example: audiocast init pwani --title "Sauti ya Pwani" --base-url https://radio.co.tz/pwani
     """
     from .config import load_settings
-    from .init import PLACEHOLDER_BASE_URL, PLACEHOLDER_EMAIL, init_show
+    from .init import DEFAULT_ENGINES, PLACEHOLDER_BASE_URL, PLACEHOLDER_EMAIL, init_show
     from .placeholders import placeholders
 
     created = init_show(folder, title, base_url or PLACEHOLDER_BASE_URL, owner,
-                        email or PLACEHOLDER_EMAIL, language.value, copyright)  # fmt: skip
+                        email or PLACEHOLDER_EMAIL, language.value, copyright,
+                        engine or DEFAULT_ENGINES)  # fmt: skip
     out.print(f"Created the show in {folder} ({', '.join(created)}).", soft_wrap=True)
     if folder.resolve() != Path.cwd().resolve():
         # Every other command works on the show of the current folder: go there first.

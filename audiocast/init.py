@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from string import Template
 from urllib.parse import urlsplit
@@ -34,7 +35,7 @@ outro = $outro
 timezone = "Africa/Nairobi"                 # the newsroom's: the date of an undated import
 
 [voices]
-engine = ["gtts", "espeak"]                 # the first available speaks the whole episode
+engine = $engines                 # the first available speaks the whole episode
 # Microsoft's neural voices (engines azure and edge): "KE" Kenyan or "TZ" Tanzanian, a woman
 # narrating and a man quoted. `audiocast voices` lists every engine's voices.
 accent = $accent
@@ -105,6 +106,21 @@ def _guid_lines(base_url: str) -> str:
     )
 
 
+DEFAULT_ENGINES = ("gtts", "espeak")  # Google's voice online, espeak offline
+
+
+def _check_engines(engines: Sequence[str]) -> None:
+    from .engines import registry
+
+    known = registry()
+    unknown = [name for name in engines if name not in known]
+    if unknown or not engines:
+        raise ConfigError(
+            f"unknown engine {', '.join(unknown) or '(none given)'}: choose from "
+            f"{', '.join(known)} (`audiocast voices` lists their voices)"
+        )
+
+
 def init_show(
     folder: Path,
     title: str | None = None,
@@ -113,10 +129,12 @@ def init_show(
     email: str = PLACEHOLDER_EMAIL,
     language: str = "sw",
     copyright: str | None = None,
+    engines: Sequence[str] = DEFAULT_ENGINES,
 ) -> list[str]:
     """Create audiocast.toml, lexicon.yaml, episodes/, feeds/ and .gitignore; never
     overwrite settings. Without a title the show is named after its folder."""
     title = title or folder_title(folder)
+    _check_engines(engines)
     settings = folder / SETTINGS_FILE
     if settings.exists():
         raise ConfigError(f"{settings} already exists; this folder is already a show")
@@ -139,6 +157,7 @@ def init_show(
             else '# copyright = "© 2025 Redio Pwani"      # default: © the episodes\' years, owner'
         ),
         language=json.dumps(language),
+        engines=json.dumps(list(engines)),
         # The Microsoft voices' accent follows the show's Swahili, Kenyan unless Tanzanian.
         accent=json.dumps("TZ" if language == "sw-TZ" else "KE"),
     )

@@ -113,6 +113,19 @@ def test_init_creates_a_show_and_refuses_to_overwrite(runner: CliRunner, tmp_pat
     assert again.exit_code == 1 and "already" in again.stderr
 
 
+def test_init_takes_the_voices_engines_in_order(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "pwani"
+    result = runner.invoke(app, ["init", str(folder), "-e", "edge", "-e", "espeak",
+                                 "--language", "sw-TZ"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    voices = Show.open(folder).settings.voices
+    assert voices.engine == ["edge", "espeak"] and voices.accent == "TZ"
+    wrong = runner.invoke(app, ["init", str(tmp_path / "other"), "-e", "gogle"])
+    assert wrong.exit_code == 1 and len(wrong.stderr.strip().splitlines()) == 1
+    assert "gogle" in wrong.stderr and "gtts" in wrong.stderr  # what there is to choose
+    assert not (tmp_path / "other").exists()
+
+
 def test_list_shows_built_episodes(runner: CliRunner, built_show: Path) -> None:
     result = runner.invoke(app, ["--show", str(built_show), "list"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
