@@ -43,7 +43,7 @@ from .fsutil import write_atomic
 from .media import media_format
 from .page import STYLE, TEXT, clock, megabytes, swahili_date
 from .public import EPISODE_PAGE  # base_url/episodes/<slug>/ on a web host
-from .sharing import Preview, sharing_tags
+from .sharing import Preview, share_links, sharing_tags
 from .show import Show
 from .swahili import words as _words
 from .swahili.words import AND, DAYS, HOUR, MINUTE, SECOND
@@ -56,7 +56,8 @@ EPISODE_TEXT = {
     "all": "Vipindi vyote",
     "by": "Na",
     "quote": "Nukuu",
-    "said": "alisema",
+    "share": "Shiriki habari hii",
+    "permalink": "Kiungo cha kipindi hiki",
 }
 
 _EXTRA_STYLE = """
@@ -70,6 +71,7 @@ font-variant-numeric:tabular-nums}
 blockquote{margin:.8rem 0;padding:.1rem 0 .1rem 1rem;border-left:3px solid var(--accent)}
 blockquote p{margin:.3rem 0}
 .speaker{color:var(--muted);font-size:.95rem}
+.share{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;padding-left:0;list-style:none}
 """.strip()
 PAGE_STYLE = f"{STYLE}\n{_EXTRA_STYLE}"
 # A click on a chapter link seeks the player and plays from there; without script the link
@@ -244,6 +246,16 @@ def render_episode_page(
                 f'<span class="muted">({TEXT["size"]}: {megabytes(rendition.bytes)})</span></li>'
             )
         lines.append("</ul></section>")
+    lines.append(
+        f'<section aria-labelledby="share"><h2 id="share">{EPISODE_TEXT["share"]}</h2>'
+        '<ul class="share">'
+        + "".join(
+            f'<li><a href="{e(link)}" rel="noopener noreferrer">{network}</a></li>'
+            for network, link in share_links(url, record.title)
+        )
+        + f'</ul><p class="muted">{EPISODE_TEXT["permalink"]}: <code>{e(url)}</code></p>'
+        "</section>"
+    )
     lines += [
         "</main>",
         f'<footer><p><a href="{feeds}index.html">{EPISODE_TEXT["all"]}</a> · '

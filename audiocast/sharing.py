@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import quote, urlencode
 
 from .config import Settings
 
@@ -67,6 +68,20 @@ def sharing_tags(settings: Settings, preview: Preview) -> list[str]:
     twitter.append(("twitter:description", preview.description))
     return [f'<meta property="{name}" content="{_e(value)}">' for name, value in og] + [
         f'<meta name="{name}" content="{_e(value)}">' for name, value in twitter
+    ]
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """(network, link) to share a page: each opens the network's own share form with the
+    page's address (and title) filled in. Plain links: the page loads nothing from them.
+
+    >>> share_links("https://a.tz/e/", "Habari & leo")[0]
+    ('WhatsApp', 'https://wa.me/?text=Habari%20%26%20leo%20https%3A%2F%2Fa.tz%2Fe%2F')
+    """
+    return [
+        ("WhatsApp", "https://wa.me/?text=" + quote(f"{title} {url}", safe="")),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
     ]
 
 

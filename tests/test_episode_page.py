@@ -19,7 +19,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from lxml import html
@@ -184,6 +184,19 @@ def test_downloads_give_each_listener_file_and_its_size(site: Path, record: Epis
         assert link.text_content().startswith("Pakua \u2013 ")
 
 
+def test_share_links_carry_the_episodes_permanent_link(site: Path, record: EpisodeRecord) -> None:
+    page = page_of(site)
+    url = f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/"
+    (section,) = page.xpath("//section[@aria-labelledby='share']")
+    assert section.xpath("string(h2)") == "Shiriki habari hii"
+    links = {a.text_content(): urlsplit(a.get("href")) for a in section.xpath(".//a")}
+    assert set(links) == {"WhatsApp", "Facebook", "X"}
+    assert unquote(links["WhatsApp"].query) == f"text={record.title} {url}"
+    assert parse_qs(links["Facebook"].query) == {"u": [url]}
+    assert parse_qs(links["X"].query) == {"text": [record.title], "url": [url]}
+    assert section.xpath("string(.//code)") == url  # to copy into any other app
+
+
 def test_strict_policy_allows_exactly_its_own_style_and_script(site: Path) -> None:
     page = page_of(site)
     (policy,) = page.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
@@ -197,10 +210,14 @@ def test_strict_policy_allows_exactly_its_own_style_and_script(site: Path) -> No
     (script,) = page.xpath("//script/text()")
     assert rules["style-src"] == digest(style)
     assert rules["script-src"] == digest(script)
-    for url in page.xpath("//@src | //link/@href | //a/@href"):
-        # Only the show's own files, relative; the canonical link alone names base_url.
+    # Nothing is loaded from elsewhere: every source and every head link is the show's own,
+    # relative (the canonical link alone names base_url).
+    for url in page.xpath("//@src | //link/@href"):
         assert not urlsplit(url).scheme or url == f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/"
     for url in page.xpath("//@src | //a/@href"):
+        if urlsplit(url).scheme:  # the share links, which a reader follows, never loads
+            assert url.startswith(("https://wa.me/", "https://www.facebook.com/", "https://x.com/"))
+            continue
         assert (site / "episodes" / SAMPLE_SLUG / url.partition("#")[0]).resolve().is_file(), url
 
 
