@@ -217,7 +217,11 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
         names += sorted(record.transcripts.values())
         names += [record.chapters_file] if record.chapters_file else []
         media += [_file(show, f"episodes/{record.slug}/{name}") for name in names]
-        pages.append(_file(show, f"episodes/{record.slug}/{EPISODE_PAGE}"))
+        page = f"episodes/{record.slug}/{EPISODE_PAGE}"
+        # An episode built since the last `feed` has no page yet, and no feed lists it; a
+        # feed that links a missing page is refused below.
+        if public_file(show.root, page):
+            pages.append(_file(show, page))
     if not (show.root / FEED_FILE).is_file():
         raise PublishError(f"{show.root / FEED_FILE} is missing; run `audiocast feed` first")
     site = [
@@ -291,6 +295,9 @@ def _links(path: Path, base: str) -> Iterator[str]:
                 value = element.get(name)
                 if value and value.startswith(base):
                     yield value
+            # RSS <link>: the show's page for the channel, the episode's page for an item.
+            if element.tag == "link" and (element.text or "").strip().startswith(base):
+                yield element.text.strip()
         return
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

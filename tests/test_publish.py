@@ -466,6 +466,41 @@ def test_every_feed_links_a_page_that_is_published(small_show: Path, tmp_path: P
             assert page.xpath("string(//h1)") == entry.title
 
 
+def test_a_feed_linking_a_missing_episode_page_is_refused(small_show: Path, tmp_path: Path) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    (show.episodes_dir / SAMPLE_SLUG / "index.html").unlink()
+    dest = Folder(tmp_path / "public")
+    with pytest.raises(PublishError) as refused:
+        publish(show, dest.url)
+    message = str(refused.value)
+    assert f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/" in message
+    assert "run `audiocast feed`" in message
+    assert dest.listing() == set()  # nothing sent
+
+
+def test_an_episode_built_since_the_last_feed_goes_out_without_a_page(
+    small_show: Path, tmp_path: Path
+) -> None:
+    # Its media are published, as before; no feed lists it yet, and it has no page yet.
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    record = list_records(show.episodes_dir)[0]
+    slug = "2024-06-19-habari-mpya"
+    (show.episodes_dir / slug).mkdir()
+    for rendition in record.renditions.values():
+        shutil.copy(show.episodes_dir / record.slug / rendition.file, show.episodes_dir / slug)
+    newer = record.model_copy(
+        update={"slug": slug, "guid": "c0ffee00-0000-5000-8000-000000000003",
+                "transcripts": {}, "chapters_file": None}
+    )  # fmt: skip
+    write_record(show.episodes_dir / slug / RECORD_FILE, newer)
+    dest = Folder(tmp_path / "public")
+    publish(show, dest.url)
+    assert f"episodes/{slug}/{record.renditions['mobile'].file}" in dest.listing()
+    assert f"episodes/{slug}/index.html" not in dest.listing()
+    assert f"episodes/{SAMPLE_SLUG}/index.html" in dest.listing()
+    assert_nothing_links_to_a_missing_file(dest, SAMPLE_BASE_URL)
+
+
 def test_episode_links_resolve_on_a_plain_static_host(small_show: Path, tmp_path: Path) -> None:
     """The folder published, served as it is by Python's own static file server: each feed
     item's link (the folder's URL) answers with the episode's page, and so does index.html."""
