@@ -258,3 +258,14 @@ def test_a_chapter_link_moves_the_player_to_its_start(browser: Any, site: Path) 
         # The page stays: the link seeks the player rather than opening the file.
         assert browser.current_url == f"{url}/episodes/{record.slug}/"
     assert errors(browser) == []
+
+
+def test_episode_page_opened_from_disk_plays_and_shows_the_cover(browser: Any, site: Path) -> None:
+    record = list_records(site / "episodes")[0]
+    browser.get((site / "episodes" / record.slug / "index.html").as_uri())
+    (player,) = browser.execute_async_script(WAIT_FOR_MEDIA)
+    assert player["error"] is None and player["ready"] >= 1, player
+    assert player["src"].endswith(record.renditions["mobile"].file)
+    cover = browser.execute_script("return document.querySelector('header img').naturalWidth")
+    assert cover > 0  # ../../feeds/cover.jpg, relative: found on disk as on the web
+    assert errors(browser) == []
