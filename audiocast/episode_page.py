@@ -2,9 +2,10 @@
 
 The page says when and how long in Swahili, plays the smallest listener file first, lists
 the chapters as links that seek the player, gives the transcript as the article's words
-(quotes marked with their speaker) and a download link for each listener file with its
-size. Its links are relative (the media sit beside it, the cover in ../../feeds/), so it
-works published, served and opened from disk; its preview tags (sharing.py) are absolute.
+(quotes marked with their speaker), a download link for each listener file with its size,
+and share links with its permanent address. Its links are relative (the media sit beside
+it, the cover in ../../feeds/), so it works published, served and opened from disk; its
+preview tags (sharing.py) are absolute.
 
 Chapter links are media-fragment links to the small file (`<file>#t=54.15`): without
 script a browser opens the file at that time; the page's one small script, which its
