@@ -477,6 +477,14 @@ def feed() -> None:
     count = f"{result.episodes} episode{'' if result.episodes == 1 else 's'}"
     for path in result.feeds:
         out.print(f"Wrote {_shown(path)} ({count})", **_PLAIN)
+    if result.pages:
+        pages = len(result.pages)
+        unchanged = "; the others are unchanged" if pages < result.episodes else ""
+        out.print(
+            f"Wrote {pages} episode page{'' if pages == 1 else 's'} "
+            f"(episodes/<slug>/index.html){unchanged}",
+            **_PLAIN,
+        )
 
 
 @app.command()

@@ -34,7 +34,7 @@ TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
 
 # The show's page, which `audiocast feed` writes and `audiocast publish` publishes: the
-# channel's <link>, and with an episode's id (its slug) each item's.
+# channel's <link>. Each item's is its episode's page (episode_page.py).
 PAGE_PATH = "feeds/index.html"
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -56,14 +56,23 @@ def feed_url(settings: Settings, profile: str) -> str:
     return f"{settings.show.base_url}/feeds/{profile}.xml"
 
 
-def page_url(settings: Settings, slug: str | None = None) -> str:
-    """The show's page, or one episode's place on it.
+def page_url(settings: Settings) -> str:
+    """The show's page.
 
-    >>> page_url(Settings(), "2024-06-18-x")
-    'https://example.org/habari/feeds/index.html#2024-06-18-x'
+    >>> page_url(Settings())
+    'https://example.org/habari/feeds/index.html'
     """
-    page = f"{settings.show.base_url}/{PAGE_PATH}"
-    return f"{page}#{quote(slug)}" if slug else page
+    return f"{settings.show.base_url}/{PAGE_PATH}"
+
+
+def episode_url(settings: Settings, slug: str) -> str:
+    """An episode's permanent link: its page, which a web host serves for the folder's URL
+    (episodes/<slug>/index.html).
+
+    >>> episode_url(Settings(), "2024-06-18-x")
+    'https://example.org/habari/episodes/2024-06-18-x/'
+    """
+    return f"{settings.show.base_url}/episodes/{quote(slug)}/"
 
 
 def feed_copyright(settings: Settings, records: Sequence[PublicRecord] = ()) -> str:
@@ -207,10 +216,10 @@ def _add_item(
     language = settings.show.language
     fe = fg.add_entry(order="append")  # callers' newest-first order, not feedgen's prepend
     fe.title(_required(record.title, f"{where}: title"))
-    # The episode on the show's page (player, every file, transcripts), not the article's
+    # The episode's own page (player, chapters, transcript, downloads), not the article's
     # source: that page may be gone or paywalled, and not every episode was imported.
     folder = f"{settings.show.base_url}/episodes/{_segment(record.slug, where)}"
-    fe.link(href=page_url(settings, record.slug), rel="alternate")
+    fe.link(href=episode_url(settings, record.slug), rel="alternate")
     fe.description(item_description(record.summary))
     fe.enclosure(f"{folder}/{_segment(rendition.file, where)}", str(rendition.bytes), media.mime)
     fe.guid(_required(record.guid, f"{where}: guid"), permalink=False)

@@ -47,7 +47,7 @@ GITIGNORE = (
     "# Built by audiocast: rebuild with `audiocast build` and `audiocast feed`.\n"
     + "".join(f"episodes/*/*{suffix}\n" for suffix in sorted(suffixes()))
     + "episodes/*/*.vtt\nepisodes/*/*.srt\nepisodes/*/*.chapters.json\n"
-    + "episodes/*/episode.json\nfeeds/\n.cache/\n"
+    + "episodes/*/episode.json\nepisodes/*/index.html\nfeeds/\n.cache/\n"
 )
 LEXICON = """# Pronunciation lexicon: how the speech engines should say words they get wrong.
 #

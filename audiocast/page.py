@@ -23,6 +23,7 @@ from .episode import PublicRecord, RenditionRecord, newest_first
 from .fsutil import write_atomic
 from .media import media_format
 from .public import content_type, published_records
+from .sharing import Preview, sharing_tags
 from .show import Show
 from .swahili.words import MONTHS
 
@@ -125,6 +126,7 @@ def render_page(
         f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
         f"<title>{e(show.title)}</title>",
         f'<meta name="description" content="{e(show.description)}">',
+        *sharing_tags(settings, _preview(records, settings, cover)),
     ]
     if cover:
         head.append(f'<link rel="icon" href="{_href(cover)}">')
@@ -167,6 +169,26 @@ def render_page(
         "",
     ]
     return "\n".join(head + body + tail)
+
+
+def _preview(records: Sequence[PublicRecord], settings: Settings, cover: str | None) -> Preview:
+    """The show's preview card: its title and description, the cover, the newest episode's
+    small file."""
+    from .episode_page import listener_renditions  # it builds on this module
+
+    base = settings.show.base_url
+    newest = newest_first(records)[:1]
+    small = listener_renditions(newest[0], settings)[:1] if newest else []
+    audio = f"{base}/episodes/{quote(newest[0].slug)}/{quote(small[0].file)}" if small else None
+    return Preview(
+        title=settings.show.title,
+        description=settings.show.description,
+        url=f"{base}/feeds/{PAGE_FILE}",
+        kind="website",
+        image=f"{base}/feeds/{quote(cover)}" if cover else None,
+        audio=audio,
+        audio_type=media_format(small[0].format).mime if small else None,
+    )
 
 
 def _episode(record: PublicRecord, settings: Settings) -> str:
@@ -317,20 +339,25 @@ def write_site(
     feeds: Sequence[str] = FEEDS,
     cover: str | None = None,
 ) -> tuple[Path, ...]:
-    """Write feeds/index.html and feeds/manifest.json, each atomically.
+    """Write feeds/index.html and feeds/manifest.json, each atomically, and each episode's
+    page (episode_page.py), those only when they change. Returns the files written.
 
     `records` default: every episode whose media are as built (as the feeds list them);
     `cover` is the file name under feeds/ (default: the cover.jpg or cover.png there).
     """
+    from .episode_page import write_episode_pages  # it builds on this module
+
     if records is None:
         records = published_records(show.episodes_dir)[0]
     if cover is None:
         cover = next((name for name in COVERS if (show.feeds_dir / name).is_file()), None)
     page = show.feeds_dir / PAGE_FILE
     manifest = show.feeds_dir / MANIFEST_FILE
+    # Each episode's page before the show's page that links to it.
+    episodes = write_episode_pages(show, records, cover)
     write_atomic(manifest, render_manifest(records, show.settings, feeds, cover))
     write_atomic(page, render_page(records, show.settings, feeds, cover))
-    return (page, manifest)
+    return (page, manifest, *episodes)
 
 
 def swahili_date(moment: datetime) -> str:

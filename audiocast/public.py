@@ -1,10 +1,11 @@
 """What of a show is public: which files, their content types and cache lifetimes.
 
 `audiocast serve` and `audiocast publish` share these rules, so a preview shows exactly
-what listeners will get. Public files live under feeds/ and episodes/<slug>/ only and have
-plain ASCII names; the producer's inputs (article.yaml), the build record (episode.json,
-whose public form is feeds/manifest.json), dot files (.cache, temporary files being
-written) and anything else stay private.
+what listeners will get. Public files live under feeds/ and episodes/<slug>/ only (there:
+the built files and the episode's page, index.html) and have plain ASCII names; the
+producer's inputs (article.yaml), the build record (episode.json, whose public form is
+feeds/manifest.json), dot files (.cache, temporary files being written) and anything else
+stay private.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ EPISODE_SUFFIXES: tuple[str, ...] = (
     ".srt",
     ".chapters.json",
 )
+EPISODE_PAGE = "index.html"  # episodes/<slug>/index.html: the episode's page (episode_page.py)
 
 # Hashed media never change under their name; feeds and pages change often.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -86,6 +88,8 @@ def is_public(key: str) -> bool:
     [True, True, False]
     >>> [is_public(k) for k in ("episodes/a-1/episode.json", "episodes/a-1/article.yaml")]
     [False, False]
+    >>> [is_public(k) for k in ("episodes/a-1/index.html", "episodes/a-1/other.html")]
+    [True, False]
     >>> [is_public(k) for k in ("feeds/../audiocast.toml", "feeds\\\\x.xml", "/etc/passwd")]
     [False, False, False]
     """
@@ -93,6 +97,8 @@ def is_public(key: str) -> bool:
     if parts[0] == "feeds" and len(parts) == 2:
         suffixes = FEEDS_SUFFIXES
     elif parts[0] == "episodes" and len(parts) == 3 and _SLUG.match(parts[1]):
+        if parts[2] == EPISODE_PAGE:
+            return True
         suffixes = EPISODE_SUFFIXES
     else:
         return False

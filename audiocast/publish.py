@@ -1,12 +1,15 @@
 """Publish a show to a folder or to S3-compatible storage: media first, feeds last.
 
 Nothing published may link to a file not yet there, so files go out in link order: every
-episode's media, transcripts and chapters; the cover; the feeds (podcast.xml after the
-other feeds); then manifest.json and index.html, which link to all of those. An interrupted
-publish leaves the old feeds (whose files are all still there: nothing is deleted) or the
-new ones with all their files; running it again finishes the job, skipping what is already
-there. (The feeds name index.html as the show's website, their <link>; only a first publish
-cut short can lack it, as the page, which links to every feed, has to go last.)
+episode's media, transcripts and chapters; the cover; each episode's page
+(episodes/<slug>/index.html, which plays its media and shows the cover); the feeds
+(podcast.xml after the other feeds), whose items link to those pages; then manifest.json
+and index.html, which link to all of those. An interrupted publish leaves the old feeds
+(whose files are all still there: nothing is deleted) or the new ones with all their files;
+running it again finishes the job, skipping what is already there. (The feeds name
+index.html as the show's website, their <link>, and each episode page links back to it;
+only a first publish cut short can lack it, as the page, which links to every feed, has to
+go last.)
 
 A show whose settings still hold a placeholder (placeholders.py) is refused before anything
 is written.
@@ -43,6 +46,7 @@ from .defaults import SETTINGS_FILE
 from .errors import PublishError
 from .placeholders import placeholders
 from .public import (
+    EPISODE_PAGE,
     FEED_LIFETIME,
     cache_control,
     content_type,
@@ -56,8 +60,10 @@ log = logging.getLogger(__name__)
 
 S3_ENDPOINT_ENV = "AUDIOCAST_S3_ENDPOINT"
 FEED_FILE = "feeds/podcast.xml"
-# Rank in publishing order; a file not named here is an asset (cover art) and goes first.
+# Rank in publishing order; a file not named here is an asset (cover art) and goes first,
+# then the episode pages (which show it), then the feeds (which link to those pages).
 _ORDER = {".xml": 1, FEED_FILE: 2, "feeds/manifest.json": 3, "feeds/index.html": 4}
+_EPISODE_PAGE_RANK = 0.5
 _CHUNK = 1 << 20
 CHECKS_AT_ONCE = 8  # concurrent "is it already there?" checks; uploads go one by one, in order
 
@@ -205,11 +211,17 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
     """The files to publish, and the episodes left out because their media are not as built."""
     records, left_out = published_records(show.episodes_dir)
     media: list[PublicFile] = []
+    pages: list[PublicFile] = []
     for record in reversed(records):  # oldest first
         names = [r.file for r in record.renditions.values()]
         names += sorted(record.transcripts.values())
         names += [record.chapters_file] if record.chapters_file else []
         media += [_file(show, f"episodes/{record.slug}/{name}") for name in names]
+        page = f"episodes/{record.slug}/{EPISODE_PAGE}"
+        # An episode built since the last `feed` has no page yet, and no feed lists it; a
+        # feed that links a missing page is refused below.
+        if public_file(show.root, page):
+            pages.append(_file(show, page))
     if not (show.root / FEED_FILE).is_file():
         raise PublishError(f"{show.root / FEED_FILE} is missing; run `audiocast feed` first")
     site = [
@@ -218,11 +230,13 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
         if is_public(f"feeds/{path.name}") and public_file(show.root, f"feeds/{path.name}")
     ]
 
-    def rank(item: PublicFile) -> tuple[int, str]:
+    def rank(item: PublicFile) -> tuple[float, str]:
+        if item.key.startswith("episodes/"):
+            return (_EPISODE_PAGE_RANK, item.key)
         suffix = posixpath.splitext(item.key)[1]
         return (_ORDER.get(item.key, _ORDER.get(suffix, 0)), item.key)
 
-    items = media + sorted(site, key=rank)
+    items = media + sorted(site + pages, key=rank)
     _check_links(show, items)
     return items, left_out
 
@@ -230,23 +244,29 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
 def _file(show: Show, key: str) -> PublicFile:
     path = public_file(show.root, key)
     if path is None:
-        hint = "rebuild the episode" if key.startswith("episodes/") else "run `audiocast feed`"
+        built = key.startswith("episodes/") and not key.endswith(f"/{EPISODE_PAGE}")
+        hint = "rebuild the episode" if built else "run `audiocast feed`"
         raise PublishError(f"{show.root / key}: missing or not publishable; {hint}")
     return PublicFile(key, path, content_type(key), cache_control(key))
 
 
 def _check_links(show: Show, items: list[PublicFile]) -> None:
-    """Refuse stale feeds or pages: every file they link under base_url must be published."""
+    """Refuse stale feeds or pages: every file they link under base_url must be published
+    (a link to a folder, an episode's permanent link, names the folder's index.html)."""
     base = show.settings.show.base_url + "/"
     keys = {item.key for item in items}
     for item in items:
-        if not item.key.startswith("feeds/") or item.path.suffix not in (".xml", ".json", ".html"):
+        linking = item.key.startswith("feeds/") or item.key.endswith(f"/{EPISODE_PAGE}")
+        if not linking or item.path.suffix not in (".xml", ".json", ".html"):
             continue
         for url in _links(item.path, base):
             if url.startswith(base):
                 key = unquote(urlsplit(url[len(base) :]).path)
-            else:  # the page's links are relative to feeds/
-                key = posixpath.normpath(posixpath.join("feeds", unquote(urlsplit(url).path)))
+            else:  # a page's links are relative to its folder
+                folder = posixpath.dirname(item.key)
+                key = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(url).path)))
+            if key.endswith("/"):
+                key += EPISODE_PAGE
             if key and key != "." and key not in keys:
                 raise PublishError(
                     f"{item.path} links {url}, which is not among the built files; "
@@ -275,6 +295,9 @@ def _links(path: Path, base: str) -> Iterator[str]:
                 value = element.get(name)
                 if value and value.startswith(base):
                     yield value
+            # RSS <link>: the show's page for the channel, the episode's page for an item.
+            if element.tag == "link" and (element.text or "").strip().startswith(base):
+                yield element.text.strip()
         return
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

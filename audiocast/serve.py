@@ -2,7 +2,9 @@
 
 feeds/ and episodes/ are served at the paths they have under base_url, with HEAD, byte
 ranges (Apple's player asks for `bytes=0-1` first), conditional GET and the content types of
-`audiocast.public`. Only public files answer; everything else is 404.
+`audiocast.public`. Only public files answer; everything else is 404. An episode's folder
+answers with its page, as a static web host does: `/episodes/<slug>/` is its index.html, and
+`/episodes/<slug>` is sent there (the page's links are relative to the folder).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from starlette.routing import Route
 
 from .defaults import DEFAULT_HOST, DEFAULT_PORT
 from .errors import ServeError
-from .public import content_type, public_file
+from .public import EPISODE_PAGE, content_type, public_file
 from .show import Show
 
 log = logging.getLogger(__name__)
@@ -54,8 +56,13 @@ def make_app(show: Show) -> Starlette:
         # (%2e%2e, %2f, %5c), so it never reaches the file system.
         raw = request.scope.get("raw_path") or request.url.path.encode()
         key = request.url.path.removeprefix("/")
+        if key.endswith("/"):
+            key += EPISODE_PAGE  # a folder's page, as static hosts serve it
         path = None if b"%" in raw or "\\" in key else public_file(root, key)
         if path is None:
+            folder = key.startswith("episodes/") and b"%" not in raw
+            if folder and public_file(root, f"{key}/{EPISODE_PAGE}"):
+                return RedirectResponse(f"/{key}/", status_code=301)
             return PlainTextResponse("Not Found", status_code=404)
         _drop_invalid_range(request)
         stat = path.stat()

@@ -5,7 +5,9 @@ show, with the offline espeak engine and the podcast rendition only, as the targ
   (a) the sample article, cold cache: wall time, audio seconds, real-time factor
   (b) a 60-minute bulletin assembled from many articles: real-time factor, peak RSS
   (c) a warm rebuild of the unchanged sample; and, forced, with a warm speech cache
-  (d) feed generation for 10,000 episodes
+  (d) feed generation for 10,000 episodes (their pages already written)
+  (h) the episode pages of those 10,000 written from nothing; then, after one new episode,
+      how many are rewritten
   (e) 50 articles with -j 2 against -j 1, each from a cold speech cache; and, for scale,
       what this machine's two cores give the work that dominates a build: the floor's
       encode run twice at once against twice in turn
@@ -133,12 +135,22 @@ result = {{'serial': serial, 'wall': time.perf_counter() - start}}
 
 FEED = """
 from pathlib import Path
+import audiocast.episode_page as episode_page
 from audiocast.show import Show
 from audiocast.site import write_feeds
 show = Show.open(Path('.'))
+pages = []
+write_pages = episode_page.write_episode_pages
+def timed(*args, **kwargs):  # the episode pages' share of the time
+    begun = time.perf_counter()
+    written = write_pages(*args, **kwargs)
+    pages.append(time.perf_counter() - begun)
+    return written
+episode_page.write_episode_pages = timed
 start = time.perf_counter()
 r = write_feeds(show)
-result = {'wall': time.perf_counter() - start, 'episodes': r.episodes}
+result = {'wall': time.perf_counter() - start, 'episodes': r.episodes, 'written': len(r.pages),
+          'pages': sum(pages)}
 """
 
 BATCH = """
@@ -228,9 +240,24 @@ def main() -> int:
             (folder / "episode.json").write_text(json.dumps(one))
             for rendition in record["renditions"].values():  # without its media, none is listed
                 os.link(sample / rendition["file"], folder / rendition["file"])
-        feed = run(FEED, show_d)
+        first = run(FEED, show_d)  # writes every episode page
+        feed = run(FEED, show_d)  # as every later run: the pages are current
         measured = f"{feed['wall']:.2f} s, {feed['episodes']:,} listed"
         rows.append(("(d) feeds for 10,000 episodes", measured, "<= 3 s"))
+        measured = (
+            f"{first['pages']:.2f} s for {first['written']:,} pages "
+            f"(the whole first feed {first['wall']:.2f} s)"
+        )
+        rows.append(("(h) episode pages for 10,000 episodes, all new", measured, "<= 5 s"))
+        folder = show_d / "episodes" / "2099-01-01-habari-mpya"
+        folder.mkdir()
+        one = {**record, "slug": folder.name, "guid": "guid-new", "date": "2099-01-01T06:00:00Z"}
+        (folder / "episode.json").write_text(json.dumps(one))
+        for rendition in record["renditions"].values():
+            os.link(sample / rendition["file"], folder / rendition["file"])
+        added = run(FEED, show_d)
+        measured = f"{added['written']} page written in {added['pages']:.2f} s"
+        rows.append(("(h') episode pages after one new episode", measured, "only the new page"))
 
         show_e = scratch_show(base, "e")
         for i in range(50):

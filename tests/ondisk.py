@@ -20,6 +20,7 @@ _LINK = re.compile(
     rb'(?: length="(\d+)")?'
 )
 _EPISODE_FILE = re.compile(rb"episodes/([a-z0-9-]+)/([A-Za-z0-9._-]+)")
+_EPISODE_FOLDER = re.compile(rb"episodes/([a-z0-9-]+)/(?=[<\"])")  # its page, index.html
 
 
 def feed_links(show: Path) -> list[tuple[str, int | None]]:
@@ -45,13 +46,15 @@ def broken_links(show: Path) -> list[str]:
 
 
 def linked_names(show: Path) -> set[str]:
-    """episodes/<slug>/<name> of every file that any file in feeds/ links to."""
-    return {
-        f"episodes/{slug.decode()}/{name.decode()}"
-        for path in (show / "feeds").iterdir()
-        if path.is_file()
-        for slug, name in _EPISODE_FILE.findall(path.read_bytes())
-    }
+    """episodes/<slug>/<name> of every file that any file in feeds/ links to (a link to an
+    episode's folder names its page, index.html, as a web host serves it)."""
+    found = set()
+    for path in (show / "feeds").iterdir():
+        if path.is_file():
+            data = path.read_bytes()
+            found |= {f"episodes/{s.decode()}/{n.decode()}" for s, n in _EPISODE_FILE.findall(data)}
+            found |= {f"episodes/{s.decode()}/index.html" for s in _EPISODE_FOLDER.findall(data)}
+    return found
 
 
 def stray_files(show: Path) -> list[str]:

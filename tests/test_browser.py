@@ -181,3 +181,91 @@ def test_page_opened_from_disk_shows_every_episode(browser: Any, site: Path) -> 
     players = browser.execute_async_script(WAIT_FOR_MEDIA)
     assert all(p["error"] is None and p["ready"] >= 1 for p in players), players
     assert errors(browser) == []
+
+
+# --- the episode page ---------------------------------------------------------------------
+
+EPISODE_LAYOUT = """
+const player = document.getElementById("player").getBoundingClientRect();
+return {scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+  height: window.innerHeight, top: player.top, bottom: player.bottom,
+  left: player.left, right: player.right};
+"""
+SEEKED = """
+const done = arguments[arguments.length - 1];
+const player = document.getElementById("player");
+const report = () => { player.pause(); done({time: player.currentTime, src: player.currentSrc}); };
+if (!player.seeking && player.currentTime > 0) { report(); }
+else { player.addEventListener("seeked", report, {once: true}); }
+"""
+
+
+def test_episode_page_fits_a_phone_with_the_player_in_view(browser: Any, site: Path) -> None:
+    record = list_records(site / "episodes")[0]
+    with running(Show.open(site)) as url:
+        browser.set_window_size(360, 740)
+        try:
+            browser.get(f"{url}/episodes/{record.slug}/")
+            browser.execute_async_script(WAIT_FOR_MEDIA)
+            layout = browser.execute_script(EPISODE_LAYOUT)
+            title = browser.title
+        finally:
+            browser.set_window_size(1280, 900)
+    assert title.startswith(record.title)
+    assert layout["scroll"] <= layout["width"], layout  # nothing scrolls sideways
+    # The player is on the first screen, whole: a listener presses play without scrolling.
+    assert 0 <= layout["top"] < layout["bottom"] <= layout["height"], layout
+    assert 0 <= layout["left"] < layout["right"] <= layout["width"], layout
+    assert errors(browser) == []  # the policy let its own style and script run, and no more
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_episode_page_follows_the_phones_colour_scheme(
+    browser: Any, site: Path, scheme: str
+) -> None:
+    record = list_records(site / "episodes")[0]
+    feature = {"name": "prefers-color-scheme", "value": scheme}
+    with running(Show.open(site)) as url:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
+        try:
+            browser.get(f"{url}/episodes/{record.slug}/")
+            colours = browser.execute_script(
+                "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]"
+            )
+        finally:
+            browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+    def brightness(rgb: str) -> int:
+        return sum(int(part) for part in rgb[rgb.index("(") + 1 : -1].split(",")[:3])
+
+    background, text = map(brightness, colours)
+    assert (background < text) if scheme == "dark" else (background > text), colours
+
+
+def test_a_chapter_link_moves_the_player_to_its_start(browser: Any, site: Path) -> None:
+    record = list_records(site / "episodes")[0]
+    assert len(record.chapters) >= 3
+    with running(Show.open(site)) as url:
+        browser.get(f"{url}/episodes/{record.slug}/")
+        browser.execute_async_script(WAIT_FOR_MEDIA)
+        links = browser.find_elements("css selector", "nav[aria-labelledby=chapters] a")
+        assert len(links) == len(record.chapters)
+        for index in (3, 1):
+            links[index].click()
+            player = browser.execute_async_script(SEEKED)
+            assert abs(player["time"] - record.chapters[index].start) <= 0.5, player
+            assert player["src"].endswith(record.renditions["mobile"].file)
+        # The page stays: the link seeks the player rather than opening the file.
+        assert browser.current_url == f"{url}/episodes/{record.slug}/"
+    assert errors(browser) == []
+
+
+def test_episode_page_opened_from_disk_plays_and_shows_the_cover(browser: Any, site: Path) -> None:
+    record = list_records(site / "episodes")[0]
+    browser.get((site / "episodes" / record.slug / "index.html").as_uri())
+    (player,) = browser.execute_async_script(WAIT_FOR_MEDIA)
+    assert player["error"] is None and player["ready"] >= 1, player
+    assert player["src"].endswith(record.renditions["mobile"].file)
+    cover = browser.execute_script("return document.querySelector('header img').naturalWidth")
+    assert cover > 0  # ../../feeds/cover.jpg, relative: found on disk as on the web
+    assert errors(browser) == []

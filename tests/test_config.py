@@ -198,6 +198,7 @@ def test_init_gitignore_ignores_built_files_not_articles(tmp_path: Path) -> None
     ]
     assert any(rule.endswith("*.mp3") for rule in rules)
     assert any("episode.json" in rule for rule in rules)
+    assert "episodes/*/index.html" in rules  # the episode's page: `audiocast feed` writes it
     assert any(rule.rstrip("/") == "feeds" for rule in rules)
     assert not any("article.yaml" in rule or rule.endswith("*.yaml") for rule in rules)
 

@@ -296,9 +296,9 @@ def test_cover_refuses_sizes_apple_rejects() -> None:
         make_cover("Habari kwa Sauti", 1000)
 
 
-def test_the_feed_carries_its_copyright_and_each_episodes_place_on_the_page() -> None:
+def test_the_feed_carries_its_copyright_and_each_episodes_own_page() -> None:
     # The channel <link> was base_url/, where publishing writes nothing; there was no
-    # <copyright> and no item <link>.
+    # <copyright> and no item <link>; then each item's was only its place on the show's page.
     xml = build_feed(THREE, SETTINGS)
     page = f"{BASE}/feeds/index.html"
     podcast, read = parse(xml), feedparser.parse(xml)
@@ -306,7 +306,7 @@ def test_the_feed_carries_its_copyright_and_each_episodes_place_on_the_page() ->
     assert read.feed.rights == "© 2024 Dawati la Habari"
     for episode, entry in zip(podcast["episodes"], read.entries, strict=True):
         slug = entry.enclosures[0].href.split("/")[-2]
-        assert episode["link"] == entry.link == f"{page}#{slug}"
+        assert episode["link"] == entry.link == f"{BASE}/episodes/{slug}/"
 
 
 def test_copyright_spans_the_episodes_years_unless_the_show_sets_its_own() -> None:

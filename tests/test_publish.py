@@ -10,6 +10,8 @@ import os
 import posixpath
 import re
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -153,27 +155,31 @@ def fetch(url: str) -> tuple[http.client.HTTPResponse, bytes]:
 
 
 def linked_keys(key: str, data: bytes, base_url: str) -> set[str]:
-    """The show's files a published feed, manifest or page links to."""
+    """The show's files a published feed, manifest or page links to; a link to a folder
+    names its index.html, as a static web host serves it."""
     text = data.decode("utf-8")
     absolute = re.findall(re.escape(base_url) + r"/([^\"'<>\s#]+)", text)
     relative = (
-        re.findall(r'(?:href|src)="(\.\./[^"]+|[a-z][\w.-]*)"', text)
+        re.findall(r'(?:href|src)="(\.\./[^"#]+|[a-z0-9][\w.-]*)(?:#[^"]*)?"', text)
         if key.endswith(".html")
         else []
     )
-    found = set(absolute) | {posixpath.normpath(f"feeds/{link}") for link in relative}
+    folder = posixpath.dirname(key)
+    found = set(absolute) | {posixpath.normpath(f"{folder}/{link}") for link in relative}
+    found = {f"{k}index.html" if k.endswith("/") else k for k in found}
     return {k for k in found if k.startswith(("feeds/", "episodes/"))}
 
 
 def assert_nothing_links_to_a_missing_file(dest: Destination, base_url: str) -> None:
     keys = dest.listing()
-    # The page links to every feed, and the feeds to the page as the show's website: it goes
-    # last, and only a first publish cut short may lack it.
+    # The page links to every feed, and the feeds and episode pages to the page as the
+    # show's website: it goes last, and only a first publish cut short may lack it.
     pages = {"feeds/index.html", "feeds/manifest.json"}
     for key in keys:
         if key.endswith((".xml", ".html")) or key == "feeds/manifest.json":
             for link in linked_keys(key, dest.read(key), base_url):
-                if not (key in pages or key.endswith(".xml")) or link not in pages:
+                back = key in pages or key.endswith((".xml", "/index.html"))
+                if not back or link not in pages:
                     assert link in keys, f"published {key} links to missing {link}"
 
 
@@ -361,11 +367,20 @@ def test_publishing_order_follows_the_links(small_show: Path, tmp_path: Path) ->
     show = Show.open(small_show)
     keys = publish(show, str(tmp_path / "public"), dry_run=True).uploaded
     kinds = [
-        "media" if k.startswith("episodes/") else "feed" if k.endswith(".xml") else "page"
+        "episode page" if k.endswith("/index.html") and k.startswith("episodes/")
+        else "media" if k.startswith("episodes/")
+        else "feed" if k.endswith(".xml")
+        else "page"
         for k in keys
-    ]
+    ]  # fmt: skip
     assert kinds.index("feed") > max(i for i, kind in enumerate(kinds) if kind == "media")
     assert keys.index("feeds/cover.jpg") < keys.index("feeds/radio.xml")
+    # An episode's page plays its media and shows the cover; the feeds' items link to it.
+    pages = [i for i, kind in enumerate(kinds) if kind == "episode page"]
+    assert pages
+    assert min(pages) > max(i for i, kind in enumerate(kinds) if kind == "media")
+    assert min(pages) > keys.index("feeds/cover.jpg")
+    assert max(pages) < kinds.index("feed")
     assert keys[-3:] == ("feeds/podcast.xml", "feeds/manifest.json", "feeds/index.html")
 
 
@@ -429,26 +444,96 @@ def test_folder_publish_copies_every_file_once(built_show: Path, tmp_path: Path)
 
 
 def test_every_feed_links_a_page_that_is_published(small_show: Path, tmp_path: Path) -> None:
-    # The channel <link> was base_url/, where nothing is published: a 404 on a static host.
+    # The channel <link> was base_url/, where nothing is published: a 404 on a static host;
+    # then each item's was only the episode's place on the show's page.
     show = Show.open(small_show)
     dest = Folder(tmp_path / "public")
     publish(show, dest.url)
     base = show.settings.show.base_url
-    page = lxml.html.fromstring(dest.read("feeds/index.html"))
     feeds = sorted(key for key in dest.listing() if key.endswith(".xml"))
     assert len(feeds) == len(show.settings.build.renditions)
     for key in feeds:
         xml = dest.read(key)
         channel = feedparser.parse(xml)
         items = podcastparser.parse(f"{base}/{key}", io.BytesIO(xml))
-        assert channel.feed.link == items["link"]
+        assert channel.feed.link == items["link"] == f"{base}/feeds/index.html"
         assert channel.feed.link.removeprefix(f"{base}/") in dest.listing()
         assert channel.feed.rights.startswith("© 2024 ")
         for entry, episode in zip(channel.entries, items["episodes"], strict=True):
-            where, _, anchor = entry.link.partition("#")
-            assert episode["link"] == entry.link and where == channel.feed.link
-            assert len(page.xpath(f"//article[@id='{anchor}']")) == 1
-            assert entry.enclosures[0].href.split("/")[-2] == anchor
+            slug = entry.enclosures[0].href.split("/")[-2]
+            assert episode["link"] == entry.link == f"{base}/episodes/{slug}/"
+            page = lxml.html.fromstring(dest.read(f"episodes/{slug}/index.html"))
+            assert page.xpath("string(//h1)") == entry.title
+
+
+def test_a_feed_linking_a_missing_episode_page_is_refused(small_show: Path, tmp_path: Path) -> None:
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    (show.episodes_dir / SAMPLE_SLUG / "index.html").unlink()
+    dest = Folder(tmp_path / "public")
+    with pytest.raises(PublishError) as refused:
+        publish(show, dest.url)
+    message = str(refused.value)
+    assert f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/" in message
+    assert "run `audiocast feed`" in message
+    assert dest.listing() == set()  # nothing sent
+
+
+def test_an_episode_built_since_the_last_feed_goes_out_without_a_page(
+    small_show: Path, tmp_path: Path
+) -> None:
+    # Its media are published, as before; no feed lists it yet, and it has no page yet.
+    show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
+    record = list_records(show.episodes_dir)[0]
+    slug = "2024-06-19-habari-mpya"
+    (show.episodes_dir / slug).mkdir()
+    for rendition in record.renditions.values():
+        shutil.copy(show.episodes_dir / record.slug / rendition.file, show.episodes_dir / slug)
+    newer = record.model_copy(
+        update={"slug": slug, "guid": "c0ffee00-0000-5000-8000-000000000003",
+                "transcripts": {}, "chapters_file": None}
+    )  # fmt: skip
+    write_record(show.episodes_dir / slug / RECORD_FILE, newer)
+    dest = Folder(tmp_path / "public")
+    publish(show, dest.url)
+    assert f"episodes/{slug}/{record.renditions['mobile'].file}" in dest.listing()
+    assert f"episodes/{slug}/index.html" not in dest.listing()
+    assert f"episodes/{SAMPLE_SLUG}/index.html" in dest.listing()
+    assert_nothing_links_to_a_missing_file(dest, SAMPLE_BASE_URL)
+
+
+def test_episode_links_resolve_on_a_plain_static_host(small_show: Path, tmp_path: Path) -> None:
+    """The folder published, served as it is by Python's own static file server: each feed
+    item's link (the folder's URL) answers with the episode's page, and so does index.html."""
+    show = Show.open(small_show)
+    public = tmp_path / "public"
+    publish(show, str(public / "habari"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(public)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        banner = server.stdout.readline() if server.stdout else ""
+        port = int(re.search(r"port (\d+)", banner)[1])  # type: ignore[index]
+        root = f"http://127.0.0.1:{port}/habari"
+        feed = feedparser.parse(fetch(f"{root}/feeds/podcast.xml")[1])
+        assert feed.entries
+        for entry in feed.entries:
+            path = urlsplit(entry.link).path.removeprefix("/habari")
+            assert path.endswith("/")
+            folder, page = fetch(f"{root}{path}"), fetch(f"{root}{path}index.html")
+            assert folder[0].status == page[0].status == 200
+            assert (
+                folder[1] == page[1] == (public / "habari" / path[1:] / "index.html").read_bytes()
+            )
+            # Without its slash the folder is sent to it, so the page's relative links work.
+            moved, _ = fetch(f"{root}{path.rstrip('/')}")
+            assert moved.status == 301
+            assert urlsplit(moved.getheader("Location") or "").path == f"/habari{path}"
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def test_folder_publish_replaces_files_by_renaming(small_show: Path, tmp_path: Path) -> None:

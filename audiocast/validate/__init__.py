@@ -2,8 +2,8 @@
 app or a radio partner would trip over, as a list of problems that say where and what to do.
 
 The checks are split by what they read: the feeds (feeds.py), the episode records and the
-files they name (records.py), and the media files themselves (media.py); base.py holds the
-state they share.
+files they name (records.py), the media files themselves (media.py) and the episode pages
+(pages.py); base.py holds the state they share.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..show import Show
 from ..site import feed_profiles
 from .base import Problem, Severity
 from .feeds import FeedChecks
+from .pages import PageChecks
 
 __all__ = ["Problem", "Severity", "validate_show"]
 
@@ -35,13 +36,14 @@ def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
     check = _Check(replace(show, root=show.root.resolve()), measure_audio)
     check.placeholders()
     check.episodes()
+    check.episode_pages()
     for profile in feed_profiles(show):
         check.feed(profile)
     check.leftovers()
     return list(dict.fromkeys(check.problems))  # the feeds share cover and transcript files
 
 
-class _Check(FeedChecks):
+class _Check(FeedChecks, PageChecks):
     """Every check, and the settings' own."""
 
     # Settings: nothing a listener or a directory sees may still be a placeholder.

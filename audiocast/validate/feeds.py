@@ -27,6 +27,7 @@ from ..feed import (
     alternate_profiles,
     build_feed,
     clean_text,
+    episode_url,
     feed_url,
     item_description,
     page_url,
@@ -257,9 +258,9 @@ class FeedChecks(RecordChecks):
         link = item.findtext("link")
         if link is None:
             yield "link", "missing: apps have no page to open for the episode", FEED_FIX
-        elif record and link != page_url(self.show.settings, record.slug):
-            page = page_url(self.show.settings, record.slug)
-            yield "link", f"{link!r}, not the episode's place on the show's page {page}", FEED_FIX
+        elif record and link != episode_url(self.show.settings, record.slug):
+            page = episode_url(self.show.settings, record.slug)
+            yield "link", f"{link!r}, not the episode's page {page}", FEED_FIX
         description = item.findtext("description")
         if description is None:
             yield "description", "missing", FEED_FIX

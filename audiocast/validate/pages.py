@@ -1,0 +1,57 @@
+"""Checks of the episode pages: each episode the feeds list has its page (the feeds' item
+links lead there), as `audiocast feed` would write it now; no page stays for an episode the
+feeds do not list.
+"""
+
+from __future__ import annotations
+
+from ..cover import own_cover
+from ..episode import RECORD_FILE, media_problems
+from ..episode_page import render_episode_page, without_key
+from ..errors import AudiocastError
+from ..public import EPISODE_PAGE
+from ..site import COVER_STEM
+from .base import FEED_FIX, Checker
+
+
+class PageChecks(Checker):
+    """episodes/<slug>/index.html against the records it is written from."""
+
+    def episode_pages(self) -> None:
+        episodes = self.show.episodes_dir
+        cover = self.cover_name()
+        listed = set()
+        for slug, record in sorted(self.records.items()):
+            if media_problems(episodes, record):
+                continue  # left out of the feeds and pages; its media are reported
+            listed.add(slug)
+            path = episodes / slug / EPISODE_PAGE
+            where = self.rel(path)
+            if not path.is_file():
+                problem = "missing: the feeds link listeners to this page, who would get a 404"
+                self.error(where, problem, FEED_FIX)
+                continue
+            with self.guard(where, FEED_FIX):
+                # What a reader sees: the key of the page's sources aside, which changes
+                # with any byte of episode.json (the next feed rewrites the page for it).
+                fresh = render_episode_page(record, self.show.settings, cover)
+                if without_key(path.read_bytes()) != fresh.encode("utf-8"):
+                    problem = "differs from what episode.json and audiocast.toml give now"
+                    self.warning(where, problem, FEED_FIX)
+        folders = sorted(p for p in episodes.iterdir() if p.is_dir()) if episodes.is_dir() else []
+        for folder in folders:
+            page = folder / EPISODE_PAGE
+            if folder.name in listed or not page.is_file():
+                continue
+            if folder.name not in self.records and (folder / RECORD_FILE).exists():
+                continue  # its record is unreadable, and reported
+            problem = "the page of an episode no feed lists: its links may lead nowhere"
+            self.warning(self.rel(page), problem, f"{FEED_FIX}: it removes the page")
+
+    def cover_name(self) -> str:
+        """The artwork's name under feeds/ as `audiocast feed` writes it (site.py)."""
+        try:
+            own = own_cover(self.show)
+        except AudiocastError:
+            own = None  # the feeds cannot be written either: the cover checks say why
+        return f"{COVER_STEM}{own.suffix if own else '.jpg'}"
