@@ -16,6 +16,10 @@ show, with the offline espeak engine and the podcast rendition only, as the targ
       build must deliver): the least any build of the sample can do
   (g) what each further rendition costs: the sample built cold with the podcast and one
       other default rendition, against the podcast alone, as a share of that build
+  (i) the cold sample as a producer meets it: the whole `audiocast build` process, start-up
+      included, against the smallest process that does the job's least (one espeak call for
+      all the spoken text, one encode to the podcast MP3), in alternating pairs; the median
+      of the pairs' ratios
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -168,6 +173,68 @@ result = {{'wall': wall, 'cores': cpu / wall, 'failed': len(r.failed),
 """
 
 
+# (i)'s floor: a process that speaks the script's spoken text in one espeak call and
+# encodes it once, as the build must (the text is written beforehand: reading the article
+# is the build's work, not the floor's).
+FLOOR_PROCESS = """
+import sys
+from pathlib import Path
+from audiocast.engines.espeak import EspeakEngine
+from audiocast.media import Encoding, media_format
+from audiocast.media.encoder import encode
+pcm = EspeakEngine().synthesize(Path('floor.txt').read_text(encoding='utf-8'), 'sw')
+encode(media_format('mp3'), pcm.samples, pcm.sample_rate, Encoding('96k', 1, 44100),
+       Path('floor.mp3'))
+"""
+
+SPOKEN_TEXT = """
+from pathlib import Path
+from audiocast.show import Show
+from audiocast.article import load_article
+from audiocast.build import show_script
+show = Show.open(Path('.'))
+script = show_script(show, load_article(Path({article!r})))
+text = ' '.join(s.spoken for seg in script for s in seg.sentences)
+Path('floor.txt').write_text(text, encoding='utf-8')
+result = {{'characters': len(text)}}
+"""
+PAIRS = 7
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    """Wall seconds of a whole process, as a producer waits for it."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark process failed in {cwd}:\n{done.stderr[-2000:]}")
+    return wall
+
+
+def process_costs(base: Path) -> list[tuple[str, str, str]]:
+    """(i): the whole CLI process, cold, against the floor process, pair by pair."""
+    show = scratch_show(base, "h")
+    sample = yaml.safe_load(SAMPLE.read_text())
+    article = str(add_article(show, "2024-06-18-putin-pyongyang", sample))
+    run(SPOKEN_TEXT.format(article=article), show)
+    cli = [sys.executable, "-c", "from audiocast.cli import app; app()",
+           "build", "--force", "--engine", "espeak", article]  # fmt: skip
+    floor = [sys.executable, "-c", FLOOR_PROCESS]
+    builds, floors = [], []
+    for _ in range(PAIRS):  # alternating: each pair meets the machine's same minute
+        shutil.rmtree(show / ".cache", ignore_errors=True)
+        builds.append(timed(cli, show))
+        floors.append(timed(floor, show))
+    ratios = sorted(b / f for b, f in zip(builds, floors, strict=True))
+    middle = PAIRS // 2
+    measured = (
+        f"{sorted(builds)[middle]:.2f} s against {sorted(floors)[middle]:.2f} s (medians); "
+        f"pairs' ratios {ratios[0]:.2f}-{ratios[-1]:.2f}x, median {ratios[middle]:.2f}x"
+    )
+    return [(f"(i) `audiocast build` process, cold, vs floor process ({PAIRS} pairs)",
+             measured, "<= 1.3x")]  # fmt: skip
+
+
 def median_run(runs: list[dict]) -> dict:  # type: ignore[type-arg]
     """The run of median wall time."""
     return sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
@@ -189,9 +256,10 @@ def small(i: int) -> dict:  # type: ignore[type-arg]
 
 
 def main() -> int:
-    if sys.argv[1:] == ["renditions"]:  # (g) alone: `python benchmarks/bench_build.py renditions`
+    alone = {"renditions": rendition_costs, "process": process_costs}  # one case: `… process`
+    if len(sys.argv) == 2 and sys.argv[1] in alone:
         with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
-            print_table("Build", rendition_costs(Path(tmp)))
+            print_table("Build", alone[sys.argv[1]](Path(tmp)))
         return 0
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
@@ -281,6 +349,7 @@ def main() -> int:
         rows.append(("(e') this machine: two encodes at once vs in turn", measured, ""))
 
         rows += rendition_costs(base)
+        rows += process_costs(base)
 
     print_table("Build", rows)
     return 0
