@@ -22,7 +22,7 @@ import os
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from html import escape
+from html import escape as _e
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,13 +36,21 @@ from .episode import (
     ChapterRecord,
     EpisodeRecord,
     PublicRecord,
-    RenditionRecord,
     SegmentRecord,
 )
 from .feed import episode_url
 from .fsutil import write_atomic
 from .media import media_format
-from .page import STYLE, TEXT, clock, megabytes, swahili_date
+from .page import (
+    STYLE,
+    TEXT,
+    clock,
+    iso_duration,
+    listener_renditions,
+    megabytes,
+    rendition_label,
+    swahili_date,
+)
 from .public import EPISODE_PAGE  # base_url/episodes/<slug>/ on a web host
 from .sharing import Preview, share_links, sharing_tags
 from .show import Show
@@ -96,13 +104,6 @@ EPISODE_CSP = (
     f"style-src 'sha256-{_sha256(PAGE_STYLE)}'; script-src 'sha256-{_sha256(SCRIPT)}'; "
     "base-uri 'none'; form-action 'none'"
 )
-
-
-def listener_renditions(record: PublicRecord, settings: Settings) -> list[RenditionRecord]:
-    """The files for listeners (not the radio's), smallest first: most listeners pay for
-    data by the megabyte, and a player streams the first file the browser can play."""
-    found = [r for r in record.renditions.values() if not _for_radio(r, settings)]
-    return sorted(found, key=lambda r: (r.bytes, r.profile))
 
 
 def swahili_day(moment: datetime) -> str:
@@ -198,7 +199,7 @@ def render_episode_page(
         '<p class="meta">'
         f'<span><time datetime="{e(record.date.isoformat())}">{e(swahili_day(record.date))}'
         "</time></span>"
-        f'<span>{TEXT["duration"]}: <time datetime="{_iso_duration(record.duration)}">'
+        f'<span>{TEXT["duration"]}: <time datetime="{iso_duration(record.duration)}">'
         f"{swahili_duration(record.duration)}</time></span>"
         f"<span>{EPISODE_TEXT['by']} {e(record.author)}</span></p>",
     ]
@@ -221,7 +222,7 @@ def render_episode_page(
         )
         for chapter in chapters:
             at = _seconds(chapter.start)
-            stamp = f'<time datetime="{_iso_duration(chapter.start)}">{clock(chapter.start)}</time>'
+            stamp = f'<time datetime="{iso_duration(chapter.start)}">{clock(chapter.start)}</time>'
             title = e(chapter.title)
             if small:
                 title = f'<a href="{e(quote(small.file))}#t={at}" data-t="{at}">{title}</a>'
@@ -243,7 +244,7 @@ def render_episode_page(
             lines.append(
                 f'<li><a href="{e(quote(rendition.file))}" download '
                 f'type="{media_format(rendition.format).mime}">{TEXT["download"]} \u2013 '
-                f"{e(_label(rendition, settings))}</a> "
+                f"{e(rendition_label(rendition, settings))}</a> "
                 f'<span class="muted">({TEXT["size"]}: {megabytes(rendition.bytes)})</span></li>'
             )
         lines.append("</ul></section>")
@@ -379,25 +380,6 @@ def _segment(segment: SegmentRecord) -> str:
     return f"<p>{text}</p>"
 
 
-def _label(rendition: RenditionRecord, settings: Settings) -> str:
-    """ "Data kidogo (M4A, 48 kbit/s)": the profile's title, its format and rate."""
-    media = media_format(rendition.format)
-    profile = settings.profiles.get(rendition.profile)
-    title = (profile.title if profile else None) or rendition.profile
-    rate = f"{rendition.sample_rate / 1000:g} kHz"
-    detail = f"{rendition.bitrate.removesuffix('k')} kbit/s" if rendition.bitrate else rate
-    return (
-        f"{title} ({detail})"
-        if f"({media.label})" in title
-        else f"{title} ({media.label}, {detail})"
-    )
-
-
-def _for_radio(rendition: RenditionRecord, settings: Settings) -> bool:
-    profile = settings.profiles.get(rendition.profile)
-    return profile is not None and profile.audience == "radio"
-
-
 def _seconds(value: float) -> str:
     """A time for a media fragment, to the millisecond the chapters file gives.
 
@@ -405,12 +387,3 @@ def _seconds(value: float) -> str:
     ('54.15', '0', '1234.567')
     """
     return f"{value:.3f}".rstrip("0").rstrip(".")
-
-
-def _iso_duration(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"PT{minutes}M{secs}S"
-
-
-def _e(text: str) -> str:
-    return escape(text, quote=True)

@@ -7,13 +7,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from string import Template
-from urllib.parse import urlsplit
 
 from .defaults import LEXICON_FILE, SETTINGS_FILE
 from .errors import ConfigError
 from .fsutil import write_atomic
 from .media import suffixes
-from .placeholders import reserved_host
+from .placeholders import placeholder_url, reserved_host
 from .podcast_ns import podcast_guid
 
 TEMPLATE = Template("""\
@@ -87,14 +86,10 @@ def folder_title(folder: Path) -> str:
     return words[:1].upper() + words[1:] if words else "Habari"
 
 
-def _placeholder_url(url: str) -> bool:
-    return reserved_host(urlsplit(url).hostname or "")
-
-
 def _guid_lines(base_url: str) -> str:
     """The feed's identity pinned from its real address; a placeholder's would be every
     such show's (and the sample's) at once, so it is derived once base_url is set."""
-    if _placeholder_url(base_url):
+    if placeholder_url(base_url):
         return (
             "# The feed's permanent identity (podcast:guid) follows base_url until you pin it\n"
             '# here (podcast_guid = "..."): do so once published, so moving the show keeps it.'
@@ -149,7 +144,7 @@ def init_show(
         outro=json.dumps(f"Asante kwa kusikiliza {title}. Kwaheri.", ensure_ascii=False),
         owner=json.dumps(owner, ensure_ascii=False),
         email=json.dumps(email),
-        base_url_note=_PLACEHOLDER_NOTE if _placeholder_url(base_url) else "",
+        base_url_note=_PLACEHOLDER_NOTE if placeholder_url(base_url) else "",
         email_note=_PLACEHOLDER_NOTE if reserved_host(email.rpartition("@")[2]) else "",
         copyright=(
             f"copyright = {json.dumps(copyright, ensure_ascii=False)}"

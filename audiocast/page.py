@@ -174,7 +174,6 @@ def render_page(
 def _preview(records: Sequence[PublicRecord], settings: Settings, cover: str | None) -> Preview:
     """The show's preview card: its title and description, the cover, the newest episode's
     small file."""
-    from .episode_page import listener_renditions  # it builds on this module
 
     base = settings.show.base_url
     newest = newest_first(records)[:1]
@@ -197,15 +196,17 @@ def _episode(record: PublicRecord, settings: Settings) -> str:
     folder = f"../episodes/{quote(record.slug)}/"
     # Smallest first: most listeners pay for data by the megabyte, and the player streams
     # the first file the browser can play.
-    downloads = sorted(record.renditions.values(), key=lambda r: (_for_radio(r, settings), r.bytes))
-    listening = [r for r in downloads if not _for_radio(r, settings)]
+    listening = listener_renditions(record, settings)
+    downloads = listening + sorted(
+        (r for r in record.renditions.values() if for_radio(r, settings)), key=lambda r: r.bytes
+    )
     parts = [
         f'<article id="{e(record.slug)}" aria-labelledby="{e(anchor)}">',
         f'<h2 id="{e(anchor)}">{e(record.title)}</h2>',
         '<p class="meta">'
         f'<span>{TEXT["date"]}: <time datetime="{e(record.date.isoformat())}">'
         f"{e(swahili_date(record.date))}</time></span>"
-        f'<span>{TEXT["duration"]}: <time datetime="{_iso_duration(record.duration)}">'
+        f'<span>{TEXT["duration"]}: <time datetime="{iso_duration(record.duration)}">'
         f"{clock(record.duration)}</time></span></p>",
         f"<p>{e(record.summary)}</p>",
     ]
@@ -225,16 +226,9 @@ def _episode(record: PublicRecord, settings: Settings) -> str:
     for rendition in downloads:
         href = folder + quote(rendition.file)
         media = media_format(rendition.format)
-        profile = settings.profiles.get(rendition.profile)
-        label = (profile.title if profile else None) or rendition.profile
-        # Uncompressed audio has no bitrate to show: its sample rate instead.
-        rate = f"{rendition.sample_rate / 1000:g} kHz"
-        detail = f"{rendition.bitrate.removesuffix('k')} kbit/s" if rendition.bitrate else rate
-        # A title that names its format ("Redio (WAV)") is not told it twice.
-        stream = detail if f"({media.label})" in label else f"{media.label}, {detail}"
         parts.append(
             f'<li><a href="{e(href)}" download type="{media.mime}">{TEXT["download"]} \u2013 '
-            f"{e(label)} ({e(stream)})</a><br>"
+            f"{e(rendition_label(rendition, settings))}</a><br>"
             f'<span class="muted">{TEXT["size"]}: {megabytes(rendition.bytes)} '
             f"({rendition.bytes:,} {TEXT['bytes']})</span><br>"
             f'<span class="muted">{TEXT["checksum"]} SHA-256:</span> '
@@ -380,9 +374,32 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def _for_radio(rendition: RenditionRecord, settings: Settings) -> bool:
+def for_radio(rendition: RenditionRecord, settings: Settings) -> bool:
     profile = settings.profiles.get(rendition.profile)
     return profile is not None and profile.audience == "radio"
+
+
+def listener_renditions(record: PublicRecord, settings: Settings) -> list[RenditionRecord]:
+    """The files for listeners (not the radio's), smallest first: most listeners pay for
+    data by the megabyte, and a player streams the first file the browser can play."""
+    found = [r for r in record.renditions.values() if not for_radio(r, settings)]
+    return sorted(found, key=lambda r: (r.bytes, r.profile))
+
+
+def rendition_label(rendition: RenditionRecord, settings: Settings) -> str:
+    """ "Data kidogo (M4A, 48 kbit/s)": the profile's title, its format and rate; a title
+    that names its format ("Redio (WAV)") is not told it twice, and uncompressed audio,
+    which has no bitrate, shows its sample rate."""
+    media = media_format(rendition.format)
+    profile = settings.profiles.get(rendition.profile)
+    title = (profile.title if profile else None) or rendition.profile
+    rate = f"{rendition.sample_rate / 1000:g} kHz"
+    detail = f"{rendition.bitrate.removesuffix('k')} kbit/s" if rendition.bitrate else rate
+    return (
+        f"{title} ({detail})"
+        if f"({media.label})" in title
+        else f"{title} ({media.label}, {detail})"
+    )
 
 
 def megabytes(size: int) -> str:
@@ -394,7 +411,7 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _iso_duration(seconds: float) -> str:
+def iso_duration(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"PT{minutes}M{secs}S"
 

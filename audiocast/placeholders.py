@@ -51,6 +51,11 @@ def reserved_host(host: str) -> bool:
     return host.rpartition(".")[2] in RESERVED_TLDS
 
 
+def placeholder_url(url: str) -> bool:
+    """Whether an address is on a reserved host or says "changeme"."""
+    return reserved_host(urlsplit(url).hostname or "") or bool(_CHANGE_ME.search(url))
+
+
 def placeholders(settings: Settings) -> list[Placeholder]:
     """Every setting that reaches the feeds, the page or the audio and still holds a
     placeholder.
@@ -60,8 +65,7 @@ def placeholders(settings: Settings) -> list[Placeholder]:
     """
     show = settings.show
     found: list[Placeholder] = []
-    host = urlsplit(show.base_url).hostname or ""
-    if reserved_host(host) or _CHANGE_ME.search(show.base_url):
+    if placeholder_url(show.base_url):
         found.append(Placeholder("[show] base_url", show.base_url, BASE_URL_FIX))
     texts = {
         "title": (show.title, "set it to the show's name"),

@@ -179,13 +179,13 @@ def to_pcm16(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.int16]:
     return np.clip(np.round(samples * 32767.0), -32768, 32767).astype(np.int16).reshape(-1)
 
 
+PCM24_SCALE = 1 << 23  # full scale of 24-bit samples
+
+
 def to_pcm24(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.int32]:
     """Samples rounded to 24 bits, as integers of 24 significant bits."""
     scaled = np.round(samples * np.float32(PCM24_SCALE))
     return np.clip(scaled, -PCM24_SCALE, PCM24_SCALE - 1).astype(np.int32).reshape(-1)
-
-
-PCM24_SCALE = 1 << 23
 
 
 def _as_input(samples: npt.NDArray[Any], input_format: str) -> bytes:

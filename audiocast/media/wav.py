@@ -25,7 +25,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import AudioError
-from . import CHANNELS, Encoding, Expected, Measured, MediaFormat, Problem, Tags, differences
+from . import (
+    CHANNELS,
+    Encoding,
+    Expected,
+    Measured,
+    MediaFormat,
+    Problem,
+    Tags,
+    differences,
+    text_problems,
+)
 
 BEXT_VERSION = 2
 # Description, Originator, OriginatorReference, OriginationDate, OriginationTime,
@@ -342,13 +352,7 @@ class Wav(MediaFormat):
             "ICRD": ("date", expected.date),
             "ICMT": ("summary", expected.comment),
         }
-        for key, (meaning, value) in wanted.items():
-            text = info.get(key, "")
-            if not text.strip():
-                problems.append((f"INFO {key}", f"no {key} ({meaning})"))
-            elif value is not None and text != value:
-                problems.append((f"INFO {key}", f"{text!r}, not {value!r} ({meaning})"))
-        return problems
+        return problems + text_problems(info, wanted, "INFO")
 
     def check_measured(self, path: Path, measured: Measured) -> list[Problem]:
         bext = self.bext(path)
