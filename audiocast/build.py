@@ -475,6 +475,7 @@ def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
             start=round(span.start, 3),
             end=round(span.end, 3),
             speaker=s.speaker,
+            inline=s.inline,
             sentences=[
                 SentenceRecord(
                     text=sentence.text,

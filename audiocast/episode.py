@@ -79,6 +79,9 @@ class SegmentRecord(_Record):
     end: float
     sentences: list[SentenceRecord]
     speaker: str | None = None
+    # Continues the paragraph the segment before began (direct speech inside a paragraph):
+    # the transcript shows them as one paragraph, as the article does.
+    inline: bool = False
 
 
 class ChapterRecord(_Record):
