@@ -164,7 +164,12 @@ def test_screenshot_shows_the_page_on_the_schemes_background(
     colours = image.getcolors(maxcolors=image.width * image.height) or []
     assert len(colours) > 50, shot  # text, cover and player drawn: not a blank page
     count, commonest = max(colours)
-    assert commonest == background, (commonest, background, shot)
+    # The body's colour, give or take a colour-management rounding.
+    assert all(abs(a - b) <= 2 for a, b in zip(commonest, background, strict=True)), (
+        commonest,
+        background,
+        shot,
+    )
     assert count > 0.4 * image.width * image.height, shot  # the page's own background
     light = sum(commonest) / 3 > 128
     assert light == (scheme == "light"), (commonest, shot)
