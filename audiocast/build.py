@@ -8,6 +8,7 @@ import logging
 import os
 import stat
 import threading
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass
@@ -16,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from .article import Article, load_article
+from .bulletin import bulletin_script, is_bulletin, load_bulletin
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings, time_zone
@@ -83,7 +85,8 @@ def build_hash(
     blob = json.dumps(
         [
             fields,
-            [segment.spoken for segment in script],
+            # A story's link is there only in a bulletin: other episodes' hashes are as before.
+            [[s.spoken, s.link] if s.link else s.spoken for s in script],
             settings.model_dump(
                 mode="json",
                 exclude={"limits": True, **hash_exclusions()},
@@ -118,8 +121,24 @@ def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
 
 def show_script(show: Show, article: Article) -> Script:
     """The script as this show speaks it: the Swahili normalizer with the show's lexicon."""
+    return build_script(article, show.settings, _speaker(show))
+
+
+def read_input(show: Show, path: Path, limit: int) -> tuple[Article, Script]:
+    """An episode's input and its script as the show speaks it: an article, or a bulletin
+    of the show's articles (bulletin.py), which the build then sees as one article."""
+    if is_bulletin(path):
+        bulletin = load_bulletin(show, path, limit)
+        return bulletin.article, bulletin_script(bulletin, show.settings, _speaker(show))
+    article = load_article(path, limit)
+    return article, show_script(show, article)
+
+
+def _speaker(show: Show) -> Callable[[str], str]:
+    """What an engine is told for a written sentence: the Swahili normalizer, with the
+    show's lexicon."""
     lexicon = load_lexicon(show.root / LEXICON_FILE)
-    return build_script(article, show.settings, partial(normalize, lexicon=lexicon, subs=True))
+    return partial(normalize, lexicon=lexicon, subs=True)
 
 
 def load_assets(show: Show) -> MixAssets:
@@ -198,8 +217,7 @@ def speech_cached(show: Show, article_paths: list[Path], engine: Engine, force: 
         return False
     for path in article_paths:
         try:
-            article = load_article(path, show.settings.limits.article_bytes)
-            script = show_script(show, article)
+            article, script = read_input(show, path, show.settings.limits.article_bytes)
         except AudiocastError:
             continue
         if not _speech_cached(show, article, script, files, engine, force):
@@ -228,9 +246,8 @@ def build_episode(
     # The article as read: the digest before and after loading it must agree, else it was
     # being saved meanwhile and this build can never commit (it says to build again).
     before = article_digest(article_path, limit)
-    article = load_article(article_path, limit)
+    article, script = read_input(show, article_path, limit)
     read = before if before == article_digest(article_path, limit) else None
-    script = show_script(show, article)
     check_episode_length(script, settings.limits, str(article_path))  # before paying for speech
     # The show's own files are checked before any speech is paid for.
     assets, cover = load_assets(show), own_cover(show)
@@ -378,7 +395,9 @@ def _finish(
         segments=segments,
         transcripts={"vtt": named["vtt"], "srt": named["srt"]},
         chapters_file=named["chapters"],
-        chapters=[ChapterRecord(start=c.start, end=c.end, title=c.title) for c in chapters],
+        chapters=[
+            ChapterRecord(start=c.start, end=c.end, title=c.title, url=c.url) for c in chapters
+        ],
         built_at=datetime.now(UTC),
     )
     return record, files

@@ -286,7 +286,9 @@ def _iso_date(value: str | None, option: str) -> datetime.date | None:
 
 @app.command()
 def script(
-    article: Annotated[Path, typer.Argument(help="The article.yaml (or .json) to read.")],
+    article: Annotated[
+        Path, typer.Argument(help="The article.yaml (or .json), or a bulletin.yaml, to read.")
+    ],
     spoken: Annotated[
         bool, typer.Option("--spoken", help="Show the text exactly as the engine receives it.")
     ] = False,
@@ -295,12 +297,12 @@ def script(
 
     Example: audiocast script episodes/2024-06-18-putin-pyongyang/article.yaml
     """
-    from .article import load_article
-    from .build import show_script
+    from .build import read_input
     from .script import render_script
 
     show = _show()
-    text = render_script(show_script(show, load_article(article)), spoken=spoken)
+    _, script = read_input(show, article, show.settings.limits.article_bytes)
+    text = render_script(script, spoken=spoken)
     out.print(text, markup=False, highlight=False, end="", soft_wrap=True)
 
 

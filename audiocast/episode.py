@@ -88,6 +88,7 @@ class ChapterRecord(_Record):
     start: float
     end: float
     title: str
+    url: str | None = None  # a bulletin's story: its own episode's page
 
 
 class SourceRecord(_Record):

@@ -421,7 +421,7 @@ def _join_parts(parts: list[str]) -> str:
 def _segment(segment: SegmentRecord) -> str:
     """One part of the transcript: the words as written, a quote marked with its speaker."""
     text = _e(segment.text)
-    if segment.role == "heading":
+    if segment.role in ("heading", "story"):  # a story: a bulletin's, by its title
         return f"<h3>{text}</h3>"
     if segment.role == "quote":
         who = _e(segment.speaker) if segment.speaker else EPISODE_TEXT["quote"]

@@ -1,0 +1,206 @@
+"""Bulletins: one episode read from several of the show's stories (bulletin.yaml).
+
+Built with the real espeak engine from the sample and a corpus article, then decoded, its
+chapters file and record read back, and the speech cache counted to see what was spoken.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from audiocast.episode import RECORD_FILE, read_record
+from audiocast.show import Show
+
+from audio import decode
+from conftest import SAMPLE_BASE_URL, SAMPLE_SLUG, copy_sample_show, run_cli
+
+CORPUS = Path(__file__).parent / "data" / "import" / "radio-jamii-iso-date" / "expected.yaml"
+STORY = "2024-06-18-magugu-maji-yarejea-ghuba"
+BULLETIN = "2024-06-18-habari-saa-mbili-usiku"
+UNBUILT = "2024-06-19-wavuvi-wa-kigoma"
+UNBUILT_ARTICLE = """\
+title: Wavuvi wa Kigoma walalamikia bei ya mafuta
+slug: 2024-06-19-wavuvi-wa-kigoma
+date: 2024-06-19
+author: Mwandishi Wetu
+summary: Wavuvi wa mwalo wa Kibirizi wanasema bei ya mafuta imepanda mara mbili.
+body:
+  - paragraph: Wavuvi wamesitisha safari za usiku. Wengine wameuza mitumbwi yao.
+"""
+
+
+def bulletin_text(*stories: str, extra: str = "") -> str:
+    listed = "".join(f"  - {story}\n" for story in stories)
+    return f"date: 2024-06-18T20:00:00+03:00\nstyle: brief\n{extra}stories:\n{listed}"
+
+
+def cached(show: Path) -> set[Path]:
+    """The speech the engine has said for this show, one file per sentence and voice."""
+    return {p for p in (show / ".cache").rglob("*") if p.is_file() and p.suffix != ".lock"}
+
+
+@pytest.fixture(scope="module")
+def show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample and a corpus story built, an unbuilt story beside them, and nothing else."""
+    root = copy_sample_show(tmp_path_factory.mktemp("bulletin") / "show")
+    settings = root / "audiocast.toml"
+    settings.write_text(settings.read_text() + '\n[build]\nrenditions = ["podcast"]\n')
+    (root / "episodes" / STORY).mkdir()
+    shutil.copy(CORPUS, root / "episodes" / STORY / "article.yaml")
+    for args in (
+        ("build", "-e", "espeak", f"episodes/{SAMPLE_SLUG}/article.yaml"),
+        ("build", "-e", "espeak", f"episodes/{STORY}/article.yaml"),
+    ):
+        done = run_cli(*args, cwd=root)
+        assert done.returncode == 0, done.stderr
+    (root / "episodes" / UNBUILT).mkdir()
+    (root / "episodes" / UNBUILT / "article.yaml").write_text(UNBUILT_ARTICLE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(show: Path) -> tuple[Path, set[Path], set[Path]]:
+    """The bulletin built after its stories: (its folder, speech before, speech after)."""
+    folder = show / "episodes" / BULLETIN
+    folder.mkdir()
+    (folder / "bulletin.yaml").write_text(
+        bulletin_text(SAMPLE_SLUG, f"{{story: {STORY}, style: headline}}"), encoding="utf-8"
+    )
+    before = cached(show)
+    done = run_cli("build", "-e", "espeak", f"episodes/{BULLETIN}/bulletin.yaml", cwd=show)
+    assert done.returncode == 0, done.stderr
+    return folder, before, cached(show)
+
+
+def test_a_bulletin_of_built_stories_speaks_only_its_own_opening(
+    built: tuple[Path, set[Path], set[Path]],
+) -> None:
+    folder, before, after = built
+    record = read_record(folder / RECORD_FILE)
+    # The stories' titles, leads and first paragraph, the ident and outro: all said before.
+    assert len(after - before) == 1
+    (opening,) = [s for s in record.segments if s.role == "headline"]
+    assert opening.spoken.startswith("Hizi ndizo habari za saa mbili usiku, Jumanne tarehe")
+
+
+def test_the_bulletin_reads_each_story_in_its_style_in_order(
+    show: Path, built: tuple[Path, set[Path], set[Path]]
+) -> None:
+    record = read_record(built[0] / RECORD_FILE)
+    sample = read_record(show / "episodes" / SAMPLE_SLUG / RECORD_FILE)
+    story = read_record(show / "episodes" / STORY / RECORD_FILE)
+    roles = [s.role for s in record.segments]
+    assert roles[:2] == ["intro", "headline"] and roles[-1] == "outro"
+    titles = [s.text for s in record.segments if s.role == "story"]
+    assert titles == [sample.title, story.title]
+    said = " ".join(s.text for s in record.segments)
+    first_paragraph = next(s for s in sample.segments if s.role == "paragraph")
+    second_paragraph = [s for s in sample.segments if s.role == "paragraph"][1]
+    # brief: title, lead and first paragraph; headline: title and lead only.
+    assert sample.summary in said and first_paragraph.text in said
+    assert second_paragraph.text not in said
+    assert story.summary in said
+    assert not any(s.text in said for s in story.segments if s.role == "paragraph")
+
+
+def test_chapters_name_each_story_in_order_and_link_its_episode(
+    built: tuple[Path, set[Path], set[Path]],
+) -> None:
+    folder = built[0]
+    record = read_record(folder / RECORD_FILE)
+    assert record.chapters_file
+    chapters = json.loads((folder / record.chapters_file).read_text())["chapters"]
+    stories = [s for s in record.segments if s.role == "story"]
+    assert [c["title"] for c in chapters] == ["Utangulizi", *(s.text for s in stories), "Hitimisho"]
+    assert [c.get("url") for c in chapters[1:-1]] == [
+        f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/",
+        f"{SAMPLE_BASE_URL}/episodes/{STORY}/",
+    ]
+    for chapter, story in zip(chapters[1:-1], stories, strict=True):
+        assert abs(chapter["startTime"] - story.start) <= 0.001
+    # Decoded, the file is as long as the record and its last chapter say.
+    samples = decode(folder / record.renditions["podcast"].file)
+    assert abs(len(samples) / 44100 - record.duration) <= 0.05
+    assert chapters[-1]["endTime"] == pytest.approx(record.duration, abs=0.01)
+
+
+def test_an_unchanged_bulletin_is_up_to_date(
+    show: Path, built: tuple[Path, set[Path], set[Path]]
+) -> None:
+    done = run_cli("build", "-e", "espeak", f"episodes/{BULLETIN}/bulletin.yaml", cwd=show)
+    assert done.returncode == 0, done.stderr
+    assert "Up to date" in done.stdout
+    assert cached(show) == built[2]
+
+
+def test_a_changed_story_is_all_a_rebuild_speaks(show: Path, tmp_path: Path) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    folder = root / "episodes" / BULLETIN
+    folder.mkdir(exist_ok=True)
+    (folder / "bulletin.yaml").write_text(bulletin_text(SAMPLE_SLUG, STORY), encoding="utf-8")
+    done = run_cli("build", "-e", "espeak", f"episodes/{BULLETIN}/bulletin.yaml", cwd=root)
+    assert done.returncode == 0, done.stderr
+    article = root / "episodes" / STORY / "article.yaml"
+    text = article.read_text(encoding="utf-8")
+    changed = text.replace("siku tatu mfululizo.", "siku nne mfululizo.")
+    assert changed != text
+    article.write_text(changed, encoding="utf-8")
+    before = cached(root)
+    done = run_cli("build", "-e", "espeak", f"episodes/{BULLETIN}/bulletin.yaml", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert len(cached(root) - before) == 1  # the one sentence of the lead that changed
+    record = read_record(folder / RECORD_FILE)
+    assert any("siku nne mfululizo." in s.text for s in record.segments)
+
+
+def test_a_story_without_its_own_episode_has_no_link(show: Path, tmp_path: Path) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    folder = root / "episodes" / "2024-06-19-habari-za-asubuhi"
+    folder.mkdir()
+    text = bulletin_text(UNBUILT, SAMPLE_SLUG).replace("2024-06-18T20:00", "2024-06-19T08:00")
+    (folder / "bulletin.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("build", "-e", "espeak", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert done.returncode == 0, done.stderr
+    record = read_record(folder / RECORD_FILE)
+    assert [c.url for c in record.chapters[1:-1]] == [
+        None,
+        f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/",
+    ]
+    assert record.title == "Habari za saa 08:00, 19 Juni 2024"
+    (opening,) = [s for s in record.segments if s.role == "headline"]
+    assert opening.spoken.startswith("Hizi ndizo habari za saa mbili asubuhi, Jumatano tarehe")
+    # It is an episode like any other: the feed lists it, and validate finds nothing wrong.
+    done = run_cli("feed", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert f"episodes/{folder.name}/" in (root / "feeds" / "podcast.xml").read_text()
+    assert Show.open(root).episode_dir(folder.name).is_dir()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (bulletin_text("hakuna-habari-hii"), "stories[1]: no story 'hakuna-habari-hii'"),
+        (bulletin_text(SAMPLE_SLUG).replace("style: brief", "style: fupi"),
+         "'fupi' is not a style; use one of headline, brief, full"),
+        ("date: 2024-06-18\nstories: []\n", "field 'stories'"),
+    ],
+)  # fmt: skip
+def test_a_wrong_bulletin_is_one_clear_line_and_nothing_is_built(
+    show: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    folder = root / "episodes" / "2024-06-18-habari-mbaya"
+    folder.mkdir()
+    (folder / "bulletin.yaml").write_text(text, encoding="utf-8")
+    done = run_cli("build", "-e", "espeak", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert message in line, line
+    assert sorted(p.name for p in folder.iterdir()) == ["bulletin.yaml"]
