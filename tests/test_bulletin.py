@@ -14,6 +14,7 @@ import pytest
 
 from audiocast.episode import RECORD_FILE, read_record
 from audiocast.show import Show
+from audiocast.validate import validate_show
 
 from audio import decode
 from conftest import SAMPLE_BASE_URL, SAMPLE_SLUG, copy_sample_show, run_cli
@@ -204,3 +205,16 @@ def test_a_wrong_bulletin_is_one_clear_line_and_nothing_is_built(
     (line,) = done.stderr.strip().splitlines()
     assert message in line, line
     assert sorted(p.name for p in folder.iterdir()) == ["bulletin.yaml"]
+
+
+def test_validate_tells_of_a_bulletin_not_built_yet(show: Path, tmp_path: Path) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    folder = root / "episodes" / "2024-06-20-habari-za-jioni"
+    folder.mkdir()
+    (folder / "bulletin.yaml").write_text(bulletin_text(SAMPLE_SLUG), encoding="utf-8")
+    problems = validate_show(Show.open(root), measure_audio=False)
+    (found,) = [p for p in problems if p.where.startswith(f"episodes/{folder.name}")]
+    assert found.severity == "warning"
+    assert found.problem == "bulletin not built yet: no feed lists it"
+    assert f"audiocast build episodes/{folder.name}/bulletin.yaml" in found.fix
