@@ -14,7 +14,9 @@ story's changed sentences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,14 @@ from .swahili.words import DAYS, MONTHS
 BULLETIN_FILE = "bulletin.yaml"
 STYLES = ("headline", "brief", "full")
 DEFAULT_STYLE = "brief"
-_FIELDS = {"title", "date", "author", "categories", "style", "opening", "closing", "stories"}
+_FIELDS = {
+    "title", "date", "author", "categories", "style", "opening", "closing", "stories", "length",
+}  # fmt: skip
+SHORTEST = 10.0  # seconds: a length under this is a typo (5 for 5:00)
+LONGEST = 3 * 3600.0
+# A bulletin with a length fills it by its pauses within these bounds (a share of the
+# show's own), after choosing which stories and styles fit; the rest is silence at the end.
+PAUSE_SCALES = (0.6, 1.6)
 _STORY_FIELDS = {"story", "style"}
 MAX_STORIES = 30
 
@@ -59,6 +68,7 @@ class Bulletin:
     stories: tuple[Story, ...]
     opening: str
     closing: str  # "" if none: the show's outro closes
+    length: float | None = None  # seconds the bulletin fills exactly, if set
 
 
 def is_bulletin(path: Path) -> bool:
@@ -118,7 +128,8 @@ def load_bulletin(show: Show, path: Path, max_bytes: int = MAX_ARTICLE_BYTES) ->
         body=(),
         categories=v.text_list(data, "categories"),
     )
-    return Bulletin(article, stories, opening, closing)
+    length = _length(origin, data.get("length"))
+    return Bulletin(article, stories, opening, closing, length)
 
 
 def bulletin_script(
@@ -126,26 +137,140 @@ def bulletin_script(
 ) -> Script:
     """The bulletin's script: the ident, the opening, each story in its style (introduced
     by its title, a chapter of its own), the closing and the show's outro."""
+    return bulletin_layout(bulletin, settings, speak)[0]
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which story a segment of the bulletin belongs to (None: the opening or the close),
+    and the shortest style that reads it (an index into STYLES)."""
+
+    story: int | None
+    level: int
+
+
+def bulletin_layout(
+    bulletin: Bulletin, settings: Settings, speak: Callable[[str], str] = clean_text
+) -> tuple[Script, tuple[Part, ...]]:
+    """The script, and for each segment the Part it is: a shorter style of a story keeps
+    the segments of its level and below (headline ⊂ brief ⊂ full)."""
     write = ScriptWriter(settings, speak)
     pauses = settings.mix
     segments = [
         write.segment(Role.INTRO, settings.show.ident, pauses.pause_after_intro),
         write.segment(Role.HEADLINE, bulletin.opening, pauses.pause_after_headline),
     ]
-    for story in bulletin.stories:
+    parts = [Part(None, 0), Part(None, 0)]
+    headline, brief, full = range(len(STYLES))
+    for number, story in enumerate(bulletin.stories):
         article = story.article
         title = write.segment(Role.STORY, article.title, pauses.pause_after_headline)
-        segments.append(replace(title, link=story.link))
-        segments += write.flowing(Role.LEAD, Paragraph(article.summary, article.summary_quotes))
-        if story.style == "brief":
-            first = next((b for b in article.body if isinstance(b, Paragraph)), None)
-            segments += write.flowing(Role.PARAGRAPH, first) if first else []
-        elif story.style == "full":
-            for block in article.body:
-                segments += write.block(block)
+        lead = write.flowing(Role.LEAD, Paragraph(article.summary, article.summary_quotes))
+        said = [(replace(title, link=story.link), headline), *((s, headline) for s in lead)]
+        style = STYLES.index(story.style)
+        first = next((b for b in article.body if isinstance(b, Paragraph)), None)
+        for block in article.body if style == full else [first] if first and style else []:
+            level = brief if block is first else full
+            said += [(segment, level) for segment in write.block(block)]
+        segments += [segment for segment, _ in said]
+        parts += [Part(number, level) for _, level in said]
     closing = f"{bulletin.closing} {settings.show.outro}" if bulletin.closing else ""
     segments.append(write.segment(Role.OUTRO, closing or settings.show.outro, 0))
-    return Script(tuple(segments))
+    parts.append(Part(None, 0))
+    return Script(tuple(segments)), tuple(parts)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a bulletin fills its length: the segments kept (indices into its layout), the
+    factor on its pauses, the silence added at the end, and what was done, in words."""
+
+    kept: tuple[int, ...]
+    scale: float
+    pad: float
+    notes: tuple[str, ...]
+
+
+def fit_length(
+    bulletin: Bulletin,
+    parts: Sequence[Part],
+    costs: Sequence[float],
+    pauses: Sequence[float],
+    fixed: float,
+) -> Fit:
+    """Choose what the bulletin reads to fill `bulletin.length` seconds, in this order:
+    the stories and their styles (the last stories shortened first, then the last dropped),
+    then the pauses within PAUSE_SCALES, then silence at the end.
+
+    `costs[i]` is how long segment i takes with its pauses, `pauses[i]` how much of that is
+    pauses, `fixed` the rest of the programme (the sting, the silence at the very end).
+
+    >>> b = Bulletin(None, (), "", "", 60.0)  # type: ignore[arg-type]
+    >>> parts = [Part(None, 0), Part(0, 0), Part(0, 1), Part(1, 0), Part(None, 0)]
+    >>> fit = fit_length(b, parts, [5, 20, 20, 20, 5], [1, 2, 2, 2, 1], 2.0)
+    >>> fit.kept, round(fit.scale, 2)
+    ((0, 1, 3, 4), 1.6)
+    >>> fit.notes
+    ('story 1 read as its headline', 'pauses +3.6 s', '4.4 s of silence at the end')
+    """
+    target = bulletin.length
+    assert target is not None
+    stories = sorted({p.story for p in parts if p.story is not None})
+    styles = {n: max(p.level for p in parts if p.story == n) for n in stories}
+    asked = dict(styles)
+    dropped: list[int] = []
+
+    def kept() -> list[int]:
+        return [
+            i
+            for i, p in enumerate(parts)
+            if p.story is None or (p.story in styles and p.level <= styles[p.story])
+        ]
+
+    def shortest(indices: list[int]) -> float:
+        low = PAUSE_SCALES[0]
+        return fixed + sum(costs[i] - (1 - low) * pauses[i] for i in indices)
+
+    while shortest(kept()) > target:
+        longer = [n for n in reversed(list(styles)) if styles[n] > 0]
+        if longer:
+            styles[longer[0]] -= 1
+        elif len(styles) > 1:
+            last = max(styles)
+            del styles[last]
+            dropped.insert(0, last)
+        else:
+            raise ArticleError(
+                f"the bulletin cannot fit {clock(target)}: its opening, first story as a "
+                f"headline and close, with the shortest pauses, take {clock(shortest(kept()))}; "
+                "make `length` longer or choose other stories"
+            )
+    indices = kept()
+    spoken = fixed + sum(costs[i] - pauses[i] for i in indices)
+    paused = sum(pauses[i] for i in indices)
+    scale = (target - spoken) / paused if paused else 1.0
+    scale = min(max(scale, PAUSE_SCALES[0]), PAUSE_SCALES[1])
+    pad = max(0.0, target - spoken - scale * paused)
+    notes = [f"story {n + 1} dropped" for n in dropped]
+    notes += [
+        f"story {n + 1} read as its {STYLES[styles[n]]}" for n in styles if styles[n] < asked[n]
+    ]
+    change = (scale - 1) * paused
+    if abs(change) >= 0.05:
+        notes.append(f"pauses {change:+.1f} s".replace("-", "\u2212"))
+    if pad >= 0.05:
+        notes.append(f"{pad:.1f} s of silence at the end")
+    return Fit(tuple(indices), scale, pad, tuple(notes))
+
+
+def clock(seconds: float) -> str:
+    """
+    >>> clock(300), clock(61.25)
+    ('5:00', '1:01.2')
+    """
+    whole, rest = divmod(round(seconds, 1), 60)
+    text = f"{int(whole)}:{rest:04.1f}"
+    return text.removesuffix(".0")
 
 
 def _story(show: Show, origin: str, number: int, item: Any, style: str, max_bytes: int) -> Story:
@@ -205,3 +330,29 @@ def _day(moment: Any, *, weekday: bool) -> str:
     """The day as a Swahili reader writes it: "Ijumaa tarehe 4 Desemba 2026"."""
     date = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
     return f"{DAYS[moment.weekday()]} tarehe {date}" if weekday else date
+
+
+def _length(origin: str, value: object) -> float | None:
+    """A bulletin's length: "5:00", "4:59.5", "1:00:00" or seconds.
+
+    >>> _length("b", "5:00"), _length("b", "1:02:03"), _length("b", 90), _length("b", None)
+    (300.0, 3723.0, 90.0, None)
+    """
+    if value is None:
+        return None
+    expected = 'a length such as "5:00" (minutes:seconds) or seconds'
+    seconds: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = float(value)
+    elif isinstance(value, str) and re.fullmatch(r"\d+(:\d{1,2}){0,2}(\.\d+)?", value.strip()):
+        seconds = 0.0
+        for piece in value.strip().split(":"):
+            seconds = seconds * 60 + float(piece)
+    if seconds is None or not math.isfinite(seconds):
+        raise ArticleError(f"{origin}: field 'length': {expected}, not {value!r}")
+    if not SHORTEST <= seconds <= LONGEST:
+        raise ArticleError(
+            f"{origin}: field 'length': {clock(seconds)} is not a bulletin's length; give one "
+            f'from {clock(SHORTEST)} to {clock(LONGEST)}, such as "5:00"'
+        )
+    return seconds

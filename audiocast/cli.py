@@ -301,7 +301,7 @@ def script(
     from .script import render_script
 
     show = _show()
-    _, script = read_input(show, article, show.settings.limits.article_bytes)
+    script = read_input(show, article, show.settings.limits.article_bytes).script
     text = render_script(script, spoken=spoken)
     out.print(text, markup=False, highlight=False, end="", soft_wrap=True)
 
@@ -446,6 +446,11 @@ def _report_built(show: Show, record: EpisodeRecord, up_to_date: bool) -> None:
             for r in others
         )
         out.print(f"  and {listed}", markup=False, highlight=False, soft_wrap=True)
+    if record.notes:
+        fitted = "; ".join(record.notes)
+        from .bulletin import clock
+
+        out.print(f"  to fill {clock(record.duration)}: {fitted}", **_PLAIN)
 
 
 def _env_engines() -> list[str] | None:

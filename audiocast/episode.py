@@ -141,6 +141,8 @@ class EpisodeRecord(PublicRecord):
     build_hash: str
     segments: list[SegmentRecord]
     chapters: list[ChapterRecord] = []
+    # What the build did to fit a bulletin's length ("story 6 dropped", "pauses -0.4 s").
+    notes: list[str] = []
 
 
 R = TypeVar("R", bound=PublicRecord)

@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import webvtt
+from test_episode import speech_onset
 
 from audiocast.episode import RECORD_FILE, read_record
 from audiocast.show import Show
@@ -218,3 +220,81 @@ def test_validate_tells_of_a_bulletin_not_built_yet(show: Path, tmp_path: Path) 
     assert found.severity == "warning"
     assert found.problem == "bulletin not built yet: no feed lists it"
     assert f"audiocast build episodes/{folder.name}/bulletin.yaml" in found.fix
+
+
+# --- a bulletin cut to the length of its slot -----------------------------------------------
+
+
+def fitted(show: Path, tmp_path: Path, length: str, *stories: str) -> tuple[Path, Path]:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    settings = root / "audiocast.toml"
+    settings.write_text(settings.read_text().replace('["podcast"]', '["podcast", "mobile"]'))
+    folder = root / "episodes" / "2024-06-18-habari-za-saa-tatu"
+    folder.mkdir()
+    text = bulletin_text(*stories, extra=f'length: "{length}"\n').replace(
+        "style: brief", "style: full"
+    )
+    (folder / "bulletin.yaml").write_text(text, encoding="utf-8")
+    return root, folder
+
+
+def test_a_bulletin_fills_its_slot_to_a_tenth_of_a_second(show: Path, tmp_path: Path) -> None:
+    root, folder = fitted(show, tmp_path, "3:00", SAMPLE_SLUG, STORY, UNBUILT)
+    done = run_cli("build", "-e", "espeak", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert done.returncode == 0, done.stderr
+    record = read_record(folder / RECORD_FILE)
+    for rendition in record.renditions.values():  # the MP3 and the M4A, decoded
+        assert abs(len(decode(folder / rendition.file)) / 44100 - 180.0) <= 0.1, rendition.file
+    # Three stories in full are over five minutes: the build says what it left out.
+    assert record.notes and "to fill 3:00: " + "; ".join(record.notes) in done.stdout
+    stories = [s for s in record.segments if s.role == "story"]
+    titles = [s.text for s in stories]
+    dropped = [n for n in (1, 2, 3) if f"story {n} dropped" in record.notes]
+    every = ["Putin kusaini mikataba", "Magugu maji yarejea", "Wavuvi wa Kigoma"]
+    assert [t.split(" ")[0] for t in titles] == [
+        t.split(" ")[0] for n, t in enumerate(every, 1) if n not in dropped
+    ]
+    chapters = json.loads((folder / (record.chapters_file or "")).read_text())["chapters"]
+    assert [c["title"] for c in chapters] == ["Utangulizi", *titles, "Hitimisho"]
+    assert chapters[-1]["endTime"] == pytest.approx(180.0, abs=0.1)
+    # Each transcript cue is where its sentence is heard, pauses stretched or not.
+    samples = decode(folder / record.renditions["podcast"].file)
+    for cue in webvtt.read(str(folder / record.transcripts["vtt"])):
+        start = cue.start_in_seconds + int(cue.start[-3:]) / 1000
+        assert abs(speech_onset(samples, start) - start) <= 0.05, cue.text
+    # Nothing changed: nothing is spoken again, nothing rebuilt.
+    before = cached(root)
+    again = run_cli("build", "-e", "espeak", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert again.returncode == 0 and "Up to date" in again.stdout, again.stderr
+    assert cached(root) == before
+
+
+def test_a_bulletin_short_of_its_slot_stretches_its_pauses_then_adds_silence(
+    show: Path, tmp_path: Path
+) -> None:
+    root, folder = fitted(show, tmp_path, "2:30", STORY)
+    done = run_cli("build", "-e", "espeak", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert done.returncode == 0, done.stderr
+    record = read_record(folder / RECORD_FILE)
+    assert abs(len(decode(folder / record.renditions["podcast"].file)) / 44100 - 150.0) <= 0.1
+    assert record.notes[0].startswith("pauses +")
+    assert record.notes[-1].endswith("s of silence at the end")
+    # The voice is not slowed: each sentence lasts as long as in the story's own episode.
+    own = read_record(root / "episodes" / STORY / RECORD_FILE)
+    heard = {s.text: s.end - s.start for seg in own.segments for s in seg.sentences}
+    for segment in record.segments:
+        for sentence in segment.sentences:
+            if sentence.text in heard:
+                assert sentence.end - sentence.start == pytest.approx(
+                    heard[sentence.text], abs=0.01
+                )
+
+
+def test_a_slot_too_short_for_any_story_is_refused(show: Path, tmp_path: Path) -> None:
+    root, folder = fitted(show, tmp_path, "0:15", SAMPLE_SLUG)
+    done = run_cli("build", "-e", "espeak", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert done.returncode == 1
+    (line,) = done.stderr.strip().splitlines()
+    assert "cannot fit 0:15" in line and "make `length` longer" in line
+    assert sorted(p.name for p in folder.iterdir()) == ["bulletin.yaml"]
