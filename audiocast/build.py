@@ -361,10 +361,12 @@ def _speak_and_fit(
     whole = mix(script, stored, settings.mix, assets, path=path)
     between = settings.mix.pause_between_sentences / 1000
     pauses = [s.pause_after_ms / 1000 + between * (len(s.sentences) - 1) for s in script.segments]
-    costs = [
-        span.end - span.start + s.pause_after_ms / 1000
-        for s, span in zip(script.segments, whole.spans, strict=True)
-    ]
+    # What a segment takes: its sentences and pauses, and what is heard before it that goes
+    # with it (the chime before a story, which leaves with the story).
+    costs, after = [], 0.0
+    for segment, span in zip(script.segments, whole.spans, strict=True):
+        costs.append(span.end - after + segment.pause_after_ms / 1000)
+        after = span.end + segment.pause_after_ms / 1000
     try:
         fit = fit_length(bulletin, source.parts, costs, pauses, whole.duration - sum(costs))
     except AudiocastError as exc:
