@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,10 @@ from .article import (
     clean_text,
     load_article,
 )
-from .config import Settings
+from .config import Settings, time_zone
 from .episode import RECORD_FILE
 from .errors import ArticleError
+from .fsutil import write_atomic
 from .script import Role, Script, ScriptWriter
 from .show import ARTICLE_FILES, Show
 from .swahili.words import DAYS, MONTHS
@@ -48,7 +50,10 @@ LONGEST = 3 * 3600.0
 # A bulletin with a length fills it by its pauses within these bounds (a share of the
 # show's own), after choosing which stories and styles fit; the rest is silence at the end.
 PAUSE_SCALES = (0.6, 1.6)
+DEAD_AIR = 3.0  # seconds of silence at the end past which the producer is told how to fill it
 _STORY_FIELDS = {"story", "style"}
+_RULE_FIELDS = {"date", "categories", "most"}
+MOST = 8  # stories a rule picks unless it says
 MAX_STORIES = 30
 
 
@@ -104,8 +109,16 @@ def load_bulletin(show: Show, path: Path, max_bytes: int = MAX_ARTICLE_BYTES) ->
     when = v.date(data, "date")
     style = _style(origin, "style", data.get("style", DEFAULT_STYLE))
     items = data.get("stories")
+    if isinstance(items, dict):  # a rule: the day's stories, newest first
+        items = _picked(show, origin, items, when, max_bytes)
+        if not items:
+            raise v.error("stories", "a rule that picks at least one story; none matches it")
     if not isinstance(items, list) or not items:
-        raise v.error("stories", "a list of the stories to read, by slug or article file")
+        raise v.error(
+            "stories",
+            "a list of the stories to read, by slug or article file, or a rule "
+            "({date: 2024-06-18, categories: [Siasa], most: 6})",
+        )
     if len(items) > MAX_STORIES:
         raise v.error("stories", f"at most {MAX_STORIES} stories, not {len(items)}")
     stories = tuple(
@@ -205,13 +218,13 @@ def fit_length(
     `costs[i]` is how long segment i takes with its pauses, `pauses[i]` how much of that is
     pauses, `fixed` the rest of the programme (the sting, the silence at the very end).
 
-    >>> b = Bulletin(None, (), "", "", 60.0)  # type: ignore[arg-type]
+    >>> b = Bulletin(None, (), "", "", 57.0)  # type: ignore[arg-type]
     >>> parts = [Part(None, 0), Part(0, 0), Part(0, 1), Part(1, 0), Part(None, 0)]
     >>> fit = fit_length(b, parts, [5, 20, 20, 20, 5], [1, 2, 2, 2, 1], 2.0)
     >>> fit.kept, round(fit.scale, 2)
     ((0, 1, 3, 4), 1.6)
     >>> fit.notes
-    ('story 1 read as its headline', 'pauses +3.6 s', '4.4 s of silence at the end')
+    ('story 1 read as its headline', 'pauses +3.6 s', '1.4 s of silence at the end')
     """
     target = bulletin.length
     assert target is not None
@@ -259,7 +272,8 @@ def fit_length(
     if abs(change) >= 0.05:
         notes.append(f"pauses {change:+.1f} s".replace("-", "\u2212"))
     if pad >= 0.05:
-        notes.append(f"{pad:.1f} s of silence at the end")
+        hint = " (add a story, or read one longer, to fill it)" if pad > DEAD_AIR else ""
+        notes.append(f"{pad:.1f} s of silence at the end{hint}")
     return Fit(tuple(indices), scale, pad, tuple(notes))
 
 
@@ -303,6 +317,124 @@ def _story(show: Show, origin: str, number: int, item: Any, style: str, max_byte
 
     built = (show.episodes_dir / article.slug / RECORD_FILE).is_file()
     return Story(article, style, episode_url(show.settings, article.slug) if built else None)
+
+
+def _picked(
+    show: Show, origin: str, rule: dict[str, Any], when: datetime, max_bytes: int
+) -> list[str]:
+    """The slugs a rule picks: the stories of its day (the bulletin's own by default) in any
+    of its categories (any, if it names none), newest first, at most `most`."""
+    unknown = sorted(set(map(str, rule)) - _RULE_FIELDS)
+    if unknown:
+        raise ArticleError(
+            f"{origin}: stories: field {unknown[0]!r} is not a rule field; expected one of "
+            f"{', '.join(sorted(_RULE_FIELDS))}"
+        )
+    v = _Validator(f"{origin}: stories")
+    day = v.date(rule, "date").date() if "date" in rule else when.date()
+    wanted = {c.casefold() for c in v.text_list(rule, "categories")}
+    most = rule.get("most", MOST)
+    if isinstance(most, bool) or not isinstance(most, int) or not 1 <= most <= MAX_STORIES:
+        raise v.error("most", f"a number of stories from 1 to {MAX_STORIES}, not {most!r}")
+    return [a.slug for a in stories_of(show, day, wanted, max_bytes)[:most]]
+
+
+def stories_of(
+    show: Show,
+    day: date,
+    categories: set[str] | frozenset[str] = frozenset(),
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> list[Article]:
+    """The show's articles of a day, in any of `categories` (casefolded; all if empty),
+    newest first; bulletins and articles that do not read are left out."""
+    found = []
+    for name in ARTICLE_FILES:
+        for path in sorted(show.episodes_dir.glob(f"*/{name}")):
+            try:
+                # Only an article that mentions the day can be of it: most are never parsed.
+                if day.isoformat().encode() not in path.read_bytes()[: max_bytes + 1]:
+                    continue
+                article = load_article(path, max_bytes)
+            except (OSError, ArticleError):
+                continue
+            if article.date.date() != day:
+                continue
+            if categories and not categories & {c.casefold() for c in article.categories}:
+                continue
+            found.append(article)
+    return sorted(found, key=lambda a: (a.date, a.slug), reverse=True)
+
+
+def new_bulletin(
+    show: Show,
+    when: datetime,
+    *,
+    length: str | None = None,
+    most: int = MOST,
+    categories: tuple[str, ...] = (),
+    style: str = DEFAULT_STYLE,
+) -> tuple[Path, list[Article]]:
+    """Write episodes/<date>-taarifa-<HHMM>/bulletin.yaml naming the day's built stories,
+    newest first, for a producer to reorder and trim; never over an existing one."""
+    origin = "bulletin new"
+    _style(origin, "--style", style)
+    if length is not None:
+        _length(origin, length)
+    wanted = {c.casefold() for c in categories}
+    built = [
+        a
+        for a in stories_of(show, when.date(), wanted, show.settings.limits.article_bytes)
+        if (show.episodes_dir / a.slug / RECORD_FILE).is_file()
+    ][:most]
+    if not built:
+        among = f" in {', '.join(categories)}" if categories else ""
+        raise ArticleError(
+            f"no story of {when.date().isoformat()}{among} is built yet; build the day's "
+            "articles first (audiocast build), or give another --date"
+        )
+    slug = f"{when.date().isoformat()}-taarifa-{when:%H%M}"
+    folder = show.episodes_dir / slug
+    path = folder / BULLETIN_FILE
+    if folder.exists():
+        raise ArticleError(
+            f"episodes/{slug}/ already exists; edit its {BULLETIN_FILE}, or give another --at"
+        )
+    lines = [
+        "# A bulletin: the stories in the order they are read. Reorder, remove or add",
+        "# (a story is its episode's folder name); then: audiocast build "
+        + f"episodes/{slug}/{BULLETIN_FILE}",
+        f"date: {when.isoformat(timespec='seconds')}",
+        f"style: {style}  # headline | brief | full; a story may have its own",
+    ]
+    if length:
+        lines.append(f'length: "{length}"  # the slot to fill exactly')
+    lines.append("stories:")
+    lines += [f"  - {a.slug}  # {_comment(a.title)}" for a in built]
+    folder.mkdir(parents=True)
+    write_atomic(path, "\n".join(lines) + "\n")
+    return path, built
+
+
+def on_air(settings: Settings, day: str | None, at: str | None) -> datetime:
+    """When a new bulletin goes on air, in the show's time zone: `day` (YYYY-MM-DD, default
+    today) at `at` (HH:MM, default the next full hour)."""
+    zone = time_zone(settings.show.timezone)
+    now = datetime.now(zone)
+    try:
+        when = date.fromisoformat(day) if day else now.date()
+    except ValueError:
+        raise ArticleError(f"--date {day!r}: expected a day such as 2024-06-18") from None
+    if at is None:
+        hour = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        return datetime.combine(when, hour.time(), zone)
+    matched = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", at.strip())
+    if not matched:
+        raise ArticleError(f"--at {at!r}: expected the hour on air as HH:MM, such as 08:00")
+    return datetime.combine(when, time(int(matched[1]), int(matched[2])), zone)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _article_path(show: Show, name: str) -> Path | None:

@@ -685,6 +685,53 @@ def voices_add(
     out.print('and put "piper" first in [voices] engine: engine = ["piper", "espeak"].', **_PLAIN)
 
 
+bulletin_app = typer.Typer(
+    help="Bulletins: several of the show's stories read as one episode.\n\n"
+    "Example: audiocast bulletin new --at 08:00 --length 5:00",
+)
+app.add_typer(bulletin_app, name="bulletin")
+
+
+@bulletin_app.command("new")
+def bulletin_new(
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="The hour it goes on air, HH:MM (default: the next hour)."),
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day whose stories it reads (default: today).")
+    ] = None,
+    length: Annotated[
+        str | None, typer.Option("--length", help='The slot to fill exactly, e.g. "5:00".')
+    ] = None,
+    most: Annotated[
+        int, typer.Option("--most", min=1, max=30, help="At most this many stories.")
+    ] = 8,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only stories in this category (repeatable)."),
+    ] = None,
+    style: Annotated[
+        str, typer.Option("--style", help="headline, brief or full: how much of each story.")
+    ] = "brief",
+) -> None:
+    """Write a bulletin of the day's built stories, newest first, to reorder and build.
+
+    Example: audiocast bulletin new --at 08:00 --length 5:00
+    """
+    from .bulletin import new_bulletin, on_air
+
+    show = _show()
+    when = on_air(show.settings, day, at)
+    path, stories = new_bulletin(
+        show, when, length=length, most=most, categories=tuple(category or ()), style=style
+    )
+    out.print(f"Wrote {_shown(path)} with {len(stories)} stories:", **_PLAIN)
+    for number, story in enumerate(stories, 1):
+        out.print(f"  {number}. {story.title}", **_PLAIN)
+    out.print(f"Reorder or trim them, then: audiocast build {_shown(path)}", **_PLAIN)
+
+
 @app.command()
 def doctor() -> None:
     """Check the speech engines, ffmpeg and the network.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import webvtt
+import yaml
 from test_episode import speech_onset
 
 from audiocast.episode import RECORD_FILE, read_record
@@ -279,7 +280,10 @@ def test_a_bulletin_short_of_its_slot_stretches_its_pauses_then_adds_silence(
     record = read_record(folder / RECORD_FILE)
     assert abs(len(decode(folder / record.renditions["podcast"].file)) / 44100 - 150.0) <= 0.1
     assert record.notes[0].startswith("pauses +")
-    assert record.notes[-1].endswith("s of silence at the end")
+    # Many seconds of dead air: the producer is told how to fill them.
+    assert record.notes[-1].endswith(
+        "s of silence at the end (add a story, or read one longer, to fill it)"
+    )
     # The voice is not slowed: each sentence lasts as long as in the story's own episode.
     own = read_record(root / "episodes" / STORY / RECORD_FILE)
     heard = {s.text: s.end - s.start for seg in own.segments for s in seg.sentences}
@@ -298,3 +302,68 @@ def test_a_slot_too_short_for_any_story_is_refused(show: Path, tmp_path: Path) -
     (line,) = done.stderr.strip().splitlines()
     assert "cannot fit 0:15" in line and "make `length` longer" in line
     assert sorted(p.name for p in folder.iterdir()) == ["bulletin.yaml"]
+
+
+# --- picking the stories: a rule, and `audiocast bulletin new` -------------------------------
+
+
+def test_a_rule_picks_the_days_stories_newest_first(show: Path, tmp_path: Path) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    sample = read_record(root / "episodes" / SAMPLE_SLUG / RECORD_FILE)
+    story = read_record(root / "episodes" / STORY / RECORD_FILE)
+    newest = max((sample, story), key=lambda r: (r.date, r.slug))
+    folder = root / "episodes" / "2024-06-18-habari-za-usiku"
+    folder.mkdir()
+    path = folder / "bulletin.yaml"
+    for rule, expected in [
+        ("{}", [newest.title, *(r.title for r in (sample, story) if r is not newest)]),
+        ("{most: 1}", [newest.title]),
+        ("{date: 2024-06-19}", ["Wavuvi wa Kigoma walalamikia bei ya mafuta"]),
+        (f"{{categories: [{sample.categories[0]}]}}", [sample.title]),
+    ]:
+        path.write_text(f"date: 2024-06-18T21:00\nstories: {rule}\n", encoding="utf-8")
+        done = run_cli("script", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+        assert done.returncode == 0, done.stderr
+        blocks = done.stdout.split("\n\n")
+        titles = [b.splitlines()[1].strip() for b in blocks if "] story (" in b]
+        assert titles == expected, rule
+    path.write_text("date: 2024-06-18\nstories: {date: 2024-05-01}\n", encoding="utf-8")
+    done = run_cli("script", f"episodes/{folder.name}/bulletin.yaml", cwd=root)
+    assert done.returncode == 1
+    assert "a rule that picks at least one story; none matches it" in done.stderr
+
+
+def test_bulletin_new_lists_the_days_built_stories_to_build(show: Path, tmp_path: Path) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(show, root)
+    done = run_cli("bulletin", "new", "--date", "2024-06-18", "--at", "07:00", "--length",
+                   "2:00", cwd=root)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    path = root / "episodes" / "2024-06-18-taarifa-0700" / "bulletin.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    built = sorted(
+        (read_record(root / "episodes" / s / RECORD_FILE) for s in (SAMPLE_SLUG, STORY)),
+        key=lambda r: (r.date, r.slug),
+        reverse=True,
+    )
+    assert data["stories"] == [r.slug for r in built]  # the unbuilt story is not offered
+    assert (data["length"], data["style"]) == ("2:00", "brief")
+    assert str(data["date"]).startswith("2024-06-18 07:00")
+    assert "Wrote episodes/2024-06-18-taarifa-0700/bulletin.yaml with 2 stories" in done.stdout
+    # It builds as written, to its length.
+    done = run_cli("build", "-e", "espeak", "episodes/2024-06-18-taarifa-0700/bulletin.yaml",
+                   cwd=root)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    record = read_record(path.parent / RECORD_FILE)
+    assert [s.text for s in record.segments if s.role == "story"] == [r.title for r in built]
+    assert abs(len(decode(path.parent / record.renditions["podcast"].file)) / 44100 - 120) <= 0.1
+    # Never over a bulletin that is there; a day with nothing built says what to do.
+    for args, message in [
+        (("--date", "2024-06-18", "--at", "07:00"), "already exists"),
+        (("--date", "2024-06-19"), "no story of 2024-06-19 is built yet"),
+        (("--at", "7am"), "expected the hour on air as HH:MM"),
+    ]:
+        done = run_cli("bulletin", "new", *args, cwd=root)
+        assert done.returncode == 1 and message in done.stderr, done.stderr
+    assert path.read_text(encoding="utf-8").count("stories:") == 1
