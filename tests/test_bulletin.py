@@ -183,7 +183,8 @@ def test_a_story_without_its_own_episode_has_no_link(show: Path, tmp_path: Path)
     done = run_cli("feed", cwd=root)
     assert done.returncode == 0, done.stderr
     assert f"episodes/{folder.name}/" in (root / "feeds" / "podcast.xml").read_text()
-    assert Show.open(root).episode_dir(folder.name).is_dir()
+    problems = validate_show(Show.open(root), measure_audio=True)
+    assert [p for p in problems if p.severity == "error"] == []
 
 
 @pytest.mark.parametrize(
