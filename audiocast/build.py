@@ -89,7 +89,8 @@ def build_hash(
             [[s.spoken, s.link] if s.link else s.spoken for s in script],
             settings.model_dump(
                 mode="json",
-                exclude={"limits": True, **hash_exclusions()},
+                # Where stories come from (ingest) does not shape an episode's files.
+                exclude={"limits": True, "ingest": True, "sources": True, **hash_exclusions()},
             ),
             engine,
             version,

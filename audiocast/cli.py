@@ -745,3 +745,83 @@ def doctor() -> None:
     for check in checks:
         table.add_row(check.name, "ok" if check.ok else "missing", escape(check.detail))
     out.print(table)
+
+
+sources_app = typer.Typer(
+    help="The newsroom's feeds and CMS that `audiocast ingest` reads.\n\n"
+    "Example: audiocast sources add https://habari.example/feed/",
+    invoke_without_command=True,
+)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.callback()
+def sources_list(ctx: typer.Context) -> None:
+    """List the show's sources ([[sources]] in audiocast.toml)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    show = _show()
+    if not show.settings.sources:
+        out.print("No sources yet: audiocast sources add URL", **_PLAIN)
+        return
+    table = _table("url", "kind", "filters", "engine")
+    for source in show.settings.sources:
+        filters = []
+        if source.categories:
+            filters.append(f"categories: {', '.join(source.categories)}")
+        if source.title_pattern:
+            filters.append(f"title: /{source.title_pattern}/")
+        table.add_row(escape(source.url), source.kind or "(detected)", escape("; ".join(filters)),
+                      ", ".join(source.engine or ["(the show's)"]))  # fmt: skip
+    out.print(table)
+
+
+@sources_app.command("add")
+def sources_add(
+    url: Annotated[str, typer.Argument(help="An RSS, Atom or JSON feed, or /wp-json/wp/v2/posts.")],
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only items in this category (repeatable)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Only items whose title matches this regex.")
+    ] = None,
+) -> None:
+    """Check a feed once and add it to audiocast.toml as a source.
+
+    Example: audiocast sources add https://habari.example/wp-json/wp/v2/posts -c Siasa
+    """
+    from .ingest import add_source
+
+    show = _show()
+    feed = add_source(show, url, categories=tuple(category or ()), title_pattern=title)
+    out.print(f"{url}: {feed.describe()}", **_PLAIN)
+    out.print(f"Added to {_shown(show.root / SETTINGS_FILE)}; run `audiocast ingest`", **_PLAIN)
+
+
+@app.command()
+def ingest() -> None:
+    """One pass over every source: new and corrected stories imported, built, in the feeds.
+
+    Exit code 0 when every source was read and every story built, 1 otherwise; one summary
+    line per pass, for cron or a systemd timer.
+
+    Example: audiocast ingest
+    """
+    from .ingest import run_pass
+    from .tidy import clean_temps
+
+    show = _show()
+    if not show.settings.sources:
+        raise ConfigError(
+            f"no sources in {SETTINGS_FILE}; add one with `audiocast sources add URL`"
+        )
+    clean_temps(show)
+    result = run_pass(show, engines=_env_engines())
+    for failure in result.failures:
+        err.print(f"failed: {failure}", **_PLAIN)
+    for slug in result.new + result.updated:
+        out.print(f"Built episodes/{slug}/", **_PLAIN)
+    out.print(result.summary(), **_PLAIN)
+    if result.failures:
+        raise typer.Exit(1)

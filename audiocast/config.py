@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -401,6 +402,44 @@ class LimitSettings(_Strict):
     lock_timeout: float = Field(default=60.0, ge=0)
 
 
+class SourceSettings(_Strict):
+    """A newsroom feed or CMS that `audiocast ingest` turns into episodes (ingest/)."""
+
+    url: str
+    # None: detected from what the source answers (ingest/sources.py).
+    kind: Literal["rss", "atom", "jsonfeed", "wordpress"] | None = None
+    # Only items in any of these categories (compared without case); none: every item.
+    categories: list[str] = Field(default_factory=list)
+    # Only items whose title matches this regular expression (Python syntax, searched).
+    title_pattern: str | None = None
+    # The engines for this source's episodes, in order; None: the show's [voices] engine.
+    engine: list[str] | None = Field(default=None, min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _http_source(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("title_pattern")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"{value!r} is not a regular expression ({exc})") from None
+        return value
+
+
+class IngestSettings(_Strict):
+    """How `audiocast ingest` fetches its sources: politely, and never forever."""
+
+    timeout: float = Field(default=20.0, gt=0)  # seconds to connect, and between bytes
+    max_bytes: int = Field(default=10_000_000, ge=1000)  # a feed larger than this is refused
+
+
 class Settings(_Strict):
     show: ShowSettings = ShowSettings()
     voices: VoiceSettings = VoiceSettings()
@@ -412,6 +451,8 @@ class Settings(_Strict):
     piper: PiperSettings = PiperSettings()
     build: BuildSettings = BuildSettings()
     limits: LimitSettings = LimitSettings()
+    ingest: IngestSettings = IngestSettings()
+    sources: list[SourceSettings] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _renditions_have_profiles(self) -> Settings:

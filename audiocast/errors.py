@@ -49,6 +49,10 @@ class ServeError(AudiocastError):
     """The preview server could not start (address in use, unknown host)."""
 
 
+class SourceError(AudiocastError):
+    """A news source (feed or CMS) could not be fetched or is not a feed audiocast reads."""
+
+
 class PublishError(AudiocastError):
     """The show could not be published: missing or stale files, or the storage refused."""
 

@@ -1,0 +1,103 @@
+"""Fetching a source politely: a user agent naming the project, conditional GET, a timeout
+and a size limit, proxies from the environment as the engines take them (engines/net.py)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import requests
+
+from .. import __version__
+from ..engines.net import session
+from ..errors import SourceError
+
+PROJECT_URL = "https://github.com/audiocast/audiocast"  # no project URL in pyproject.toml yet
+USER_AGENT = f"audiocast/{__version__} (+{PROJECT_URL})"
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A source's answer: `body` is None when it said 304 Not Modified."""
+
+    url: str
+    body: bytes | None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str = ""
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float,
+    max_bytes: int,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    http: requests.Session | None = None,
+) -> Fetched:
+    """GET `url` (conditionally when validators are given); SourceError in one line when the
+    source is down, slow, refuses, or sends more than `max_bytes`.
+
+    `timeout` bounds the connection, each wait for bytes, and the whole answer (a source
+    that trickles a byte a second is as slow as one that never answers).
+    """
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    deadline = time.monotonic() + timeout * 3
+    client = http or session()
+    try:
+        with client.get(url, headers=headers, timeout=timeout, stream=True) as response:
+            if response.status_code == 304:
+                return Fetched(url, None, etag, last_modified)
+            if response.status_code >= 400:
+                reason = response.reason or "error"
+                raise SourceError(f"{url}: the source answered {response.status_code} {reason}")
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > max_bytes:
+                raise SourceError(_too_large(url, int(declared), max_bytes))
+            body = bytearray()
+            for chunk in response.iter_content(_CHUNK):
+                body += chunk
+                if len(body) > max_bytes:
+                    raise SourceError(_too_large(url, len(body), max_bytes))
+                if time.monotonic() > deadline:
+                    raise SourceError(f"{url}: the source is too slow (over {timeout * 3:g} s)")
+            return Fetched(
+                url,
+                bytes(body),
+                response.headers.get("ETag"),
+                response.headers.get("Last-Modified"),
+                response.headers.get("Content-Type", ""),
+            )
+    except requests.Timeout:
+        raise SourceError(_slow(url, timeout)) from None
+    except requests.ConnectionError as exc:
+        if "timed out" in str(exc):  # a read timeout while the body streams
+            raise SourceError(_slow(url, timeout)) from None
+        raise SourceError(f"{url}: the source cannot be reached ({_cause(exc)})") from None
+    except requests.RequestException as exc:
+        raise SourceError(f"{url}: {_cause(exc)}") from None
+
+
+def _slow(url: str, timeout: float) -> str:
+    return f"{url}: no answer within {timeout:g} s; the source is slow or down"
+
+
+def _too_large(url: str, size: int, limit: int) -> str:
+    return (
+        f"{url}: the answer is over {limit / 1e6:g} MB ({size / 1e6:.1f} MB so far), too large "
+        "for a feed; raise [ingest] max_bytes if it is right"
+    )
+
+
+def _cause(exc: Exception) -> str:
+    """The innermost reason of a requests error, without its object reprs."""
+    while exc.__context__ is not None and exc.args and not isinstance(exc.args[0], str):
+        exc = exc.__context__  # type: ignore[assignment]
+    text = str(exc)
+    return text.rsplit(": ", 1)[-1].rstrip("')\"") if "Max retries" in text else text

@@ -1,0 +1,135 @@
+"""What ingest remembers between passes: a small SQLite database in the show (WAL mode).
+
+Per source its validators (ETag, Last-Modified), stored only once every item of a full
+answer was dealt with, so a pass killed half-way fetches everything again next time. Per item
+its identity, the digest of its content, its episode's slug and the outcome; `built` is the
+digest of the content its episode was last built from. A row is written before the article
+(reserving the slug) and marked built after the build: a pass killed in between redoes the
+item, and the article write and the build are both harmless to repeat.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError
+
+STATE_FILE = "ingest.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, pass INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS items (
+    source TEXT NOT NULL, identity TEXT NOT NULL, digest TEXT NOT NULL, built TEXT,
+    slug TEXT NOT NULL UNIQUE, outcome TEXT NOT NULL, error TEXT,
+    first_seen REAL NOT NULL, last_seen REAL NOT NULL, pass INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (source, identity)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    identity: str
+    digest: str
+    built: str | None
+    slug: str
+    outcome: str
+
+
+class State:
+    """The ingest database of a show; each change is committed at once."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(
+                f"{path}: the ingest state cannot be read ({exc}); move it aside to start "
+                "afresh (every story is then imported again, and built only if it changed)"
+            ) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM sources WHERE url = ?", (url,)
+        ).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def next_pass(self, url: str) -> int:
+        """The number of this full read of `url` (items seen in it carry it)."""
+        self.db.execute("INSERT OR IGNORE INTO sources (url) VALUES (?)", (url,))
+        self.db.execute("UPDATE sources SET pass = pass + 1 WHERE url = ?", (url,))
+        return int(self.db.execute("SELECT pass FROM sources WHERE url = ?", (url,)).fetchone()[0])
+
+    def read(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Every item of the answer with these validators is dealt with."""
+        self.db.execute(
+            "UPDATE sources SET etag = ?, last_modified = ? WHERE url = ?",
+            (etag, last_modified, url),
+        )
+
+    def item(self, source: str, identity: str) -> ItemRow | None:
+        row = self.db.execute(
+            "SELECT identity, digest, built, slug, outcome FROM items "
+            "WHERE source = ? AND identity = ?",
+            (source, identity),
+        ).fetchone()
+        return ItemRow(*row) if row else None
+
+    def seen(self, source: str, identity: str, number: int) -> None:
+        self.db.execute(
+            "UPDATE items SET last_seen = ?, pass = ? WHERE source = ? AND identity = ?",
+            (time.time(), number, source, identity),
+        )
+
+    def slug_taken(self, slug: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM items WHERE slug = ?", (slug,)).fetchone())
+
+    def importing(self, source: str, identity: str, digest: str, slug: str, number: int) -> None:
+        """The item is being imported into episodes/<slug>/ (the slug is now reserved)."""
+        now = time.time()
+        self.db.execute(
+            "INSERT INTO items (source, identity, digest, slug, outcome, first_seen, last_seen,"
+            " pass) VALUES (?, ?, ?, ?, 'importing', ?, ?, ?) ON CONFLICT (source, identity) "
+            "DO UPDATE SET digest = excluded.digest, outcome = 'importing', error = NULL, "
+            "last_seen = excluded.last_seen, pass = excluded.pass",
+            (source, identity, digest, slug, now, now, number),
+        )
+
+    def outcome(self, source: str, identity: str, outcome: str, error: str | None = None) -> None:
+        """`built` also records the digest the episode now stands for."""
+        built = ", built = digest" if outcome == "built" else ""
+        self.db.execute(
+            f"UPDATE items SET outcome = ?, error = ?{built} WHERE source = ? AND identity = ?",
+            (outcome, error, source, identity),
+        )
+
+    def gone(self, source: str, previous: int, current: int) -> int:
+        """Items the previous full read listed and this one does not."""
+        if previous < 1:
+            return 0
+        row = self.db.execute(
+            "SELECT count(*) FROM items WHERE source = ? AND pass = ? AND pass != ?",
+            (source, previous, current),
+        ).fetchone()
+        return int(row[0])
+
+    def flag(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def flagged(self, key: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone())

@@ -1,0 +1,240 @@
+"""`audiocast ingest` and `audiocast sources`: a newsroom's feeds on a local server become
+built episodes in the feed; an unchanged pass sends only conditional requests and builds
+nothing; a corrected story is rebuilt in its own episode; each failing source fails alone."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import feedparser
+import pytest
+import yaml
+from newsroom import Newsroom, atom, json_feed, rss, story_page, wordpress
+
+from conftest import run_cli
+
+SETTINGS = """# Habari za Pwani: settings written by hand, comments kept.
+[show]
+title = "Habari za Pwani"
+base_url = "https://pwani.example.org/habari"
+owner = {{ name = "Dawati la Habari", email = "habari@pwani.example.org" }}
+
+[voices]
+engine = ["espeak"]  # fast, offline
+
+[build]
+renditions = ["podcast"]
+
+[ingest]
+timeout = 1
+{sources}"""
+
+
+def write_show(folder: Path, *sources: str) -> Path:
+    folder.mkdir(parents=True)
+    tables = "".join(f"\n[[sources]]\n{source}\n" for source in sources)
+    (folder / "audiocast.toml").write_text(SETTINGS.format(sources=tables), encoding="utf-8")
+    return folder
+
+
+def records(show: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {
+        path.parent.name: json.loads(path.read_bytes())
+        for path in (show / "episodes").glob("*/episode.json")
+    }
+
+
+def feed_titles(show: Path) -> list[str]:
+    return sorted(e.title for e in feedparser.parse(show / "feeds" / "podcast.xml").entries)
+
+
+def cached(show: Path) -> set[Path]:
+    return set((show / ".cache").rglob("*"))
+
+
+@dataclass
+class Day:
+    """One show fed by one server, through the day's passes."""
+
+    show: Path
+    newsroom: Newsroom
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
+    with Newsroom() as newsroom:
+        base = newsroom.base
+        newsroom.set("/rss", rss(base, [{"key": "soko"}, {"key": "maji", "full": False}]))
+        newsroom.set("/habari/maji", story_page("maji"), content_type="text/html")
+        newsroom.set("/atom", atom(base, ["shule"]))
+        newsroom.set("/feed.json", json_feed(base, ["kahawa"]), content_type="application/json")
+        newsroom.set("/wp-json/wp/v2/posts", wordpress(base, ["mpira"]),
+                     content_type="application/json")  # fmt: skip
+        show = write_show(
+            tmp_path_factory.mktemp("ingest") / "show",
+            *(f'url = "{base}{path}"' for path in ("/rss", "/atom", "/feed.json")),
+            f'url = "{base}/wp-json/wp/v2/posts"\nkind = "wordpress"',
+        )
+        yield Day(show, newsroom)
+
+
+def test_a_first_pass_makes_an_episode_of_every_story_of_every_kind(day: Day) -> None:
+    done = run_cli("ingest", cwd=day.show)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(
+        "ingest: 4 sources, 5 new, 0 updated, 0 removed, 0 failed"
+    ), done.stdout
+    built = records(day.show)
+    assert len(built) == 5
+    assert feed_titles(day.show) == sorted(
+        [
+            "Wafanyabiashara wa soko la Kariakoo wapata vibanda vipya",
+            "Wakazi wa Morogoro wapata maji safi baada ya miaka mitano",
+            "Wanafunzi wa Pemba waanza masomo katika madarasa mapya",
+            "Bei ya kahawa yapanda katika mnada wa Moshi",
+            "Timu ya wasichana ya Mwanza yashinda kombe la mkoa",
+        ]
+    )
+    articles = [yaml.safe_load(p.read_text()) for p in day.show.glob("episodes/*/article.yaml")]
+    by_title = {a["title"]: a for a in articles}
+    soko = by_title["Wafanyabiashara wa soko la Kariakoo wapata vibanda vipya"]
+    assert soko["author"] == "Asha Juma"
+    assert soko["source"]["url"] == f"{day.newsroom.base}/habari/soko"
+    assert str(soko["date"]).startswith("2026-11-20")
+    # The RSS item with only a teaser: its page was fetched and the story imported whole,
+    # without the page's menu and footer.
+    maji = by_title["Wakazi wa Morogoro wapata maji safi baada ya miaka mitano"]
+    assert day.newsroom.seen("/habari/maji")
+    spoken = json.dumps(maji, ensure_ascii=False, default=str)
+    assert "hawatalazimika tena kutembea" in spoken
+    assert "Mwanzo" not in spoken and "Haki zote" not in spoken
+    wp = by_title["Timu ya wasichana ya Mwanza yashinda kombe la mkoa"]
+    assert wp["author"] == "Baraka Mushi" and wp["categories"] == ["Uchumi"]
+    assert by_title["Bei ya kahawa yapanda katika mnada wa Moshi"]["author"] == "Neema Ali"
+    # Every request named the project.
+    agents = {h["User-Agent"] for _, h in day.newsroom.requests}
+    assert len(agents) == 1 and agents.pop().startswith("audiocast/0.1.0 (+")
+    state = sqlite3.connect(day.show / "ingest.sqlite")
+    assert state.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    outcomes = state.execute("SELECT outcome, count(*) FROM items GROUP BY outcome").fetchall()
+    assert outcomes == [("built", 5)]
+
+
+def test_a_pass_with_nothing_new_asks_conditionally_and_builds_nothing(day: Day) -> None:
+    before_records = {p: p.read_bytes() for p in day.show.glob("episodes/*/episode.json")}
+    before_cache = cached(day.show)
+    before_feed = (day.show / "feeds" / "podcast.xml").read_bytes()
+    asked = len(day.newsroom.requests)
+    done = run_cli("ingest", cwd=day.show)
+    assert done.returncode == 0, done.stderr
+    assert "4 sources, 0 new, 0 updated, 0 removed, 0 failed" in done.stdout
+    for path in ("/rss", "/atom", "/feed.json", "/wp-json/wp/v2/posts"):
+        assert "If-None-Match" in day.newsroom.seen(path)[-1]
+    assert len(day.newsroom.requests) == asked + 4  # no story page fetched again
+    assert {p: p.read_bytes() for p in day.show.glob("episodes/*/episode.json")} == before_records
+    assert cached(day.show) == before_cache
+    assert (day.show / "feeds" / "podcast.xml").read_bytes() == before_feed
+
+
+def test_a_corrected_story_is_rebuilt_in_its_episode_and_a_new_one_added(day: Day) -> None:
+    base = day.newsroom.base
+    before = records(day.show)
+    soko = next(s for s, r in before.items() if "soko" in s)
+    correction = "Awali tuliripoti vibanda mia moja; idadi sahihi ni mia mbili."
+    day.newsroom.set("/rss", rss(base, [{"key": "soko", "extra": correction},
+                                       {"key": "maji", "full": False}]))  # fmt: skip
+    day.newsroom.set("/feed.json", json_feed(base, ["barabara", "kahawa"]),
+                     content_type="application/json")  # fmt: skip
+    done = run_cli("ingest", cwd=day.show)
+    assert done.returncode == 0, done.stderr
+    assert "4 sources, 1 new, 1 updated, 0 removed, 0 failed" in done.stdout
+    after = records(day.show)
+    assert len(after) == 6
+    assert after[soko]["guid"] == before[soko]["guid"]
+    assert after[soko]["renditions"] != before[soko]["renditions"]  # new audio, new file
+    article = (day.show / "episodes" / soko / "article.yaml").read_text()
+    assert "idadi sahihi ni mia mbili" in article
+    unchanged = [s for s in before if s != soko]
+    assert all(after[s] == before[s] for s in unchanged)
+    assert "Barabara ya Iringa hadi Ruaha kukamilika mwakani" in feed_titles(day.show)
+
+
+def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) -> None:
+    with Newsroom() as newsroom:
+        base = newsroom.base
+        newsroom.set("/down", "Hitilafu ya seva", status=500, content_type="text/plain")
+        newsroom.set("/page", story_page("soko"), content_type="text/html")
+        newsroom.set("/broken", rss(base, [{"key": "soko"}])[:-30], content_type="text/xml")
+        newsroom.set("/slow", rss(base, [{"key": "maji"}]), delay=3)
+        newsroom.set("/good", rss(base, [
+            {"key": "shule", "categories": ["Elimu"]},
+            {"key": "kahawa", "categories": ["Uchumi"]},
+            {"key": "mpira", "categories": ["Elimu"]},
+        ]))  # fmt: skip
+        show = write_show(
+            tmp_path / "show",
+            *(f'url = "{base}{path}"' for path in ("/down", "/page", "/broken", "/slow")),
+            f'url = "{base}/good"\ncategories = ["elimu"]\ntitle_pattern = "^Wanafunzi"',
+        )
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 1
+    assert (
+        done.stdout.strip()
+        .splitlines()[-1]
+        .startswith("ingest: 5 sources, 1 new, 0 updated, 0 removed, 4 failed (")
+    )
+    failures = [line for line in done.stderr.splitlines() if line.startswith("failed: ")]
+    assert len(failures) == 4, done.stderr
+    assert "answered 500" in failures[0]
+    assert "is a web page (HTML), not a feed" in failures[1]
+    assert "not well-formed XML" in failures[2]
+    assert "no answer within 1 s" in failures[3]
+    # Only the story in Elimu whose title matches was taken.
+    assert feed_titles(show) == ["Wanafunzi wa Pemba waanza masomo katika madarasa mapya"]
+    assert [p.parent.name for p in show.glob("episodes/*/article.yaml")] == [
+        next(iter(records(show)))
+    ]
+
+
+def test_sources_add_detects_the_kind_and_appends_it_keeping_the_producers_file(
+    tmp_path: Path,
+) -> None:
+    with Newsroom() as newsroom:
+        base = newsroom.base
+        newsroom.set("/rss", rss(base, [{"key": "soko"}, {"key": "maji"}]))
+        newsroom.set("/wp-json/wp/v2/posts", wordpress(base, ["mpira"]),
+                     content_type="application/json")  # fmt: skip
+        newsroom.set("/page", story_page("soko"), content_type="text/html")
+        newsroom.set("/broken", rss(base, [{"key": "soko"}])[:-30])
+        show = write_show(tmp_path / "show")
+        settings = show / "audiocast.toml"
+        original = settings.read_text()
+
+        for path in ("/page", "/missing", "/broken"):
+            refused = run_cli("sources", "add", f"{base}{path}", cwd=show)
+            assert refused.returncode == 1
+            assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+            assert settings.read_text() == original
+        assert "is a web page" in run_cli("sources", "add", f"{base}/page", cwd=show).stderr
+        assert "404" in run_cli("sources", "add", f"{base}/missing", cwd=show).stderr
+
+        added = run_cli("sources", "add", f"{base}/rss", cwd=show)
+        assert added.returncode == 0, added.stderr
+        assert f"{base}/rss: RSS 2.0, 2 items, with full text" in added.stdout
+        wp = run_cli("sources", "add", f"{base}/wp-json/wp/v2/posts", "-c", "Uchumi", cwd=show)
+        assert "WordPress REST API, 1 item, with full text" in wp.stdout, wp.stderr
+        again = run_cli("sources", "add", f"{base}/rss", cwd=show)
+        assert again.returncode == 1 and "already a source" in again.stderr
+
+    text = settings.read_text()
+    assert text.startswith(original)  # the producer's comments and layout kept
+    assert f'url = "{base}/rss"\nkind = "rss"' in text
+    assert re.search(r'kind = "wordpress"\ncategories = \["Uchumi"\]', text)
+    listed = run_cli("sources", cwd=show)
+    assert listed.returncode == 0
+    assert f"{base}/rss" in listed.stdout and "categories: Uchumi" in listed.stdout
