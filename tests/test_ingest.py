@@ -32,6 +32,7 @@ renditions = ["podcast"]
 
 [ingest]
 timeout = 1
+max_bytes = 200_000
 {sources}"""
 
 
@@ -171,6 +172,7 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
         newsroom.set("/page", story_page("soko"), content_type="text/html")
         newsroom.set("/broken", rss(base, [{"key": "soko"}])[:-30], content_type="text/xml")
         newsroom.set("/slow", rss(base, [{"key": "maji"}]), delay=3)
+        newsroom.set("/huge", "<rss>" + " " * 300_000 + "</rss>")
         newsroom.set("/good", rss(base, [
             {"key": "shule", "categories": ["Elimu"]},
             {"key": "kahawa", "categories": ["Uchumi"]},
@@ -178,7 +180,7 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
         ]))  # fmt: skip
         show = write_show(
             tmp_path / "show",
-            *(f'url = "{base}{path}"' for path in ("/down", "/page", "/broken", "/slow")),
+            *(f'url = "{base}{path}"' for path in ("/down", "/page", "/broken", "/slow", "/huge")),
             f'url = "{base}/good"\ncategories = ["elimu"]\ntitle_pattern = "^Wanafunzi"',
         )
         done = run_cli("ingest", cwd=show)
@@ -186,14 +188,15 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
     assert (
         done.stdout.strip()
         .splitlines()[-1]
-        .startswith("ingest: 5 sources, 1 new, 0 updated, 0 removed, 4 failed (")
+        .startswith("ingest: 6 sources, 1 new, 0 updated, 0 removed, 5 failed (")
     )
     failures = [line for line in done.stderr.splitlines() if line.startswith("failed: ")]
-    assert len(failures) == 4, done.stderr
+    assert len(failures) == 5, done.stderr
     assert "answered 500" in failures[0]
     assert "is a web page (HTML), not a feed" in failures[1]
     assert "not well-formed XML" in failures[2]
     assert "no answer within 1 s" in failures[3]
+    assert "over 0.2 MB" in failures[4]
     # Only the story in Elimu whose title matches was taken.
     assert feed_titles(show) == ["Wanafunzi wa Pemba waanza masomo katika madarasa mapya"]
     assert [p.parent.name for p in show.glob("episodes/*/article.yaml")] == [
@@ -238,3 +241,26 @@ def test_sources_add_detects_the_kind_and_appends_it_keeping_the_producers_file(
     listed = run_cli("sources", cwd=show)
     assert listed.returncode == 0
     assert f"{base}/rss" in listed.stdout and "categories: Uchumi" in listed.stdout
+
+
+def test_a_source_with_a_broken_title_pattern_is_refused_in_one_line(tmp_path: Path) -> None:
+    show = write_show(tmp_path / "show", 'url = "http://127.0.0.1:9/rss"\ntitle_pattern = "(Siasa"')
+    done = run_cli("ingest", cwd=show)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"error: {show / 'audiocast.toml'}: sources.0.title_pattern: '(Siasa' is not a regular "
+        "expression (missing ), unterminated subpattern at position 0)"
+    )
+    assert not (show / "ingest.sqlite").exists()
+
+
+def test_a_second_pass_started_during_one_stops_at_once(tmp_path: Path) -> None:
+    from audiocast.ingest import LOCK_FILE
+    from audiocast.lock import file_lock
+
+    show = write_show(tmp_path / "show", 'url = "http://127.0.0.1:9/rss"')
+    with file_lock(show / ".cache" / LOCK_FILE, 0):  # a pass still building
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 1
+    assert "audiocast ingest: another audiocast is writing this show" in done.stderr
+    assert not (show / "ingest.sqlite").exists()

@@ -29,6 +29,7 @@ from .state import STATE_FILE, State
 
 log = logging.getLogger(__name__)
 
+LOCK_FILE = "ingest.lock"
 FEEDS_DUE = "feeds_due"  # built episodes the feeds do not list yet (a pass killed before feed)
 
 
@@ -68,6 +69,15 @@ class _Imported:
 def run_pass(show: Show, *, engines: list[str] | None = None) -> PassResult:
     """One pass over every source of the show; `engines` (AUDIOCAST_ENGINE) overrides the
     show's engine list, a source's own `engine` overrides both."""
+    from ..lock import file_lock
+
+    # One pass at a time (cron may start the next while one still builds): no item is
+    # imported and built by two passes at once. The kernel drops the lock of a killed pass.
+    with file_lock(show.root / ".cache" / LOCK_FILE, 0, "audiocast ingest"):
+        return _run_pass(show, engines)
+
+
+def _run_pass(show: Show, engines: list[str] | None) -> PassResult:
     result = PassResult(sources=len(show.settings.sources))
     state = State(show.root / STATE_FILE)
     try:
