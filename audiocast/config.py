@@ -438,6 +438,9 @@ class IngestSettings(_Strict):
 
     timeout: float = Field(default=20.0, gt=0)  # seconds to connect, and between bytes
     max_bytes: int = Field(default=10_000_000, ge=1000)  # a feed larger than this is refused
+    # Pages of a WordPress posts list read per pass (10 posts each unless the address asks
+    # per_page): the newest stories, not the site's whole archive on the first pass.
+    pages: int = Field(default=3, ge=1, le=100)
 
 
 class Settings(_Strict):

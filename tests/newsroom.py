@@ -12,7 +12,7 @@ import hashlib
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
@@ -67,6 +67,14 @@ STORIES = {
             "Serikali imesema ujenzi wa barabara ya lami kutoka Iringa hadi hifadhi ya Ruaha "
             "utakamilika mwakani.",
             "Wenye hoteli wanatarajia watalii wengi zaidi barabara itakapokamilika.",
+        ],
+    ),
+    "uvuvi": (
+        "Wavuvi wa Kilwa wapokea boti mpya za uvuvi",
+        [
+            "Wavuvi wa Kilwa Masoko wamepokea boti kumi mpya zenye injini kutoka kwa benki ya "
+            "wananchi.",
+            "Kiongozi wa wavuvi alisema boti hizo zitawawezesha kuvua mbali zaidi baharini.",
         ],
     ),
 }
@@ -146,7 +154,7 @@ def json_feed(base: str, keys: list[str]) -> str:
     )
 
 
-def wordpress(base: str, keys: list[str]) -> str:
+def wordpress(base: str, keys: list[str], first: int = 101) -> str:
     posts = [
         {"id": n, "date": DAY.strftime("%Y-%m-%dT%H:%M:%S"),
          "guid": {"rendered": f"{base}/?p={n}"}, "link": f"{base}/habari/{k}",
@@ -156,7 +164,7 @@ def wordpress(base: str, keys: list[str]) -> str:
          "author": 3,
          "_embedded": {"author": [{"id": 3, "name": "Baraka Mushi"}],
                        "wp:term": [[{"taxonomy": "category", "name": "Uchumi"}]]}}
-        for n, k in enumerate(keys, 101)
+        for n, k in enumerate(keys, first)
     ]  # fmt: skip
     return json.dumps(posts, ensure_ascii=False)
 
@@ -168,6 +176,7 @@ class Answer:
     content_type: str = "application/xml"
     delay: float = 0.0
     validators: bool = True
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class Newsroom:
@@ -220,6 +229,8 @@ class Newsroom:
                 self.send_header("Content-Length", str(len(answer.body)))
                 if answer.validators and answer.status == 200:
                     self.send_header("ETag", etag)
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(answer.body)  # a client that gave up (the slow answer)

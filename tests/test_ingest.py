@@ -74,8 +74,9 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
         newsroom.set("/habari/maji", story_page("maji"), content_type="text/html")
         newsroom.set("/atom", atom(base, ["shule"]))
         newsroom.set("/feed.json", json_feed(base, ["kahawa"]), content_type="application/json")
-        newsroom.set("/wp-json/wp/v2/posts", wordpress(base, ["mpira"]),
-                     content_type="application/json")  # fmt: skip
+        pages = {"content_type": "application/json", "headers": {"X-WP-TotalPages": "2"}}
+        newsroom.set("/wp-json/wp/v2/posts", wordpress(base, ["mpira"]), **pages)
+        newsroom.set("/wp-json/wp/v2/posts?page=2", wordpress(base, ["uvuvi"], first=90), **pages)
         show = write_show(
             tmp_path_factory.mktemp("ingest") / "show",
             *(f'url = "{base}{path}"' for path in ("/rss", "/atom", "/feed.json")),
@@ -88,10 +89,10 @@ def test_a_first_pass_makes_an_episode_of_every_story_of_every_kind(day: Day) ->
     done = run_cli("ingest", cwd=day.show)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(
-        "ingest: 4 sources, 5 new, 0 updated, 0 removed, 0 failed"
+        "ingest: 4 sources, 6 new, 0 updated, 0 removed, 0 failed"
     ), done.stdout
     built = records(day.show)
-    assert len(built) == 5
+    assert len(built) == 6
     assert feed_titles(day.show) == sorted(
         [
             "Wafanyabiashara wa soko la Kariakoo wapata vibanda vipya",
@@ -99,6 +100,7 @@ def test_a_first_pass_makes_an_episode_of_every_story_of_every_kind(day: Day) ->
             "Wanafunzi wa Pemba waanza masomo katika madarasa mapya",
             "Bei ya kahawa yapanda katika mnada wa Moshi",
             "Timu ya wasichana ya Mwanza yashinda kombe la mkoa",
+            "Wavuvi wa Kilwa wapokea boti mpya za uvuvi",  # page 2 of the WordPress posts
         ]
     )
     articles = [yaml.safe_load(p.read_text()) for p in day.show.glob("episodes/*/article.yaml")]
@@ -123,7 +125,7 @@ def test_a_first_pass_makes_an_episode_of_every_story_of_every_kind(day: Day) ->
     state = sqlite3.connect(day.show / "ingest.sqlite")
     assert state.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     outcomes = state.execute("SELECT outcome, count(*) FROM items GROUP BY outcome").fetchall()
-    assert outcomes == [("built", 5)]
+    assert outcomes == [("built", 6)]
 
 
 def test_a_pass_with_nothing_new_asks_conditionally_and_builds_nothing(day: Day) -> None:
@@ -155,7 +157,7 @@ def test_a_corrected_story_is_rebuilt_in_its_episode_and_a_new_one_added(day: Da
     assert done.returncode == 0, done.stderr
     assert "4 sources, 1 new, 1 updated, 0 removed, 0 failed" in done.stdout
     after = records(day.show)
-    assert len(after) == 6
+    assert len(after) == 7
     assert after[soko]["guid"] == before[soko]["guid"]
     assert after[soko]["renditions"] != before[soko]["renditions"]  # new audio, new file
     article = (day.show / "episodes" / soko / "article.yaml").read_text()

@@ -16,10 +16,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from ..article import SLUG_MAX, parse_article
-from ..config import SourceSettings
+from ..config import IngestSettings, SourceSettings
 from ..errors import AudiocastError, ConfigError, SourceError, system_error
 from ..fsutil import write_atomic
 from ..show import Show
@@ -126,6 +126,8 @@ def _read_source(
         log.info("%s: not modified", source.url)
         return None, []
     feed: Feed = read_feed(source.url, fetched.body, source.kind)
+    if feed.kind == "wordpress":
+        feed = _more_pages(source.url, feed, fetched.pages, settings)
     number = state.next_pass(source.url)
     done: list[_Imported] = []
     item_failed = False
@@ -153,6 +155,21 @@ def _read_source(
     result.removed += state.gone(source.url, number - 1, number)
     # An item failed: no validators are kept, so the next pass fetches it whole and retries.
     return (None if item_failed else fetched), done
+
+
+def _more_pages(url: str, feed: Feed, pages: int, settings: IngestSettings) -> Feed:
+    """A WordPress posts list with its next pages, newest first, up to [ingest] pages.
+
+    Only the first page is asked conditionally: when it is unchanged, no story is new.
+    """
+    items = list(feed.items)
+    for page in range(2, min(pages, settings.pages) + 1):
+        parts = urlsplit(url)
+        query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("page="))
+        address = urlunsplit(parts._replace(query=f"{query}&page={page}".lstrip("&")))
+        more = fetch(address, timeout=settings.timeout, max_bytes=settings.max_bytes)
+        items += read_feed(address, more.body or b"", "wordpress").items
+    return Feed(feed.kind, items, feed.name)
 
 
 def _import(

@@ -25,7 +25,7 @@ class Fetched:
     body: bytes | None
     etag: str | None = None
     last_modified: str | None = None
-    content_type: str = ""
+    pages: int = 1  # a WordPress posts list's X-WP-TotalPages
 
 
 def fetch(
@@ -72,7 +72,7 @@ def fetch(
                 bytes(body),
                 response.headers.get("ETag"),
                 response.headers.get("Last-Modified"),
-                response.headers.get("Content-Type", ""),
+                _pages(response.headers.get("X-WP-TotalPages", "")),
             )
     except requests.Timeout:
         raise SourceError(_slow(url, timeout)) from None
@@ -82,6 +82,10 @@ def fetch(
         raise SourceError(f"{url}: the source cannot be reached ({_cause(exc)})") from None
     except requests.RequestException as exc:
         raise SourceError(f"{url}: {_cause(exc)}") from None
+
+
+def _pages(value: str) -> int:
+    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 def _slow(url: str, timeout: float) -> str:
