@@ -180,26 +180,34 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
             {"key": "kahawa", "categories": ["Uchumi"]},
             {"key": "mpira", "categories": ["Elimu"]},
         ]))  # fmt: skip
+        # A story with a title and nothing else: the importer refuses it.
+        empty = {"version": "https://jsonfeed.org/version/1", "title": "Habari",
+                 "items": [{"id": "jf-tupu", "title": "Habari bila maneno"}]}  # fmt: skip
+        newsroom.set("/empty.json", json.dumps(empty), content_type="application/json")
+        paths = ("/down", "/page", "/broken", "/slow", "/huge", "/empty.json")
         show = write_show(
             tmp_path / "show",
-            *(f'url = "{base}{path}"' for path in ("/down", "/page", "/broken", "/slow", "/huge")),
+            *(f'url = "{base}{path}"' for path in paths),
             f'url = "{base}/good"\ncategories = ["elimu"]\ntitle_pattern = "^Wanafunzi"',
         )
         done = run_cli("ingest", cwd=show)
+        again = run_cli("ingest", cwd=show)
     assert done.returncode == 1
-    assert (
-        done.stdout.strip()
-        .splitlines()[-1]
-        .startswith("ingest: 6 sources, 1 new, 0 updated, 0 removed, 5 failed (")
-    )
+    summary = done.stdout.strip().splitlines()[-1]
+    assert summary.startswith("ingest: 7 sources, 1 new, 0 updated, 0 removed, 6 failed (")
     failures = [line for line in done.stderr.splitlines() if line.startswith("failed: ")]
-    assert len(failures) == 5, done.stderr
+    assert len(failures) == 6, done.stderr
     assert "answered 500" in failures[0]
     assert "is a web page (HTML), not a feed" in failures[1]
     assert "not well-formed XML" in failures[2]
     assert "no answer within 1 s" in failures[3]
     assert "over 0.2 MB" in failures[4]
-    # Only the story in Elimu whose title matches was taken.
+    assert failures[5].startswith("failed: jf-tupu: ") and "no article text" in failures[5]
+    # Next pass the failing sources are tried again; the refused story, unchanged, is not.
+    assert again.returncode == 1
+    assert "ingest: 7 sources, 0 new, 0 updated, 0 removed, 5 failed (" in again.stdout
+    assert "jf-tupu" not in again.stderr
+    # Only the story in Elimu whose title matches was taken, and built once.
     assert feed_titles(show) == ["Wanafunzi wa Pemba waanza masomo katika madarasa mapya"]
     assert [p.parent.name for p in show.glob("episodes/*/article.yaml")] == [
         next(iter(records(show)))

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..article import SLUG_MAX, parse_article
 from ..config import IngestSettings, SourceSettings
-from ..errors import AudiocastError, ConfigError, SourceError, system_error
+from ..errors import ArticleError, AudiocastError, ConfigError, SourceError, system_error
 from ..fsutil import write_atomic
 from ..show import Show
 from .fetch import Fetched, fetch
@@ -139,22 +139,32 @@ def _read_source(
             result.filtered += 1
             continue
         digest = item.digest
-        if row and row.built == digest and row.outcome == "built":
-            result.unchanged += 1
+        if row and row.digest == digest and row.outcome in ("built", "refused"):
+            result.unchanged += 1  # a refused story is reported once, in the pass that met it
             continue
         try:
             imported = _import(show, state, source, item, digest, number, feed.name)
             done.append(imported)
-        except (AudiocastError, OSError) as exc:
+        except ArticleError as exc:  # the content itself: the same next pass, until corrected
+            message = _about(item, str(exc))
+            result.failures.append(message)
+            state.refused(source.url, item.identity, digest, message, number)
+        except (AudiocastError, OSError) as exc:  # its page unreachable, a full disk: retried
             item_failed = True
             cause = system_error(exc) if isinstance(exc, OSError) else str(exc)
-            message = cause if cause.startswith(item.link or "\0") else f"{item.identity}: {cause}"
+            message = _about(item, cause)
             result.failures.append(message)
             if state.item(source.url, item.identity):
                 state.outcome(source.url, item.identity, "failed", message)
     result.removed += state.gone(source.url, number - 1, number)
     # An item failed: no validators are kept, so the next pass fetches it whole and retries.
     return (None if item_failed else fetched), done
+
+
+def _about(item: Item, message: str) -> str:
+    """A failure's line, naming the story (its link, else its GUID) once."""
+    where = item.link or item.identity
+    return message if message.startswith(where) else f"{where}: {message}"
 
 
 def _more_pages(url: str, feed: Feed, pages: int, settings: IngestSettings) -> Feed:
@@ -204,7 +214,7 @@ def _import(
     if source_info:
         article["source"] = source_info
     row = state.item(source.url, item.identity)
-    slug = row.slug if row else _free_slug(show, state, parse_article(article, origin).slug)
+    slug = (row and row.slug) or _free_slug(show, state, parse_article(article, origin).slug)
     article["slug"] = slug
     parse_article(article, origin)  # refuse here what the build would refuse
     state.importing(source.url, item.identity, digest, slug, number)

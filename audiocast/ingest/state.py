@@ -2,7 +2,8 @@
 
 Per source its validators (ETag, Last-Modified), stored only once every item of a full
 answer was dealt with, so a pass killed half-way fetches everything again next time. Per item
-its identity, the digest of its content, its episode's slug and the outcome; `built` is the
+its identity, the digest of its content, its episode's slug and the outcome (a story the
+importer refused is not tried again until its content changes); `built` is the
 digest of the content its episode was last built from. A row is written before the article
 (reserving the slug) and marked built after the build: a pass killed in between redoes the
 item, and the article write and the build are both harmless to repeat.
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE TABLE IF NOT EXISTS items (
     source TEXT NOT NULL, identity TEXT NOT NULL, digest TEXT NOT NULL, built TEXT,
-    slug TEXT NOT NULL UNIQUE, outcome TEXT NOT NULL, error TEXT,
+    slug TEXT UNIQUE, outcome TEXT NOT NULL, error TEXT,
     first_seen REAL NOT NULL, last_seen REAL NOT NULL, pass INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (source, identity)
 );
@@ -38,7 +39,7 @@ class ItemRow:
     identity: str
     digest: str
     built: str | None
-    slug: str
+    slug: str | None  # None: refused before it had an episode
     outcome: str
 
 
@@ -102,9 +103,22 @@ class State:
         self.db.execute(
             "INSERT INTO items (source, identity, digest, slug, outcome, first_seen, last_seen,"
             " pass) VALUES (?, ?, ?, ?, 'importing', ?, ?, ?) ON CONFLICT (source, identity) "
-            "DO UPDATE SET digest = excluded.digest, outcome = 'importing', error = NULL, "
+            "DO UPDATE SET digest = excluded.digest, slug = excluded.slug, outcome = 'importing', "
+            "error = NULL, "
             "last_seen = excluded.last_seen, pass = excluded.pass",
             (source, identity, digest, slug, now, now, number),
+        )
+
+    def refused(self, source: str, identity: str, digest: str, error: str, number: int) -> None:
+        """The importer refused this content (no story text …): not tried again until the
+        source changes the item. An earlier episode of the item keeps its slug."""
+        now = time.time()
+        self.db.execute(
+            "INSERT INTO items (source, identity, digest, outcome, error, first_seen, last_seen,"
+            " pass) VALUES (?, ?, ?, 'refused', ?, ?, ?, ?) ON CONFLICT (source, identity) "
+            "DO UPDATE SET digest = excluded.digest, outcome = 'refused', error = excluded.error,"
+            " last_seen = excluded.last_seen, pass = excluded.pass",
+            (source, identity, digest, error, now, now, number),
         )
 
     def outcome(self, source: str, identity: str, outcome: str, error: str | None = None) -> None:
