@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..article import SLUG_MAX, parse_article
 from ..config import IngestSettings, SourceSettings
 from ..errors import ArticleError, AudiocastError, ConfigError, SourceError, system_error
 from ..fsutil import write_atomic
@@ -192,6 +191,7 @@ def _import(
     feed_name: str | None,
 ) -> _Imported:
     """Write the item's article.yaml (the same file again when a killed pass is redone)."""
+    from ..article import parse_article
     from ..importer import import_article, to_yaml
 
     today = show.settings.show.today()
@@ -231,6 +231,8 @@ def _json(item: Item) -> bytes:
 
 def _free_slug(show: Show, state: State, slug: str) -> str:
     """`slug`, or slug-2, slug-3 … when another story or the producer's own folder has it."""
+    from ..article import SLUG_MAX
+
     candidate, number = slug, 1
     while state.slug_taken(candidate) or show.episode_dir(candidate).exists():
         number += 1
@@ -248,6 +250,8 @@ def _build(
 ) -> set[str]:
     """Build the imported articles, grouped by their sources' engines; the URLs of sources
     with an item that failed to build."""
+    if not imported:
+        return set()  # nothing new: the build machinery (numpy, the engines) stays unloaded
     from ..batch import build_many
 
     failed: set[str] = set()

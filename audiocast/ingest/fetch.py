@@ -1,5 +1,8 @@
 """Fetching a source politely: a user agent naming the project, conditional GET, a timeout
-and a size limit, proxies from the environment as the engines take them (engines/net.py)."""
+and a size limit. A plain `requests` session, as the engines' (engines/net.py): proxies,
+NO_PROXY and REQUESTS_CA_BUNDLE come from the environment, certificates are verified. The
+engines package itself is not imported: it loads numpy, which a pass with nothing new
+does not need."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from dataclasses import dataclass
 import requests
 
 from .. import __version__
-from ..engines.net import session
 from ..errors import SourceError
 
 PROJECT_URL = "https://github.com/audiocast/audiocast"  # no project URL in pyproject.toml yet
@@ -49,7 +51,7 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + timeout * 3
-    client = http or session()
+    client = http or requests.Session()
     try:
         with client.get(url, headers=headers, timeout=timeout, stream=True) as response:
             if response.status_code == 304:
