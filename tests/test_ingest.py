@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -274,3 +278,39 @@ def test_a_second_pass_started_during_one_stops_at_once(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "audiocast ingest: another audiocast is writing this show" in done.stderr
     assert not (show / "ingest.sqlite").exists()
+
+
+def test_a_pass_killed_before_its_build_is_kept_is_finished_by_the_next(tmp_path: Path) -> None:
+    from audiocast.lock import show_lock
+    from audiocast.show import Show
+
+    with Newsroom() as newsroom:
+        newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
+        show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
+        command = [sys.executable, "-c", "from audiocast.cli import app; app()", "ingest"]
+        # The show lock held here stops the build before it keeps its episode, whenever the
+        # kill comes: the pass is killed with its article written and its episode not.
+        with show_lock(Show.open(show)):
+            process = subprocess.Popen(command, cwd=show, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)  # fmt: skip
+            deadline = time.monotonic() + 60
+            while not list(show.glob("episodes/*/article.yaml")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.2)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        (article,) = show.glob("episodes/*/article.yaml")
+        written = article.read_bytes()
+        assert not list(show.glob("episodes/*/episode.json"))
+        killed = sqlite3.connect(show / "ingest.sqlite")
+        assert killed.execute("SELECT outcome FROM items").fetchall() == [("importing",)]
+        killed.close()
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 0, done.stderr
+    assert "ingest: 1 source, 1 new, 0 updated, 0 removed, 0 failed" in done.stdout
+    assert article.read_bytes() == written  # the same article, written again
+    assert list(records(show)) == [article.parent.name]
+    assert feed_titles(show) == ["Wafanyabiashara wa soko la Kariakoo wapata vibanda vipya"]
+    state = sqlite3.connect(show / "ingest.sqlite")
+    assert state.execute("SELECT outcome FROM items").fetchall() == [("built",)]
+    assert state.execute("SELECT etag IS NOT NULL FROM sources").fetchall() == [(1,)]
