@@ -169,9 +169,8 @@ def _read_json(url: str, head: bytes) -> Feed:
             raise SourceError(f"{url}: a JSON Feed without an items list")
         name = str(data.get("title") or "") or None
         return Feed("jsonfeed", [_json_feed_item(i) for i in items if _json_identity(i)], name)
-    if isinstance(data, list) and all(
-        isinstance(post, dict) and isinstance(post.get("title"), dict) for post in data
-    ):
+    posts = isinstance(data, list) and (bool(data) or "/wp-json/" in url)  # [] elsewhere: ?
+    if posts and all(isinstance(p, dict) and isinstance(p.get("title"), dict) for p in data):
         return Feed("wordpress", [_wordpress_item(p) for p in data if _json_identity(p)])
     raise SourceError(
         f"{url}: is JSON but neither a JSON Feed nor a WordPress posts list (/wp-json/wp/v2/posts)"
