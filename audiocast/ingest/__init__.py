@@ -89,6 +89,10 @@ def _run_pass(show: Show, engines: list[str] | None) -> PassResult:
                 log.info("%s", exc)
                 result.failures.append(str(exc))
                 continue
+            except Exception as exc:  # a feed that trips a bug must not cost the other sources
+                log.info("%s: unexpected error", source.url, exc_info=True)
+                result.failures.append(f"{source.url}: {_bug(exc)}")
+                continue
             imported += done
             if fetched is not None:
                 complete[source.url] = fetched
@@ -155,9 +159,20 @@ def _read_source(
             result.failures.append(message)
             if state.item(source.url, item.identity):
                 state.outcome(source.url, item.identity, "failed", message)
+        except Exception as exc:  # a story that trips a bug must not cost the others
+            log.info("%s: unexpected error", item.identity, exc_info=True)
+            item_failed = True
+            result.failures.append(_about(item, _bug(exc)))
     result.removed += state.gone(source.url, number - 1, number)
     # An item failed: no validators are kept, so the next pass fetches it whole and retries.
     return (None if item_failed else fetched), done
+
+
+def _bug(exc: Exception) -> str:
+    return (
+        f"audiocast could not read this ({type(exc).__name__}: {exc}); please report it with "
+        "the feed attached"
+    )
 
 
 def _about(item: Item, message: str) -> str:
