@@ -171,6 +171,17 @@ def test_a_corrected_story_is_rebuilt_in_its_episode_and_a_new_one_added(day: Da
     assert "Barabara ya Iringa hadi Ruaha kukamilika mwakani" in feed_titles(day.show)
 
 
+def test_adding_a_source_leaves_every_built_episode_up_to_date(day: Day) -> None:
+    day.newsroom.set("/atom-michezo", atom(day.newsroom.base, []))
+    added = run_cli("sources", "add", day.newsroom.url("/atom-michezo"), cwd=day.show)
+    assert "Atom, 0 items, none to import yet" in added.stdout, added.stderr
+    before = records(day.show)
+    built = run_cli("build", cwd=day.show)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.count("Up to date") == len(before) == 7
+    assert records(day.show) == before
+
+
 def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) -> None:
     with Newsroom() as newsroom:
         base = newsroom.base
