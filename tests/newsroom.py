@@ -176,6 +176,8 @@ class Answer:
     content_type: str = "application/xml"
     delay: float = 0.0
     validators: bool = True
+    # Set: the answer's validator is this Last-Modified date instead of an ETag.
+    last_modified: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -219,16 +221,22 @@ class Newsroom:
                 if answer.delay:
                     time.sleep(answer.delay)
                 etag = f'"{hashlib.sha256(answer.body).hexdigest()[:16]}"'
-                if answer.validators and self.headers.get("If-None-Match") == etag:
+                if answer.last_modified:
+                    validator = ("Last-Modified", answer.last_modified)
+                    unchanged = self.headers.get("If-Modified-Since") == answer.last_modified
+                else:
+                    validator = ("ETag", etag)
+                    unchanged = self.headers.get("If-None-Match") == etag
+                if answer.validators and unchanged:
                     self.send_response(304)
-                    self.send_header("ETag", etag)
+                    self.send_header(*validator)
                     self.end_headers()
                     return
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(answer.body)))
                 if answer.validators and answer.status == 200:
-                    self.send_header("ETag", etag)
+                    self.send_header(*validator)
                 for name, value in answer.headers.items():
                     self.send_header(name, value)
                 self.end_headers()

@@ -13,12 +13,13 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.utils import format_datetime
 from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
-from newsroom import Newsroom, atom, json_feed, rss, story_page, wordpress
+from newsroom import DAY, Newsroom, atom, json_feed, rss, story_page, wordpress
 
 from conftest import run_cli
 
@@ -76,7 +77,9 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
         base = newsroom.base
         newsroom.set("/rss", rss(base, [{"key": "soko"}, {"key": "maji", "full": False}]))
         newsroom.set("/habari/maji", story_page("maji"), content_type="text/html")
-        newsroom.set("/atom", atom(base, ["shule"]))
+        newsroom.set(
+            "/atom", atom(base, ["shule"]), last_modified=format_datetime(DAY, usegmt=True)
+        )
         newsroom.set("/feed.json", json_feed(base, ["kahawa"]), content_type="application/json")
         pages = {"content_type": "application/json", "headers": {"X-WP-TotalPages": "2"}}
         newsroom.set("/wp-json/wp/v2/posts", wordpress(base, ["mpira"]), **pages)
@@ -123,6 +126,9 @@ def test_a_first_pass_makes_an_episode_of_every_story_of_every_kind(day: Day) ->
     wp = by_title["Timu ya wasichana ya Mwanza yashinda kombe la mkoa"]
     assert wp["author"] == "Baraka Mushi" and wp["categories"] == ["Uchumi"]
     assert by_title["Bei ya kahawa yapanda katika mnada wa Moshi"]["author"] == "Neema Ali"
+    assert by_title["Wanafunzi wa Pemba waanza masomo katika madarasa mapya"]["author"] == (
+        "Juma Said"  # from Atom
+    )
     # Every request named the project.
     agents = {h["User-Agent"] for _, h in day.newsroom.requests}
     assert len(agents) == 1 and agents.pop().startswith("audiocast/0.1.0 (+")
@@ -140,8 +146,10 @@ def test_a_pass_with_nothing_new_asks_conditionally_and_builds_nothing(day: Day)
     done = run_cli("ingest", cwd=day.show)
     assert done.returncode == 0, done.stderr
     assert "4 sources, 0 new, 0 updated, 0 removed, 0 failed" in done.stdout
-    for path in ("/rss", "/atom", "/feed.json", "/wp-json/wp/v2/posts"):
+    for path in ("/rss", "/feed.json", "/wp-json/wp/v2/posts"):
         assert "If-None-Match" in day.newsroom.seen(path)[-1]
+    # A source that gives only a date is asked with that date.
+    assert day.newsroom.seen("/atom")[-1]["If-Modified-Since"] == "Fri, 20 Nov 2026 07:30:00 GMT"
     assert len(day.newsroom.requests) == asked + 4  # no story page fetched again
     assert {p: p.read_bytes() for p in day.show.glob("episodes/*/episode.json")} == before_records
     assert cached(day.show) == before_cache
