@@ -210,6 +210,7 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
         paths = ("/down", "/page", "/broken", "/slow", "/huge", "/empty.json")
         show = write_show(
             tmp_path / "show",
+            'url = "http://127.0.0.1:9/rss"',  # nothing listens there
             *(f'url = "{base}{path}"' for path in paths),
             f'url = "{base}/good"\ncategories = ["elimu"]\ntitle_pattern = "^Wanafunzi"\n'
             'engine = ["espeak"]',
@@ -223,9 +224,13 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
         again = run_cli("ingest", cwd=show)
     assert done.returncode == 1
     summary = done.stdout.strip().splitlines()[-1]
-    assert summary.startswith("ingest: 7 sources, 1 new, 0 updated, 0 removed, 6 failed (")
+    assert summary.startswith("ingest: 8 sources, 1 new, 0 updated, 0 removed, 7 failed (")
     failures = [line for line in done.stderr.splitlines() if line.startswith("failed: ")]
-    assert len(failures) == 6, done.stderr
+    assert len(failures) == 7, done.stderr
+    assert failures.pop(0) == (
+        "failed: http://127.0.0.1:9/rss: the source cannot be reached ([Errno 111] Connection "
+        "refused)"
+    )
     assert "answered 500" in failures[0]
     assert "is a web page (HTML), not a feed" in failures[1]
     assert "not well-formed XML" in failures[2]
@@ -234,7 +239,7 @@ def test_each_failing_source_fails_alone_and_filters_skip_items(tmp_path: Path) 
     assert failures[5].startswith("failed: jf-tupu: ") and "no article text" in failures[5]
     # Next pass the failing sources are tried again; the refused story, unchanged, is not.
     assert again.returncode == 1
-    assert "ingest: 7 sources, 0 new, 0 updated, 0 removed, 5 failed (" in again.stdout
+    assert "ingest: 8 sources, 0 new, 0 updated, 0 removed, 6 failed (" in again.stdout
     assert "jf-tupu" not in again.stderr
     # Only the story in Elimu whose title matches was taken, and built once.
     assert feed_titles(show) == ["Wanafunzi wa Pemba waanza masomo katika madarasa mapya"]

@@ -42,18 +42,21 @@ def fetch(
     """GET `url` (conditionally when validators are given); SourceError in one line when the
     source is down, slow, refuses, or sends more than `max_bytes`.
 
-    `timeout` bounds the connection, each wait for bytes, and the whole answer (a source
-    that trickles a byte a second is as slow as one that never answers).
+    `timeout` bounds the connection and each wait for bytes, three times it the whole
+    answer (a source that trickles a byte a second is as slow as one that never answers).
     """
+    if http is None:
+        with requests.Session() as own:
+            return fetch(url, timeout=timeout, max_bytes=max_bytes, etag=etag,
+                         last_modified=last_modified, http=own)  # fmt: skip
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + timeout * 3
-    client = http or requests.Session()
     try:
-        with client.get(url, headers=headers, timeout=timeout, stream=True) as response:
+        with http.get(url, headers=headers, timeout=timeout, stream=True) as response:
             if response.status_code == 304:
                 return Fetched(url, None, etag, last_modified)
             if response.status_code >= 400:
