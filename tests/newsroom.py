@@ -189,7 +189,8 @@ class Newsroom:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.port = self._server.server_address[1]
+        self.base = f"http://127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path

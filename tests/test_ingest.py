@@ -22,6 +22,7 @@ import yaml
 from newsroom import DAY, Newsroom, atom, json_feed, rss, story_page, wordpress
 
 from conftest import run_cli
+from proxy import Proxy
 
 SETTINGS = """# Habari za Pwani: settings written by hand, comments kept.
 [show]
@@ -344,3 +345,20 @@ def test_a_pass_killed_before_its_build_is_kept_is_finished_by_the_next(tmp_path
     state = sqlite3.connect(show / "ingest.sqlite")
     assert state.execute("SELECT outcome FROM items").fetchall() == [("built",)]
     assert state.execute("SELECT etag IS NOT NULL FROM sources").fetchall() == [(1,)]
+
+
+def test_sources_are_fetched_through_the_newsrooms_proxy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Newsroom() as newsroom, Proxy({"habari.test": newsroom.port}) as proxy:
+        newsroom.set("/rss", rss("http://habari.test", [{"key": "soko"}]))
+        show = write_show(tmp_path / "show")
+        for name in ("HTTP_PROXY", "http_proxy"):
+            monkeypatch.setenv(name, proxy.url)
+        for name in ("NO_PROXY", "no_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        # habari.test resolves nowhere: only the proxy reaches it.
+        added = run_cli("sources", "add", "http://habari.test/rss", cwd=show)
+    assert added.returncode == 0, added.stderr
+    assert "RSS 2.0, 1 item, with full text" in added.stdout
+    assert proxy.forwarded == ["http://habari.test/rss"]
