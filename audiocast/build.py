@@ -15,11 +15,11 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article, load_article
+from .assets import AudioFile, MixAssets
 from .bulletin import Bulletin, Part, bulletin_layout, fit_length, is_bulletin, load_bulletin
-from .cache import SegmentCache
-from .chapters import chapters_json, make_chapters
 from .config import Settings, time_zone
 from .cover import Cover, own_cover, show_cover
 from .defaults import LEXICON_FILE
@@ -39,20 +39,22 @@ from .episode import (
     write_record,
 )
 from .errors import AudiocastError, AudioError, EngineError, EpisodeError
-from .ffmpeg import stream_audio
 from .fsutil import TempFile, remove_dead_temps
 from .inputs import check_regular
 from .limits import check_episode_length, check_real_length
 from .lock import show_lock
-from .master import Analyser, Analysis, analyse, master
-from .media import Tags, media_format
-from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
 from .script import Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
-from .synthesize import Progress, all_cached, role_voice, speaking, synthesize_to_cache
 from .tidy import collect, record_files
-from .transcript import record_cues, subrip, webvtt, word_starts
+
+# Speech, mixing and mastering (numpy, the meters, the encoders) are imported only by a
+# build that makes audio: deciding that an episode is up to date needs none of them.
+if TYPE_CHECKING:
+    from .master import Analysis
+    from .media import Tags
+    from .mix import Program
+    from .synthesize import Progress
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +170,9 @@ def load_assets(show: Show) -> MixAssets:
     def load(name: str | None) -> AudioFile | None:
         if not name:
             return None
+        from .ffmpeg import stream_audio
+        from .mix import PROGRAM_RATE
+
         path = show.inside(name)
         check_regular(path, AudioError)  # ffmpeg would wait forever on a pipe
         next(stream_audio(path, PROGRAM_RATE), None)  # unreadable: told before any speech
@@ -221,6 +226,9 @@ def _speech_cached(
     show: Show, article: Article, script: Script, files: list[str], engine: Engine, force: bool
 ) -> bool:
     """Whether a build with `engine` asks it for no speech: up to date, or all of it cached."""
+    from .cache import SegmentCache
+    from .synthesize import all_cached
+
     digest = build_hash(article, script, show.settings, engine.name, engine.version, files)
     up_to_date = not force and _up_to_date(show.episode_dir(article.slug), digest) is not None
     return up_to_date or all_cached(
@@ -321,6 +329,11 @@ def _speak_and_mix(
 ) -> tuple[Program, Analysis, Cover]:
     """Speech, the program and its analysis; with an engine that says its rate, each
     sentence is mixed and measured while the next is spoken, and a cover drawn meanwhile."""
+    from .cache import SegmentCache
+    from .master import Analyser, analyse
+    from .mix import mix, program_rate
+    from .synthesize import speaking, synthesize_to_cache
+
     settings, cache = show.settings, SegmentCache(show.cache_dir)
     rate = getattr(engine, "sample_rate", None)
     try:
@@ -350,6 +363,11 @@ def _speak_and_fit(
     """A bulletin cut to its length: every story spoken in its style and mixed once to
     measure each segment; then the stories, styles and pauses that fit (bulletin.fit_length)
     mixed again, and silence added or the closing silence shortened to the exact frame."""
+    from .cache import SegmentCache
+    from .master import analyse
+    from .mix import mix
+    from .synthesize import synthesize_to_cache
+
     settings, script, bulletin = show.settings, source.script, source.bulletin
     assert bulletin is not None and bulletin.length is not None
     try:
@@ -421,6 +439,11 @@ def _finish(
 ) -> tuple[EpisodeRecord, dict[str, TempFile]]:
     """Master the renditions, write transcripts and chapters as temporary files (entered
     into `staged`), and the record that names them; the files by their final names."""
+    from .chapters import chapters_json, make_chapters
+    from .media import Tags
+    from .synthesize import role_voice
+    from .transcript import record_cues, subrip, webvtt
+
     settings = show.settings
     folder = show.episode_dir(article.slug)
     chapters = make_chapters(script.segments, program.spans, program.duration)
@@ -541,6 +564,9 @@ def _render(
     encoded: TempFile,
     progress: Progress | None = None,
 ) -> RenditionRecord:
+    from .master import master
+    from .media import media_format
+
     profile = settings.profiles[name]
     rendition = master(program, profile, tags, encoded.path, analysis, progress)
     suffix = media_format(profile.format).suffix
@@ -584,6 +610,8 @@ class _Tally:
 
 
 def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
+    from .transcript import word_starts
+
     return [
         SegmentRecord(
             role=s.role.value,

@@ -10,8 +10,6 @@ import struct
 import wave
 from pathlib import Path
 
-import numpy as np
-
 from .engines import PCM, Word
 from .fsutil import write_atomic
 
@@ -141,4 +139,6 @@ def _decode(key: str, raw: bytes) -> PCM | None:
     words = _read_words(blob)
     if words is None:
         return None
+    import numpy as np  # only when speech is read: an up-to-date build never loads it
+
     return PCM(np.frombuffer(data, dtype="<i2").astype(np.int16), rate, words)

@@ -18,16 +18,16 @@ import os
 import ssl
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
-
-import certifi
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..config import EdgeSettings, Settings, VoiceSettings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
 from . import PCM, EngineSpec, Word, net
 from .microsoft import VOICES, locale_of, prosody_rate
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ class EdgeEngine:
         self.endpoint: str = endpoint
         # edge-tts trusts only certifi's authorities; a newsroom's own CA is added as for
         # requests (REQUESTS_CA_BUNDLE) or by [edge] ca_bundle.
+        import certifi  # with the engine, not with its name in the registry
+
         cafile = settings.ca_bundle or os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
         self._ssl = ssl.create_default_context(cafile=cafile)
         self._communicate = edge_tts.Communicate
@@ -173,6 +175,8 @@ class EdgeEngine:
 
 
 def _decode(mp3: bytes, words: tuple[Word, ...] = ()) -> PCM:
+    import numpy as np
+
     raw = run_ffmpeg(
         ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
         stdin=mp3,
@@ -186,6 +190,8 @@ def _delayed(words: tuple[Word, ...], samples: np.ndarray) -> tuple[Word, ...]:
     encoded; its MP3 stream says nothing of the codec's delay (about 46 ms at 24 kHz), so
     the decoded speech starts that much later: measured as where the decoded speech starts
     less where the first word does, if that is a plausible delay."""
+    import numpy as np
+
     loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _QUIET)
     if not words or not loud.size:
         return words

@@ -6,8 +6,6 @@ import ctypes
 import threading
 from typing import Any
 
-import numpy as np
-
 from ..errors import EngineError
 from . import PCM, EngineSpec, VoiceInfo
 
@@ -123,6 +121,8 @@ class EspeakEngine:
         return f"{voice}@{self._rate}wpm"
 
     def synthesize(self, text: str, voice: str) -> PCM:
+        import numpy as np  # only when speaking: an up-to-date build never loads it
+
         data = self._library.speak(text, voice, self._rate)
         return PCM(np.frombuffer(data, dtype=np.int16).copy(), self._library.sample_rate)
 

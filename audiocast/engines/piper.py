@@ -24,8 +24,6 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..config import PiperSettings, Settings
 from ..errors import EngineError
 from . import PCM, EngineSpec, VoiceInfo
@@ -208,6 +206,8 @@ class PiperEngine:
             raise EngineError(
                 f"piper failed to speak {text[:40]!r} ({type(exc).__name__}: {exc})"
             ) from None
+        import numpy as np
+
         samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
         pcm = PCM(samples.astype(np.int16), self.sample_rate)
         return shift_pitch(pcm, speaker.semitones) if len(samples) else pcm
