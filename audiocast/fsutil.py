@@ -39,16 +39,20 @@ class TempFile:
         while view:
             view = view[os.write(self._opened(), view) :]
 
-    def commit(self, path: Path) -> None:
+    def commit(self, path: Path, durable: bool = True) -> None:
         """Flush the finished file to disk and rename it to `path`: a reader sees the old file
-        or the new one, and after a power cut the new one is whole."""
+        or the new one, and after a power cut the new one is whole. Without `durable` it is
+        not flushed: for files that check themselves when read (the speech cache), so that a
+        power cut costs at most their content, never a wrong one."""
         fd = self._opened()
         os.fchmod(fd, 0o644)  # mkstemp makes files private; published media must be readable
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
         os.replace(self.path, path)
         self._fd = None
         os.close(fd)  # released only now: until the rename, no cleaner may take the file
-        _sync_folder(path.parent)
+        if durable:
+            _sync_folder(path.parent)
 
     def discard(self) -> None:
         if self._fd is not None:
@@ -91,11 +95,12 @@ def _hold(fd: int, name: str) -> bool:
     return False
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write data to a temporary file beside path, flush it to disk, then rename it into place."""
+def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
+    """Write data to a temporary file beside path, flush it to disk (unless not `durable`:
+    see TempFile.commit), then rename it into place."""
     with TempFile(path) as tmp:
         tmp.write(data.encode("utf-8") if isinstance(data, str) else data)
-        tmp.commit(path)
+        tmp.commit(path, durable)
 
 
 def _sync_folder(folder: Path) -> None:
