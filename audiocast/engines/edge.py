@@ -12,10 +12,8 @@ cue is cut into cues that start where its words are heard (transcript.py).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
-import ssl
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -60,6 +58,8 @@ class EdgeEngine:
         self.endpoint: str = endpoint
         # edge-tts trusts only certifi's authorities; a newsroom's own CA is added as for
         # requests (REQUESTS_CA_BUNDLE) or by [edge] ca_bundle.
+        import ssl
+
         import certifi  # with the engine, not with its name in the registry
 
         cafile = settings.ca_bundle or os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
@@ -95,11 +95,15 @@ class EdgeEngine:
                 locale_of(voice)
             except EngineError as exc:
                 raise SynthesisError(job, str(exc)) from None
+        import asyncio  # with speech, not with the engine's name in the registry
+
         asyncio.run(self._speak_all(jobs, on_done))
 
     async def _speak_all(
         self, jobs: Sequence[tuple[str, str]], on_done: Callable[[int, PCM], None]
     ) -> None:
+        import asyncio
+
         slots = asyncio.Semaphore(self.settings.concurrency)
 
         async def speak(job: int) -> None:
@@ -123,6 +127,8 @@ class EdgeEngine:
     async def _fetch(self, text: str, voice: str) -> tuple[bytes, tuple[Word, ...]]:
         """One sentence's MP3 and its words, retried on any failure of the connection or
         the service."""
+        import asyncio
+
         deadline = time.monotonic() + self.settings.retry_for
         proxy = net.proxy_for(self._http_url)
         for attempt in range(1, 1000):

@@ -13,7 +13,6 @@ import base64
 import os
 import random
 import socket
-import ssl
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -139,6 +138,8 @@ def _tunnel(proxy: str, host: str, port: int, timeout: float) -> None:
     with socket.create_connection((proxy_host, proxy_port), timeout) as raw:
         sock: socket.socket = raw
         if scheme == "https":  # a TLS connection to the proxy itself
+            import ssl
+
             import certifi
 
             cafile = os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()

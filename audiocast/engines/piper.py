@@ -19,8 +19,6 @@ import json
 import logging
 import os
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -238,6 +236,9 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _piper_version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
     try:
         return package_version("piper-tts")
     except PackageNotFoundError:
