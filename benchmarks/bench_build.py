@@ -20,6 +20,10 @@ show, with the offline espeak engine and the podcast rendition only, as the targ
       included, against the smallest process that does the job's least (one espeak call for
       all the spoken text, one encode to the podcast MP3), in alternating pairs; the median
       of the pairs' ratios
+
+`bench_build.py stages [BEFORE]` says where (i)'s time goes: the cold build process stage by
+stage (stage_timer.py), wall and CPU per thread, beside the floor process's own stages; with
+BEFORE, a checkout of another version of audiocast, its stages too, runs alternating.
 """
 
 from __future__ import annotations
@@ -235,6 +239,116 @@ def process_costs(base: Path) -> list[tuple[str, str, str]]:
              measured, "<= 1.3x")]  # fmt: skip
 
 
+# The floor process of (i), its stages timed: start-up, speech, encode.
+FLOOR_STAGES = """
+import json, resource, sys, time
+begun = time.perf_counter()
+from pathlib import Path
+from audiocast.engines.espeak import EspeakEngine
+from audiocast.media import Encoding, media_format
+from audiocast.media.encoder import encode
+imported = time.perf_counter()
+cpu = time.process_time()
+pcm = EspeakEngine().synthesize(Path('floor.txt').read_text(encoding='utf-8'), 'sw')
+spoken, spoken_cpu = time.perf_counter(), time.process_time()
+encode(media_format('mp3'), pcm.samples, pcm.sample_rate, Encoding('96k', 1, 44100),
+       Path('floor.mp3'))
+done = time.perf_counter()
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({'imports': imported - begun, 'speech': spoken - imported,
+                  'speech_cpu': spoken_cpu - cpu, 'encode': done - spoken,
+                  'encode_cpu': time.process_time() - spoken_cpu,
+                  'ffmpeg_cpu': children.ru_utime + children.ru_stime}))
+"""
+STAGE_RUNS = 5
+
+
+def stage_run(command: list[str], cwd: Path, path: Path) -> tuple[float, dict]:  # type: ignore[type-arg]
+    """Wall seconds of a whole process run with audiocast from `path`, and its JSON line."""
+    env = {**os.environ, "PYTHONPATH": f"{path}{os.pathsep}{Path(__file__).parent}"}
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark process failed in {cwd}:\n{done.stderr[-2000:]}")
+    return wall, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def stage_costs(base: Path, before: Path | None) -> None:
+    """Where the cold build process's time goes, stage by stage, against the floor's."""
+    show = scratch_show(base, "s")
+    sample = yaml.safe_load(SAMPLE.read_text())
+    article = str(add_article(show, "2024-06-18-putin-pyongyang", sample))
+    run(SPOKEN_TEXT.format(article=article), show)
+    build = [sys.executable, "-c", "import stage_timer, sys; stage_timer.main(sys.argv[1:])",
+             "build", "--force", "--engine", "espeak", article]  # fmt: skip
+    versions = {"after": ROOT, **({"before": before} if before else {})}
+    walls: dict[str, list[float]] = {"floor": [], **{name: [] for name in versions}}
+    stages: dict[str, list[dict]] = {name: [] for name in versions}  # type: ignore[type-arg]
+    floors = []
+    for _ in range(STAGE_RUNS):  # alternating, so a busy moment touches each alike
+        wall, floor = stage_run([sys.executable, "-c", FLOOR_STAGES], show, ROOT)
+        walls["floor"].append(wall)
+        floors.append(floor)
+        for name, path in versions.items():
+            shutil.rmtree(show / ".cache", ignore_errors=True)
+            wall, timed_stages = stage_run(build, show, path)
+            walls[name].append(wall)
+            stages[name].append({**timed_stages, "wall": wall})
+
+    def median(values: list[float]) -> float:
+        return sorted(values)[len(values) // 2]
+
+    names = list(versions)[::-1]  # before, then after
+    load = os.getloadavg()[0]
+    print(f"Cold build process by stage, median of {STAGE_RUNS} alternating runs "
+          f"(load average {load:.2f} at the end; {os.cpu_count()} cores)")  # fmt: skip
+    print("| stage | thread | " + " | ".join(f"{n} wall s | {n} CPU s" for n in names) + " |")
+    print("|---|---|" + "---|---|" * len(names))
+    keys: list[tuple[str, str]] = []
+    for name in names:
+        for result in stages[name]:
+            for entry in result["stages"]:
+                if (entry["stage"], entry["thread"]) not in keys:
+                    keys.append((entry["stage"], entry["thread"]))
+
+    def cell(name: str, key: tuple[str, str], field: str) -> float:
+        return median([next((e[field] for e in r["stages"] if (e["stage"], e["thread"]) == key),
+                            0.0) for r in stages[name]])  # fmt: skip
+
+    def row(label: str, thread: str, values: list[tuple[float, float | None]]) -> None:
+        shown = " | ".join(f"{w:.3f} | {'' if c is None else f'{c:.3f}'}" for w, c in values)
+        print(f"| {label} | {thread} | {shown} |")
+
+    def start_up(result: dict) -> float:  # type: ignore[type-arg]
+        return float(result["wall"] - result["run"])
+
+    row("start-up: interpreter and imports", "main",
+        [(median([start_up(r) for r in stages[n]]), None) for n in names])  # fmt: skip
+    row("  of which the build's modules", "main",
+        [(median([r["build_import"] for r in stages[n]]), None) for n in names])  # fmt: skip
+    order = {"MainThread": 0, "synthesis": 1, "master": 2, "decoder": 3}
+    for key in sorted(keys, key=lambda k: (order.get(k[1], 9), -cell(names[-1], k, "wall"))):
+        row(key[0], key[1], [(cell(n, key, "wall"), cell(n, key, "cpu")) for n in names])
+    row("ffmpeg processes (encoder, verifying decoder)", "children",
+        [(0.0, median([r["ffmpeg_cpu"] for r in stages[n]])) for n in names])  # fmt: skip
+    row("the whole process", "", [(median(walls[n]), None) for n in names])
+    floor_wall = median(walls["floor"])
+    print()
+    print(f"Floor process (espeak in one call, one encode), median of {STAGE_RUNS}: "
+          f"{floor_wall:.3f} s: start-up {median([f['imports'] for f in floors]):.3f} s, "
+          f"speech {median([f['speech'] for f in floors]):.3f} s "
+          f"(CPU {median([f['speech_cpu'] for f in floors]):.3f}), "
+          f"encode {median([f['encode'] for f in floors]):.3f} s "
+          f"(ffmpeg CPU {median([f['ffmpeg_cpu'] for f in floors]):.3f})")  # fmt: skip
+    for name in names:
+        ratios = sorted(b / f for b, f in zip(walls[name], walls["floor"], strict=True))
+        print(
+            f"{name}: {median(walls[name]):.3f} s, pairs' ratios to the floor "
+            f"{ratios[0]:.2f}-{ratios[-1]:.2f}x, median {median(ratios):.2f}x"
+        )
+
+
 def median_run(runs: list[dict]) -> dict:  # type: ignore[type-arg]
     """The run of median wall time."""
     return sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
@@ -257,6 +371,11 @@ def small(i: int) -> dict:  # type: ignore[type-arg]
 
 def main() -> int:
     alone = {"renditions": rendition_costs, "process": process_costs}  # one case: `… process`
+    if len(sys.argv) in (2, 3) and sys.argv[1] == "stages":
+        before = Path(sys.argv[2]).resolve() if len(sys.argv) == 3 else None
+        with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
+            stage_costs(Path(tmp), before)
+        return 0
     if len(sys.argv) == 2 and sys.argv[1] in alone:
         with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
             print_table("Build", alone[sys.argv[1]](Path(tmp)))
