@@ -21,6 +21,7 @@ show, with the offline espeak engine and the podcast rendition only, as the targ
       all the spoken text, one encode to the podcast MP3), in alternating pairs; the median
       of the pairs' ratios
 
+`bench_build.py process BEFORE` runs (i) with another checkout's build in the same rounds.
 `bench_build.py stages [BEFORE]` says where (i)'s time goes: the cold build process stage by
 stage (stage_timer.py), wall and CPU per thread, beside the floor process's own stages; with
 BEFORE, a checkout of another version of audiocast, its stages too, runs alternating.
@@ -205,18 +206,30 @@ result = {{'characters': len(text)}}
 PAIRS = 7
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    """Wall seconds of a whole process, as a producer waits for it."""
+def compiled(tree: Path) -> Path:
+    """`tree`'s audiocast with its bytecode written, as an installed package has it (pip
+    compiles it; an editable install writes it on the first run): where the environment
+    says not to write bytecode, every run would otherwise compile each module again."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "audiocast")],
+                   check=True, capture_output=True)  # fmt: skip
+    return tree
+
+
+def timed(command: list[str], cwd: Path, tree: Path = ROOT) -> float:
+    """Wall seconds of a whole process, as a producer waits for it, with audiocast from
+    `tree`."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"benchmark process failed in {cwd}:\n{done.stderr[-2000:]}")
     return wall
 
 
-def process_costs(base: Path) -> list[tuple[str, str, str]]:
-    """(i): the whole CLI process, cold, against the floor process, pair by pair."""
+def process_costs(base: Path, before: Path | None = None) -> list[tuple[str, str, str]]:
+    """(i): the whole CLI process, cold, against the floor process, pair by pair; with
+    `before` (another checkout), its build too, in the same rounds."""
     show = scratch_show(base, "h")
     sample = yaml.safe_load(SAMPLE.read_text())
     article = str(add_article(show, "2024-06-18-putin-pyongyang", sample))
@@ -224,19 +237,27 @@ def process_costs(base: Path) -> list[tuple[str, str, str]]:
     cli = [sys.executable, "-c", "from audiocast.cli import app; app()",
            "build", "--force", "--engine", "espeak", article]  # fmt: skip
     floor = [sys.executable, "-c", FLOOR_PROCESS]
-    builds, floors = [], []
+    versions = {"this version": compiled(ROOT), **({"before": compiled(before)} if before else {})}
+    builds: dict[str, list[float]] = {name: [] for name in versions}
+    floors = []
     for _ in range(PAIRS):  # alternating: each pair meets the machine's same minute
-        shutil.rmtree(show / ".cache", ignore_errors=True)
-        builds.append(timed(cli, show))
+        for name, tree in versions.items():
+            shutil.rmtree(show / ".cache", ignore_errors=True)
+            builds[name].append(timed(cli, show, tree))
         floors.append(timed(floor, show))
-    ratios = sorted(b / f for b, f in zip(builds, floors, strict=True))
     middle = PAIRS // 2
-    measured = (
-        f"{sorted(builds)[middle]:.2f} s against {sorted(floors)[middle]:.2f} s (medians); "
-        f"pairs' ratios {ratios[0]:.2f}-{ratios[-1]:.2f}x, median {ratios[middle]:.2f}x"
-    )
-    return [(f"(i) `audiocast build` process, cold, vs floor process ({PAIRS} pairs)",
-             measured, "<= 1.3x")]  # fmt: skip
+    rows = []
+    for name, walls in builds.items():
+        ratios = sorted(b / f for b, f in zip(walls, floors, strict=True))
+        measured = (
+            f"{sorted(walls)[middle]:.2f} s against {sorted(floors)[middle]:.2f} s (medians); "
+            f"pairs' ratios {ratios[0]:.2f}-{ratios[-1]:.2f}x, median {ratios[middle]:.2f}x"
+        )
+        which = "" if name == "this version" else f" ({name}: {before})"
+        rows.append((f"(i) `audiocast build` process{which}, cold, vs floor process "
+                     f"({PAIRS} pairs; load average {os.getloadavg()[0]:.2f} after)",
+                     measured, "<= 1.3x"))  # fmt: skip
+    return rows
 
 
 # The floor process of (i), its stages timed: start-up, speech, encode.
@@ -282,7 +303,7 @@ def stage_costs(base: Path, before: Path | None) -> None:
     run(SPOKEN_TEXT.format(article=article), show)
     build = [sys.executable, "-c", "import stage_timer, sys; stage_timer.main(sys.argv[1:])",
              "build", "--force", "--engine", "espeak", article]  # fmt: skip
-    versions = {"after": ROOT, **({"before": before} if before else {})}
+    versions = {"after": compiled(ROOT), **({"before": compiled(before)} if before else {})}
     walls: dict[str, list[float]] = {"floor": [], **{name: [] for name in versions}}
     stages: dict[str, list[dict]] = {name: [] for name in versions}  # type: ignore[type-arg]
     floors = []
@@ -325,7 +346,7 @@ def stage_costs(base: Path, before: Path | None) -> None:
 
     row("start-up: interpreter and imports", "main",
         [(median([start_up(r) for r in stages[n]]), None) for n in names])  # fmt: skip
-    row("  of which the build's modules", "main",
+    row("  of which the modules a cold build uses, after the CLI's", "main",
         [(median([r["build_import"] for r in stages[n]]), None) for n in names])  # fmt: skip
     order = {"MainThread": 0, "synthesis": 1, "master": 2, "decoder": 3}
     for key in sorted(keys, key=lambda k: (order.get(k[1], 9), -cell(names[-1], k, "wall"))):
@@ -371,10 +392,14 @@ def small(i: int) -> dict:  # type: ignore[type-arg]
 
 def main() -> int:
     alone = {"renditions": rendition_costs, "process": process_costs}  # one case: `… process`
+    before = Path(sys.argv[2]).resolve() if len(sys.argv) == 3 else None
     if len(sys.argv) in (2, 3) and sys.argv[1] == "stages":
-        before = Path(sys.argv[2]).resolve() if len(sys.argv) == 3 else None
         with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
             stage_costs(Path(tmp), before)
+        return 0
+    if len(sys.argv) == 3 and sys.argv[1] == "process":
+        with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
+            print_table("Build", process_costs(Path(tmp), before))
         return 0
     if len(sys.argv) == 2 and sys.argv[1] in alone:
         with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:

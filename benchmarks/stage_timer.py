@@ -119,14 +119,14 @@ def main(argv: list[str]) -> None:
     from audiocast.cli import app
 
     cli_imported = time.perf_counter()
-    # The build's modules are imported here, before the build is timed: their import is
-    # start-up, which the CLI pays before any build (it imports them lazily, as needed).
+    # Every module a cold build uses is imported here, before the build is timed (the hooks
+    # need them): start-up, which versions that import them late pay during the build.
     import audiocast.batch
     import audiocast.build  # noqa: F401
 
+    install()
     start_cpu = time.process_time()
     imported = time.perf_counter()
-    install()
     sys.argv = ["audiocast", *argv]
     try:
         app()
