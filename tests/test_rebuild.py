@@ -157,8 +157,8 @@ def test_a_temporary_file_goes_only_once_its_writer_is_dead(tmp_path: Path) -> N
 # What an up-to-date build must not load: the audio stack and the network engines' clients,
 # most of a second of start-up on a small machine before it says that nothing changed.
 AUDIO_STACK = ("numpy", "soxr", "pydub", "PIL", "mutagen", "requests", "urllib3", "aiohttp",
-               "edge_tts", "audiocast.master", "audiocast.loudness", "audiocast.mix",
-               "audiocast.media.encoder")  # fmt: skip
+               "edge_tts", "asyncio", "ssl", "audiocast.master", "audiocast.loudness",
+               "audiocast.mix", "audiocast.media.encoder")  # fmt: skip
 LOADED = """
 import sys
 from audiocast.cli import app
