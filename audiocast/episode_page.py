@@ -1,4 +1,5 @@
-"""A page per episode (episodes/<slug>/index.html): its permanent link, and each feed item's.
+"""A page per episode (episodes/<slug>/index.html): its permanent link, and each feed item's;
+and its embed (embed.html), a player for other sites.
 
 The page says when and how long in Swahili, plays the smallest listener file first, lists
 the chapters as links that seek the player, gives the transcript as the article's words
@@ -6,6 +7,11 @@ the chapters as links that seek the player, gives the transcript as the article'
 and share links with its permanent address. Its links are relative (the media sit beside
 it, the cover in ../../feeds/), so it works published, served and opened from disk; its
 preview tags (sharing.py) are absolute.
+
+Beside it, episodes/<slug>/embed.html is the episode's player for a newsroom's own article
+pages, in an iframe whose snippet the page shows for editors to copy: the show's name, the
+title, the player and a link to the page in a new tab; no script, its media from the show's
+own host (relative links), nothing from elsewhere.
 
 Chapter links are media-fragment links to the small file (`<file>#t=54.15`): without
 script a browser opens the file at that time; the page's one small script, which its
