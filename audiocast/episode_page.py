@@ -222,7 +222,8 @@ class _Parts:
     icon: str  # the head's icon and style, then the header, up to <main>
     footer: str
     show_title: str  # escaped
-    settings: Settings
+    settings: Settings  # what they were made for
+    cover: str | None
     embed_head: str
     embed_body: str  # the kicker with the show's name
     embed_tail: str
@@ -278,6 +279,7 @@ def _parts(settings: Settings, cover: str | None) -> _Parts:
         footer="\n".join(footer),
         show_title=e(show.title),
         settings=settings,
+        cover=cover,
         embed_head="\n".join(
             [*head, f'<meta http-equiv="Content-Security-Policy" content="{e(EMBED_CSP)}">']
         ),
@@ -321,7 +323,7 @@ def render_episode_page(
     if isinstance(record, EpisodeRecord):
         segments = segments or record.segments
         chapters = chapters or record.chapters
-    if parts is None or parts.settings is not settings:
+    if parts is None or parts.settings is not settings or parts.cover != cover:
         parts = _parts(settings, cover)
     e = _e
     listening = listener_renditions(record, settings)
