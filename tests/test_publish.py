@@ -469,6 +469,19 @@ def test_every_feed_links_a_page_that_is_published(small_show: Path, tmp_path: P
             assert page.xpath("string(//h1)") == entry.title
 
 
+def test_the_embed_goes_out_after_its_media_and_before_the_page_that_offers_it(
+    small_show: Path,
+) -> None:
+    show = Show.open(small_show)
+    keys = [item.key for item in plan(show)]
+    folder = f"episodes/{SAMPLE_SLUG}/"
+    embed, page = keys.index(f"{folder}embed.html"), keys.index(f"{folder}index.html")
+    media = [i for i, key in enumerate(keys) if key.startswith(folder) and i not in (embed, page)]
+    assert max(media) < embed < page < keys.index("feeds/podcast.xml")
+    (item,) = [item for item in plan(show) if item.key == f"{folder}embed.html"]
+    assert item.content_type == "text/html; charset=utf-8"
+
+
 def test_a_feed_linking_a_missing_episode_page_is_refused(small_show: Path, tmp_path: Path) -> None:
     show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
     for page in ("index.html", "embed.html"):  # the embed would name its page missing first
