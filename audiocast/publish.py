@@ -1,15 +1,16 @@
 """Publish a show to a folder or to S3-compatible storage: media first, feeds last.
 
 Nothing published may link to a file not yet there, so files go out in link order: every
-episode's media, transcripts and chapters; the cover; each episode's page
-(episodes/<slug>/index.html, which plays its media and shows the cover); the feeds
-(podcast.xml after the other feeds), whose items link to those pages; then manifest.json
+episode's media, transcripts and chapters; the cover; each episode's embed and page
+(episodes/<slug>/embed.html and index.html, which play its media; the page shows the cover
+and the embed's iframe snippet); the feeds (podcast.xml after the other feeds), whose items
+link to those pages; then manifest.json
 and index.html, which link to all of those. An interrupted publish leaves the old feeds
 (whose files are all still there: nothing is deleted) or the new ones with all their files;
 running it again finishes the job, skipping what is already there. (The feeds name
 index.html as the show's website, their <link>, and each episode page links back to it;
 only a first publish cut short can lack it, as the page, which links to every feed, has to
-go last.)
+go last; so can an embed's link back to its episode's page, which goes right after it.)
 
 A show whose settings still hold a placeholder (placeholders.py) is refused before anything
 is written.
@@ -46,6 +47,7 @@ from .defaults import SETTINGS_FILE
 from .errors import PublishError
 from .placeholders import placeholders
 from .public import (
+    EMBED_PAGE,
     EPISODE_PAGE,
     FEED_LIFETIME,
     cache_control,
@@ -64,6 +66,7 @@ FEED_FILE = "feeds/podcast.xml"
 # then the episode pages (which show it), then the feeds (which link to those pages).
 _ORDER = {".xml": 1, FEED_FILE: 2, "feeds/manifest.json": 3, "feeds/index.html": 4}
 _EPISODE_PAGE_RANK = 0.5
+_PAGES = (f"/{EPISODE_PAGE}", f"/{EMBED_PAGE}")  # an episode's pages, written by `feed`
 _CHUNK = 1 << 20
 CHECKS_AT_ONCE = 8  # concurrent "is it already there?" checks; uploads go one by one, in order
 
@@ -217,11 +220,13 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
         names += sorted(record.transcripts.values())
         names += [record.chapters_file] if record.chapters_file else []
         media += [_file(show, f"episodes/{record.slug}/{name}") for name in names]
-        page = f"episodes/{record.slug}/{EPISODE_PAGE}"
         # An episode built since the last `feed` has no page yet, and no feed lists it; a
-        # feed that links a missing page is refused below.
-        if public_file(show.root, page):
-            pages.append(_file(show, page))
+        # feed that links a missing page is refused below. The embed goes before the page
+        # that offers it.
+        for name in (EMBED_PAGE, EPISODE_PAGE):
+            page = f"episodes/{record.slug}/{name}"
+            if public_file(show.root, page):
+                pages.append(_file(show, page))
     if not (show.root / FEED_FILE).is_file():
         raise PublishError(f"{show.root / FEED_FILE} is missing; run `audiocast feed` first")
     site = [
@@ -231,7 +236,7 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
     ]
 
     def rank(item: PublicFile) -> tuple[float, str]:
-        if item.key.startswith("episodes/"):
+        if item.key.startswith("episodes/"):  # "…/embed.html" sorts before "…/index.html"
             return (_EPISODE_PAGE_RANK, item.key)
         suffix = posixpath.splitext(item.key)[1]
         return (_ORDER.get(item.key, _ORDER.get(suffix, 0)), item.key)
@@ -244,7 +249,7 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
 def _file(show: Show, key: str) -> PublicFile:
     path = public_file(show.root, key)
     if path is None:
-        built = key.startswith("episodes/") and not key.endswith(f"/{EPISODE_PAGE}")
+        built = key.startswith("episodes/") and not key.endswith(_PAGES)
         hint = "rebuild the episode" if built else "run `audiocast feed`"
         raise PublishError(f"{show.root / key}: missing or not publishable; {hint}")
     return PublicFile(key, path, content_type(key), cache_control(key))
@@ -256,7 +261,7 @@ def _check_links(show: Show, items: list[PublicFile]) -> None:
     base = show.settings.show.base_url + "/"
     keys = {item.key for item in items}
     for item in items:
-        linking = item.key.startswith("feeds/") or item.key.endswith(f"/{EPISODE_PAGE}")
+        linking = item.key.startswith("feeds/") or item.key.endswith(_PAGES)
         if not linking or item.path.suffix not in (".xml", ".json", ".html"):
             continue
         for url in _links(item.path, base):

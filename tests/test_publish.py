@@ -158,7 +158,8 @@ def linked_keys(key: str, data: bytes, base_url: str) -> set[str]:
     """The show's files a published feed, manifest or page links to; a link to a folder
     names its index.html, as a static web host serves it."""
     text = data.decode("utf-8")
-    absolute = re.findall(re.escape(base_url) + r"/([^\"'<>\s#]+)", text)
+    # (a URL in a page's text, as the embed snippet's, ends at its escaped quote: &quot;)
+    absolute = re.findall(re.escape(base_url) + r"/([^\"'<>\s#&]+)", text)
     relative = (
         re.findall(r'(?:href|src)="(\.\./[^"#]+|[a-z0-9][\w.-]*)(?:#[^"]*)?"', text)
         if key.endswith(".html")
@@ -179,6 +180,8 @@ def assert_nothing_links_to_a_missing_file(dest: Destination, base_url: str) -> 
         if key.endswith((".xml", ".html")) or key == "feeds/manifest.json":
             for link in linked_keys(key, dest.read(key), base_url):
                 back = key in pages or key.endswith((".xml", "/index.html"))
+                if key.endswith("/embed.html") and link == posixpath.dirname(key) + "/index.html":
+                    continue  # its link back: the page that offers it goes right after it
                 if not back or link not in pages:
                     assert link in keys, f"published {key} links to missing {link}"
 
@@ -466,9 +469,23 @@ def test_every_feed_links_a_page_that_is_published(small_show: Path, tmp_path: P
             assert page.xpath("string(//h1)") == entry.title
 
 
+def test_the_embed_goes_out_after_its_media_and_before_the_page_that_offers_it(
+    small_show: Path,
+) -> None:
+    show = Show.open(small_show)
+    keys = [item.key for item in plan(show)]
+    folder = f"episodes/{SAMPLE_SLUG}/"
+    embed, page = keys.index(f"{folder}embed.html"), keys.index(f"{folder}index.html")
+    media = [i for i, key in enumerate(keys) if key.startswith(folder) and i not in (embed, page)]
+    assert max(media) < embed < page < keys.index("feeds/podcast.xml")
+    (item,) = [item for item in plan(show) if item.key == f"{folder}embed.html"]
+    assert item.content_type == "text/html; charset=utf-8"
+
+
 def test_a_feed_linking_a_missing_episode_page_is_refused(small_show: Path, tmp_path: Path) -> None:
     show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
-    (show.episodes_dir / SAMPLE_SLUG / "index.html").unlink()
+    for page in ("index.html", "embed.html"):  # the embed would name its page missing first
+        (show.episodes_dir / SAMPLE_SLUG / page).unlink()
     dest = Folder(tmp_path / "public")
     with pytest.raises(PublishError) as refused:
         publish(show, dest.url)

@@ -636,7 +636,8 @@ def test_what_stopped_processes_left_is_reported(show_copy: Path) -> None:
          "neither episode.json nor any feed names it: left by a stopped build"),
     ]  # fmt: skip
     run_cli("feed", cwd=show_copy)  # removes both, and nothing else
-    kept = ["article.yaml", "episode.json", "index.html", "notes.txt"]  # index.html: its page
+    # index.html: its page; embed.html: its player for other sites
+    kept = ["article.yaml", "embed.html", "episode.json", "index.html", "notes.txt"]
     assert sorted(p.name for p in episode.iterdir()) == sorted(
         [*kept, *(Path(n).name for n in _files(show_copy))]
     )

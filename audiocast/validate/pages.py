@@ -1,15 +1,15 @@
 """Checks of the episode pages: each episode the feeds list has its page (the feeds' item
-links lead there), as `audiocast feed` would write it now; no page stays for an episode the
-feeds do not list.
+links lead there) and its embed (newsrooms' iframes load it), as `audiocast feed` would
+write them now; neither stays for an episode the feeds do not list.
 """
 
 from __future__ import annotations
 
 from ..cover import own_cover
-from ..episode import RECORD_FILE, media_problems
-from ..episode_page import render_episode_page, without_key
+from ..episode import RECORD_FILE, PublicRecord, media_problems
+from ..episode_page import render_embed_page, render_episode_page, without_key
 from ..errors import AudiocastError
-from ..public import EPISODE_PAGE
+from ..public import EMBED_PAGE, EPISODE_PAGE
 from ..site import COVER_STEM
 from .base import FEED_FIX, Checker
 
@@ -38,15 +38,32 @@ class PageChecks(Checker):
                 if without_key(path.read_bytes()) != fresh.encode("utf-8"):
                     problem = "differs from what episode.json and audiocast.toml give now"
                     self.warning(where, problem, FEED_FIX)
+            self._embed(slug, record)
         folders = sorted(p for p in episodes.iterdir() if p.is_dir()) if episodes.is_dir() else []
         for folder in folders:
-            page = folder / EPISODE_PAGE
-            if folder.name in listed or not page.is_file():
+            if folder.name in listed:
                 continue
             if folder.name not in self.records and (folder / RECORD_FILE).exists():
                 continue  # its record is unreadable, and reported
-            problem = "the page of an episode no feed lists: its links may lead nowhere"
-            self.warning(self.rel(page), problem, f"{FEED_FIX}: it removes the page")
+            for name in (EPISODE_PAGE, EMBED_PAGE):
+                page = folder / name
+                if page.is_file():
+                    problem = "the page of an episode no feed lists: its links may lead nowhere"
+                    self.warning(self.rel(page), problem, f"{FEED_FIX}: it removes the page")
+
+    def _embed(self, slug: str, record: PublicRecord) -> None:
+        """episodes/<slug>/embed.html, which the episode page offers to other sites."""
+        path = self.show.episodes_dir / slug / EMBED_PAGE
+        where = self.rel(path)
+        if not path.is_file():
+            problem = "missing: a newsroom page that embeds this episode's player shows an error"
+            self.error(where, problem, FEED_FIX)
+            return
+        with self.guard(where, FEED_FIX):
+            fresh = render_embed_page(record, self.show.settings)
+            if without_key(path.read_bytes()) != fresh.encode("utf-8"):
+                problem = "differs from what episode.json and audiocast.toml give now"
+                self.warning(where, problem, FEED_FIX)
 
     def cover_name(self) -> str:
         """The artwork's name under feeds/ as `audiocast feed` writes it (site.py)."""
