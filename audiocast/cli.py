@@ -485,6 +485,8 @@ def feed() -> None:
             f"(episodes/<slug>/index.html){unchanged}",
             **_PLAIN,
         )
+    for path in result.site:
+        out.print(f"Wrote {_shown(path)}", **_PLAIN)
 
 
 @app.command()

@@ -191,7 +191,7 @@ def render_episode_page(
     lines += [f"<style>{PAGE_STYLE}</style>", "</head>", "<body>", "<header>"]
     image = f'<img src="{e(feeds + quote(cover))}" alt="" width="48" height="48">' if cover else ""
     lines += [
-        f'<a class="show" href="{feeds}index.html">{image}<span>{e(show.title)}'
+        f'<a class="show" href="../../index.html">{image}<span>{e(show.title)}'
         f'<span class="sr"> \u2013 {EPISODE_TEXT["all"]}</span></span></a>',
         "</header>",
         '<main aria-labelledby="title">',
@@ -260,7 +260,7 @@ def render_episode_page(
     )
     lines += [
         "</main>",
-        f'<footer><p><a href="{feeds}index.html">{EPISODE_TEXT["all"]}</a> · '
+        f'<footer><p><a href="../../index.html">{EPISODE_TEXT["all"]}</a> · '
         f"{e(show.author)} · {e(show.owner.email)}</p></footer>",
         f"<script>{SCRIPT}</script>",
         "</body>",
