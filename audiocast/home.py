@@ -22,7 +22,9 @@ Each is written only when its bytes change, and archive pages no longer needed g
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import logging
 import os
 import re
@@ -110,9 +112,6 @@ SITE_STYLE = f"{STYLE}\n{_EXTRA_STYLE}"
 
 
 def _sha256(text: str) -> str:
-    import base64
-    import hashlib
-
     return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
@@ -369,13 +368,12 @@ def render_list_page(
             else None,
             audio_type=media_format(small[0].format).mime if small else None,
         )
-        lines = _head(settings, key, show.title, preview, cover, rels)
-        for profile in feeds:
-            lines.insert(
-                -3,
-                f'<link rel="alternate" type="application/rss+xml" '
-                f'title="{_e(feed_name(settings, profile))}" href="feeds/{quote(profile)}.xml">',
-            )
+        alternates = [
+            f'<link rel="alternate" type="application/rss+xml" '
+            f'title="{_e(feed_name(settings, profile))}" href="feeds/{quote(profile)}.xml">'
+            for profile in feeds
+        ]
+        lines = _head(settings, key, show.title, preview, cover, [*rels, *alternates])
         lines.append("<header>")
         if cover:
             lines.append(f'<img src="feeds/{_e(quote(cover))}" alt="" width="160" height="160">')

@@ -266,8 +266,12 @@ def test_jiunge_opens_each_listener_feed_in_each_app(site: Path) -> None:
         # The raw address to copy, and a link to the feed itself.
         (copy,) = doc.xpath(f"//a[@href='feeds/{feed}.xml']")
         assert copy.text_content() == url
-    # No radio feed among the listeners' buttons.
+    # No radio feed among the listeners' buttons; every feed for a browser or an app that
+    # finds feeds in a page.
     assert not doc.xpath("//h3[@id='sub-radio'] | //h3[@id='sub-broadcast']")
+    assert doc.xpath("//head/link[@rel='alternate']/@href") == [
+        f"feeds/{feed}.xml" for feed in ("podcast", "mobile", "radio", "broadcast")
+    ]
 
 
 def test_the_producers_apple_and_spotify_pages_when_set() -> None:
@@ -402,6 +406,15 @@ def test_fewer_episodes_leave_no_archive_page_behind(site: Path, tmp_path: Path)
     assert not list(root.glob("kurasa/*/index.html"))
     assert len(listed(root, "index.html")) == 35
     assert not page(root, "index.html").xpath("//nav[@class='pages']")
+
+
+def test_what_a_stopped_feed_left_among_the_pages_goes(site: Path, tmp_path: Path) -> None:
+    root = Path(shutil.copytree(site, tmp_path / "show"))
+    left = root / "kurasa" / "1" / ".index.html.k1ll3d00.tmp"
+    left.write_text("<!DOCTYPE html><p>nusu")
+    assert run_cli("feed", cwd=root).returncode == 0
+    assert not left.exists()
+    assert sorted(p.name for p in (root / "kurasa" / "1").iterdir()) == ["index.html"]
 
 
 def test_the_feed_command_says_which_pages_it_wrote(site: Path, tmp_path: Path) -> None:
