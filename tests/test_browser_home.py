@@ -125,3 +125,30 @@ def test_every_player_loads_its_small_file(browser: Any, site: Path, url: str, p
         assert player["src"] == f"{url}/episodes/{record.slug}/{small.file}"
         assert abs(player["duration"] - small.duration) <= 1.0, player
     assert errors(browser) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_home_page_and_its_buttons_follow_the_colour_scheme(
+    browser: Any, url: str, scheme: str
+) -> None:
+    feature = {"name": "prefers-color-scheme", "value": scheme}
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
+    try:
+        browser.get(f"{url}/")
+        colours = browser.execute_script(
+            "const b = getComputedStyle(document.body);"
+            "const a = getComputedStyle(document.querySelector('.apps a'));"
+            "return [b.backgroundColor, b.color, a.color]"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+    def brightness(rgb: str) -> int:
+        return sum(int(part) for part in rgb[rgb.index("(") + 1 : -1].split(",")[:3])
+
+    background, text, button = map(brightness, colours)
+    if scheme == "dark":
+        assert background < 150 < text and background < 150 < button, colours
+    else:
+        assert background > 600 > text and background > 600 > button, colours
+    assert errors(browser) == []
