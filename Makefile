@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test-$(SUM)
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 SAMPLE := episodes/2024-06-18-putin-pyongyang/article.yaml
 
-.PHONY: run test lint bench clean serve browser
+.PHONY: run test lint bench clean serve browser axe
 
 $(RUN_STAMP): pyproject.toml
 	@echo "Installing audiocast into $(VENV) (the first time takes a minute or two)"
@@ -31,7 +31,7 @@ run: $(RUN_STAMP)
 	$(BIN)/audiocast build $(SAMPLE)
 	$(BIN)/audiocast feed
 
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) browser axe
 	$(BIN)/python -m pytest
 
 serve: $(RUN_STAMP)
@@ -46,6 +46,18 @@ browser:
 		 apt-get install -y -qq chromium chromium-driver) || \
 		echo "warning: could not install chromium; the browser test will be skipped"
 
+# axe-core for tests/test_accessibility.py, from npm at the version tests/browser's lock file
+# pins, into tests/browser/node_modules (git-ignored). Without npm (Debian's, installed like
+# chromium when root can) that test is skipped (and on CI it fails instead).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq npm) || true
+	@command -v npm >/dev/null && npm ci --prefix tests/browser --no-audit --no-fund && touch $@ || \
+		echo "warning: could not install axe-core; the accessibility test will be skipped"
+
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_gtts.py
 	$(BIN)/python benchmarks/bench_voices.py
@@ -54,6 +66,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_assets.py
 	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_bulletin.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check audiocast tests benchmarks
@@ -63,4 +76,4 @@ lint: $(TEST_STAMP)
 clean:
 	rm -rf $(VENV) .cache episodes/*/*.mp3 episodes/*/*.m4a episodes/*/*.vtt episodes/*/*.srt \
 		episodes/*/*.chapters.json episodes/*/episode.json feeds/*.xml feeds/*.html \
-		feeds/*.json feeds/cover.jpg
+		feeds/*.json feeds/cover.jpg tests/browser/node_modules

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import build_episode, speech_cached
+from .bulletin import BULLETIN_FILE
 from .engines import EngineStatus, choose_engine
 from .episode import EpisodeRecord
 from .errors import AudiocastError, ConfigError, system_error
@@ -64,9 +65,11 @@ def build_one(show_root: Path, article: Path, engine: str, force: bool) -> Outco
 
 
 def find_articles(show: Show) -> list[Path]:
-    """Every episodes/*/article.yaml (or .json) of the show, in order."""
+    """Every episodes/*/article.yaml (or .json) of the show, in order, then the bulletins
+    (episodes/*/bulletin.yaml), which read the articles."""
     found = sorted(show.episodes_dir.glob("*/article.yaml"))
     found += sorted(show.episodes_dir.glob("*/article.json"))
+    found += sorted(show.episodes_dir.glob(f"*/{BULLETIN_FILE}"))
     return found
 
 

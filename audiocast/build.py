@@ -8,14 +8,16 @@ import logging
 import os
 import stat
 import threading
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 from .article import Article, load_article
+from .bulletin import Bulletin, Part, bulletin_layout, fit_length, is_bulletin, load_bulletin
 from .cache import SegmentCache
 from .chapters import chapters_json, make_chapters
 from .config import Settings, time_zone
@@ -83,7 +85,8 @@ def build_hash(
     blob = json.dumps(
         [
             fields,
-            [segment.spoken for segment in script],
+            # A story's link is there only in a bulletin: other episodes' hashes are as before.
+            [[s.spoken, s.link] if s.link else s.spoken for s in script],
             settings.model_dump(
                 mode="json",
                 exclude={"limits": True, **hash_exclusions()},
@@ -118,8 +121,44 @@ def _up_to_date(folder: Path, digest: str) -> EpisodeRecord | None:
 
 def show_script(show: Show, article: Article) -> Script:
     """The script as this show speaks it: the Swahili normalizer with the show's lexicon."""
+    return build_script(article, show.settings, _speaker(show))
+
+
+@dataclass(frozen=True)
+class EpisodeInput:
+    """What an episode is built from: an article and its script as the show speaks it, or
+    a bulletin of the show's articles (bulletin.py), which the build sees as one article
+    (`script` then reads every story in its style; one with a length is cut to fit)."""
+
+    article: Article
+    script: Script
+    bulletin: Bulletin | None = None
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def fitted(self) -> bool:
+        return self.bulletin is not None and self.bulletin.length is not None
+
+    def shaping(self) -> list[str]:
+        """What shapes the episode besides the article, the script and the show's files."""
+        return [f"length={self.bulletin.length!r}"] if self.fitted and self.bulletin else []
+
+
+def read_input(show: Show, path: Path, limit: int) -> EpisodeInput:
+    """The article or bulletin at `path`, with its script."""
+    if is_bulletin(path):
+        bulletin = load_bulletin(show, path, limit)
+        script, parts = bulletin_layout(bulletin, show.settings, _speaker(show))
+        return EpisodeInput(bulletin.article, script, bulletin, parts)
+    article = load_article(path, limit)
+    return EpisodeInput(article, show_script(show, article))
+
+
+def _speaker(show: Show) -> Callable[[str], str]:
+    """What an engine is told for a written sentence: the Swahili normalizer, with the
+    show's lexicon."""
     lexicon = load_lexicon(show.root / LEXICON_FILE)
-    return build_script(article, show.settings, partial(normalize, lexicon=lexicon, subs=True))
+    return partial(normalize, lexicon=lexicon, subs=True)
 
 
 def load_assets(show: Show) -> MixAssets:
@@ -198,11 +237,11 @@ def speech_cached(show: Show, article_paths: list[Path], engine: Engine, force: 
         return False
     for path in article_paths:
         try:
-            article = load_article(path, show.settings.limits.article_bytes)
-            script = show_script(show, article)
+            source = read_input(show, path, show.settings.limits.article_bytes)
         except AudiocastError:
             continue
-        if not _speech_cached(show, article, script, files, engine, force):
+        shaped = files + source.shaping()
+        if not _speech_cached(show, source.article, source.script, shaped, engine, force):
             return False
     return True
 
@@ -228,15 +267,15 @@ def build_episode(
     # The article as read: the digest before and after loading it must agree, else it was
     # being saved meanwhile and this build can never commit (it says to build again).
     before = article_digest(article_path, limit)
-    article = load_article(article_path, limit)
+    source = read_input(show, article_path, limit)
+    article, script = source.article, source.script
     read = before if before == article_digest(article_path, limit) else None
-    script = show_script(show, article)
     check_episode_length(script, settings.limits, str(article_path))  # before paying for speech
     # The show's own files are checked before any speech is paid for.
     assets, cover = load_assets(show), own_cover(show)
     folder = show.episode_dir(article.slug)
     show.check_slug(article.slug, article_path)  # two articles may not share an episode
-    files = _file_hashes(assets, cover)
+    files = _file_hashes(assets, cover) + source.shaping()
 
     def cached(candidate: Engine) -> bool:  # then a network engine need not be probed
         return _speech_cached(show, article, script, files, candidate, force)
@@ -250,13 +289,20 @@ def build_episode(
     # The program is mixed into a file and mastered from it block by block: an hour-long
     # bulletin needs no more memory than a short story.
     with TempFile(folder / f"{article.slug}.program") as program_file:
-        program, analysis, cover = _speak_and_mix(
-            show, script, engine, assets, cover, program_file.path, progress, article_path
-        )
+        if source.fitted:
+            program, analysis, cover, script, notes = _speak_and_fit(
+                show, source, engine, assets, cover, program_file.path, progress, article_path
+            )
+        else:
+            program, analysis, cover = _speak_and_mix(
+                show, script, engine, assets, cover, program_file.path, progress, article_path
+            )
+            notes = ()
         check_real_length(program.duration, settings.limits, str(article_path))
         with ExitStack() as staged:  # the episode's files, deleted unless committed
             record, files_of = _finish(show, article, script, program, analysis, engine, digest,
                                        cover, staged, mastering)  # fmt: skip
+            record = record.model_copy(update={"notes": list(notes)})
             program_file.discard()  # mastered: the disk space is free before the commit
             record = _commit(show, article_path, read, record, files_of)
     log.info("built %s with %s", article.slug, engine.name)
@@ -289,6 +335,76 @@ def _speak_and_mix(
         raise EngineError(f"{article_path}: {exc}") from exc
     program = mix(script, stored, settings.mix, assets, path=path)
     return program, analyse(program), cover or show_cover(show)
+
+
+def _speak_and_fit(
+    show: Show,
+    source: EpisodeInput,
+    engine: Engine,
+    assets: MixAssets,
+    cover: Cover | None,
+    path: Path,
+    progress: Progress | None,
+    article_path: Path,
+) -> tuple[Program, Analysis, Cover, Script, tuple[str, ...]]:
+    """A bulletin cut to its length: every story spoken in its style and mixed once to
+    measure each segment; then the stories, styles and pauses that fit (bulletin.fit_length)
+    mixed again, and silence added or the closing silence shortened to the exact frame."""
+    settings, script, bulletin = show.settings, source.script, source.bulletin
+    assert bulletin is not None and bulletin.length is not None
+    try:
+        stored = synthesize_to_cache(
+            script, engine, settings.voices, SegmentCache(show.cache_dir), progress
+        )
+    except EngineError as exc:
+        raise EngineError(f"{article_path}: {exc}") from exc
+    whole = mix(script, stored, settings.mix, assets, path=path)
+    between = settings.mix.pause_between_sentences / 1000
+    pauses = [s.pause_after_ms / 1000 + between * (len(s.sentences) - 1) for s in script.segments]
+    # What a segment takes: its sentences and pauses, and what is heard before it that goes
+    # with it (the chime before a story, which leaves with the story).
+    costs, after = [], 0.0
+    for segment, span in zip(script.segments, whole.spans, strict=True):
+        costs.append(span.end - after + segment.pause_after_ms / 1000)
+        after = span.end + segment.pause_after_ms / 1000
+    try:
+        fit = fit_length(bulletin, source.parts, costs, pauses, whole.duration - sum(costs))
+    except AudiocastError as exc:
+        raise EpisodeError(f"{article_path}: {exc}") from None
+    scaled = settings.mix.model_copy(
+        update={"pause_between_sentences": round(settings.mix.pause_between_sentences * fit.scale)}
+    )
+    chosen = Script(
+        tuple(
+            replace(
+                script.segments[i],
+                pause_after_ms=round(script.segments[i].pause_after_ms * fit.scale),
+            )
+            for i in fit.kept
+        )
+    )
+    program = mix(chosen, [stored[i] for i in fit.kept], scaled, assets, path=path)
+    program = _to_length(program, bulletin.length, article_path)
+    return program, analyse(program), cover or show_cover(show), chosen, fit.notes
+
+
+def _to_length(program: Program, seconds: float, article_path: Path) -> Program:
+    """The program made exactly `seconds` long: silence added at the end, or the closing
+    silence shortened (never the voice)."""
+    frames = round(seconds * program.rate)
+    if frames > program.frames:
+        with program.path.open("ab") as out:
+            out.write(bytes(2 * (frames - program.frames)))
+    elif frames < program.frames:
+        cut = program.read(frames)
+        if cut.any():  # voice, not silence
+            raise EpisodeError(
+                f"{article_path}: the bulletin came out {program.duration - seconds:.2f} s "
+                "longer than its length; build it again with --force"
+            )
+        with program.path.open("r+b") as out:
+            out.truncate(2 * frames)
+    return replace(program, frames=frames)
 
 
 def _finish(
@@ -378,7 +494,9 @@ def _finish(
         segments=segments,
         transcripts={"vtt": named["vtt"], "srt": named["srt"]},
         chapters_file=named["chapters"],
-        chapters=[ChapterRecord(start=c.start, end=c.end, title=c.title) for c in chapters],
+        chapters=[
+            ChapterRecord(start=c.start, end=c.end, title=c.title, url=c.url) for c in chapters
+        ],
         built_at=datetime.now(UTC),
     )
     return record, files
@@ -475,6 +593,7 @@ def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
             start=round(span.start, 3),
             end=round(span.end, 3),
             speaker=s.speaker,
+            inline=s.inline,
             sentences=[
                 SentenceRecord(
                     text=sentence.text,

@@ -11,6 +11,7 @@ from .script import Role, Segment
 
 QUOTE_TITLE = "Nukuu"  # "quotation"
 OUTRO_TITLE = "Hitimisho"  # "conclusion"
+OPENING_TITLE = "Utangulizi"  # "introduction": a bulletin's opening
 CHAPTERS_VERSION = "1.2.0"
 # A chapter longer than this is split where a paragraph starts, about every TARGET seconds
 # and never leaving a piece under SHORTEST: a listener skips through a long story by them.
@@ -23,6 +24,7 @@ class Chapter:
     start: float
     end: float
     title: str
+    url: str | None = None  # a bulletin's story: its own episode's page
 
 
 def make_chapters(
@@ -35,7 +37,11 @@ def make_chapters(
     story resumes in a chapter named by its next paragraph's first words (a heading's title
     is never repeated); so is a paragraph with direct speech, from its first quote to its
     end; the outro closes. A chapter over a minute is split where paragraphs start.
+
+    A bulletin's chapters are its stories (bulletin_chapters).
     """
+    if any(segment.role is Role.STORY for segment in segments):
+        return bulletin_chapters(segments, spans, duration)
     starts: list[tuple[float, str]] = []
     paragraphs: list[tuple[float, str]] = []  # where a paragraph of narration starts
     section = ""
@@ -86,6 +92,27 @@ def make_chapters(
         if end > start
     ]
     return [piece for chapter in chapters for piece in _split(chapter, paragraphs)]
+
+
+def bulletin_chapters(
+    segments: Sequence[Segment], spans: Sequence[Span], duration: float
+) -> list[Chapter]:
+    """A bulletin's chapters: its opening, one per story named by its title and linking to
+    its episode, and the closing; a listener skips story by story."""
+    starts: list[tuple[float, str, str | None]] = []
+    for segment, span in zip(segments, spans, strict=True):
+        if segment.role is Role.HEADLINE:
+            starts.append((0.0, OPENING_TITLE, None))
+        elif segment.role is Role.STORY:
+            starts.append((span.start, segment.text, segment.link))
+        elif segment.role is Role.OUTRO:
+            starts.append((span.start, OUTRO_TITLE, None))
+    ends = [start for start, _, _ in starts[1:]] + [duration]
+    return [
+        Chapter(round(start, 3), round(end, 3), title, url)
+        for (start, title, url), end in zip(starts, ends, strict=True)
+        if end > start
+    ]
 
 
 def _split(chapter: Chapter, paragraphs: Sequence[tuple[float, str]]) -> list[Chapter]:
@@ -142,7 +169,9 @@ def chapters_json(chapters: Sequence[Chapter]) -> str:
         {
             "version": CHAPTERS_VERSION,
             "chapters": [
-                {"startTime": c.start, "endTime": c.end, "title": c.title} for c in chapters
+                {"startTime": c.start, "endTime": c.end, "title": c.title}
+                | ({"url": c.url} if c.url else {})
+                for c in chapters
             ],
         },
         ensure_ascii=False,

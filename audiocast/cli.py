@@ -286,7 +286,9 @@ def _iso_date(value: str | None, option: str) -> datetime.date | None:
 
 @app.command()
 def script(
-    article: Annotated[Path, typer.Argument(help="The article.yaml (or .json) to read.")],
+    article: Annotated[
+        Path, typer.Argument(help="The article.yaml (or .json), or a bulletin.yaml, to read.")
+    ],
     spoken: Annotated[
         bool, typer.Option("--spoken", help="Show the text exactly as the engine receives it.")
     ] = False,
@@ -295,12 +297,12 @@ def script(
 
     Example: audiocast script episodes/2024-06-18-putin-pyongyang/article.yaml
     """
-    from .article import load_article
-    from .build import show_script
+    from .build import read_input
     from .script import render_script
 
     show = _show()
-    text = render_script(show_script(show, load_article(article)), spoken=spoken)
+    script = read_input(show, article, show.settings.limits.article_bytes).script
+    text = render_script(script, spoken=spoken)
     out.print(text, markup=False, highlight=False, end="", soft_wrap=True)
 
 
@@ -444,6 +446,11 @@ def _report_built(show: Show, record: EpisodeRecord, up_to_date: bool) -> None:
             for r in others
         )
         out.print(f"  and {listed}", markup=False, highlight=False, soft_wrap=True)
+    if record.notes:
+        fitted = "; ".join(record.notes)
+        from .bulletin import clock
+
+        out.print(f"  to fill {clock(record.duration)}: {fitted}", **_PLAIN)
 
 
 def _env_engines() -> list[str] | None:
@@ -678,6 +685,53 @@ def voices_add(
     out.print(f"Copied the voice to {_shown(added)}. Add to {SETTINGS_FILE}:", **_PLAIN)
     out.print(voice_settings(show.root, added), **_PLAIN)
     out.print('and put "piper" first in [voices] engine: engine = ["piper", "espeak"].', **_PLAIN)
+
+
+bulletin_app = typer.Typer(
+    help="Bulletins: several of the show's stories read as one episode.\n\n"
+    "Example: audiocast bulletin new --at 08:00 --length 5:00",
+)
+app.add_typer(bulletin_app, name="bulletin")
+
+
+@bulletin_app.command("new")
+def bulletin_new(
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="The hour it goes on air, HH:MM (default: the next hour)."),
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day whose stories it reads (default: today).")
+    ] = None,
+    length: Annotated[
+        str | None, typer.Option("--length", help='The slot to fill exactly, e.g. "5:00".')
+    ] = None,
+    most: Annotated[
+        int, typer.Option("--most", min=1, max=30, help="At most this many stories.")
+    ] = 8,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only stories in this category (repeatable)."),
+    ] = None,
+    style: Annotated[
+        str, typer.Option("--style", help="headline, brief or full: how much of each story.")
+    ] = "brief",
+) -> None:
+    """Write a bulletin of the day's built stories, newest first, to reorder and build.
+
+    Example: audiocast bulletin new --at 08:00 --length 5:00
+    """
+    from .bulletin import new_bulletin, on_air
+
+    show = _show()
+    when = on_air(show.settings, day, at)
+    path, stories = new_bulletin(
+        show, when, length=length, most=most, categories=tuple(category or ()), style=style
+    )
+    out.print(f"Wrote {_shown(path)} with {len(stories)} stories:", **_PLAIN)
+    for number, story in enumerate(stories, 1):
+        out.print(f"  {number}. {story.title}", **_PLAIN)
+    out.print(f"Reorder or trim them, then: audiocast build {_shown(path)}", **_PLAIN)
 
 
 @app.command()

@@ -79,12 +79,16 @@ class SegmentRecord(_Record):
     end: float
     sentences: list[SentenceRecord]
     speaker: str | None = None
+    # Continues the paragraph the segment before began (direct speech inside a paragraph):
+    # the transcript shows them as one paragraph, as the article does.
+    inline: bool = False
 
 
 class ChapterRecord(_Record):
     start: float
     end: float
     title: str
+    url: str | None = None  # a bulletin's story: its own episode's page
 
 
 class SourceRecord(_Record):
@@ -137,6 +141,8 @@ class EpisodeRecord(PublicRecord):
     build_hash: str
     segments: list[SegmentRecord]
     chapters: list[ChapterRecord] = []
+    # What the build did to fit a bulletin's length ("story 6 dropped", "pauses -0.4 s").
+    notes: list[str] = []
 
 
 R = TypeVar("R", bound=PublicRecord)

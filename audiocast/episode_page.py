@@ -80,6 +80,7 @@ font-variant-numeric:tabular-nums}
 blockquote{margin:.8rem 0;padding:.1rem 0 .1rem 1rem;border-left:3px solid var(--accent)}
 blockquote p{margin:.3rem 0}
 .speaker{color:var(--muted);font-size:.95rem}
+.said{color:var(--accent)}
 .share{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;padding-left:0;list-style:none}
 """.strip()
 PAGE_STYLE = f"{STYLE}\n{_EXTRA_STYLE}"
@@ -233,7 +234,7 @@ def render_episode_page(
             f'<section class="transcript" aria-labelledby="transcript">'
             f'<h2 id="transcript">{TEXT["transcript"]}</h2>'
         )
-        lines += [_segment(segment) for segment in segments]
+        lines += [_block(block) for block in _paragraphs(segments)]
         lines.append("</section>")
     if listening:
         lines.append(
@@ -365,10 +366,62 @@ def _full(record: PublicRecord, source: bytes) -> PublicRecord:
         return record
 
 
+def _paragraphs(segments: Sequence[SegmentRecord]) -> list[list[SegmentRecord]]:
+    """The transcript's blocks: a segment, with the segments that continue its paragraph."""
+    blocks: list[list[SegmentRecord]] = []
+    for segment in segments:
+        if segment.inline and blocks:
+            blocks[-1].append(segment)
+        else:
+            blocks.append([segment])
+    return blocks
+
+
+def _block(block: list[SegmentRecord]) -> str:
+    """A block of the transcript: a paragraph with direct speech in it reads as one
+    paragraph, its quotes marked, and by whom where the paragraph's own words do not say."""
+    if len(block) == 1:
+        return _segment(block[0])
+    told = " ".join(s.text for s in block if s.role != "quote")
+    parts = []
+    for segment in block:
+        text = _e(segment.text)
+        if segment.role == "quote":
+            who = segment.speaker
+            label = f"{_e(who)}: " if who else f"{EPISODE_TEXT['quote']}: "
+            text = f'<span class="said"><span class="sr">{label}</span>{text}</span>'
+            if who and not _named(who, told):
+                text += f' <span class="speaker">({_e(who)})</span>'
+        parts.append(text)
+    return f"<p>{_join_parts(parts)}</p>"
+
+
+def _named(who: str, told: str) -> bool:
+    """Whether the narrator's words name the speaker (a name of theirs, or their title).
+
+    >>> _named("Rais Samia Suluhu", "alisema Samia."), _named("Juma Ali", "alisema.")
+    (True, False)
+    """
+    said = set(re.findall(r"\w+", told.casefold()))
+    return any(len(word) > 2 and word in said for word in re.findall(r"\w+", who.casefold()))
+
+
+def _join_parts(parts: list[str]) -> str:
+    """Parts of one paragraph joined as written: no space before the stop that ends a quote.
+
+    >>> _join_parts(["a", ",", "b"])
+    'a, b'
+    """
+    joined = parts[0]
+    for part in parts[1:]:
+        joined += part if part[:1] in ".,;:!?\u2026" else f" {part}"
+    return joined
+
+
 def _segment(segment: SegmentRecord) -> str:
     """One part of the transcript: the words as written, a quote marked with its speaker."""
     text = _e(segment.text)
-    if segment.role == "heading":
+    if segment.role in ("heading", "story"):  # a story: a bulletin's, by its title
         return f"<h3>{text}</h3>"
     if segment.role == "quote":
         who = _e(segment.speaker) if segment.speaker else EPISODE_TEXT["quote"]

@@ -33,6 +33,8 @@ _STING_NOTES = (523.25, 659.25, 783.99, 1046.5)  # C major arpeggio: short and b
 _STING_NOTE_MS = 180
 _STING_TAIL_MS = 700
 _STING_VOLUME_DB = -20.0
+_TRANSITION_NOTES = (1046.5, 783.99)
+_TRANSITION_NOTE_MS, _TRANSITION_TAIL_MS = 130, 400
 _TAIL_SILENCE_MS = 600
 _SILENCE_THRESHOLD = 180  # about -45 dBFS in 16-bit samples: below it, an engine's silence
 _DUCK_RAMP_S = 0.3  # the bed dips this long before the voice starts
@@ -130,21 +132,32 @@ class Program:
                 yield self._read(file, lo, hi), start - lo, hi - stop
 
 
-def make_sting(rate: int = PROGRAM_RATE) -> AudioSegment:
+def make_sting(
+    rate: int = PROGRAM_RATE,
+    notes: tuple[float, ...] = _STING_NOTES,
+    note_ms: int = _STING_NOTE_MS,
+    tail_ms: int = _STING_TAIL_MS,
+) -> AudioSegment:
     """A short rising chime, generated so a show needs no audio file of its own: each note
     rings from its entry to the end, rising in 8 ms and dying away linearly after 20 ms."""
-    seconds = (_STING_NOTE_MS * len(_STING_NOTES) + _STING_TAIL_MS) / 1000
+    seconds = (note_ms * len(notes) + tail_ms) / 1000
     frames = int(rate * seconds)
     chime = np.zeros(frames)
     amplitude = 32767 * 10 ** (_STING_VOLUME_DB / 20)
-    for i, freq in enumerate(_STING_NOTES):
-        start = int(rate * i * _STING_NOTE_MS / 1000)
+    for i, freq in enumerate(notes):
+        start = int(rate * i * note_ms / 1000)
         t = np.arange(frames - start) / rate
         ring = (frames - start) / rate
         envelope = np.minimum(1.0, t / 0.008) * np.clip((ring - t) / (ring - 0.020), 0.0, 1.0)
         chime[start:] += amplitude * envelope * np.sin(2 * np.pi * freq * t)
     data = np.clip(np.round(chime), -32768, 32767).astype("<i2")
     return AudioSegment(data.tobytes(), sample_width=2, frame_rate=rate, channels=1)
+
+
+def make_transition(rate: int = PROGRAM_RATE) -> AudioSegment:
+    """The short falling chime between a bulletin's stories: two notes of the sting's, so the
+    listener hears the station, not a new programme."""
+    return make_sting(rate, _TRANSITION_NOTES, _TRANSITION_NOTE_MS, _TRANSITION_TAIL_MS)
 
 
 def to_segment(pcm: PCM, rate: int = PROGRAM_RATE) -> AudioSegment:
@@ -231,7 +244,12 @@ def mix(
                 write(bytes(2 * silence))
 
         last = len(script) - 1
+        # A bulletin (bulletin.py): a chime between its stories, and the sting closes it.
+        stories = [n for n, segment in enumerate(script) if segment.role is Role.STORY]
         for number, (segment, sentences) in enumerate(zip(script, speech, strict=True)):
+            if settings.sting and stories and number in stories[1:]:
+                add(make_transition(rate))
+                pause(settings.pause_after_sting)
             if segment.role is Role.INTRO and (assets.intro or settings.sting):
                 if assets.intro:
                     for block in asset_frames(assets.intro, rate):
@@ -256,6 +274,9 @@ def mix(
                 pause(settings.pause_after_intro)
                 for block in asset_frames(assets.outro, rate):
                     write(block.astype("<i2").tobytes())
+            elif number == last and stories and settings.sting:
+                pause(settings.pause_after_intro)
+                add(make_sting(rate))
             pause(segment.pause_after_ms or (_TAIL_SILENCE_MS if number == last else 0))
     program = Program(path, rate, frames, tuple(spans), tuple(sentence_spans))
     intro = next((span for segment, span in zip(script, spans, strict=True)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from .article import Article, Heading, InlineQuote, Paragraph, Quote, clean_text
+from .article import Article, Block, Heading, InlineQuote, Paragraph, clean_text
 from .config import Settings
 from .swahili.dates import say_date
 from .swahili.lexicon import unmarked
@@ -21,6 +21,7 @@ class Role(StrEnum):
     LEAD = "lead"
     PARAGRAPH = "paragraph"
     HEADING = "heading"
+    STORY = "story"  # a bulletin's story begins: its title
     QUOTE_INTRO = "quote_intro"
     QUOTE = "quote"
     OUTRO = "outro"
@@ -63,6 +64,7 @@ class Segment:
     # Continues the paragraph the segment before began: a voice change inside a paragraph
     # with direct speech, after a short pause.
     inline: bool = False
+    link: str | None = None  # a bulletin's story: its own episode's page
 
     @property
     def text(self) -> str:
@@ -94,16 +96,36 @@ def build_script(
     given (the Swahili normalizer, with the show's lexicon); respellings it marks
     (swahili/lexicon.py) are kept for the engines that take them, `spoken` is without.
     """
-    pauses = settings.mix
-    show = settings.show
+    write = ScriptWriter(settings, speak)
+    pauses, show = settings.mix, settings.show
+    byline = f"Na {article.author}, {say_date(article.date.date())}."
+    segments = [
+        write.segment(Role.INTRO, show.ident, pauses.pause_after_intro),
+        write.segment(Role.HEADLINE, article.title, pauses.pause_after_headline),
+        write.segment(Role.BYLINE, byline, pauses.pause_after_paragraph),
+    ]
+    segments += write.flowing(Role.LEAD, Paragraph(article.summary, article.summary_quotes))
+    for block in article.body:
+        segments += write.block(block)
+    credit = f"Taarifa hii imeletwa kwenu na {article.source.name}. " if article.source else ""
+    segments.append(write.segment(Role.OUTRO, credit + show.outro, 0))
+    return Script(tuple(segments))
 
-    def seg(
-        role: Role, text: str, pause: int, voice: str = NARRATOR, speaker: str | None = None
+
+class ScriptWriter:
+    """Turns written text into voiced segments as a show speaks them (see build_script)."""
+
+    def __init__(self, settings: Settings, speak: Callable[[str], str] = clean_text) -> None:
+        self.pauses = settings.mix
+        self.speak = speak
+
+    def segment(
+        self, role: Role, text: str, pause: int, voice: str = NARRATOR, speaker: str | None = None
     ) -> Segment:
         marked: dict[str, str] = {}
 
         def said(written: str) -> str:
-            marked[written] = speak(written)
+            marked[written] = self.speak(written)
             return unmarked(marked[written])
 
         # Run-on sentences come in pieces short enough for one breath and one transcript cue.
@@ -113,49 +135,39 @@ def build_script(
         )
         return Segment(role, voice, parts, pause, speaker)
 
-    def flowing(role: Role, paragraph: Paragraph) -> list[Segment]:
+    def flowing(self, role: Role, paragraph: Paragraph) -> list[Segment]:
         """A paragraph (or the lead) that flows narrator → quote voice → narrator."""
         parts = paragraph_parts(paragraph) if paragraph.quotes else [(paragraph.text, None)]
         said = []
         for number, (text, quote) in enumerate(parts):
             last = number == len(parts) - 1
-            pause = pauses.pause_after_paragraph if last else pauses.pause_voice_change
+            pause = self.pauses.pause_after_paragraph if last else self.pauses.pause_voice_change
             kind, voice = (Role.QUOTE, QUOTE_VOICE) if quote else (role, NARRATOR)
-            part = seg(kind, text, pause, voice, quote.speaker if quote else None)
+            part = self.segment(kind, text, pause, voice, quote.speaker if quote else None)
             said.append(replace(part, inline=number > 0))
         return said
 
-    byline = f"Na {article.author}, {say_date(article.date.date())}."
-    segments = [
-        seg(Role.INTRO, show.ident, pauses.pause_after_intro),
-        seg(Role.HEADLINE, article.title, pauses.pause_after_headline),
-        seg(Role.BYLINE, byline, pauses.pause_after_paragraph),
-    ]
-    segments += flowing(Role.LEAD, Paragraph(article.summary, article.summary_quotes))
-    for block in article.body:
+    def block(self, block: Block) -> list[Segment]:
+        """A block of an article's body: a paragraph, a heading or a quote."""
+        pauses = self.pauses
         if isinstance(block, Paragraph):
-            segments += flowing(Role.PARAGRAPH, block)
-        elif isinstance(block, Heading):
-            segments.append(seg(Role.HEADING, block.text, pauses.pause_after_heading))
-        elif isinstance(block, Quote):
-            attribution = block.attribution or (
-                f"{block.speaker} alisema:" if block.speaker else None
-            )
-            if attribution:
-                segments.append(
-                    seg(
-                        Role.QUOTE_INTRO,
-                        attribution,
-                        pauses.pause_around_quote,
-                        speaker=block.speaker,
-                    )
-                )
+            return self.flowing(Role.PARAGRAPH, block)
+        if isinstance(block, Heading):
+            return [self.segment(Role.HEADING, block.text, pauses.pause_after_heading)]
+        segments = []
+        attribution = block.attribution or (f"{block.speaker} alisema:" if block.speaker else None)
+        if attribution:
             segments.append(
-                seg(Role.QUOTE, block.text, pauses.pause_around_quote, QUOTE_VOICE, block.speaker)
+                self.segment(
+                    Role.QUOTE_INTRO, attribution, pauses.pause_around_quote, speaker=block.speaker
+                )
             )
-    credit = f"Taarifa hii imeletwa kwenu na {article.source.name}. " if article.source else ""
-    segments.append(seg(Role.OUTRO, credit + show.outro, 0))
-    return Script(tuple(segments))
+        segments.append(
+            self.segment(
+                Role.QUOTE, block.text, pauses.pause_around_quote, QUOTE_VOICE, block.speaker
+            )
+        )
+        return segments
 
 
 def paragraph_parts(paragraph: Paragraph) -> list[tuple[str, InlineQuote | None]]:

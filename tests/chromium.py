@@ -1,21 +1,31 @@
 """Headless Chromium for the tests that open the show's pages (Debian's chromium and
 chromium-driver): the `browser` fixture, and what those tests read from it.
 
-A test module uses it with `from chromium import browser` (the fixture) and the helpers.
+A test module uses it with `from chromium import browser` (the fixture) and the helpers;
+`site` is a fixture too: a copy of the built sample show with its pages written.
+
+`axe_violations` runs axe-core (from npm, pinned in tests/browser/package-lock.json, which
+`make axe` installs) in the loaded page.
 """
 
 from __future__ import annotations
 
 import http.client
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from audiocast.page import write_site
+from audiocast.show import Show
+
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Without the network flags Chromium calls Google at start, which this machine refuses.
 FLAGS = (
@@ -43,13 +53,25 @@ Promise.all(players.map((a) => a.readyState >= 1 ? null : new Promise((ok) => {
 """
 
 
+def _missing(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message)  # CI installs it: a skip there would hide a broken step
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def site(built_show: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built sample show with its pages written, for one test module."""
+    root = tmp_path_factory.mktemp("site") / "show"
+    shutil.copytree(built_show, root, ignore=shutil.ignore_patterns(".cache"))
+    write_site(Show.open(root))
+    return root
+
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        message = "needs Debian's chromium and chromium-driver (apt-get install them)"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI installs them: a skip there would hide a broken step
-        pytest.skip(message)
+        _missing("needs Debian's chromium and chromium-driver (apt-get install them)")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -80,3 +102,42 @@ def head(url: str) -> http.client.HTTPResponse:
         return conn.getresponse()
     finally:
         conn.close()
+
+
+# Only the violations, as short facts a failing assertion prints readably.
+AXE_RUN = """
+const impacts = arguments[0], done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then((results) => done(results.violations
+  .filter((v) => impacts.includes(v.impact))
+  .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map((n) => n.target.join(" ")),
+    why: v.nodes.map((n) => n.failureSummary)}))),
+  (error) => done({error: String(error)}));
+"""
+
+
+@cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def axe_violations(
+    driver: Any, impacts: Sequence[str] = ("serious", "critical")
+) -> list[dict[str, Any]]:
+    """axe-core's violations of these impacts in the page the driver has loaded, with the
+    rule's id, its help text, the elements (CSS selectors) and what is wrong with each.
+
+    axe's source goes in through webdriver's execute_script, which Chromium evaluates over
+    DevTools in the page's own world: the page's Content-Security-Policy, which refuses
+    every script but the page's own, governs what the page loads and runs, not what the
+    browser's automation evaluates, so the page is checked under its real policy, with
+    nothing bypassed (test_accessibility.py shows the policy still holds after).
+    """
+    if not AXE.is_file():
+        _missing("needs axe-core from npm: `make axe` installs it")
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(_axe_source())
+    found = driver.execute_async_script(AXE_RUN, list(impacts))
+    if isinstance(found, dict):
+        raise AssertionError(f"axe-core did not run in the page: {found['error']}")
+    return list(found)

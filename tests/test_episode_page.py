@@ -358,3 +358,55 @@ def test_swahili_durations_and_days() -> None:
     assert swahili_duration(3600) == "Saa 1"
     assert swahili_duration(3661) == "Saa 1, dakika 1 na sekunde 1"
     assert swahili_day(datetime(2024, 6, 16)) == "Jumapili, 16 Juni 2024"
+
+
+INLINE_ARTICLE = """\
+title: Wavuvi wa Kigoma walalamikia bei ya mafuta
+slug: 2024-07-02-wavuvi-wa-kigoma
+date: 2024-07-02
+author: Mwandishi Wetu
+summary: Wavuvi wa mwalo wa Kibirizi wanasema bei ya mafuta imepanda mara mbili.
+body:
+  - paragraph: 'Wavuvi wamesitisha safari za usiku. "Hatuwezi kulipa bei hii," alisema
+      mvuvi Amani Kalinga. Wengine wameuza mitumbwi yao.'
+    quotes:
+      - text: Hatuwezi kulipa bei hii,
+        speaker: Amani Kalinga
+  - paragraph: 'Afisa wa uvuvi ameahidi msaada: "Tutaleta mafuta ya bei nafuu mwezi ujao."'
+    quotes:
+      - text: Tutaleta mafuta ya bei nafuu mwezi ujao.
+        speaker: Zawadi Msuya
+"""
+
+
+def test_a_paragraph_with_direct_speech_reads_as_one_paragraph(
+    built_show: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "show"
+    shutil.copytree(built_show, root, ignore=shutil.ignore_patterns(".cache"))
+    slug = "2024-07-02-wavuvi-wa-kigoma"
+    (root / "episodes" / slug).mkdir()
+    (root / "episodes" / slug / "article.yaml").write_text(INLINE_ARTICLE, encoding="utf-8")
+    settings = root / "audiocast.toml"
+    settings.write_text(settings.read_text() + '\n[build]\nrenditions = ["podcast"]\n')
+    for args in (("build", "--engine", "espeak", f"episodes/{slug}/article.yaml"), ("feed",)):
+        done = run_cli(*args, cwd=root)
+        assert done.returncode == 0, done.stderr
+    page = page_of(root, slug)
+    (section,) = page.xpath("//section[@class='transcript']")
+    paragraphs = [" ".join(p.text_content().split()) for p in section.xpath("./p")]
+    # Both of the article's paragraphs whole, each one <p>, the quote voice's words inside.
+    first = next(p for p in paragraphs if p.startswith("Wavuvi wamesitisha"))
+    assert first.endswith("Wengine wameuza mitumbwi yao.")
+    assert '"Hatuwezi kulipa bei hii," alisema mvuvi Amani Kalinga.' in first
+    second = next(p for p in paragraphs if p.startswith("Afisa wa uvuvi"))
+    assert "Tutaleta mafuta ya bei nafuu mwezi ujao." in second
+    assert not section.xpath(".//blockquote")  # no quote torn out of its paragraph
+    said = section.xpath(".//*[@class='said']")
+    assert ["Hatuwezi kulipa bei hii" in said[0].text_content(), len(said)] == [True, 2]
+    # Each quote is marked with its speaker for a screen reader; shown where the
+    # paragraph does not name them.
+    assert "Amani Kalinga" in said[0].xpath("string(.//*[@class='sr'])")
+    assert "Zawadi Msuya" in said[1].xpath("string(.//*[@class='sr'])")
+    assert section.xpath("string(.//*[@class='speaker'])") == "(Zawadi Msuya)"
+    assert len(section.xpath(".//*[@class='speaker']")) == 1

@@ -198,3 +198,44 @@ def test_a_program_read_in_blocks_with_context_is_the_program(tmp_path) -> None:
         assert np.array_equal(block, frames[start - before : start + len(core) + after])
         cores.append(core)
     assert np.array_equal(np.concatenate(cores), frames)
+
+
+def test_a_bulletin_has_a_chime_between_its_stories_and_the_sting_to_close(
+    tmp_path: Path,
+) -> None:
+    from audiocast.script import Role, Script, Segment, Sentence
+
+    def said(role: Role, text: str) -> Segment:
+        return Segment(role, "narrator", (Sentence(text, text),), 500)
+
+    roles = [Role.INTRO, Role.HEADLINE, Role.STORY, Role.LEAD, Role.STORY, Role.LEAD]
+    segments = [said(role, f"Sehemu {n}.") for n, role in enumerate(roles)]
+    script = Script((*segments, Segment(Role.OUTRO, "narrator", (Sentence("Kwaheri.", "x"),), 0)))
+    settings = MixSettings()
+    rate = 22050
+    program = mix_in(tmp_path, script, speech_for(script, rate=rate), settings)
+    audio = samples(program).astype(np.float64)
+
+    def pitch(start: float, end: float) -> float:
+        """The strongest frequency heard between two times."""
+        part = audio[int(start * rate) : int(end * rate)]
+        spectrum = np.abs(np.fft.rfft(part * np.hanning(len(part))))
+        return float(np.fft.rfftfreq(len(part), 1 / rate)[np.argmax(spectrum)])
+
+    spans = program.spans
+    pause = lambda n: script.segments[n].pause_after_ms / 1000  # noqa: E731
+    # Between the stories (not before the first): the chime, then the voice.
+    assert spans[2].start == pytest.approx(spans[1].end + pause(1), abs=0.001)
+    gap = spans[4].start - (spans[3].end + pause(3))
+    assert gap == pytest.approx(0.66 + settings.pause_after_sting / 1000, abs=0.01)
+    assert pitch(spans[3].end + pause(3), spans[3].end + pause(3) + 0.13) == pytest.approx(
+        1046.5, abs=5
+    )
+    # After the outro, the station's sting: its last note, high C, rings to the end.
+    sting = len(make_sting(rate)) / 1000
+    assert program.duration - spans[-1].end >= sting
+    assert pitch(program.duration - 0.9, program.duration - 0.5) == pytest.approx(1046.5, abs=5)
+    # A show that turns the sting off gets neither.
+    quiet = mix_in(tmp_path, script, speech_for(script, rate=rate), MixSettings(sting=False))
+    assert quiet.spans[4].start - quiet.spans[3].end == pytest.approx(pause(3), abs=0.001)
+    assert quiet.duration - quiet.spans[-1].end < sting

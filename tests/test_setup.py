@@ -35,3 +35,18 @@ def test_make_run_installs_only_the_main_job_and_says_so(tmp_path: Path) -> None
 def test_make_test_adds_the_test_tools_and_optional_engines(tmp_path: Path) -> None:
     lines = planned("test", tmp_path / "venv")
     assert any("pip install" in line and "[dev," in line for line in lines)
+
+
+def test_make_test_installs_axe_core_at_the_locked_version(tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["make", "-n", "-p", "test", f"VENV={tmp_path / 'venv'}"], cwd=ROOT,
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert any(line.startswith("test:") and " axe" in line for line in done.stdout.splitlines())
+    # The recipe, planned as if the lock file were new: `npm ci` installs exactly what the
+    # lock pins (`npm install` could move to a newer axe-core, with other rules).
+    forced = subprocess.run(
+        ["make", "-n", "-W", "tests/browser/package-lock.json", "axe"], cwd=ROOT,
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "npm ci --prefix tests/browser" in forced.stdout, forced.stdout

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from ..article import load_article
+from ..bulletin import BULLETIN_FILE
 from ..chapters import CHAPTERS_VERSION
 from ..episode import RECORD_FILE, EpisodeRecord, read_record
 from ..errors import AudiocastError
@@ -39,6 +40,10 @@ class RecordChecks(MediaChecks):
             elif (episode / "article.yaml").is_file():
                 self.unbuilt(episode)
                 self.unbuilt_date(episode / "article.yaml")
+            elif (episode / BULLETIN_FILE).is_file():
+                bulletin = self.rel(episode / BULLETIN_FILE)
+                fix = f"run `audiocast build {bulletin}`, then `audiocast feed`"
+                self.warning(self.rel(episode), "bulletin not built yet: no feed lists it", fix)
         if not any((episode / RECORD_FILE).is_file() for episode in folders):
             self.error("episodes/", "no built episode: the feeds would be empty", BUILD_FIX)
 
