@@ -492,6 +492,8 @@ def feed() -> None:
             f"(episodes/<slug>/index.html and embed.html){unchanged}",
             **_PLAIN,
         )
+    for path in result.site:
+        out.print(f"Wrote {_shown(path)}", **_PLAIN)
 
 
 @app.command()

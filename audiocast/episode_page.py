@@ -252,14 +252,14 @@ def _parts(settings: Settings, cover: str | None) -> _Parts:
         "</head>",
         "<body>",
         "<header>",
-        f'<a class="show" href="{feeds}index.html">{image}<span>{e(show.title)}'
+        f'<a class="show" href="../../index.html">{image}<span>{e(show.title)}'
         f'<span class="sr"> \u2013 {EPISODE_TEXT["all"]}</span></span></a>',
         "</header>",
         '<main aria-labelledby="title">',
     ]
     footer = [
         "</main>",
-        f'<footer><p><a href="{feeds}index.html">{EPISODE_TEXT["all"]}</a> \u00b7 '
+        f'<footer><p><a href="../../index.html">{EPISODE_TEXT["all"]}</a> \u00b7 '
         f"{e(show.author)} \u00b7 {e(show.owner.email)}</p></footer>",
         f"<script>{SCRIPT}</script>",
         "</body>",

@@ -16,6 +16,8 @@ show, with the offline espeak engine and the podcast rendition only, as the targ
       build must deliver): the least any build of the sample can do
   (g) what each further rendition costs: the sample built cold with the podcast and one
       other default rendition, against the podcast alone, as a share of that build
+  (j) the show's site (home.py: home page, archive pages, partners.html) for 10,000
+      episodes written from nothing; then, after one new episode, which of its files change
   (i) the cold sample as a producer meets it: the whole `audiocast build` process, start-up
       included, against the smallest process that does the job's least (one espeak call for
       all the spoken text, one encode to the podcast MP3), in alternating pairs; the median
@@ -398,7 +400,8 @@ def small(i: int) -> dict:  # type: ignore[type-arg]
 
 
 def main() -> int:
-    alone = {"renditions": rendition_costs, "process": process_costs}  # one case: `… process`
+    # one case alone: `… process`, `… site`
+    alone = {"renditions": rendition_costs, "process": process_costs, "site": site_costs}
     before = Path(sys.argv[2]).resolve() if len(sys.argv) == 3 else None
     if len(sys.argv) in (2, 3) and sys.argv[1] == "stages":
         with tempfile.TemporaryDirectory(prefix="audiocast-bench-") as tmp:
@@ -505,9 +508,63 @@ def main() -> int:
 
         rows += rendition_costs(base)
         rows += process_costs(base)
+        rows += site_costs(base)
 
     print_table("Build", rows)
     return 0
+
+
+SITE = """
+from pathlib import Path
+import audiocast.home as home
+from audiocast.show import Show
+from audiocast.site import write_feeds
+show = Show.open(Path('.'))
+spent = []
+write_home = home.write_home
+def timed(*args, **kwargs):  # the site pages' share of the time
+    begun = time.perf_counter()
+    written = write_home(*args, **kwargs)
+    spent.append(time.perf_counter() - begun)
+    return written
+home.write_home = timed
+r = write_feeds(show)
+result = {'site': sorted(str(p.relative_to(show.root)) for p in r.site), 'seconds': sum(spent),
+          'pages': len(list(show.root.glob('kurasa/*/index.html')))}
+"""
+
+
+def site_costs(base: Path) -> list[tuple[str, str, str]]:
+    """(j): the site's pages for 10,000 episodes (made from the sample built once, their
+    media hard-linked), then the files one new episode changes."""
+    show = scratch_show(base, "j")
+    article = add_article(show, "2024-06-18-putin-pyongyang", yaml.safe_load(SAMPLE.read_text()))
+    run(BUILD.format(article=str(article), force=True), show)
+    sample = show / "episodes/2024-06-18-putin-pyongyang"
+    record = json.loads((sample / "episode.json").read_text())
+
+    def add(slug: str, guid: str, date: str) -> None:
+        folder = show / "episodes" / slug
+        folder.mkdir()
+        one = {**record, "slug": slug, "guid": guid, "date": date}
+        (folder / "episode.json").write_text(json.dumps(one))
+        for rendition in record["renditions"].values():
+            os.link(sample / rendition["file"], folder / rendition["file"])
+
+    for i in range(9_999):  # and the sample: 10,000
+        add(f"2020-01-01-habari-{i:05d}", f"guid-{i}", "2020-01-01T06:00:00+03:00")
+    first = run(SITE, show)
+    add("2099-01-01-habari-mpya", "guid-new", "2099-01-01T06:00:00Z")
+    added = run(SITE, show)
+    total = first["pages"] + 3  # the archive, the home page, partners.html, feeds/index.html
+    return [
+        ("(j) site pages for 10,000 episodes, all new",
+         f"{first['seconds']:.2f} s for {len(first['site'])} files "
+         f"({first['pages']} archive pages of 20)", ""),
+        ("(j') site pages after one new episode",
+         f"{len(added['site'])} of {total} files written in {added['seconds']:.2f} s: "
+         + ", ".join(added["site"]), "only the pages that change"),
+    ]  # fmt: skip
 
 
 def rendition_costs(base: Path) -> list[tuple[str, str, str]]:

@@ -67,7 +67,7 @@ def on_disk(site: Path, url: str) -> Path:
     """The file an absolute URL under base_url names in the show, as a static host maps it."""
     assert url.startswith(SAMPLE_BASE_URL + "/"), url
     key = unquote(urlsplit(url).path).removeprefix(urlsplit(SAMPLE_BASE_URL).path + "/")
-    return site / (f"{key}index.html" if key.endswith("/") else key)
+    return site / (f"{key}index.html" if key.endswith("/") or not key else key)
 
 
 def test_title_date_and_duration_in_swahili(site: Path, record: EpisodeRecord) -> None:
@@ -109,10 +109,10 @@ def test_sharing_tags_have_absolute_urls_of_files_that_exist(
 
 
 def test_the_show_page_has_sharing_tags_too(site: Path, record: EpisodeRecord) -> None:
-    tags = meta(html.fromstring((site / "feeds" / "index.html").read_bytes()))
+    tags = meta(html.fromstring((site / "index.html").read_bytes()))
     assert tags["og:title"] == tags["twitter:title"] == "Habari kwa Sauti"
     assert tags["og:type"] == "website"
-    assert tags["og:url"] == f"{SAMPLE_BASE_URL}/feeds/index.html"
+    assert tags["og:url"] == f"{SAMPLE_BASE_URL}/"
     for name in ("og:url", "og:image", "twitter:image", "og:audio"):
         assert on_disk(site, tags[name]).is_file(), name
     assert tags["og:audio"].endswith(record.renditions["mobile"].file)  # the newest episode's
