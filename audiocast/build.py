@@ -9,17 +9,17 @@ import os
 import stat
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article, load_article
+from .assets import AudioFile, MixAssets
 from .bulletin import Bulletin, Part, bulletin_layout, fit_length, is_bulletin, load_bulletin
-from .cache import SegmentCache
-from .chapters import chapters_json, make_chapters
 from .config import Settings, time_zone
 from .cover import Cover, own_cover, show_cover
 from .defaults import LEXICON_FILE
@@ -39,20 +39,22 @@ from .episode import (
     write_record,
 )
 from .errors import AudiocastError, AudioError, EngineError, EpisodeError
-from .ffmpeg import stream_audio
 from .fsutil import TempFile, remove_dead_temps
 from .inputs import check_regular
 from .limits import check_episode_length, check_real_length
 from .lock import show_lock
-from .master import Analyser, Analysis, analyse, master
-from .media import Tags, media_format
-from .mix import PROGRAM_RATE, AudioFile, MixAssets, Program, mix, program_rate
 from .script import Script, build_script
 from .show import Show
 from .swahili import load_lexicon, normalize
-from .synthesize import Progress, all_cached, role_voice, speaking, synthesize_to_cache
 from .tidy import collect, record_files
-from .transcript import record_cues, subrip, webvtt, word_starts
+
+# Speech, mixing and mastering (numpy, the meters, the encoders) are imported only by a
+# build that makes audio: deciding that an episode is up to date needs none of them.
+if TYPE_CHECKING:
+    from .master import Analysis
+    from .media import Tags
+    from .mix import Program
+    from .synthesize import Progress
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +171,9 @@ def load_assets(show: Show) -> MixAssets:
     def load(name: str | None) -> AudioFile | None:
         if not name:
             return None
+        from .ffmpeg import stream_audio
+        from .mix import PROGRAM_RATE
+
         path = show.inside(name)
         check_regular(path, AudioError)  # ffmpeg would wait forever on a pipe
         next(stream_audio(path, PROGRAM_RATE), None)  # unreadable: told before any speech
@@ -222,6 +227,9 @@ def _speech_cached(
     show: Show, article: Article, script: Script, files: list[str], engine: Engine, force: bool
 ) -> bool:
     """Whether a build with `engine` asks it for no speech: up to date, or all of it cached."""
+    from .cache import SegmentCache
+    from .synthesize import all_cached
+
     digest = build_hash(article, script, show.settings, engine.name, engine.version, files)
     up_to_date = not force and _up_to_date(show.episode_dir(article.slug), digest) is not None
     return up_to_date or all_cached(
@@ -291,12 +299,12 @@ def build_episode(
     # bulletin needs no more memory than a short story.
     with TempFile(folder / f"{article.slug}.program") as program_file:
         if source.fitted:
-            program, analysis, cover, script, notes = _speak_and_fit(
-                show, source, engine, assets, cover, program_file.path, progress, article_path
+            program, analysis, script, notes = _speak_and_fit(
+                show, source, engine, assets, program_file.path, progress, article_path
             )
         else:
-            program, analysis, cover = _speak_and_mix(
-                show, script, engine, assets, cover, program_file.path, progress, article_path
+            program, analysis = _speak_and_mix(
+                show, script, engine, assets, program_file.path, progress, article_path
             )
             notes = ()
         check_real_length(program.duration, settings.limits, str(article_path))
@@ -315,27 +323,30 @@ def _speak_and_mix(
     script: Script,
     engine: Engine,
     assets: MixAssets,
-    cover: Cover | None,
     path: Path,
     progress: Progress | None,
     article_path: Path,
-) -> tuple[Program, Analysis, Cover]:
+) -> tuple[Program, Analysis]:
     """Speech, the program and its analysis; with an engine that says its rate, each
-    sentence is mixed and measured while the next is spoken, and a cover drawn meanwhile."""
+    sentence is mixed and measured while the next is spoken."""
+    from .cache import SegmentCache
+    from .master import Analyser, analyse
+    from .mix import mix, program_rate
+    from .synthesize import speaking, synthesize_to_cache
+
     settings, cache = show.settings, SegmentCache(show.cache_dir)
     rate = getattr(engine, "sample_rate", None)
     try:
         if isinstance(rate, int):
             with speaking(script, engine, settings.voices, cache, rate, progress) as speech:
-                cover = cover or show_cover(show)
                 analyser = Analyser(program_rate(speech, assets))
                 program = mix(script, speech, settings.mix, assets, path=path, sink=analyser.add)
-            return program, analyser.finish(), cover
+            return program, analyser.finish()
         stored = synthesize_to_cache(script, engine, settings.voices, cache, progress)
     except EngineError as exc:
         raise EngineError(f"{article_path}: {exc}") from exc
     program = mix(script, stored, settings.mix, assets, path=path)
-    return program, analyse(program), cover or show_cover(show)
+    return program, analyse(program)
 
 
 def _speak_and_fit(
@@ -343,14 +354,18 @@ def _speak_and_fit(
     source: EpisodeInput,
     engine: Engine,
     assets: MixAssets,
-    cover: Cover | None,
     path: Path,
     progress: Progress | None,
     article_path: Path,
-) -> tuple[Program, Analysis, Cover, Script, tuple[str, ...]]:
+) -> tuple[Program, Analysis, Script, tuple[str, ...]]:
     """A bulletin cut to its length: every story spoken in its style and mixed once to
     measure each segment; then the stories, styles and pauses that fit (bulletin.fit_length)
     mixed again, and silence added or the closing silence shortened to the exact frame."""
+    from .cache import SegmentCache
+    from .master import analyse
+    from .mix import mix
+    from .synthesize import synthesize_to_cache
+
     settings, script, bulletin = show.settings, source.script, source.bulletin
     assert bulletin is not None and bulletin.length is not None
     try:
@@ -386,7 +401,7 @@ def _speak_and_fit(
     )
     program = mix(chosen, [stored[i] for i in fit.kept], scaled, assets, path=path)
     program = _to_length(program, bulletin.length, article_path)
-    return program, analyse(program), cover or show_cover(show), chosen, fit.notes
+    return program, analyse(program), chosen, fit.notes
 
 
 def _to_length(program: Program, seconds: float, article_path: Path) -> Program:
@@ -416,12 +431,19 @@ def _finish(
     analysis: Analysis,
     engine: Engine,
     digest: str,
-    cover: Cover,
+    cover: Cover | None,
     staged: ExitStack,
     mastering: Progress | None = None,
 ) -> tuple[EpisodeRecord, dict[str, TempFile]]:
     """Master the renditions, write transcripts and chapters as temporary files (entered
-    into `staged`), and the record that names them; the files by their final names."""
+    into `staged`), and the record that names them; the files by their final names. A show
+    without a cover of its own gets one drawn while the renditions encode: only their tags,
+    written last, carry it."""
+    from .chapters import chapters_json, make_chapters
+    from .media import Tags
+    from .synthesize import role_voice
+    from .transcript import record_cues, subrip, webvtt
+
     settings = show.settings
     folder = show.episode_dir(article.slug)
     chapters = make_chapters(script.segments, program.spans, program.duration)
@@ -431,7 +453,7 @@ def _finish(
         album=settings.show.title,
         date=article.date.date().isoformat(),
         comment=article.summary,
-        cover=cover,
+        cover=None,  # given each rendition as it is tagged: see `tagged`
         chapters=tuple(chapters),
         created=datetime.now(time_zone(settings.show.timezone)),
         reference=article.slug,
@@ -441,10 +463,15 @@ def _finish(
     # format, and the file's own name comes from its hash once it is written.
     encoded = {n: staged.enter_context(TempFile(folder / f"{article.slug}.{n}")) for n in names}
     tally = _Tally(mastering, len(names) * program.frames)
+    drawn: Future[Cover] = Future()
+
+    def tagged() -> Tags:  # a rendition's tags once it is encoded, with the cover
+        return replace(tags, cover=drawn.result())
 
     def render(name: str) -> RenditionRecord:
         share = partial(tally.add, name)
-        return _render(article.slug, name, program, settings, tags, analysis, encoded[name], share)
+        return _render(article.slug, name, program, settings, tagged, analysis, encoded[name],
+                       share)  # fmt: skip
 
     # Each rendition streams the program from its file through its own encoder: on more
     # than one core they overlap, and an added rendition costs a fraction of the first.
@@ -452,13 +479,17 @@ def _finish(
     with ThreadPoolExecutor(workers, thread_name_prefix="master") as pool:
         futures = {name: pool.submit(render, name) for name in names}
         try:
+            # Drawn here, as the encoders run: the cover is the title's, wanted only by tags.
+            drawn.set_result(cover or show_cover(show))
             wait(futures.values(), return_when=FIRST_EXCEPTION)
             for future in futures.values():
                 if future.done() and future.exception() is not None:
                     future.result()  # the first failure, raised here
             renditions = {name: future.result() for name, future in futures.items()}
-        except BaseException:
+        except BaseException as exc:
             tally.stop()  # the others end at their next block, not at their last
+            if not drawn.done():  # a rendition waiting for its cover ends too
+                drawn.set_exception(exc)
             raise
     files = {renditions[name].file: encoded[name] for name in names}
     segments = _segment_records(script, program)
@@ -537,11 +568,14 @@ def _render(
     name: str,
     program: Program,
     settings: Settings,
-    tags: Tags,
+    tags: Callable[[], Tags],
     analysis: Analysis,
     encoded: TempFile,
     progress: Progress | None = None,
 ) -> RenditionRecord:
+    from .master import master
+    from .media import media_format
+
     profile = settings.profiles[name]
     rendition = master(program, profile, tags, encoded.path, analysis, progress)
     suffix = media_format(profile.format).suffix
@@ -585,6 +619,8 @@ class _Tally:
 
 
 def _segment_records(script: Script, program: Program) -> list[SegmentRecord]:
+    from .transcript import word_starts
+
     return [
         SegmentRecord(
             role=s.role.value,

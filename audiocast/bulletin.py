@@ -124,6 +124,14 @@ def load_bulletin(show: Show, path: Path, max_bytes: int = MAX_ARTICLE_BYTES) ->
     stories = tuple(
         _story(show, origin, number, item, style, max_bytes) for number, item in enumerate(items, 1)
     )
+    seen: dict[str, int] = {}
+    for number, story in enumerate(stories, 1):
+        if story.article.slug in seen:
+            raise ArticleError(
+                f"{origin}: stories[{number}]: {story.article.slug} is already story "
+                f"{seen[story.article.slug]}; list each story once"
+            )
+        seen[story.article.slug] = number
     settings = show.settings
     hour = when.strftime("%H:%M")
     title = v.text(data, "title", default=f"Habari za saa {hour}, {_day(when, weekday=False)}")

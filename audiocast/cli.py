@@ -485,13 +485,15 @@ def feed() -> None:
     for path in result.feeds:
         out.print(f"Wrote {_shown(path)} ({count})", **_PLAIN)
     if result.pages:
-        pages = len(result.pages)
+        pages = len({path.parent for path in result.pages})  # a page and its embed
         unchanged = "; the others are unchanged" if pages < result.episodes else ""
         out.print(
             f"Wrote {pages} episode page{'' if pages == 1 else 's'} "
-            f"(episodes/<slug>/index.html){unchanged}",
+            f"(episodes/<slug>/index.html and embed.html){unchanged}",
             **_PLAIN,
         )
+    for path in result.site:
+        out.print(f"Wrote {_shown(path)}", **_PLAIN)
 
 
 @app.command()

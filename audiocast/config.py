@@ -85,6 +85,11 @@ class ShowSettings(_Strict):
     outro: str = ""
     # The newsroom's time zone: "today" for an imported page that states no date.
     timezone: str = "Africa/Nairobi"
+    # The show's own pages in Apple's and Spotify's directories, once listed there: the
+    # home page's "Jiunge" buttons open them (home.py). Without them Apple's button opens
+    # the feed by its address, and Spotify, which cannot, has no button.
+    apple_podcasts_url: str | None = None
+    spotify_url: str | None = None
 
     def today(self) -> date:
         """Today's date in the show's time zone."""
@@ -104,6 +109,30 @@ class ShowSettings(_Strict):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         time_zone(value)
+        return value
+
+    @field_validator("apple_podcasts_url")
+    @classmethod
+    def _apple_page(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(
+            r"https://podcasts\.apple\.com/[^\s\"<>]*/id[0-9]+(\?[^\s\"<>]*)?", value
+        ):
+            raise ValueError(
+                "must be the show's page in Apple Podcasts, "
+                "e.g. https://podcasts.apple.com/tz/podcast/habari/id1234567890"
+            )
+        return value
+
+    @field_validator("spotify_url")
+    @classmethod
+    def _spotify_page(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(
+            r"https://open\.spotify\.com/show/[A-Za-z0-9]+(\?[^\s\"<>]*)?", value
+        ):
+            raise ValueError(
+                "must be the show's page in Spotify, "
+                "e.g. https://open.spotify.com/show/4rOoJ6Egrf8K2IrywzwOMk"
+            )
         return value
 
     @field_validator("base_url")

@@ -9,13 +9,15 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
-
 from .errors import ConfigError, FeedError
 from .inputs import read_input
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Pillow is loaded when a cover is drawn or checked, not at start-up
+    from PIL import Image, ImageDraw, ImageFont
+
     from .show import Show
+
+    Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 MIN_SIZE = 1400  # Apple's smallest accepted artwork
 MAX_SIZE = 3000  # and its largest
@@ -32,8 +34,6 @@ _MAX_LINES = 4
 _LINE_SPACING = 1.15
 _QUALITIES = (90, 80, 70, 60, 50)
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
-
 
 @functools.lru_cache(maxsize=8)  # a batch of builds draws its show's cover once
 def make_cover(title: str, size: int = MAX_SIZE) -> bytes:
@@ -44,6 +44,8 @@ def make_cover(title: str, size: int = MAX_SIZE) -> bytes:
     """
     if not MIN_SIZE <= size <= MAX_SIZE:
         raise ValueError(f"cover size {size} px: podcast apps accept {MIN_SIZE}-{MAX_SIZE} px")
+    from PIL import Image, ImageDraw
+
     words = " ".join(title.split()).split(" ")
     image = Image.new("RGB", (size, size), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -67,6 +69,8 @@ def make_cover(title: str, size: int = MAX_SIZE) -> bytes:
 
 def _fit(draw: ImageDraw.ImageDraw, words: list[str], size: int) -> tuple[Font, list[str]]:
     """The largest font whose wrapped title fits the text width in at most _MAX_LINES lines."""
+    from PIL import ImageFont
+
     width = size * _TEXT_WIDTH
     font_size = size // 7
     while True:
@@ -133,6 +137,8 @@ _FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
 
 def check_cover(data: bytes, origin: str) -> Cover:
     """A show's own artwork, refused with the reason when podcast directories would refuse it."""
+    from PIL import Image
+
     unreadable = ConfigError(f"{origin}: not an image Pillow can read; use a JPEG or PNG file")
     try:
         with warnings.catch_warnings():

@@ -33,9 +33,10 @@ MAX_DESCRIPTION_BYTES = 4000  # Apple truncates or rejects longer channel descri
 TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
 IMAGE_SUFFIXES = (".jpg", ".png")  # the only ones feedgen keeps (and Apple accepts)
 
-# The show's page, which `audiocast feed` writes and `audiocast publish` publishes: the
-# channel's <link>. Each item's is its episode's page (episode_page.py).
-PAGE_PATH = "feeds/index.html"
+# The show's home page (home.py: index.html, which a web host serves for base_url/), which
+# `audiocast feed` writes and `audiocast publish` publishes: the channel's <link>. Each
+# item's is its episode's page (episode_page.py).
+PAGE_PATH = ""
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -60,7 +61,7 @@ def page_url(settings: Settings) -> str:
     """The show's page.
 
     >>> page_url(Settings())
-    'https://example.org/habari/feeds/index.html'
+    'https://example.org/habari/'
     """
     return f"{settings.show.base_url}/{PAGE_PATH}"
 

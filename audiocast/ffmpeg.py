@@ -11,12 +11,13 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import AudioError, system_error
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 @functools.cache
@@ -88,6 +89,8 @@ def decode_blocks(
     path: Path, rate: int, channels: int = 1, frames: int = 1 << 17
 ) -> Iterator[npt.NDArray[np.float32]]:
     """Decode any audio file as it streams from ffmpeg: float blocks (frames, channels)."""
+    import numpy as np  # here, not at the top: start-up without numpy (see cli.py)
+
     command = ["-i", str(path), *DECODED_FRAMES, "-f", "f32le", "-ac", str(channels),
                "-ar", str(rate), "pipe:1"]  # fmt: skip
     with tempfile.TemporaryFile() as errors:
@@ -111,6 +114,8 @@ def stream_audio(path: Path, rate: int, frames: int = 1 << 16) -> Iterator[npt.N
     """Any audio file ffmpeg reads, as blocks of mono 16-bit samples at `rate`, decoded as
     they are used: an hour of music costs the memory of one block. The samples are those
     `load_audio` gives, and a file ffmpeg cannot read is named in the AudioError."""
+    import numpy as np  # here, not at the top: start-up without numpy (see cli.py)
+
     if not path.is_file():
         raise AudioError(f"{path}: no such audio file")
     command = ["-i", str(path), "-f", "s16le", "-ac", "1", "-ar", str(rate), "pipe:1"]
@@ -137,6 +142,8 @@ def stream_audio(path: Path, rate: int, frames: int = 1 << 16) -> Iterator[npt.N
 
 def load_audio(path: Path, rate: int) -> npt.NDArray[np.int16]:
     """Any audio file ffmpeg reads, as mono 16-bit samples; a clear error otherwise."""
+    import numpy as np  # here, not at the top: start-up without numpy (see cli.py)
+
     if not path.is_file():
         raise AudioError(f"{path}: no such audio file")
     try:

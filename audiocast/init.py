@@ -32,6 +32,9 @@ explicit = false
 ident = $ident
 outro = $outro
 timezone = "Africa/Nairobi"                 # the newsroom's: the date of an undated import
+# Once the show is listed there, the home page's "Jiunge" buttons open these pages:
+# apple_podcasts_url = "https://podcasts.apple.com/tz/podcast/<name>/id<number>"
+# spotify_url = "https://open.spotify.com/show/<id>"
 
 [voices]
 engine = $engines                 # the first available speaks the whole episode

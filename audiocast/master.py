@@ -135,7 +135,7 @@ def _group_max(values: Samples, size: int) -> Samples:
 def master(
     program: Program,
     profile: Profile,
-    tags: Tags,
+    tags: Tags | Callable[[], Tags],
     out: Path,
     analysis: Analysis | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -146,7 +146,8 @@ def master(
     filter works at 192 kHz and is several times slower). The encoded file is decoded and
     measured; if the codec pushed it out of bounds it is redone with more margin. Stereo
     renditions carry the mono program on both channels. `progress` is told the frames
-    encoded so far and the program's length.
+    encoded so far and the program's length. `tags` may be a function giving them when the
+    file is tagged, after it is encoded (a cover drawn meanwhile).
     """
     if analysis is None:
         analysis = analyse(program)
@@ -167,7 +168,7 @@ def master(
             media.label, attempt, loudness, peak, ceiling,
         )  # fmt: skip
         if abs(loudness - profile.loudness) <= _LOUDNESS_TOLERANCE and peak <= profile.true_peak:
-            media.tag(out, tags, measured)
+            media.tag(out, tags() if callable(tags) else tags, measured)
             size, digest = _digest(out)
             return Rendition(out, size, digest, measured.duration, loudness, peak)
         if peak > profile.true_peak:

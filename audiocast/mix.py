@@ -16,10 +16,10 @@ import numpy as np
 import numpy.typing as npt
 import soxr
 
+from .assets import Asset, AudioFile, MixAssets
 from .config import MixSettings
 from .engines import PCM, Word
 from .errors import AudioError
-from .ffmpeg import stream_audio
 from .script import Role, Script
 
 with warnings.catch_warnings():
@@ -47,30 +47,6 @@ class Span:
     end: float
     # A sentence's words where they are heard in the program, if its engine said (PCM.words).
     words: tuple[Word, ...] = ()
-
-
-@dataclass(frozen=True)
-class AudioFile:
-    """A show's own audio file (intro, outro, bed), decoded block by block as it is mixed:
-    memory stays that of a block whatever its length. `sha256` identifies its content."""
-
-    path: Path
-    sha256: str
-
-    def frames(self, rate: int) -> Iterator[Frames]:
-        return stream_audio(self.path, rate)
-
-
-Asset = PCM | AudioFile
-
-
-@dataclass(frozen=True)
-class MixAssets:
-    """The show's own audio: files streamed as they are mixed, or samples in memory."""
-
-    intro: Asset | None = None
-    outro: Asset | None = None
-    bed: Asset | None = None
 
 
 def asset_frames(asset: Asset, rate: int) -> Iterator[Frames]:

@@ -1,8 +1,9 @@
-"""The listen-and-download page (feeds/index.html) and its data twin (feeds/manifest.json).
+"""The manifest for partners' scripts (feeds/manifest.json), and what the show's pages
+share: the interface text in Swahili, the stylesheet, and how dates, lengths, sizes and
+renditions are written. The pages themselves: home.py (the home page, its archive,
+partners.html) and episode_page.py.
 
-Both come from the episode records alone, like the feeds. The page has no script, no
-external resource and only relative links, so it works served, published and opened from
-disk (from feeds/index.html the media are at ../episodes/<slug>/<file>).
+All come from the episode records alone, like the feeds.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from .episode import PublicRecord, RenditionRecord, newest_first
 from .fsutil import write_atomic
 from .media import media_format
 from .public import content_type, published_records
-from .sharing import Preview, sharing_tags
 from .show import Show
 from .swahili.words import MONTHS
 
@@ -102,150 +102,6 @@ CSP = (
 )
 
 
-def render_page(
-    records: Sequence[PublicRecord],
-    settings: Settings,
-    feeds: Sequence[str] = FEEDS,
-    cover: str | None = COVERS[0],
-) -> str:
-    """The HTML page: the show, its feeds and, newest first, each episode with a player.
-
-    >>> from audiocast.config import Settings
-    >>> "Hakuna vipindi bado." in render_page([], Settings())
-    True
-    """
-    show = settings.show
-    base = show.base_url
-    e = _e
-    head = [
-        "<!DOCTYPE html>",
-        f'<html lang="{e(show.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
-        f"<title>{e(show.title)}</title>",
-        f'<meta name="description" content="{e(show.description)}">',
-        *sharing_tags(settings, _preview(records, settings, cover)),
-    ]
-    if cover:
-        head.append(f'<link rel="icon" href="{_href(cover)}">')
-    for profile in feeds:
-        head.append(
-            f'<link rel="alternate" type="application/rss+xml" '
-            f'title="{e(feed_name(settings, profile))}" href="{_href(f"{profile}.xml")}">'
-        )
-    head += [f"<style>{STYLE}</style>", "</head>", "<body>", "<header>"]
-    if cover:
-        head.append(f'<img src="{_href(cover)}" alt="" width="160" height="160">')
-    head += [
-        "<div>",
-        f"<h1>{e(show.title)}</h1>",
-        f"<p>{e(show.description)}</p>",
-        f'<nav aria-labelledby="subscribe"><h2 id="subscribe">{TEXT["subscribe"]}</h2><ul>',
-    ]
-    for profile in feeds:
-        name = f"{profile}.xml"
-        head.append(
-            f'<li class="feed"><a href="{_href(name)}">{e(feed_name(settings, profile))}</a>'
-            f' <span class="sr">{TEXT["feed_hint"]}</span><code>{e(f"{base}/feeds/{name}")}</code>'
-            "</li>"
-        )
-    head += [
-        f'<li><a href="{_href(MANIFEST_FILE)}">{TEXT["manifest"]}</a></li>',
-        "</ul></nav>",
-        "</div>",
-        "</header>",
-        f'<main aria-labelledby="episodes"><h2 id="episodes" class="sr">{TEXT["episodes"]}</h2>',
-    ]
-    body = [_episode(record, settings) for record in newest_first(records)] or [
-        f'<p class="muted">{TEXT["none"]}</p>'
-    ]
-    tail = [
-        "</main>",
-        f"<footer><p>{e(show.author)} · {e(show.owner.email)}</p></footer>",
-        "</body>",
-        "</html>",
-        "",
-    ]
-    return "\n".join(head + body + tail)
-
-
-def _preview(records: Sequence[PublicRecord], settings: Settings, cover: str | None) -> Preview:
-    """The show's preview card: its title and description, the cover, the newest episode's
-    small file."""
-
-    base = settings.show.base_url
-    newest = newest_first(records)[:1]
-    small = listener_renditions(newest[0], settings)[:1] if newest else []
-    audio = f"{base}/episodes/{quote(newest[0].slug)}/{quote(small[0].file)}" if small else None
-    return Preview(
-        title=settings.show.title,
-        description=settings.show.description,
-        url=f"{base}/feeds/{PAGE_FILE}",
-        kind="website",
-        image=f"{base}/feeds/{quote(cover)}" if cover else None,
-        audio=audio,
-        audio_type=media_format(small[0].format).mime if small else None,
-    )
-
-
-def _episode(record: PublicRecord, settings: Settings) -> str:
-    e = _e
-    anchor = f"ep-{record.slug}"
-    folder = f"../episodes/{quote(record.slug)}/"
-    # Smallest first: most listeners pay for data by the megabyte, and the player streams
-    # the first file the browser can play.
-    listening = listener_renditions(record, settings)
-    downloads = listening + sorted(
-        (r for r in record.renditions.values() if for_radio(r, settings)), key=lambda r: r.bytes
-    )
-    parts = [
-        f'<article id="{e(record.slug)}" aria-labelledby="{e(anchor)}">',
-        f'<h2 id="{e(anchor)}">{e(record.title)}</h2>',
-        '<p class="meta">'
-        f'<span>{TEXT["date"]}: <time datetime="{e(record.date.isoformat())}">'
-        f"{e(swahili_date(record.date))}</time></span>"
-        f'<span>{TEXT["duration"]}: <time datetime="{iso_duration(record.duration)}">'
-        f"{clock(record.duration)}</time></span></p>",
-        f"<p>{e(record.summary)}</p>",
-    ]
-    if listening:
-        first = folder + quote(listening[0].file)
-        parts.append(
-            f'<audio controls preload="metadata" '
-            f'aria-label="{TEXT["listen"]}: {e(record.title)}">'
-            + "".join(
-                f'<source src="{e(folder + quote(r.file))}" type="{media_format(r.format).mime}">'
-                for r in listening
-            )
-            + f'{TEXT["no_audio"]} <a href="{e(first)}">{TEXT["download"]}</a>'
-            "</audio>"
-        )
-    parts.append(f'<h3 class="sr">{TEXT["download"]}</h3><ul class="downloads">')
-    for rendition in downloads:
-        href = folder + quote(rendition.file)
-        media = media_format(rendition.format)
-        parts.append(
-            f'<li><a href="{e(href)}" download type="{media.mime}">{TEXT["download"]} \u2013 '
-            f"{e(rendition_label(rendition, settings))}</a><br>"
-            f'<span class="muted">{TEXT["size"]}: {megabytes(rendition.bytes)} '
-            f"({rendition.bytes:,} {TEXT['bytes']})</span><br>"
-            f'<span class="muted">{TEXT["checksum"]} SHA-256:</span> '
-            f"<code>{e(rendition.sha256)}</code></li>"
-        )
-    extras = [
-        (f"{TEXT['transcript']} ({kind.upper()})", name)
-        for kind, name in sorted(record.transcripts.items())
-    ]
-    if record.chapters_file:
-        extras.append((f"{TEXT['chapters']} (JSON)", record.chapters_file))
-    for label, name in extras:
-        parts.append(f'<li><a href="{e(folder + quote(name))}">{e(label)}</a></li>')
-    parts += ["</ul>", "</article>"]
-    return "\n".join(parts)
-
-
 def render_manifest(
     records: Sequence[PublicRecord],
     settings: Settings,
@@ -312,7 +168,7 @@ def render_manifest(
             "author": show.author,
             "language": show.language,
             "base_url": base,
-            "page": f"{base}/feeds/{PAGE_FILE}",
+            "page": f"{base}/",  # the home page (home.py)
             "cover": f"{base}/feeds/{cover}" if cover else None,
             "feeds": {profile: f"{base}/feeds/{profile}.xml" for profile in feeds},
         },
@@ -333,25 +189,26 @@ def write_site(
     feeds: Sequence[str] = FEEDS,
     cover: str | None = None,
 ) -> tuple[Path, ...]:
-    """Write feeds/index.html and feeds/manifest.json, each atomically, and each episode's
-    page (episode_page.py), those only when they change. Returns the files written.
+    """Write feeds/manifest.json atomically, then each episode's page (episode_page.py) and
+    the site's pages (home.py: the home page, its archive pages, partners.html and
+    feeds/index.html), those only when they change. Returns the files written.
 
     `records` default: every episode whose media are as built (as the feeds list them);
     `cover` is the file name under feeds/ (default: the cover.jpg or cover.png there).
     """
-    from .episode_page import write_episode_pages  # it builds on this module
+    from .episode_page import write_episode_pages  # they build on this module
+    from .home import write_home
 
     if records is None:
         records = published_records(show.episodes_dir)[0]
     if cover is None:
         cover = next((name for name in COVERS if (show.feeds_dir / name).is_file()), None)
-    page = show.feeds_dir / PAGE_FILE
     manifest = show.feeds_dir / MANIFEST_FILE
-    # Each episode's page before the show's page that links to it.
+    # Each episode's page before the pages that link to it.
     episodes = write_episode_pages(show, records, cover)
     write_atomic(manifest, render_manifest(records, show.settings, feeds, cover))
-    write_atomic(page, render_page(records, show.settings, feeds, cover))
-    return (page, manifest, *episodes)
+    site = write_home(show, records, feeds, cover)
+    return (manifest, *site, *episodes)
 
 
 def swahili_date(moment: datetime) -> str:

@@ -1,11 +1,12 @@
 """What of a show is public: which files, their content types and cache lifetimes.
 
 `audiocast serve` and `audiocast publish` share these rules, so a preview shows exactly
-what listeners will get. Public files live under feeds/ and episodes/<slug>/ only (there:
-the built files and the episode's page, index.html) and have plain ASCII names; the
-producer's inputs (article.yaml), the build record (episode.json, whose public form is
-feeds/manifest.json), dot files (.cache, temporary files being written) and anything else
-stay private.
+what listeners will get. Public files live under feeds/ and episodes/<slug>/ (there: the
+built files, the episode's page, index.html, and its player for other sites, embed.html) and
+have plain ASCII names, besides the site's pages (home.py): index.html and partners.html at
+the root, kurasa/<n>/index.html; the producer's inputs (article.yaml), the build record
+(episode.json, whose public form is feeds/manifest.json), dot files (.cache, temporary files
+being written) and anything else stay private.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ EPISODE_SUFFIXES: tuple[str, ...] = (
     ".chapters.json",
 )
 EPISODE_PAGE = "index.html"  # episodes/<slug>/index.html: the episode's page (episode_page.py)
+EMBED_PAGE = "embed.html"  # episodes/<slug>/embed.html: its player for other sites' iframes
+# The site's pages at the show's root (home.py): the home page, partners.html, and the
+# archive pages kurasa/<n>/index.html (n from 1, no leading zero).
+SITE_PAGES = ("index.html", "partners.html")
+_ARCHIVE_PAGE = re.compile(r"kurasa/[1-9][0-9]{0,5}/index\.html")
 
 # Hashed media never change under their name; feeds and pages change often.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -90,14 +96,22 @@ def is_public(key: str) -> bool:
     [False, False]
     >>> [is_public(k) for k in ("episodes/a-1/index.html", "episodes/a-1/other.html")]
     [True, False]
+    >>> is_public("episodes/a-1/embed.html")
+    True
     >>> [is_public(k) for k in ("feeds/../audiocast.toml", "feeds\\\\x.xml", "/etc/passwd")]
     [False, False, False]
+    >>> [is_public(k) for k in ("index.html", "partners.html", "kurasa/2/index.html")]
+    [True, True, True]
+    >>> [is_public(k) for k in ("audiocast.toml", "kurasa/02/index.html", "kurasa/2/x.html")]
+    [False, False, False]
     """
+    if key in SITE_PAGES or _ARCHIVE_PAGE.fullmatch(key):
+        return True
     parts = key.split("/")
     if parts[0] == "feeds" and len(parts) == 2:
         suffixes = FEEDS_SUFFIXES
     elif parts[0] == "episodes" and len(parts) == 3 and _SLUG.match(parts[1]):
-        if parts[2] == EPISODE_PAGE:
+        if parts[2] in (EPISODE_PAGE, EMBED_PAGE):
             return True
         suffixes = EPISODE_SUFFIXES
     else:

@@ -1,15 +1,17 @@
 """Publish a show to a folder or to S3-compatible storage: media first, feeds last.
 
 Nothing published may link to a file not yet there, so files go out in link order: every
-episode's media, transcripts and chapters; the cover; each episode's page
-(episodes/<slug>/index.html, which plays its media and shows the cover); the feeds
-(podcast.xml after the other feeds), whose items link to those pages; then manifest.json
-and index.html, which link to all of those. An interrupted publish leaves the old feeds
+episode's media, transcripts and chapters; the cover; each episode's embed and page
+(episodes/<slug>/embed.html and index.html, which play its media; the page shows the cover
+and the embed's iframe snippet); the feeds (podcast.xml after the other feeds), whose items
+link to those pages; then manifest.json, the old address feeds/index.html, the archive
+pages, partners.html and, last, the home page (index.html), which link to all of those. An
+interrupted publish leaves the old feeds
 (whose files are all still there: nothing is deleted) or the new ones with all their files;
 running it again finishes the job, skipping what is already there. (The feeds name
-index.html as the show's website, their <link>, and each episode page links back to it;
+the home page as the show's website, their <link>, and each episode page links back to it;
 only a first publish cut short can lack it, as the page, which links to every feed, has to
-go last.)
+go last; so can an embed's link back to its episode's page, which goes right after it.)
 
 A show whose settings still hold a placeholder (placeholders.py) is refused before anything
 is written.
@@ -44,10 +46,13 @@ from lxml import etree
 
 from .defaults import SETTINGS_FILE
 from .errors import PublishError
+from .home import ARCHIVE_DIR, archive_pages
 from .placeholders import placeholders
 from .public import (
+    EMBED_PAGE,
     EPISODE_PAGE,
     FEED_LIFETIME,
+    SITE_PAGES,
     cache_control,
     content_type,
     is_public,
@@ -62,8 +67,11 @@ S3_ENDPOINT_ENV = "AUDIOCAST_S3_ENDPOINT"
 FEED_FILE = "feeds/podcast.xml"
 # Rank in publishing order; a file not named here is an asset (cover art) and goes first,
 # then the episode pages (which show it), then the feeds (which link to those pages).
-_ORDER = {".xml": 1, FEED_FILE: 2, "feeds/manifest.json": 3, "feeds/index.html": 4}
+_ORDER = {".xml": 1, FEED_FILE: 2, "feeds/manifest.json": 3, "feeds/index.html": 4,
+          "partners.html": 6, "index.html": 7}  # fmt: skip
+_ARCHIVE_RANK = 5  # kurasa/<n>/index.html: the home page links the newest of them
 _EPISODE_PAGE_RANK = 0.5
+_PAGES = (f"/{EPISODE_PAGE}", f"/{EMBED_PAGE}")  # an episode's pages, written by `feed`
 _CHUNK = 1 << 20
 CHECKS_AT_ONCE = 8  # concurrent "is it already there?" checks; uploads go one by one, in order
 
@@ -217,11 +225,13 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
         names += sorted(record.transcripts.values())
         names += [record.chapters_file] if record.chapters_file else []
         media += [_file(show, f"episodes/{record.slug}/{name}") for name in names]
-        page = f"episodes/{record.slug}/{EPISODE_PAGE}"
         # An episode built since the last `feed` has no page yet, and no feed lists it; a
-        # feed that links a missing page is refused below.
-        if public_file(show.root, page):
-            pages.append(_file(show, page))
+        # feed that links a missing page is refused below. The embed goes before the page
+        # that offers it.
+        for name in (EMBED_PAGE, EPISODE_PAGE):
+            page = f"episodes/{record.slug}/{name}"
+            if public_file(show.root, page):
+                pages.append(_file(show, page))
     if not (show.root / FEED_FILE).is_file():
         raise PublishError(f"{show.root / FEED_FILE} is missing; run `audiocast feed` first")
     site = [
@@ -229,10 +239,15 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
         for path in sorted(show.feeds_dir.iterdir())
         if is_public(f"feeds/{path.name}") and public_file(show.root, f"feeds/{path.name}")
     ]
+    # The site's pages (home.py), those `audiocast feed` has written.
+    keys = [*SITE_PAGES, *(p.relative_to(show.root).as_posix() for p in archive_pages(show.root))]
+    site += [_file(show, key) for key in keys if public_file(show.root, key)]
 
     def rank(item: PublicFile) -> tuple[float, str]:
-        if item.key.startswith("episodes/"):
+        if item.key.startswith("episodes/"):  # "…/embed.html" sorts before "…/index.html"
             return (_EPISODE_PAGE_RANK, item.key)
+        if item.key.startswith(f"{ARCHIVE_DIR}/"):
+            return (_ARCHIVE_RANK, item.key)
         suffix = posixpath.splitext(item.key)[1]
         return (_ORDER.get(item.key, _ORDER.get(suffix, 0)), item.key)
 
@@ -244,7 +259,7 @@ def _plan(show: Show) -> tuple[list[PublicFile], list[str]]:
 def _file(show: Show, key: str) -> PublicFile:
     path = public_file(show.root, key)
     if path is None:
-        built = key.startswith("episodes/") and not key.endswith(f"/{EPISODE_PAGE}")
+        built = key.startswith("episodes/") and not key.endswith(_PAGES)
         hint = "rebuild the episode" if built else "run `audiocast feed`"
         raise PublishError(f"{show.root / key}: missing or not publishable; {hint}")
     return PublicFile(key, path, content_type(key), cache_control(key))
@@ -256,7 +271,7 @@ def _check_links(show: Show, items: list[PublicFile]) -> None:
     base = show.settings.show.base_url + "/"
     keys = {item.key for item in items}
     for item in items:
-        linking = item.key.startswith("feeds/") or item.key.endswith(f"/{EPISODE_PAGE}")
+        linking = not item.key.startswith("episodes/") or item.key.endswith(_PAGES)
         if not linking or item.path.suffix not in (".xml", ".json", ".html"):
             continue
         for url in _links(item.path, base):
@@ -265,9 +280,9 @@ def _check_links(show: Show, items: list[PublicFile]) -> None:
             else:  # a page's links are relative to its folder
                 folder = posixpath.dirname(item.key)
                 key = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(url).path)))
-            if key.endswith("/"):
+            if key.endswith("/") or not key:  # a folder's page; base_url/: the home page
                 key += EPISODE_PAGE
-            if key and key != "." and key not in keys:
+            if key != "." and key not in keys:
                 raise PublishError(
                     f"{item.path} links {url}, which is not among the built files; "
                     "run `audiocast feed` to rewrite the feeds and page, then publish"
@@ -333,7 +348,7 @@ def open_target(show: Show, dest: str, endpoint_url: str | None = None) -> Targe
 
 
 class FolderTarget:
-    """A folder laid out as base_url: DEST/feeds/…, DEST/episodes/<slug>/…"""
+    """A folder laid out as base_url: DEST/index.html, DEST/feeds/…, DEST/episodes/<slug>/…"""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -372,7 +387,10 @@ class FolderTarget:
     def listing(self) -> dict[str, float]:
         now = time.time()
         found: dict[str, float] = {}
-        for top in ("feeds", "episodes"):
+        for name in SITE_PAGES:
+            with contextlib.suppress(OSError):
+                found[name] = now - (self.root / name).stat().st_mtime
+        for top in ("feeds", "episodes", ARCHIVE_DIR):
             for folder, _, names in os.walk(self.root / top):
                 for name in names:
                     path = Path(folder) / name

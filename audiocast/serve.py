@@ -1,10 +1,11 @@
 """Preview a show over HTTP as podcast apps will see it once published.
 
-feeds/ and episodes/ are served at the paths they have under base_url, with HEAD, byte
+The show's public files are served at the paths they have under base_url, with HEAD, byte
 ranges (Apple's player asks for `bytes=0-1` first), conditional GET and the content types of
 `audiocast.public`. Only public files answer; everything else is 404. An episode's folder
-answers with its page, as a static web host does: `/episodes/<slug>/` is its index.html, and
-`/episodes/<slug>` is sent there (the page's links are relative to the folder).
+answers with its page, as a static web host does: `/` is the home page (index.html),
+`/episodes/<slug>/` and `/kurasa/<n>/` their index.html, and `/episodes/<slug>` is sent
+there (the page's links are relative to the folder).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from .show import Show
 
 log = logging.getLogger(__name__)
 
-HOME = "/feeds/index.html"
+HOME = "/"  # the home page, index.html (home.py)
 # A preview must show a rebuild at once: every response is revalidated (ETag, Last-Modified).
 PREVIEW_CACHE = "no-cache"
 STARTUP_TIMEOUT = 10.0  # seconds
@@ -48,19 +49,16 @@ def make_app(show: Show) -> Starlette:
     """
     root = show.root
 
-    async def home(request: Request) -> Response:
-        return RedirectResponse(HOME, status_code=302)
-
     async def public(request: Request) -> Response:
         # Published names never need escaping: a %-escape can only be a trick
         # (%2e%2e, %2f, %5c), so it never reaches the file system.
         raw = request.scope.get("raw_path") or request.url.path.encode()
         key = request.url.path.removeprefix("/")
-        if key.endswith("/"):
+        if key.endswith("/") or not key:
             key += EPISODE_PAGE  # a folder's page, as static hosts serve it
         path = None if b"%" in raw or "\\" in key else public_file(root, key)
         if path is None:
-            folder = key.startswith("episodes/") and b"%" not in raw
+            folder = key.startswith(("episodes/", "kurasa/")) and b"%" not in raw
             if folder and public_file(root, f"{key}/{EPISODE_PAGE}"):
                 return RedirectResponse(f"/{key}/", status_code=301)
             return PlainTextResponse("Not Found", status_code=404)
@@ -81,8 +79,6 @@ def make_app(show: Show) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/", home),
-            Route("/feeds/", home),
             Route("/{key:path}", public, methods=["GET", "HEAD"]),
         ]
     )

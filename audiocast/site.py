@@ -26,6 +26,8 @@ class FeedResult:
     episodes: int
     skipped: tuple[str, ...] = ()  # slugs left out: record unreadable or media not as recorded
     pages: tuple[Path, ...] = ()  # episode pages (re)written: those whose content changed
+    # The home page, its archive pages and partners.html (home.py) (re)written: likewise.
+    site: tuple[Path, ...] = ()
 
 
 def write_feeds(show: Show) -> FeedResult:
@@ -67,14 +69,19 @@ def _write_feeds(show: Show) -> FeedResult:
     for profile in show.settings.profiles.keys() - set(profiles):
         # A rendition the show no longer builds: its feed would name files rebuilds remove.
         (show.feeds_dir / f"{profile}.xml").unlink(missing_ok=True)
-    # The page, manifest and episode pages list exactly the episodes the feeds list.
+    # The manifest and the pages list exactly the episodes the feeds list.
     site = write_site(show, records, feeds=profiles, cover=name)
     written += [path for path in site if path.parent == show.feeds_dir]
-    pages = tuple(path for path in site if path.parent != show.feeds_dir)
+    pages = tuple(path for path in site if path.parent.parent == show.episodes_dir)
+    others = tuple(
+        path
+        for path in site
+        if path.parent != show.feeds_dir and path.parent.parent != show.episodes_dir
+    )
     current = {record.slug: record for record in records}
     folders = sorted(p.name for p in listing if p.parent == show.episodes_dir)
     collect(show, folders, current, written=written, listing=listing)
-    return FeedResult(tuple(written), len(records), tuple(skipped), pages)
+    return FeedResult(tuple(written), len(records), tuple(skipped), pages, others)
 
 
 @contextmanager

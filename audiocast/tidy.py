@@ -55,7 +55,7 @@ def temp_folders(show: Show) -> Iterator[Path]:
     yield show.feeds_dir
     yield show.root / "voices"
     yield show.root / ".cache"
-    for parent in (show.episodes_dir, show.cache_dir):
+    for parent in (show.episodes_dir, show.cache_dir, show.root / "kurasa"):  # home.py's pages
         try:
             with os.scandir(parent) as entries:
                 folders = sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))

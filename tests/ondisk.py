@@ -46,10 +46,11 @@ def broken_links(show: Path) -> list[str]:
 
 
 def linked_names(show: Path) -> set[str]:
-    """episodes/<slug>/<name> of every file that any file in feeds/ links to (a link to an
-    episode's folder names its page, index.html, as a web host serves it)."""
+    """episodes/<slug>/<name> of every file that any file in feeds/ or an episode's page
+    links to (a link to an episode's folder names its page, index.html, as a web host serves
+    it; a page names its embed, embed.html, in the snippet it offers)."""
     found = set()
-    for path in (show / "feeds").iterdir():
+    for path in [*(show / "feeds").iterdir(), *(show / "episodes").glob("*/index.html")]:
         if path.is_file():
             data = path.read_bytes()
             found |= {f"episodes/{s.decode()}/{n.decode()}" for s, n in _EPISODE_FILE.findall(data)}

@@ -1,7 +1,7 @@
 """The show's pages pass axe-core's accessibility check in headless Chromium.
 
-Served by the preview server, the show's page (feeds/index.html) and an episode's page have
-no serious or critical violation of axe-core's rules (WCAG 2 A and AA, and its best
+Served by the preview server, the show's home page, the partners' page and an episode's
+page have no serious or critical violation of axe-core's rules (WCAG 2 A and AA, and its best
 practices) on a 360 px phone and a 1280 px desktop, in light and dark mode: contrast of
 every text in both colour schemes, landmarks and heading order, names of links and of the
 player, the page's language. The check is shown to catch a fault before it is trusted.
@@ -51,13 +51,13 @@ def reset(browser: Any) -> Iterator[None]:
 
 def pages(site: Path) -> dict[str, str]:
     slug = list_records(site / "episodes")[0].slug
-    return {"show": "/feeds/index.html", "episode": f"/episodes/{slug}/"}
+    return {"show": "/", "partners": "/partners.html", "episode": f"/episodes/{slug}/"}
 
 
 @pytest.mark.usefixtures("reset")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
-@pytest.mark.parametrize("page", ["show", "episode"])
+@pytest.mark.parametrize("page", ["show", "partners", "episode"])
 def test_page_has_no_serious_accessibility_violation(
     browser: Any, site: Path, url: str, page: str, screen: str, scheme: str
 ) -> None:

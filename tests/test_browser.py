@@ -1,9 +1,10 @@
-"""The page in a real browser: headless Chromium (Debian's chromium + chromium-driver).
+"""The pages in a real browser: headless Chromium (Debian's chromium + chromium-driver).
 
-Served by the preview server, the page loads without console errors, every player loads the
-episode's smallest listener file (the mobile M4A) through the server with the episode's
-duration and plays it to its end, and every download answers with the right length;
-opened from disk, it still shows every episode.
+Served by the preview server, the home page loads without console errors, every player loads
+the episode's smallest listener file (the mobile M4A) through the server with the episode's
+duration and plays it to its end, and every download (the episode page's and the partners')
+answers with the right length; opened from disk, it still shows every episode. (The home
+page's layout and pages: test_browser_home.py.)
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def site(built_show: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_served_page_plays_every_episode(browser: Any, site: Path) -> None:
     records = list_records(site / "episodes")
     with running(Show.open(site)) as url:
-        browser.get(f"{url}/feeds/index.html")
+        browser.get(f"{url}/feeds/index.html")  # the old address leads to the home page
         players = browser.execute_async_script(WAIT_FOR_MEDIA)
+        assert browser.current_url == f"{url}/index.html"
         assert browser.title == "Habari kwa Sauti"
         assert len(players) == len(records)
         for player, record in zip(players, records, strict=True):
@@ -46,9 +48,13 @@ def test_served_page_plays_every_episode(browser: Any, site: Path) -> None:
             assert player["error"] is None and player["ready"] >= 1, player
             assert player["src"] == f"{url}/episodes/{record.slug}/{rendition.file}"
             assert abs(player["duration"] - rendition.duration) <= 1.0, player
-        links = browser.execute_script(
-            "return [...document.querySelectorAll('a[download]')].map((a) => a.href)"
-        )
+        links = []
+        for record in records:  # the listeners' files on its page, the radio's for partners
+            for where in (f"episodes/{record.slug}/", "partners.html"):
+                browser.get(f"{url}/{where}")
+                links += browser.execute_script(
+                    "return [...document.querySelectorAll('a[download]')].map((a) => a.href)"
+                )
         expected = {
             f"{url}/episodes/{r.slug}/{rendition.file}": rendition.bytes
             for r in records
@@ -77,7 +83,7 @@ def test_the_small_file_plays_to_its_end_at_the_recorded_duration(browser: Any, 
     record = list_records(site / "episodes")[0]
     mobile = record.renditions["mobile"]
     with running(Show.open(site)) as url:
-        browser.get(f"{url}/feeds/index.html")
+        browser.get(f"{url}/")
         browser.set_script_timeout(120)
         try:
             played = browser.execute_async_script(PLAY_TO_END)
@@ -94,19 +100,19 @@ def test_page_fits_a_phone_screen(browser: Any, site: Path) -> None:
     with running(Show.open(site)) as url:
         browser.set_window_size(360, 740)
         try:
-            browser.get(f"{url}/feeds/index.html")
+            browser.get(f"{url}/")
             width = browser.execute_script(
                 "return [document.documentElement.scrollWidth, window.innerWidth]"
             )
         finally:
             browser.set_window_size(1280, 900)
-    assert width[0] <= width[1]  # nothing scrolls sideways, not even the SHA-256 sums
+    assert width[0] <= width[1]  # nothing scrolls sideways, not even the feed addresses
     assert errors(browser) == []
 
 
 def test_page_opened_from_disk_shows_every_episode(browser: Any, site: Path) -> None:
     records = list_records(site / "episodes")
-    browser.get((site / "feeds" / "index.html").as_uri())
+    browser.get((site / "index.html").as_uri())
     titles = browser.execute_script(
         "return [...document.querySelectorAll('article h2')].map((h) => h.textContent)"
     )

@@ -194,6 +194,8 @@ def test_a_story_without_its_own_episode_has_no_link(show: Path, tmp_path: Path)
         (bulletin_text(SAMPLE_SLUG).replace("style: brief", "style: fupi"),
          "'fupi' is not a style; use one of headline, brief, full"),
         ("date: 2024-06-18\nstories: []\n", "field 'stories'"),
+        (bulletin_text(SAMPLE_SLUG, STORY, SAMPLE_SLUG),
+         f"stories[3]: {SAMPLE_SLUG} is already story 1; list each story once"),
     ],
 )  # fmt: skip
 def test_a_wrong_bulletin_is_one_clear_line_and_nothing_is_built(

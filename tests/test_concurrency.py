@@ -181,6 +181,7 @@ def test_overlapping_builds_of_an_edited_article_leave_one_whole_episode(show: P
                 "article.yaml",
                 "episode.json",
                 "index.html",  # the episode's page, written by feed
+                "embed.html",  # and its player for other sites
                 *record_files(record),
             }
     print(f"the first build failed in rounds {outcomes}; {watcher.checks} checks of the feeds")

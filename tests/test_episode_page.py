@@ -67,7 +67,7 @@ def on_disk(site: Path, url: str) -> Path:
     """The file an absolute URL under base_url names in the show, as a static host maps it."""
     assert url.startswith(SAMPLE_BASE_URL + "/"), url
     key = unquote(urlsplit(url).path).removeprefix(urlsplit(SAMPLE_BASE_URL).path + "/")
-    return site / (f"{key}index.html" if key.endswith("/") else key)
+    return site / (f"{key}index.html" if key.endswith("/") or not key else key)
 
 
 def test_title_date_and_duration_in_swahili(site: Path, record: EpisodeRecord) -> None:
@@ -109,10 +109,10 @@ def test_sharing_tags_have_absolute_urls_of_files_that_exist(
 
 
 def test_the_show_page_has_sharing_tags_too(site: Path, record: EpisodeRecord) -> None:
-    tags = meta(html.fromstring((site / "feeds" / "index.html").read_bytes()))
+    tags = meta(html.fromstring((site / "index.html").read_bytes()))
     assert tags["og:title"] == tags["twitter:title"] == "Habari kwa Sauti"
     assert tags["og:type"] == "website"
-    assert tags["og:url"] == f"{SAMPLE_BASE_URL}/feeds/index.html"
+    assert tags["og:url"] == f"{SAMPLE_BASE_URL}/"
     for name in ("og:url", "og:image", "twitter:image", "og:audio"):
         assert on_disk(site, tags[name]).is_file(), name
     assert tags["og:audio"].endswith(record.renditions["mobile"].file)  # the newest episode's
@@ -240,7 +240,7 @@ def test_pages_are_rewritten_only_when_they_change(site: Path, tmp_path: Path) -
     write_record(root / "episodes" / slug / RECORD_FILE, newer)
     done = run_cli("feed", cwd=root)
     assert done.returncode == 0, done.stderr
-    assert "Wrote 1 episode page (episodes/<slug>/index.html)" in done.stdout
+    assert "Wrote 1 episode page (episodes/<slug>/index.html and embed.html)" in done.stdout
     assert page_of(root, slug).xpath("string(//h1)") == "Habari mpya"
     assert first.stat().st_ino == before.st_ino
     second = (root / "episodes" / slug / "index.html").stat()
@@ -248,7 +248,7 @@ def test_pages_are_rewritten_only_when_they_change(site: Path, tmp_path: Path) -
     path = root / "episodes" / SAMPLE_SLUG / RECORD_FILE
     write_record(path, record.model_copy(update={"title": "Putin azuru Pyongyang"}))
     done = run_cli("feed", cwd=root)
-    assert "Wrote 1 episode page (episodes/<slug>/index.html)" in done.stdout
+    assert "Wrote 1 episode page (episodes/<slug>/index.html and embed.html)" in done.stdout
     assert first.stat().st_ino != before.st_ino
     assert (root / "episodes" / slug / "index.html").stat().st_ino == second.st_ino
     assert page_of(root).xpath("string(//h1)") == "Putin azuru Pyongyang"
@@ -410,3 +410,108 @@ def test_a_paragraph_with_direct_speech_reads_as_one_paragraph(
     assert "Zawadi Msuya" in said[1].xpath("string(.//*[@class='sr'])")
     assert section.xpath("string(.//*[@class='speaker'])") == "(Zawadi Msuya)"
     assert len(section.xpath(".//*[@class='speaker']")) == 1
+
+
+# --- the embed (episodes/<slug>/embed.html) and its snippet on the episode page ----------
+
+
+def embed_of(site: Path, slug: str = SAMPLE_SLUG) -> Any:
+    return html.fromstring((site / "episodes" / slug / "embed.html").read_bytes())
+
+
+def test_embed_plays_the_smallest_listener_file_and_links_back(
+    site: Path, record: EpisodeRecord
+) -> None:
+    embed = embed_of(site)
+    folder = site / "episodes" / SAMPLE_SLUG
+    assert embed.get("lang") == "sw"
+    assert embed.xpath("string(//h1)") == record.title
+    assert embed.xpath("string(//title)") == f"{record.title} \u2013 Habari kwa Sauti"
+    body = " ".join(embed.xpath("string(//body)").split())
+    assert "Sikiliza habari hii" in body and "Habari kwa Sauti" in body  # the show's name
+    (audio,) = embed.xpath("//audio")
+    sources = [s.get("src") for s in audio.xpath(".//source")]
+    # The smallest file that exists first, then the other listeners' file; never the radio's.
+    sizes = [(folder / src).stat().st_size for src in sources]
+    assert sources == [record.renditions["mobile"].file, record.renditions["podcast"].file]
+    assert sizes == sorted(sizes)
+    assert [s.get("type") for s in audio.xpath(".//source")] == ["audio/mp4", "audio/mpeg"]
+    # The link back opens the episode's page outside the iframe, without handing it the
+    # embedding page (noopener).
+    (back,) = embed.xpath("//a[@target]")
+    assert (folder / back.get("href")).resolve() == folder / "index.html"
+    assert back.get("target") == "_blank" and "noopener" in back.get("rel").split()
+    assert "Fungua ukurasa wa kipindi" in back.text_content()
+
+
+def test_embed_loads_nothing_from_another_site(site: Path) -> None:
+    embed = embed_of(site)
+    (policy,) = embed.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.split(";"))
+    assert rules["default-src"] == "'none'" and rules["media-src"] == "'self'"
+    (style,) = embed.xpath("//style/text()")
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert rules["style-src"] == f"'sha256-{digest}'"
+    assert "script-src" not in rules and not embed.xpath("//script")  # none is needed
+    assert not embed.xpath("//@style | //link[@rel='stylesheet'] | //img | //iframe")
+    urls = embed.xpath("//@src | //@href | //@action")
+    assert urls
+    for url in urls:  # relative, to a file of the episode that is there
+        assert not urlsplit(url).scheme and not url.startswith("/"), url
+        assert (site / "episodes" / SAMPLE_SLUG / url).is_file(), url
+
+
+def test_episode_page_offers_the_embed_snippet(site: Path, record: EpisodeRecord) -> None:
+    page = page_of(site)
+    (section,) = page.xpath("//section[@aria-labelledby='embed']")
+    assert section.xpath("string(h2)") == "Weka kicheza hiki kwenye ukurasa wako"
+    (box,) = section.xpath(".//textarea")
+    assert box.get("readonly") is not None
+    # The textarea holds the snippet as text; pasted into an article it is this iframe.
+    (frame,) = html.fragment_fromstring(box.text_content(), create_parent="div").xpath("iframe")
+    url = f"{SAMPLE_BASE_URL}/episodes/{SAMPLE_SLUG}/embed.html"
+    assert frame.get("src") == url
+    assert on_disk(site, url) == site / "episodes" / SAMPLE_SLUG / "embed.html"
+    assert frame.get("title") == f"{record.title} \u2013 Habari kwa Sauti"
+    assert frame.get("width") == "100%" and 150 <= int(frame.get("height")) <= 200
+    assert frame.get("loading") == "lazy"
+
+
+def test_the_embed_goes_with_its_episode(site: Path, tmp_path: Path) -> None:
+    root = Path(shutil.copytree(site, tmp_path / "show"))
+    folder = root / "episodes" / SAMPLE_SLUG
+    record = read_record(folder / RECORD_FILE)
+    (folder / record.renditions["mobile"].file).unlink()  # left out of the feeds now
+    where = f"episodes/{SAMPLE_SLUG}/embed.html"
+    problems = validate_show(Show.open(root), measure_audio=False)
+    assert [(p.severity, p.problem) for p in problems if p.where == where] == [
+        ("warning", "the page of an episode no feed lists: its links may lead nowhere")
+    ]
+    assert run_cli("feed", cwd=root).returncode == 0
+    assert not (folder / "embed.html").exists()
+    assert not any(p.name.startswith(".") for p in folder.iterdir())
+
+
+def test_validate_reports_a_missing_or_stale_embed(site: Path, tmp_path: Path) -> None:
+    root = Path(shutil.copytree(site, tmp_path / "show"))
+    where = f"episodes/{SAMPLE_SLUG}/embed.html"
+    embed = root / where
+
+    def found() -> list[tuple[str, str]]:
+        problems = validate_show(Show.open(root), measure_audio=False)
+        return [(p.severity, p.problem) for p in problems if p.where == where]
+
+    assert found() == []
+    embed.write_text(embed.read_text().replace("Sikiliza habari hii", "Listen"))
+    assert found() == [("warning", "differs from what episode.json and audiocast.toml give now")]
+    embed.unlink()
+    assert found() == [
+        ("error", "missing: a newsroom page that embeds this episode's player shows an error")
+    ]
+    # `audiocast feed` writes it again, and leaves the current page as it is.
+    page = (root / "episodes" / SAMPLE_SLUG / "index.html").stat()
+    done = run_cli("feed", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert embed_of(root).xpath("string(//h1)") == page_of(root).xpath("string(//h1)")
+    assert (root / "episodes" / SAMPLE_SLUG / "index.html").stat().st_ino == page.st_ino
+    assert found() == []

@@ -297,10 +297,10 @@ def test_cover_refuses_sizes_apple_rejects() -> None:
 
 
 def test_the_feed_carries_its_copyright_and_each_episodes_own_page() -> None:
-    # The channel <link> was base_url/, where publishing writes nothing; there was no
-    # <copyright> and no item <link>; then each item's was only its place on the show's page.
+    # There was no <copyright> and no item <link>; then each item's was only its place on
+    # the show's page. The channel's is the home page, base_url/ (home.py writes it).
     xml = build_feed(THREE, SETTINGS)
-    page = f"{BASE}/feeds/index.html"
+    page = f"{BASE}/"
     podcast, read = parse(xml), feedparser.parse(xml)
     assert podcast["link"] == read.feed.link == page
     assert read.feed.rights == "© 2024 Dawati la Habari"

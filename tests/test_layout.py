@@ -77,7 +77,7 @@ def reset(browser: Any) -> Iterator[None]:
 
 def pages(site: Path) -> dict[str, str]:
     slug = list_records(site / "episodes")[0].slug
-    return {"show": "/feeds/index.html", "episode": f"/episodes/{slug}/"}
+    return {"show": "/", "partners": "/partners.html", "episode": f"/episodes/{slug}/"}
 
 
 def open_page(driver: Any, address: str, screen: str, scheme: str = "light") -> None:
@@ -104,7 +104,7 @@ def overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 @pytest.mark.usefixtures("reset")
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
-@pytest.mark.parametrize("page", ["show", "episode"])
+@pytest.mark.parametrize("page", ["show", "partners", "episode"])
 def test_layout_rules(browser: Any, site: Path, url: str, page: str, screen: str) -> None:
     open_page(browser, url + pages(site)[page], screen)
     layout = browser.execute_script(LAYOUT)
@@ -147,7 +147,7 @@ def colour_of(css: str) -> tuple[int, int, int]:
 @pytest.mark.usefixtures("reset")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
-@pytest.mark.parametrize("page", ["show", "episode"])
+@pytest.mark.parametrize("page", ["show", "partners", "episode"])
 def test_screenshot_shows_the_page_on_the_schemes_background(
     browser: Any, site: Path, url: str, page: str, screen: str, scheme: str, tmp_path: Path
 ) -> None:

@@ -158,7 +158,8 @@ def linked_keys(key: str, data: bytes, base_url: str) -> set[str]:
     """The show's files a published feed, manifest or page links to; a link to a folder
     names its index.html, as a static web host serves it."""
     text = data.decode("utf-8")
-    absolute = re.findall(re.escape(base_url) + r"/([^\"'<>\s#]+)", text)
+    # (a URL in a page's text, as the embed snippet's, ends at its escaped quote: &quot;)
+    absolute = re.findall(re.escape(base_url) + r"/([^\"'<>\s#&]+)", text)
     relative = (
         re.findall(r'(?:href|src)="(\.\./[^"#]+|[a-z0-9][\w.-]*)(?:#[^"]*)?"', text)
         if key.endswith(".html")
@@ -167,18 +168,23 @@ def linked_keys(key: str, data: bytes, base_url: str) -> set[str]:
     folder = posixpath.dirname(key)
     found = set(absolute) | {posixpath.normpath(f"{folder}/{link}") for link in relative}
     found = {f"{k}index.html" if k.endswith("/") else k for k in found}
-    return {k for k in found if k.startswith(("feeds/", "episodes/"))}
+    site = ("index.html", "partners.html")
+    return {k for k in found if k.startswith(("feeds/", "episodes/", "kurasa/")) or k in site}
 
 
 def assert_nothing_links_to_a_missing_file(dest: Destination, base_url: str) -> None:
     keys = dest.listing()
-    # The page links to every feed, and the feeds and episode pages to the page as the
-    # show's website: it goes last, and only a first publish cut short may lack it.
-    pages = {"feeds/index.html", "feeds/manifest.json"}
+    # The home page links to every feed, and the feeds and episode pages to it as the
+    # show's website: it goes last, and only a first publish cut short may lack it (or the
+    # pages that go just before it and link to it and to each other).
+    pages = {"feeds/index.html", "feeds/manifest.json", "index.html", "partners.html"}
+    pages |= {key for key in keys if key.startswith("kurasa/")}
     for key in keys:
         if key.endswith((".xml", ".html")) or key == "feeds/manifest.json":
             for link in linked_keys(key, dest.read(key), base_url):
                 back = key in pages or key.endswith((".xml", "/index.html"))
+                if key.endswith("/embed.html") and link == posixpath.dirname(key) + "/index.html":
+                    continue  # its link back: the page that offers it goes right after it
                 if not back or link not in pages:
                     assert link in keys, f"published {key} links to missing {link}"
 
@@ -381,7 +387,13 @@ def test_publishing_order_follows_the_links(small_show: Path, tmp_path: Path) ->
     assert min(pages) > max(i for i, kind in enumerate(kinds) if kind == "media")
     assert min(pages) > keys.index("feeds/cover.jpg")
     assert max(pages) < kinds.index("feed")
-    assert keys[-3:] == ("feeds/podcast.xml", "feeds/manifest.json", "feeds/index.html")
+    assert keys[-5:] == (
+        "feeds/podcast.xml",
+        "feeds/manifest.json",
+        "feeds/index.html",
+        "partners.html",
+        "index.html",
+    )
 
 
 # --- placeholders ------------------------------------------------------------------------
@@ -456,8 +468,8 @@ def test_every_feed_links_a_page_that_is_published(small_show: Path, tmp_path: P
         xml = dest.read(key)
         channel = feedparser.parse(xml)
         items = podcastparser.parse(f"{base}/{key}", io.BytesIO(xml))
-        assert channel.feed.link == items["link"] == f"{base}/feeds/index.html"
-        assert channel.feed.link.removeprefix(f"{base}/") in dest.listing()
+        assert channel.feed.link == items["link"] == f"{base}/"  # the home page
+        assert "index.html" in dest.listing()
         assert channel.feed.rights.startswith("© 2024 ")
         for entry, episode in zip(channel.entries, items["episodes"], strict=True):
             slug = entry.enclosures[0].href.split("/")[-2]
@@ -466,9 +478,23 @@ def test_every_feed_links_a_page_that_is_published(small_show: Path, tmp_path: P
             assert page.xpath("string(//h1)") == entry.title
 
 
+def test_the_embed_goes_out_after_its_media_and_before_the_page_that_offers_it(
+    small_show: Path,
+) -> None:
+    show = Show.open(small_show)
+    keys = [item.key for item in plan(show)]
+    folder = f"episodes/{SAMPLE_SLUG}/"
+    embed, page = keys.index(f"{folder}embed.html"), keys.index(f"{folder}index.html")
+    media = [i for i, key in enumerate(keys) if key.startswith(folder) and i not in (embed, page)]
+    assert max(media) < embed < page < keys.index("feeds/podcast.xml")
+    (item,) = [item for item in plan(show) if item.key == f"{folder}embed.html"]
+    assert item.content_type == "text/html; charset=utf-8"
+
+
 def test_a_feed_linking_a_missing_episode_page_is_refused(small_show: Path, tmp_path: Path) -> None:
     show = Show.open(shutil.copytree(small_show, tmp_path / "show"))
-    (show.episodes_dir / SAMPLE_SLUG / "index.html").unlink()
+    for page in ("index.html", "embed.html"):  # the embed would name its page missing first
+        (show.episodes_dir / SAMPLE_SLUG / page).unlink()
     dest = Folder(tmp_path / "public")
     with pytest.raises(PublishError) as refused:
         publish(show, dest.url)
@@ -606,7 +632,7 @@ def test_an_episode_with_an_unreadable_record_is_reported_and_left_out(
     assert sorted(entry.enclosures[0].href.split("/")[-2] for entry in feed.entries) == kept
     manifest = json.loads((root / "feeds" / "manifest.json").read_text())
     assert sorted(episode["slug"] for episode in manifest["episodes"]) == kept
-    page = (root / "feeds" / "index.html").read_text()
+    page = (root / "index.html").read_text()
     assert cut not in page and wrong not in page and all(slug in page for slug in kept)
 
     report = publish(Show.open(root), str(tmp_path / "public"))

@@ -18,7 +18,7 @@ from audiocast.show import Show
 from audiocast.validate import Problem, validate_show
 
 from articles import write_article
-from conftest import ROOT, run_cli
+from conftest import ROOT, SAMPLE_SLUG, run_cli
 from ondisk import broken_links, feed_links, stray_files, whole_episode
 
 SLUG = "2024-05-01-daraja-jipya"
@@ -152,3 +152,33 @@ def test_a_temporary_file_goes_only_once_its_writer_is_dead(tmp_path: Path) -> N
         writer.wait()
     assert dead_temps(tmp_path) == [temp] and temp.exists()  # reported, not removed
     assert remove_dead_temps(tmp_path) == [temp] and not temp.exists()  # at once, at any age
+
+
+# What an up-to-date build must not load: the audio stack and the network engines' clients,
+# most of a second of start-up on a small machine before it says that nothing changed.
+AUDIO_STACK = ("numpy", "soxr", "pydub", "PIL", "mutagen", "requests", "urllib3", "aiohttp",
+               "edge_tts", "asyncio", "ssl", "audiocast.master", "audiocast.loudness",
+               "audiocast.mix", "audiocast.media.encoder")  # fmt: skip
+LOADED = """
+import sys
+from audiocast.cli import app
+try:
+    app(["build", "--engine", "espeak", sys.argv[1]])
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[2:]))))
+"""
+
+
+def test_an_up_to_date_build_says_so_without_loading_the_audio_stack(
+    built_show: Path, tmp_path: Path
+) -> None:
+    show = tmp_path / "show"
+    shutil.copytree(built_show, show)
+    article = f"episodes/{SAMPLE_SLUG}/article.yaml"
+    done = subprocess.run([sys.executable, "-c", LOADED, article, *AUDIO_STACK], cwd=show,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said, loaded = done.stdout.strip().splitlines()
+    assert said.startswith("Up to date:")
+    assert loaded == "[]"

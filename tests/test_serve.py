@@ -168,10 +168,14 @@ def test_rewritten_feed_gets_a_new_etag(server: tuple[str, int], show_dir: Path)
     assert fresh.getheader("ETag") != old
 
 
-def test_home_leads_to_the_page(server: tuple[str, int]) -> None:
-    response, _ = request(server, "GET", "/")
-    assert response.status == 302
-    assert response.getheader("Location") == "/feeds/index.html"
+def test_the_root_answers_with_the_home_page(server: tuple[str, int], show_dir: Path) -> None:
+    response, body = request(server, "GET", "/")
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert body == (show_dir / "index.html").read_bytes()
+    # The page's old address still answers, and sends browsers on to the home page.
+    response, body = request(server, "GET", "/feeds/")
+    assert response.status == 200 and body == (show_dir / "feeds" / "index.html").read_bytes()
 
 
 def test_a_symlink_that_stays_inside_is_served(server: tuple[str, int], show_dir: Path) -> None:
@@ -299,7 +303,7 @@ def test_serve_in_its_own_process(show_dir: Path) -> None:
     try:
         assert process.stdout is not None
         url = urlsplit(process.stdout.readline().strip())
-        assert (url.hostname, url.path) == ("127.0.0.1", "/feeds/index.html")
+        assert (url.hostname, url.path) == ("127.0.0.1", "/")
         response, body = request((url.hostname, url.port or 0), "GET", url.path)
         assert response.status == 200
         assert b"Sikiliza" in body

@@ -311,18 +311,20 @@ DEFECTS: list[tuple[str, Callable[[Path], None], str]] = [
      f"{PODCAST_XML}: channel/title"),
     ("channel link missing", edit_re(PODCAST_XML, r"<link>[^<]*</link>", ""),
      f"{PODCAST_XML}: channel/link"),
-    ("channel link to the bare base URL, where publish writes nothing",
-     edit_re(PODCAST_XML, r"<link>[^<]*</link>", f"<link>{SAMPLE_BASE_URL}/</link>"),
+    ("channel link to the base URL without its slash, which names no file",
+     edit_re(PODCAST_XML, r"<link>[^<]*</link>", f"<link>{SAMPLE_BASE_URL}</link>"),
      f"{PODCAST_XML}: channel/link"),
     ("channel link to a page that is not there",
-     edit(PODCAST_XML, "feeds/index.html</link>", "feeds/kurasa.html</link>"),
+     edit_re(PODCAST_XML, r"<link>[^<]*</link>", f"<link>{SAMPLE_BASE_URL}/kurasa.html</link>"),
      f"{PODCAST_XML}: channel/link"),
     ("copyright missing", edit_re(PODCAST_XML, r"<copyright>[^<]*</copyright>", ""),
      f"{PODCAST_XML}: channel/copyright"),
     ("item link missing",
      edit_re(PODCAST_XML, r"(<item>\s*<title>[^<]*</title>\s*)<link>[^<]*</link>", r"\1"),
      f"{PODCAST_XML}: item[1]/link"),
-    ("item link to another episode", edit(PODCAST_XML, "/</link>", "-jana/</link>"),
+    ("item link to another episode",
+     edit_re(PODCAST_XML, r"(<item>\s*<title>[^<]*</title>\s*<link>[^<]*)/</link>",
+             r"\1-jana/</link>"),
      f"{PODCAST_XML}: item[1]/link"),
     ("description over 4000 bytes", edit(PODCAST_XML, "<description>", f"<description>{LONG}"),
      f"{PODCAST_XML}: channel/description"),
@@ -536,7 +538,9 @@ def test_feed_older_than_the_settings_is_a_warning(show_copy: Path) -> None:
     settings = show_copy / "audiocast.toml"
     settings.write_text(settings.read_text().replace("Habari za kila siku", "Habari za leo"))
     problems = validate_show(Show.open(show_copy), measure_audio=False)
-    assert [(p.severity, p.where) for p in problems] == [("warning", f) for f in FEEDS_XML]
+    # The feeds, and the pages that show the description (the home page, its old address).
+    pages = ["feeds/index.html", "index.html"]
+    assert [(p.severity, p.where) for p in problems] == [("warning", f) for f in pages + FEEDS_XML]
     assert all(p.fix == "run `audiocast feed`" for p in problems)
 
 
@@ -636,7 +640,8 @@ def test_what_stopped_processes_left_is_reported(show_copy: Path) -> None:
          "neither episode.json nor any feed names it: left by a stopped build"),
     ]  # fmt: skip
     run_cli("feed", cwd=show_copy)  # removes both, and nothing else
-    kept = ["article.yaml", "episode.json", "index.html", "notes.txt"]  # index.html: its page
+    # index.html: its page; embed.html: its player for other sites
+    kept = ["article.yaml", "embed.html", "episode.json", "index.html", "notes.txt"]
     assert sorted(p.name for p in episode.iterdir()) == sorted(
         [*kept, *(Path(n).name for n in _files(show_copy))]
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..config import Settings
 from ..errors import EngineError
+
+if TYPE_CHECKING:  # the registry names engines without loading numpy or their clients
+    import numpy as np
+    import numpy.typing as npt
 
 log = logging.getLogger(__name__)
 

@@ -19,16 +19,16 @@ import time
 import wave
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-
-import numpy as np
-import requests
-import requests.adapters
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..config import AzureSettings, Settings, VoiceSettings
 from ..errors import EngineError, SynthesisError
 from . import PCM, EngineSpec, net
 from .microsoft import VOICES, locale_of, ssml
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ class AzureEngine:
         self._session = net.session()
         # Per request: requests lets REQUESTS_CA_BUNDLE override a session's own bundle.
         self._verify: str | bool = settings.ca_bundle or True
+        import requests.adapters  # the client comes with the engine, not with its name
+
         adapter = requests.adapters.HTTPAdapter(pool_maxsize=settings.concurrency)
         self._session.mount("https://", adapter)
         self._session.mount("http://", adapter)
@@ -126,6 +128,8 @@ class AzureEngine:
 
     def _fetch(self, body: str, stop: threading.Event) -> PCM:
         """One sentence's speech, retried on 429, 5xx, timeouts and connection errors."""
+        import requests
+
         deadline = time.monotonic() + self.settings.retry_for
         for attempt in range(1, 1000):
             if stop.is_set():
@@ -199,6 +203,8 @@ def _decode(riff: bytes, rate: int) -> PCM:
         raise EngineError(f"Azure's answer is not a WAV file ({exc})") from None
     if not data:
         raise EngineError("Azure sent no audio")
+    import numpy as np
+
     return PCM(np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").copy(), rate)
 
 

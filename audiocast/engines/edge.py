@@ -12,22 +12,20 @@ cue is cut into cues that start where its words are heard (transcript.py).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
-import ssl
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
-
-import certifi
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..config import EdgeSettings, Settings, VoiceSettings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
 from . import PCM, EngineSpec, Word, net
 from .microsoft import VOICES, locale_of, prosody_rate
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +58,10 @@ class EdgeEngine:
         self.endpoint: str = endpoint
         # edge-tts trusts only certifi's authorities; a newsroom's own CA is added as for
         # requests (REQUESTS_CA_BUNDLE) or by [edge] ca_bundle.
+        import ssl
+
+        import certifi  # with the engine, not with its name in the registry
+
         cafile = settings.ca_bundle or os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
         self._ssl = ssl.create_default_context(cafile=cafile)
         self._communicate = edge_tts.Communicate
@@ -93,11 +95,15 @@ class EdgeEngine:
                 locale_of(voice)
             except EngineError as exc:
                 raise SynthesisError(job, str(exc)) from None
+        import asyncio  # with speech, not with the engine's name in the registry
+
         asyncio.run(self._speak_all(jobs, on_done))
 
     async def _speak_all(
         self, jobs: Sequence[tuple[str, str]], on_done: Callable[[int, PCM], None]
     ) -> None:
+        import asyncio
+
         slots = asyncio.Semaphore(self.settings.concurrency)
 
         async def speak(job: int) -> None:
@@ -121,6 +127,8 @@ class EdgeEngine:
     async def _fetch(self, text: str, voice: str) -> tuple[bytes, tuple[Word, ...]]:
         """One sentence's MP3 and its words, retried on any failure of the connection or
         the service."""
+        import asyncio
+
         deadline = time.monotonic() + self.settings.retry_for
         proxy = net.proxy_for(self._http_url)
         for attempt in range(1, 1000):
@@ -173,6 +181,8 @@ class EdgeEngine:
 
 
 def _decode(mp3: bytes, words: tuple[Word, ...] = ()) -> PCM:
+    import numpy as np
+
     raw = run_ffmpeg(
         ["-f", "mp3", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", str(RATE), "pipe:1"],
         stdin=mp3,
@@ -186,6 +196,8 @@ def _delayed(words: tuple[Word, ...], samples: np.ndarray) -> tuple[Word, ...]:
     encoded; its MP3 stream says nothing of the codec's delay (about 46 ms at 24 kHz), so
     the decoded speech starts that much later: measured as where the decoded speech starts
     less where the first word does, if that is a plausible delay."""
+    import numpy as np
+
     loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > _QUIET)
     if not words or not loud.size:
         return words

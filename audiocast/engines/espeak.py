@@ -6,8 +6,6 @@ import ctypes
 import threading
 from typing import Any
 
-import numpy as np
-
 from ..errors import EngineError
 from . import PCM, EngineSpec, VoiceInfo
 
@@ -18,6 +16,10 @@ _POS_CHARACTER = 1
 _CHARS_UTF8 = 1
 _PARAM_RATE = 1
 _EE_OK = 0
+# The audio is handed to our callback a second at a time, not in espeak's default 60 ms:
+# each hand-off waits for the interpreter, which a build's mixing and metering hold in the
+# meantime; the samples are the same.
+_BUFFER_MS = 1000
 
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
@@ -65,7 +67,7 @@ class _Library:
         ]  # fmt: skip
         # The data path is passed explicitly: the wheel's data is not where the library looks.
         self.sample_rate = lib.espeak_Initialize(
-            _AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path.encode(), _INITIALIZE_DONT_EXIT
+            _AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS, data_path.encode(), _INITIALIZE_DONT_EXIT
         )
         if self.sample_rate <= 0:
             raise EngineError(f"libespeak-ng failed to start with its data at {data_path}")
@@ -123,6 +125,8 @@ class EspeakEngine:
         return f"{voice}@{self._rate}wpm"
 
     def synthesize(self, text: str, voice: str) -> PCM:
+        import numpy as np  # only when speaking: an up-to-date build never loads it
+
         data = self._library.speak(text, voice, self._rate)
         return PCM(np.frombuffer(data, dtype=np.int16).copy(), self._library.sample_rate)
 

@@ -20,10 +20,6 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import numpy as np
-import requests
-import requests.adapters
-
 from ..config import GttsSettings, Settings
 from ..errors import EngineError, SynthesisError
 from ..ffmpeg import run_ffmpeg
@@ -99,6 +95,8 @@ class GttsEngine:
         self._slots = threading.BoundedSemaphore(settings.concurrency)
         self._throttle = _Throttle(settings.requests_per_second)
         self._session = net.session()
+        import requests.adapters  # the client comes with the engine, not with its name
+
         adapter = requests.adapters.HTTPAdapter(pool_maxsize=settings.concurrency)
         self._session.mount("https://", adapter)
         self._session.mount("http://", adapter)
@@ -200,6 +198,7 @@ class GttsEngine:
         gTTS packs the request; the session sends it, through the environment's proxy as
         the probe found it, with certificates verified (gTTS itself turns that off).
         """
+        import requests
         from gtts import gTTS
 
         packer = gTTS(text=text, lang=lang, lang_check=False, pre_processor_funcs=[])
@@ -248,6 +247,8 @@ def _decode(mp3: bytes, voice: Voice) -> PCM:
          "-f", "s16le", "-ac", "1", "-ar", str(GOOGLE_RATE), "pipe:1"],
         stdin=mp3,
     )  # fmt: skip
+    import numpy as np
+
     return PCM(np.frombuffer(raw, dtype="<i2").copy(), GOOGLE_RATE)
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import EngineError
 from ..swahili.lexicon import sub_parts
@@ -52,6 +51,8 @@ def ssml(text: str, voice: str, speed: float = 1.0) -> str:
     >>> body[body.index('-10%">') + 6 :]
     'Bei ya "mafuta" &lt;5%&gt; &amp; zaidi.</prosody></voice></speak>'
     """
+    from xml.sax.saxutils import escape, quoteattr  # when speaking: start-up skips it
+
     lang = locale_of(voice)
     said = "".join(
         escape(part) if alias is None else f"<sub alias={quoteattr(alias)}>{escape(part)}</sub>"

@@ -13,16 +13,15 @@ import base64
 import os
 import random
 import socket
-import ssl
 import threading
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-import certifi
-import requests
-import requests.utils
-
 from ..errors import EngineError
+
+if TYPE_CHECKING:  # requests is imported when an engine speaks, not when one is named
+    import requests
 
 # Answers worth asking again, and the longest wait between two attempts.
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
@@ -57,12 +56,16 @@ def next_delay(
 def session() -> requests.Session:
     """A session that takes proxies, NO_PROXY and REQUESTS_CA_BUNDLE from the environment
     and always verifies certificates."""
+    import requests
+
     return requests.Session()
 
 
 def proxy_for(url: str) -> str | None:
     """The proxy `requests` sends a request for `url` through (its own reading of
     HTTPS_PROXY, https_proxy, NO_PROXY...), or None for a direct route."""
+    import requests.utils
+
     proxy = requests.utils.select_proxy(url, requests.utils.get_environ_proxies(url))
     return requests.utils.prepend_scheme_if_needed(proxy, "http") if proxy else None
 
@@ -135,6 +138,10 @@ def _tunnel(proxy: str, host: str, port: int, timeout: float) -> None:
     with socket.create_connection((proxy_host, proxy_port), timeout) as raw:
         sock: socket.socket = raw
         if scheme == "https":  # a TLS connection to the proxy itself
+            import ssl
+
+            import certifi
+
             cafile = os.environ.get("REQUESTS_CA_BUNDLE") or certifi.where()
             context = ssl.create_default_context(cafile=cafile)
             sock = context.wrap_socket(raw, server_hostname=proxy_host)

@@ -19,12 +19,8 @@ import json
 import logging
 import os
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from ..config import PiperSettings, Settings
 from ..errors import EngineError
@@ -208,6 +204,8 @@ class PiperEngine:
             raise EngineError(
                 f"piper failed to speak {text[:40]!r} ({type(exc).__name__}: {exc})"
             ) from None
+        import numpy as np
+
         samples = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
         pcm = PCM(samples.astype(np.int16), self.sample_rate)
         return shift_pitch(pcm, speaker.semitones) if len(samples) else pcm
@@ -238,6 +236,9 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def _piper_version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
     try:
         return package_version("piper-tts")
     except PackageNotFoundError:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from ..ffmpeg import run_ffmpeg
 from . import PCM
 
@@ -54,4 +52,6 @@ def shift_pitch(pcm: PCM, semitones: float) -> PCM:
          "-f", "s16le", "-ar", rate, "-ac", "1", "pipe:1"],
         stdin=pcm.samples.astype("<i2").tobytes(),
     )  # fmt: skip
+    import numpy as np
+
     return PCM(np.frombuffer(raw, dtype="<i2").astype(np.int16), pcm.sample_rate)

@@ -13,8 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from mutagen.mp4 import MP4, MP4Cover
-
 from ..fsutil import TempFile
 from . import (
     CHANNELS,
@@ -33,7 +31,8 @@ from . import (
 PRIMING = 1024  # frames of ffmpeg's AAC encoder before the first one written
 # ffmpeg's AAC encoder spends 10-20 % more than asked on speech (40k gives about 46 kbit/s).
 _BITRATE_OVER, _BITRATE_UNDER = 0.25, 0.15
-_COVER_FORMATS = {"image/jpeg": MP4Cover.FORMAT_JPEG, "image/png": MP4Cover.FORMAT_PNG}
+# mutagen is imported where tags are written or read: naming a format loads none of it.
+_COVER_FORMATS = {"image/jpeg": "FORMAT_JPEG", "image/png": "FORMAT_PNG"}  # MP4Cover's
 
 
 class M4a(MediaFormat):
@@ -78,6 +77,8 @@ class M4a(MediaFormat):
         return ["-f", "aac"]
 
     def tag(self, path: Path, tags: Tags, measured: Measured) -> None:
+        from mutagen.mp4 import MP4, MP4Cover
+
         _chapters_and_language(path, tags)
         mp4 = MP4(path)
         if mp4.tags is None:
@@ -92,7 +93,8 @@ class M4a(MediaFormat):
         atoms["desc"] = [tags.comment]
         atoms["\xa9gen"] = ["Podcast"]
         if tags.cover:
-            atoms["covr"] = [MP4Cover(tags.cover.data, _COVER_FORMATS[tags.cover.mime])]
+            kind = getattr(MP4Cover, _COVER_FORMATS[tags.cover.mime])
+            atoms["covr"] = [MP4Cover(tags.cover.data, kind)]
         mp4.save()
 
     def length(self, path: Path) -> float:
@@ -114,6 +116,8 @@ class M4a(MediaFormat):
         )
 
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
+        from mutagen.mp4 import MP4
+
         mp4 = MP4(path)
         atoms: Any = mp4.tags or {}
         wanted: dict[str, tuple[str, str | None]] = {
@@ -139,6 +143,8 @@ class M4a(MediaFormat):
 
 
 def _info(path: Path) -> Any:
+    from mutagen.mp4 import MP4
+
     info = MP4(path).info
     if info is None:
         raise ValueError("no MP4 audio track")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mutagen.mp3 import MP3
-
 from . import CHANNELS, Encoding, Expected, Measured, MediaFormat, Problem, Tags, differences
 from .mp3 import Mp3
 
@@ -60,6 +58,8 @@ class Mp2(MediaFormat):
         return _ID3.check_tags(path, expected)
 
     def check(self, path: Path, encoding: Encoding, profile: str) -> list[Problem]:
+        from mutagen.mp3 import MP3  # here: naming the format loads no mutagen
+
         info = MP3(path).info
         if info is None or info.layer != 2:
             return [("", "no MPEG audio layer II frames: not an MP2")]

@@ -3,23 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from mutagen.id3 import (
-    APIC,
-    CHAP,
-    COMM,
-    CTOC,
-    ID3,
-    TALB,
-    TDRC,
-    TIT2,
-    TLAN,
-    TPE1,
-    CTOCFlags,
-    ID3NoHeaderError,
-    PictureType,
-)
-from mutagen.mp3 import MP3
+from typing import TYPE_CHECKING
 
 from . import (
     CHANNELS,
@@ -35,6 +19,10 @@ from . import (
     text_problems,
 )
 
+if TYPE_CHECKING:
+    from mutagen.id3 import ID3
+
+# mutagen is imported where tags are written or read: naming a format loads none of it.
 DECODER_DELAY = 529  # frames an MP3 decoder outputs before the first one encoded
 LAME_DELAY = 576  # LAME's encoder delay (its ENCDELAY), checked against each file's header
 _MUXER = {"f": "mp3", "id3v2_version": "0", "write_xing": "1"}
@@ -69,6 +57,8 @@ class Mp3(MediaFormat):
         return lame_trim(path)
 
     def tag(self, path: Path, tags: Tags, measured: Measured) -> None:
+        from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TDRC, TIT2, TLAN, TPE1, CTOCFlags
+
         id3 = ID3()
         id3.add(TIT2(encoding=3, text=tags.title))
         id3.add(TPE1(encoding=3, text=tags.artist))
@@ -101,12 +91,16 @@ class Mp3(MediaFormat):
         id3.save(path, v2_version=4)
 
     def length(self, path: Path) -> float:
+        from mutagen.mp3 import MP3
+
         info = MP3(path).info
         if info is None:
             raise ValueError("no MPEG audio frames")
         return float(info.length)
 
     def check(self, path: Path, encoding: Encoding, profile: str) -> list[Problem]:
+        from mutagen.mp3 import MP3
+
         info = MP3(path).info
         if info is None:
             return [("", "no MPEG audio frames: not an MP3")]
@@ -125,6 +119,8 @@ class Mp3(MediaFormat):
         return self.bitrate_bits(encoding) // 1000
 
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
+        from mutagen.id3 import ID3, ID3NoHeaderError, PictureType
+
         try:
             id3 = ID3(path)
         except ID3NoHeaderError:
@@ -146,6 +142,8 @@ class Mp3(MediaFormat):
 
 def _chapter_frames(id3: ID3, expected: Expected) -> list[Problem]:
     """CHAP frames in one top-level ordered CTOC, at the JSON chapters' times."""
+    from mutagen.id3 import CTOCFlags
+
     if expected.chapters is None:
         return []
     tops = [toc for toc in id3.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]

@@ -13,10 +13,6 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from mutagen.flac import Picture
-from mutagen.ogg import OggPage
-from mutagen.oggopus import OggOpus
-
 from . import (
     CHANNELS,
     LANGUAGE,
@@ -73,6 +69,9 @@ class Opus(MediaFormat):
         return ["-f", "ogg"]
 
     def tag(self, path: Path, tags: Tags, measured: Measured) -> None:
+        from mutagen.flac import Picture  # here: naming the format loads no mutagen
+        from mutagen.oggopus import OggOpus
+
         opus = OggOpus(path)
         comments: Any = opus.tags
         comments.clear()
@@ -122,6 +121,8 @@ class Opus(MediaFormat):
         )
 
     def check_tags(self, path: Path, expected: Expected) -> list[Problem]:
+        from mutagen.oggopus import OggOpus
+
         comments: Any = OggOpus(path).tags
         wanted: dict[str, tuple[str, str | None]] = {
             "TITLE": ("episode title", expected.title),
@@ -154,11 +155,15 @@ class Opus(MediaFormat):
 
 
 def _info(path: Path) -> Any:
+    from mutagen.oggopus import OggOpus
+
     return OggOpus(path).info
 
 
 def _head(path: Path) -> dict[str, int]:
     """The OpusHead packet's fields (RFC 7845 §5.1)."""
+    from mutagen.ogg import OggPage
+
     with path.open("rb") as file:
         try:
             page = OggPage(file)
@@ -172,6 +177,8 @@ def _head(path: Path) -> dict[str, int]:
 
 
 def _picture_type(block: str) -> int | None:
+    from mutagen.flac import Picture
+
     try:
         return int(Picture(base64.b64decode(block)).type)
     except Exception:  # a damaged picture is no cover

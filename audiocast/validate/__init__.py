@@ -37,6 +37,7 @@ def validate_show(show: Show, *, measure_audio: bool = True) -> list[Problem]:
     check.placeholders()
     check.episodes()
     check.episode_pages()
+    check.site_pages()
     for profile in feed_profiles(show):
         check.feed(profile)
     check.leftovers()

@@ -183,7 +183,10 @@ class FeedChecks(RecordChecks):
         """The show's website in apps: a page `audiocast publish` writes, not a 404."""
         if not link or not link.strip().startswith(("http://", "https://")):
             return  # the channel check has said so
-        path = self.local(link.strip().partition("#")[0])
+        address = link.strip().partition("#")[0]
+        if address.endswith("/"):  # a folder: the page a web host serves for it
+            address += "index.html"
+        path = self.local(address)
         key = self.rel(path) if path is not None else ""
         if path is None or not is_public(key) or not path.is_file():
             page = page_url(self.show.settings)
