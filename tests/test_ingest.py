@@ -134,7 +134,7 @@ def test_a_first_pass_makes_an_episode_of_every_story_of_every_kind(day: Day) ->
     )
     # Every request named the project.
     agents = {h["User-Agent"] for _, h in day.newsroom.requests}
-    assert len(agents) == 1 and agents.pop().startswith("audiocast/0.1.0 (+")
+    assert len(agents) == 1 and agents.pop().startswith("audiocast/0.1.0")
     state = sqlite3.connect(day.show / "ingest.sqlite")
     assert state.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     outcomes = state.execute("SELECT outcome, count(*) FROM items GROUP BY outcome").fetchall()

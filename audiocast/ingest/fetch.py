@@ -14,8 +14,23 @@ import requests
 from .. import __version__
 from ..errors import SourceError
 
-PROJECT_URL = "https://github.com/audiocast/audiocast"  # no project URL in pyproject.toml yet
-USER_AGENT = f"audiocast/{__version__} (+{PROJECT_URL})"
+
+def user_agent() -> str:
+    """ "audiocast/0.1.0", with the project's address when the installed package names one
+    ([project.urls] in pyproject.toml: Homepage, else the first)."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("audiocast").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    pairs = [url.split(", ", 1) for url in urls if ", " in url]
+    home = next((u for label, u in pairs if label.lower() == "homepage"), None)
+    home = home or (pairs[0][1] if pairs else None)
+    return f"audiocast/{__version__}" + (f" (+{home})" if home else "")
+
+
+USER_AGENT = user_agent()
 _CHUNK = 64 * 1024
 
 
