@@ -51,13 +51,18 @@ def reset(browser: Any) -> Iterator[None]:
 
 def pages(site: Path) -> dict[str, str]:
     slug = list_records(site / "episodes")[0].slug
-    return {"show": "/", "partners": "/partners.html", "episode": f"/episodes/{slug}/"}
+    return {
+        "show": "/",
+        "partners": "/partners.html",
+        "episode": f"/episodes/{slug}/",
+        "embed": f"/episodes/{slug}/embed.html",
+    }
 
 
 @pytest.mark.usefixtures("reset")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
-@pytest.mark.parametrize("page", ["show", "partners", "episode"])
+@pytest.mark.parametrize("page", ["show", "partners", "episode", "embed"])
 def test_page_has_no_serious_accessibility_violation(
     browser: Any, site: Path, url: str, page: str, screen: str, scheme: str
 ) -> None:
