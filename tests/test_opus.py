@@ -160,7 +160,8 @@ def test_the_listeners_feeds_offer_the_opus_file_and_its_own_feed_plays_it(
 def test_page_and_manifest_list_the_opus_file(opus_show: Path) -> None:
     record, _ = sample(opus_show)
     opus = record.renditions["opus"]
-    page = (opus_show / "feeds" / "index.html").read_text(encoding="utf-8")
+    # Offered for download on the episode's page, where listeners download its files.
+    page = (opus_show / "episodes" / record.slug / "index.html").read_text(encoding="utf-8")
     assert f'{opus.file}" download type="audio/ogg"' in page
     manifest = json.loads((opus_show / "feeds" / "manifest.json").read_text(encoding="utf-8"))
     listed = json.dumps(manifest)
