@@ -483,7 +483,13 @@ def feed() -> None:
     result = write_feeds(_show())
     count = f"{result.episodes} episode{'' if result.episodes == 1 else 's'}"
     for path in result.feeds:
-        out.print(f"Wrote {_shown(path)} ({count})", **_PLAIN)
+        # feeds/index.html is where the page was: it lists nothing, it sends on.
+        said = (
+            "the old address: it sends browsers to the home page"
+            if path.suffix == ".html"
+            else count
+        )
+        out.print(f"Wrote {_shown(path)} ({said})", **_PLAIN)
     if result.pages:
         pages = len({path.parent for path in result.pages})  # a page and its embed
         unchanged = "; the others are unchanged" if pages < result.episodes else ""

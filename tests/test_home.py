@@ -437,10 +437,16 @@ def test_what_a_stopped_feed_left_among_the_pages_goes(site: Path, tmp_path: Pat
 def test_the_feed_command_says_which_pages_it_wrote(site: Path, tmp_path: Path) -> None:
     root = copy_show(site, tmp_path / "show")
     add_newer(root, 1)
+    (root / "feeds" / "index.html").unlink()  # written again, as at a show's first `feed`
     done = run_cli("feed", cwd=root)
     assert done.returncode == 0, done.stderr
     assert "Wrote index.html" in done.stdout and "Wrote partners.html" in done.stdout
     assert "kurasa" not in done.stdout
+    # The old address lists no episode: it is not counted as listing them.
+    assert "Wrote feeds/index.html (the old address: it sends browsers to the home page)" in (
+        done.stdout
+    )
+    assert "Wrote feeds/podcast.xml (66 episodes)" in done.stdout
 
 
 # --- serving, publishing, validating ----------------------------------------------------------
