@@ -141,3 +141,49 @@ def axe_violations(
     if isinstance(found, dict):
         raise AssertionError(f"axe-core did not run in the page: {found['error']}")
     return list(found)
+
+
+SCREENS = {"phone": (360, 740), "desktop": (1280, 900)}
+
+
+@pytest.fixture(scope="module")
+def url(site: Path) -> Iterator[str]:
+    """The shared show, served by the preview server."""
+    from audiocast.serve import running
+    from audiocast.show import Show
+
+    with running(Show.open(site)) as root:
+        yield root
+
+
+@pytest.fixture
+def reset(browser: Any) -> Iterator[None]:
+    """The browser back to a light desktop after a test that changed them."""
+    yield
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    browser.set_window_size(1280, 900)
+
+
+def pages(site: Path) -> dict[str, str]:
+    """The show's pages by name: their paths on the served show."""
+    from audiocast.episode import list_records
+
+    slug = list_records(site / "episodes")[0].slug
+    return {
+        "show": "/",
+        "partners": "/partners.html",
+        "episode": f"/episodes/{slug}/",
+        "embed": f"/episodes/{slug}/embed.html",
+    }
+
+
+def open_page(driver: Any, address: str, screen: str, scheme: str = "light") -> None:
+    """Load the page at this screen size in this colour scheme (the phone's setting), its
+    players drawn at their final size."""
+    driver.set_window_size(*SCREENS[screen])
+    feature = {"name": "prefers-color-scheme", "value": scheme}
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
+    driver.get(address)
+    driver.execute_async_script(WAIT_FOR_MEDIA)
+    width = driver.execute_script("return window.innerWidth")
+    assert width == SCREENS[screen][0], width  # the page is laid out for that screen

@@ -9,54 +9,14 @@ player, the page's language. The check is shown to catch a fault before it is tr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from audiocast.episode import list_records
-from audiocast.serve import running
-from audiocast.show import Show
+from chromium import axe_violations, browser, errors, open_page, pages, reset, site, url
 
-from chromium import axe_violations, browser, errors, site
-
-__all__ = ["browser", "site"]  # the fixtures, used by name
-
-SCREENS = {"phone": (360, 740), "desktop": (1280, 900)}
-
-
-@pytest.fixture(scope="module")
-def url(site: Path) -> Iterator[str]:
-    with running(Show.open(site)) as root:
-        yield root
-
-
-def open_page(driver: Any, address: str, screen: str, scheme: str) -> None:
-    """Load the page at this screen size in this colour scheme (the phone's setting)."""
-    driver.set_window_size(*SCREENS[screen])
-    feature = {"name": "prefers-color-scheme", "value": scheme}
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
-    driver.get(address)
-    width = driver.execute_script("return window.innerWidth")
-    assert width == SCREENS[screen][0], width  # the page is laid out for that screen
-
-
-@pytest.fixture
-def reset(browser: Any) -> Iterator[None]:
-    yield
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
-    browser.set_window_size(1280, 900)
-
-
-def pages(site: Path) -> dict[str, str]:
-    slug = list_records(site / "episodes")[0].slug
-    return {
-        "show": "/",
-        "partners": "/partners.html",
-        "episode": f"/episodes/{slug}/",
-        "embed": f"/episodes/{slug}/embed.html",
-    }
+__all__ = ["browser", "reset", "site", "url"]  # the fixtures, used by name
 
 
 @pytest.mark.usefixtures("reset")

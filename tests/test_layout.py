@@ -10,22 +10,16 @@ The screenshots stay in the test's temporary folder, out of the repository.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 
-from audiocast.episode import list_records
-from audiocast.serve import running
-from audiocast.show import Show
+from chromium import SCREENS, browser, errors, open_page, pages, reset, site, url
 
-from chromium import WAIT_FOR_MEDIA, browser, errors, site
+__all__ = ["browser", "reset", "site", "url"]  # the fixtures, used by name
 
-__all__ = ["browser", "site"]  # the fixtures, used by name
-
-SCREENS = {"phone": (360, 740), "desktop": (1280, 900)}
 COLUMN_REM = 48
 
 # Every visible piece of text (each line of it), image and player, as rectangles, and the
@@ -60,34 +54,6 @@ PLAYER = """
 const r = document.getElementById("player").getBoundingClientRect();
 return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};
 """
-
-
-@pytest.fixture(scope="module")
-def url(site: Path) -> Iterator[str]:
-    with running(Show.open(site)) as root:
-        yield root
-
-
-@pytest.fixture
-def reset(browser: Any) -> Iterator[None]:
-    yield
-    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
-    browser.set_window_size(1280, 900)
-
-
-def pages(site: Path) -> dict[str, str]:
-    slug = list_records(site / "episodes")[0].slug
-    return {"show": "/", "partners": "/partners.html", "episode": f"/episodes/{slug}/"}
-
-
-def open_page(driver: Any, address: str, screen: str, scheme: str = "light") -> None:
-    driver.set_window_size(*SCREENS[screen])
-    feature = {"name": "prefers-color-scheme", "value": scheme}
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
-    driver.get(address)
-    driver.execute_async_script(WAIT_FOR_MEDIA)  # the players drawn at their final size
-    width = driver.execute_script("return window.innerWidth")
-    assert width == SCREENS[screen][0], width
 
 
 def overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
