@@ -47,35 +47,30 @@ def files(record: dict[str, Any]) -> list[str]:
 def add_episodes(root: Path, count: int, first: int = 0) -> list[str]:
     """`count` more episodes, each a day older than the last (numbered from `first`), made
     from the sample's record and files; returns their slugs."""
-    sample = root / "episodes" / SAMPLE_SLUG
-    record = json.loads((sample / "episode.json").read_text(encoding="utf-8"))
-    start = datetime.fromisoformat(record["date"])
-    slugs = []
-    for i in range(first, first + count):
-        date = start - timedelta(days=i + 1)
-        folder = root / "episodes" / f"{date:%Y-%m-%d}-habari-{i:03d}"
-        folder.mkdir()
-        one = {**record, "slug": folder.name, "guid": f"guid-{i}", "title": f"Habari nambari {i}",
-               "date": date.isoformat()}  # fmt: skip
-        (folder / "episode.json").write_text(json.dumps(one), encoding="utf-8")
-        for name in files(record):
-            os.link(sample / name, folder / name)
-        slugs.append(folder.name)
-    return slugs
+    return [
+        clone(root, -(i + 1), f"habari-{i:03d}", f"guid-{i}", f"Habari nambari {i}")
+        for i in range(first, first + count)
+    ]
 
 
 def add_newer(root: Path, days: int) -> str:
     """One episode `days` after the sample; returns its slug."""
+    return clone(root, days, f"habari-mpya-{days}", f"new-{days}", f"Mpya {days}")
+
+
+def clone(root: Path, days: int, name: str, guid: str, title: str) -> str:
+    """An episode `days` from the sample's date, its record the sample's with this name, GUID
+    and title, its files hard links to the sample's; returns its slug."""
     sample = root / "episodes" / SAMPLE_SLUG
     record = json.loads((sample / "episode.json").read_text(encoding="utf-8"))
     date = datetime.fromisoformat(record["date"]) + timedelta(days=days)
-    folder = root / "episodes" / f"{date:%Y-%m-%d}-habari-mpya-{days}"
+    folder = root / "episodes" / f"{date:%Y-%m-%d}-{name}"
     folder.mkdir()
-    one = {**record, "slug": folder.name, "guid": f"new-{days}", "title": f"Mpya {days}",
+    one = {**record, "slug": folder.name, "guid": guid, "title": title,
            "date": date.isoformat()}  # fmt: skip
     (folder / "episode.json").write_text(json.dumps(one), encoding="utf-8")
-    for name in files(record):
-        os.link(sample / name, folder / name)
+    for file in files(record):
+        os.link(sample / file, folder / file)
     return folder.name
 
 
