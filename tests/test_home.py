@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import http.client
 import json
 import os
 import shutil
@@ -32,6 +31,7 @@ from audiocast.show import Show
 from audiocast.site import write_feeds
 from audiocast.validate import validate_show
 
+from chromium import get
 from conftest import SAMPLE_BASE_URL, SAMPLE_SLUG, run_cli
 
 NASTY = "Bei ya <b>mafuta</b> & \"umeme\" </article><script>alert(1)</script> 'leo'"
@@ -445,17 +445,6 @@ def test_the_feed_command_says_which_pages_it_wrote(site: Path, tmp_path: Path) 
 
 
 # --- serving, publishing, validating ----------------------------------------------------------
-
-
-def get(url: str, path: str) -> tuple[int, dict[str, str], bytes]:
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
 
 
 def test_served_at_the_root_and_each_page_folder(site: Path) -> None:
