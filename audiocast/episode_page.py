@@ -41,6 +41,7 @@ from . import sharing as _sharing
 from .config import Settings
 from .episode import RECORD_FILE, EpisodeRecord, PublicRecord, RenditionRecord
 from .feed import episode_url
+from .forked import in_two
 from .fsutil import Batch
 from .media import media_format
 from .page import (
@@ -505,30 +506,21 @@ def write_episode_pages(
     episodes is most of the time. The files are flushed to disk together (fsutil.Batch):
     each is still replaced in one step, old or new, never half.
     """
-    slugs = set()
     settings = show.settings
     fingerprint = renderer_fingerprint(settings, cover)
     parts = _parts(settings, cover)
-    with Batch() as batch:
-        for record in records:
-            slugs.add(record.slug)
-            folder = show.episodes_dir / record.slug
-            try:
-                source = (folder / RECORD_FILE).read_bytes()
-            except OSError:
-                source = b""
-            key = source_key(fingerprint, source)
-            page = folder / EPISODE_PAGE
-            if _key_of(page) != key:
-                segments, chapters = _transcript(record, source)
-                text = render_episode_page(
-                    record, settings, cover, segments, chapters, key=key, parts=parts
+
+    def write(some: Sequence[PublicRecord]) -> list[Path]:
+        with Batch() as batch:
+            for record in some:
+                _write_pages(
+                    show.episodes_dir / record.slug, record, settings, fingerprint, parts, batch
                 )
-                batch.write(page, text.encode("utf-8"))
-            embed = folder / EMBED_PAGE
-            if _key_of(embed) != key:  # the public record it was listed by says all it shows
-                text = render_embed_page(record, settings, key, parts=parts)
-                batch.write(embed, text.encode("utf-8"))
+        return batch.written
+
+    # A show of thousands: two processes, each with half the episodes (forked.py).
+    written = in_two(write, records, least=_FORK_FROM)
+    slugs = {record.slug for record in records}
     try:
         with os.scandir(show.episodes_dir) as entries:
             others = [Path(e.path) for e in entries if e.is_dir() and e.name not in slugs]
@@ -540,7 +532,36 @@ def write_episode_pages(
             if path.is_file():
                 path.unlink()
                 log.info("removed %s: no feed lists its episode", path)
-    return batch.written
+    return written
+
+
+_FORK_FROM = 1000  # episodes; fewer are written in well under a second by one process
+
+
+def _write_pages(
+    folder: Path,
+    record: PublicRecord,
+    settings: Settings,
+    fingerprint: bytes,
+    parts: _Parts,
+    batch: Batch,
+) -> None:
+    """Write one episode's page and embed into `batch` where their key is not current."""
+    try:
+        source = (folder / RECORD_FILE).read_bytes()
+    except OSError:
+        source = b""
+    key = source_key(fingerprint, source)
+    page = folder / EPISODE_PAGE
+    if _key_of(page) != key:
+        segments, chapters = _transcript(record, source)
+        text = render_episode_page(
+            record, settings, parts.cover, segments, chapters, key=key, parts=parts
+        )
+        batch.write(page, text.encode("utf-8"))
+    embed = folder / EMBED_PAGE
+    if _key_of(embed) != key:  # the public record it was listed by says all it shows
+        batch.write(embed, render_embed_page(record, settings, key, parts=parts).encode("utf-8"))
 
 
 def renderer_fingerprint(settings: Settings, cover: str | None) -> bytes:

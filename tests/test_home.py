@@ -410,6 +410,30 @@ def test_a_new_episode_rewrites_only_the_pages_that_change(site: Path, tmp_path:
     assert {p.relative_to(root).as_posix() for p in result.site} == changed
 
 
+def test_a_show_of_a_thousand_episodes_gets_each_page_once_as_one_process_writes_it(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_show(site, tmp_path / "show")
+    added = add_episodes(root, 1000, first=64)  # over the count written by two processes
+    result = write_feeds(Show.open(root))
+    names = ("index.html", "embed.html")
+    new = sorted(root / "episodes" / slug / name for slug in added for name in names)
+    assert sorted(result.pages) == new  # each once; the 65 others were current
+    expected = sorted(f / name for f in (root / "episodes").iterdir() for name in names)
+    for record in records(root):
+        doc = page(root, f"episodes/{record.slug}/index.html")
+        assert doc.xpath("string(//h1)") == record.title
+    assert not [p for p in root.rglob(".*.tmp")]
+    pages = {path: path.read_bytes() for path in expected}
+
+    assert write_feeds(Show.open(root)).pages == ()  # all current: none rewritten
+    for path in expected:
+        path.unlink()
+    monkeypatch.setattr("audiocast.episode_page._FORK_FROM", 10**9)
+    write_feeds(Show.open(root))
+    assert {path: path.read_bytes() for path in expected} == pages
+
+
 def test_fewer_episodes_leave_no_archive_page_behind(site: Path, tmp_path: Path) -> None:
     root = copy_show(site, tmp_path / "show")
     for record in records(root)[-30:]:  # 35 left: all on the home page
