@@ -101,9 +101,11 @@ def build_many(
     force: bool = False,
     executor: str | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> BatchResult:
     """Build every article; failures are collected, not raised, so one bad article does
-    not stop a newsroom's batch."""
+    not stop a newsroom's batch. Once `stop()` says so, the articles not yet begun are left
+    out of the outcomes (one by one only: `audiocast ingest` stopped by a signal)."""
     # Absolute, not resolved: a link is reported by the name the producer gave it.
     paths = [path.absolute() for path in articles]
     # An up-to-date show sends nothing: a network engine is probed only if speech is needed.
@@ -121,6 +123,8 @@ def build_many(
 
     if jobs <= 1 and executor is None:
         for path in paths:
+            if stop is not None and stop():
+                break
             finished(build_one(show.root, path, engine.name, force))
     else:
         with ExitStack() as stack:

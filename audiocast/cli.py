@@ -808,28 +808,57 @@ def sources_add(
 
 
 @app.command()
-def ingest() -> None:
-    """One pass over every source: new and corrected stories imported, built, in the feeds.
+def ingest(
+    watch: Annotated[
+        float | None,
+        typer.Option(
+            "--watch",
+            metavar="INTERVAL",
+            help="A pass every INTERVAL seconds (e.g. 300) until SIGTERM or Ctrl-C, which "
+            "finish the story being built and write the feeds.",
+        ),
+    ] = None,
+) -> None:
+    """One pass over every source: new and corrected stories imported, built, in the feeds,
+    and published when [ingest] publish says so.
 
-    Exit code 0 when every source was read and every story built, 1 otherwise; one summary
-    line per pass, for cron or a systemd timer.
+    Exit code 0 when every source was read and every story built, 1 otherwise (with --watch:
+    the last pass's); one summary line per pass, for cron or a systemd timer.
 
     Example: audiocast ingest
+    Example: audiocast ingest --watch 300
     """
-    from .ingest import run_pass
+    from .ingest import PassResult, run_pass
+    from .ingest.watch import stopped_by_signals, watch_passes
     from .tidy import clean_temps
 
+    if watch is not None and not watch > 0:
+        raise ConfigError(f"--watch {watch:g}: the interval is in seconds and must be above 0")
     show = _show()
     if not show.settings.sources:
         raise ConfigError(
             f"no sources in {SETTINGS_FILE}; add one with `audiocast sources add URL`"
         )
     clean_temps(show)
-    result = run_pass(show, engines=_env_engines())
-    for failure in result.failures:
-        err.print(f"failed: {failure}", **_PLAIN)
-    for slug in result.new + result.updated:
-        out.print(f"Built episodes/{slug}/", **_PLAIN)
-    out.print(result.summary(), **_PLAIN)
-    if result.failures:
+
+    def report(result: PassResult | str) -> None:
+        now = datetime.datetime.now(datetime.UTC)
+        stamp = f"{now:%Y-%m-%dT%H:%M:%SZ} " if watch is not None else ""
+        if isinstance(result, str):  # the whole pass failed
+            err.print(f"{stamp}failed: {result}", **_PLAIN)
+            return
+        for failure in result.failures:
+            err.print(f"failed: {failure}", **_PLAIN)
+        for slug in result.new + result.updated:
+            out.print(f"Built episodes/{slug}/", **_PLAIN)
+        out.print(stamp + result.summary(), **_PLAIN)
+
+    with stopped_by_signals() as stop:
+        if watch is None:
+            result = run_pass(show, engines=_env_engines(), stop=stop)
+            report(result)
+            clean = not result.failures
+        else:
+            clean = watch_passes(show.root, watch, stop, engines=_env_engines(), report=report)
+    if not clean:
         raise typer.Exit(1)

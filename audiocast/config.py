@@ -470,6 +470,26 @@ class IngestSettings(_Strict):
     # Pages of a WordPress posts list read per pass (10 posts each unless the address asks
     # per_page): the newest stories, not the site's whole archive on the first pass.
     pages: int = Field(default=3, ge=1, le=100)
+    # A source answering 429 or 5xx is asked again within the pass up to `tries` times in
+    # all, after its Retry-After or 1 s, 2 s, 4 s…, when that wait is at most `retry_wait`
+    # seconds; a longer one skips it this pass ("waiting"), as does a source whose passes keep
+    # failing: after its second failure in a row it waits 1 min, then 2, 4… up to `backoff_max`.
+    tries: int = Field(default=3, ge=1, le=10)
+    retry_wait: float = Field(default=30.0, ge=0)
+    backoff_max: float = Field(default=3600.0, ge=60)
+    # Publish to `publish_to` (a folder or s3://BUCKET/PREFIX, as `audiocast publish` takes)
+    # after each pass that changed the feeds; one that failed is tried again next pass.
+    publish: bool = False
+    publish_to: str | None = None
+
+    @model_validator(mode="after")
+    def _publish_somewhere(self) -> IngestSettings:
+        if self.publish and not self.publish_to:
+            raise ValueError(
+                "publish = true needs publish_to, the folder or s3://BUCKET/PREFIX to publish "
+                'to, e.g. publish_to = "s3://habari-media/podcast"'
+            )
+        return self
 
 
 class Settings(_Strict):

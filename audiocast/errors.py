@@ -53,6 +53,14 @@ class SourceError(AudiocastError):
     """A news source (feed or CMS) could not be fetched or is not a feed audiocast reads."""
 
 
+class SourceBusy(SourceError):
+    """A source answered 429 or 5xx; `retry_after`: the seconds its Retry-After asked for."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class PublishError(AudiocastError):
     """The show could not be published: missing or stale files, or the storage refused."""
 

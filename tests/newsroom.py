@@ -2,7 +2,9 @@
 Atom, JSON Feed, WordPress REST), story pages, and sources that fail in each way.
 
 The stories are written for these tests. Each path's answer can be changed between passes;
-the server answers If-None-Match with 304 as a CMS does, and keeps every request's headers.
+the server answers If-None-Match with 304 as a CMS does, and keeps every request's headers
+and time. Answers queued for a path (`queue`) are given one per request before its usual one:
+a source that is busy (429, 503 with Retry-After) or fails (500) and then answers.
 """
 
 from __future__ import annotations
@@ -187,6 +189,8 @@ class Newsroom:
     def __init__(self) -> None:
         self.answers: dict[str, Answer] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) of each request
+        self.queued: dict[str, list[Answer]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -197,6 +201,15 @@ class Newsroom:
 
     def set(self, path: str, text: str, **options: Any) -> None:
         self.answers[path] = Answer(text.encode("utf-8"), **options)
+
+    def queue(self, path: str, *answers: Answer) -> None:
+        """Give these answers to the next requests of `path`, then its usual one."""
+        self.queued.setdefault(path, []).extend(answers)
+
+    def asked(self, path: str) -> list[float]:
+        """When each request for `path` came (time.monotonic(), the same clock in every
+        process of this machine)."""
+        return [when for asked, when in self.times if asked == path]
 
     def seen(self, path: str) -> list[dict[str, str]]:
         """The headers of each request for `path`, in order."""
@@ -215,8 +228,10 @@ class Newsroom:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                newsroom.times.append((self.path, time.monotonic()))
                 newsroom.requests.append((self.path, dict(self.headers.items())))
-                answer = newsroom.answers.get(self.path)
+                queued = newsroom.queued.get(self.path)
+                answer = queued.pop(0) if queued else newsroom.answers.get(self.path)
                 if answer is None:
                     answer = Answer(b"<html><body>Haipatikani</body></html>", 404, "text/html")
                 if answer.delay:

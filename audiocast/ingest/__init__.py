@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..config import IngestSettings, SourceSettings
 from ..errors import ArticleError, AudiocastError, ConfigError, SourceError, system_error
 from ..fsutil import write_atomic
 from ..show import Show
+from . import polite
 from .fetch import Fetched, fetch
 from .sources import Feed, Item, read_feed, wanted
 from .state import STATE_FILE, State
@@ -44,6 +46,9 @@ class PassResult:
     unchanged: int = 0
     failures: list[str] = field(default_factory=list)
     feeds_written: bool = False
+    waiting: list[str] = field(default_factory=list)  # "URL until 21:40 UTC" (polite.py)
+    published: str | None = None
+    stopped: bool = False  # by a signal: the stories not begun are the next pass's
 
     def summary(self) -> str:
         """ "ingest: 2 sources, 3 new, 1 updated, 0 removed, 1 failed (…)" """
@@ -53,7 +58,13 @@ class PassResult:
         return (
             f"ingest: {self.sources} source{'' if self.sources == 1 else 's'}, "
             f"{len(self.new)} new, {len(self.updated)} updated, {self.removed} removed, {failed}"
-        )
+        ) + self._after()
+
+    def _after(self) -> str:
+        """ ", 1 waiting (URL until 21:40 UTC); published 9 files to …; stopped early" """
+        text = f", {len(self.waiting)} waiting ({'; '.join(self.waiting)})" if self.waiting else ""
+        text += f"; {self.published}" if self.published else ""
+        return text + ("; stopped early, the rest next pass" if self.stopped else "")
 
 
 @dataclass(frozen=True)
@@ -65,54 +76,71 @@ class _Imported:
     new: bool
 
 
-def run_pass(show: Show, *, engines: list[str] | None = None) -> PassResult:
+def run_pass(
+    show: Show, *, engines: list[str] | None = None, stop: threading.Event | None = None
+) -> PassResult:
     """One pass over every source of the show; `engines` (AUDIOCAST_ENGINE) overrides the
-    show's engine list, a source's own `engine` overrides both."""
+    show's engine list, a source's own `engine` overrides both. Once `stop` is set (a
+    signal), the story being built is finished, the feeds written, and the pass ends."""
     from ..lock import file_lock
 
     # One pass at a time (cron may start the next while one still builds): no item is
     # imported and built by two passes at once. The kernel drops the lock of a killed pass.
     with file_lock(show.root / ".cache" / LOCK_FILE, 0, "audiocast ingest"):
-        return _run_pass(show, engines)
+        return _run_pass(show, engines, stop or threading.Event())
 
 
-def _run_pass(show: Show, engines: list[str] | None) -> PassResult:
+def _run_pass(show: Show, engines: list[str] | None, stop: threading.Event) -> PassResult:
     result = PassResult(sources=len(show.settings.sources))
     state = State(show.root / STATE_FILE)
     try:
         imported: list[_Imported] = []
         complete: dict[str, Fetched] = {}
         for source in show.settings.sources:
+            if stop.is_set():
+                break
+            if wait := polite.waiting(state, source.url):
+                result.waiting.append(wait)
+                continue
             try:
-                fetched, done = _read_source(show, state, source, result)
+                fetched, done = _read_source(show, state, source, result, stop)
             except SourceError as exc:
                 log.info("%s", exc)
-                result.failures.append(str(exc))
+                if not stop.is_set():  # else a wait cut short: asked again next pass
+                    wait = polite.failed(state, show.settings.ingest, source.url, exc)
+                    (result.waiting if wait else result.failures).append(wait or str(exc))
                 continue
             except Exception as exc:  # a feed that trips a bug must not cost the other sources
                 log.info("%s: unexpected error", source.url, exc_info=True)
+                polite.failed(state, show.settings.ingest, source.url, exc)
                 result.failures.append(f"{source.url}: {_bug(exc)}")
                 continue
+            state.answered(source.url)
             imported += done
             if fetched is not None:
                 complete[source.url] = fetched
-        failed_sources = _build(show, state, imported, engines, result)
+        failed_sources = _build(show, state, imported, engines, result, stop)
         for url, fetched in complete.items():
             if url not in failed_sources:  # else the next pass fetches it whole and retries
                 state.read(url, fetched.etag, fetched.last_modified)
         if state.flagged(FEEDS_DUE):
             from ..site import write_feeds
 
+            polite.feeds_changing(state)
             write_feeds(show)
             state.flag(FEEDS_DUE, None)
             result.feeds_written = True
+        result.stopped = stop.is_set()
+        if not result.stopped:
+            result.published, failure = polite.publish_due(show, state)
+            result.failures += [failure] if failure else []
     finally:
         state.close()
     return result
 
 
 def _read_source(
-    show: Show, state: State, source: SourceSettings, result: PassResult
+    show: Show, state: State, source: SourceSettings, result: PassResult, stop: threading.Event
 ) -> tuple[Fetched | None, list[_Imported]]:
     """Fetch and import one source; the answer is returned when it was read whole (None
     after a 304). A source-wide failure raises SourceError; an item's is recorded."""
@@ -124,17 +152,21 @@ def _read_source(
         max_bytes=settings.max_bytes,
         etag=etag,
         last_modified=modified,
+        patience=polite.patience(settings, stop),
     )
     if fetched.body is None:
         log.info("%s: not modified", source.url)
         return None, []
     feed: Feed = read_feed(source.url, fetched.body, source.kind)
     if feed.kind == "wordpress":
-        feed = _more_pages(source.url, feed, fetched.pages, settings)
+        feed = _more_pages(source.url, feed, fetched.pages, settings, stop)
     number = state.next_pass(source.url)
     done: list[_Imported] = []
     item_failed = False
     for item in feed.items:
+        if stop.is_set():
+            item_failed = True  # the rest next pass: the source is fetched whole again
+            break
         row = state.item(source.url, item.identity)
         if row:
             state.seen(source.url, item.identity, number)
@@ -181,7 +213,9 @@ def _about(item: Item, message: str) -> str:
     return message if message.startswith(where) else f"{where}: {message}"
 
 
-def _more_pages(url: str, feed: Feed, pages: int, settings: IngestSettings) -> Feed:
+def _more_pages(
+    url: str, feed: Feed, pages: int, settings: IngestSettings, stop: threading.Event
+) -> Feed:
     """A WordPress posts list with its next pages, newest first, up to [ingest] pages.
 
     Only the first page is asked conditionally: when it is unchanged, no story is new.
@@ -191,7 +225,8 @@ def _more_pages(url: str, feed: Feed, pages: int, settings: IngestSettings) -> F
         parts = urlsplit(url)
         query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("page="))
         address = urlunsplit(parts._replace(query=f"{query}&page={page}".lstrip("&")))
-        more = fetch(address, timeout=settings.timeout, max_bytes=settings.max_bytes)
+        more = fetch(address, timeout=settings.timeout, max_bytes=settings.max_bytes,
+                     patience=polite.patience(settings, stop))  # fmt: skip
         items += read_feed(address, more.body or b"", "wordpress").items
     return Feed(feed.kind, items, feed.name)
 
@@ -262,6 +297,7 @@ def _build(
     imported: list[_Imported],
     engines: list[str] | None,
     result: PassResult,
+    stop: threading.Event,
 ) -> set[str]:
     """Build the imported articles, grouped by their sources' engines; the URLs of sources
     with an item that failed to build."""
@@ -276,7 +312,8 @@ def _build(
     for engine, entries in groups.items():
         by_path = {entry.article.absolute(): entry for entry in entries}
         try:
-            batch = build_many(show, list(by_path), engines=list(engine) if engine else engines)
+            batch = build_many(show, list(by_path), engines=list(engine) if engine else engines,
+                               stop=stop.is_set)  # fmt: skip
         except AudiocastError as exc:  # no engine at all: every item of the group fails
             for entry in entries:
                 state.outcome(entry.source.url, entry.item.identity, "failed", str(exc))
@@ -293,6 +330,9 @@ def _build(
             state.flag(FEEDS_DUE, "1")
             state.outcome(entry.source.url, entry.item.identity, "built")
             (result.new if entry.new else result.updated).append(entry.slug)
+        # Not begun (stopped by a signal): built next pass, from the source fetched whole.
+        begun = {outcome.article for outcome in batch.outcomes}
+        failed |= {e.source.url for path, e in by_path.items() if path not in begun}
     return failed
 
 

@@ -1,18 +1,25 @@
 """Fetching a source politely: a user agent naming the project, conditional GET, a timeout
-and a size limit. A plain `requests` session, as the engines' (engines/net.py): proxies,
+and a size limit, and patience with a busy source (429, 5xx): its Retry-After honoured.
+A plain `requests` session, as the engines' (engines/net.py): proxies,
 NO_PROXY and REQUESTS_CA_BUNDLE come from the environment, certificates are verified. The
 engines package itself is not imported: it loads numpy, which a pass with nothing new
 does not need."""
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import requests
 
 from .. import __version__
-from ..errors import SourceError
+from ..errors import SourceBusy, SourceError
+
+log = logging.getLogger(__name__)
 
 
 def user_agent() -> str:
@@ -32,6 +39,19 @@ def user_agent() -> str:
 
 USER_AGENT = user_agent()
 _CHUNK = 64 * 1024
+RETRY_AFTER_MAX = 24 * 3600.0  # a source asking to wait longer is asked again after a day
+
+
+@dataclass(frozen=True)
+class Patience:
+    """How long a busy source (429, 5xx) is waited for within one pass: up to `tries`
+    requests, each wait its Retry-After or 1 s, 2 s, 4 s…, none longer than `longest`
+    seconds (a longer Retry-After is raised at once, for the next passes to honour). A set
+    `stop` ends a wait at once."""
+
+    tries: int = 1
+    longest: float = 0.0
+    stop: threading.Event | None = None
 
 
 @dataclass(frozen=True)
@@ -53,9 +73,11 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     http: requests.Session | None = None,
+    patience: Patience = Patience(),
 ) -> Fetched:
     """GET `url` (conditionally when validators are given); SourceError in one line when the
-    source is down, slow, refuses, or sends more than `max_bytes`.
+    source is down, slow, refuses, or sends more than `max_bytes`; SourceBusy when it still
+    answers 429 or 5xx after `patience`.
 
     `timeout` bounds the connection and each wait for bytes, three times it the whole
     answer (a source that trickles a byte a second is as slow as one that never answers).
@@ -63,7 +85,34 @@ def fetch(
     if http is None:
         with requests.Session() as own:
             return fetch(url, timeout=timeout, max_bytes=max_bytes, etag=etag,
-                         last_modified=last_modified, http=own)  # fmt: skip
+                         last_modified=last_modified, http=own, patience=patience)  # fmt: skip
+    tries = 1
+    while True:
+        try:
+            return _fetch(url, timeout, max_bytes, etag, last_modified, http)
+        except SourceBusy as exc:
+            wait = exc.retry_after if exc.retry_after is not None else 2.0 ** (tries - 1)
+            if wait > patience.longest and exc.retry_after is not None:
+                raise  # a long wait asked for: the next passes honour it (ingest/polite.py)
+            if tries >= patience.tries or wait > patience.longest:
+                raise SourceBusy(f"{exc} ({tries} tries)" if tries > 1 else str(exc),
+                                 exc.retry_after) from None  # fmt: skip
+            log.info("%s; asking again in %g s", exc, wait)
+            if patience.stop is None:
+                time.sleep(wait)
+            elif patience.stop.wait(wait):
+                raise  # stopping: the source is asked again next pass
+            tries += 1
+
+
+def _fetch(
+    url: str,
+    timeout: float,
+    max_bytes: int,
+    etag: str | None,
+    last_modified: str | None,
+    http: requests.Session,
+) -> Fetched:
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
@@ -76,7 +125,11 @@ def fetch(
                 return Fetched(url, None, etag, last_modified)
             if response.status_code >= 400:
                 reason = response.reason or "error"
-                raise SourceError(f"{url}: the source answered {response.status_code} {reason}")
+                status = f"{url}: the source answered {response.status_code} {reason}"
+                if response.status_code == 429 or response.status_code >= 500:
+                    after = retry_after(response.headers.get("Retry-After", ""))
+                    raise SourceBusy(status, after)
+                raise SourceError(status)
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(_too_large(url, int(declared), max_bytes))
@@ -102,6 +155,28 @@ def fetch(
         raise SourceError(f"{url}: the source cannot be reached ({_cause(exc)})") from None
     except requests.RequestException as exc:
         raise SourceError(f"{url}: {_cause(exc)}") from None
+
+
+def retry_after(value: str, now: datetime | None = None) -> float | None:
+    """Retry-After's seconds (a number, or an HTTP date), at most RETRY_AFTER_MAX; None
+    when absent or unreadable.
+
+    >>> retry_after("120"), retry_after(""), retry_after("soon")
+    (120.0, None, None)
+    >>> retry_after("Fri, 04 Dec 2026 12:01:30 GMT", datetime(2026, 12, 4, 12, 0, tzinfo=UTC))
+    90.0
+    """
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), RETRY_AFTER_MAX)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    delta = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(delta, 0.0), RETRY_AFTER_MAX)
 
 
 def _pages(value: str) -> int:

@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+# A source that failed: how many passes in a row, and no request before `until` (epoch s).
+_WAITS = """
+CREATE TABLE IF NOT EXISTS waits (
+    url TEXT PRIMARY KEY, failures INTEGER NOT NULL, until REAL NOT NULL, reason TEXT
+);
+"""
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ class State:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(_SCHEMA + _WAITS)
         except sqlite3.DatabaseError as exc:
             raise ConfigError(
                 f"{path}: the ingest state cannot be read ({exc}); move it aside to start "
@@ -147,3 +153,32 @@ class State:
 
     def flagged(self, key: str) -> bool:
         return bool(self.db.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone())
+
+    def value(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def waiting(self, url: str, now: float) -> float | None:
+        """Until when `url` is not to be asked (epoch seconds), if that is still to come."""
+        row = self.db.execute("SELECT until FROM waits WHERE url = ?", (url,)).fetchone()
+        return float(row[0]) if row and row[0] > now else None
+
+    def failed(
+        self, url: str, now: float, reason: str, *, retry_after: float | None, longest: float
+    ) -> float:
+        """The source failed this pass: until when it waits (epoch seconds). The first
+        failure in a row costs nothing (the next pass asks again); then 1 min, 2, 4… up to
+        `longest`, or the source's own Retry-After when later."""
+        row = self.db.execute("SELECT failures FROM waits WHERE url = ?", (url,)).fetchone()
+        failures = (int(row[0]) if row else 0) + 1
+        pause = 0.0 if failures == 1 else min(longest, 60.0 * 2 ** (failures - 2))
+        until = now + max(pause, retry_after or 0.0)
+        self.db.execute(
+            "INSERT OR REPLACE INTO waits (url, failures, until, reason) VALUES (?, ?, ?, ?)",
+            (url, failures, until, reason),
+        )
+        return until
+
+    def answered(self, url: str) -> None:
+        """The source answered: its failures are forgotten."""
+        self.db.execute("DELETE FROM waits WHERE url = ?", (url,))
