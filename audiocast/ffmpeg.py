@@ -45,9 +45,15 @@ def _command(*args: str) -> list[str]:
     return [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
 
 
+# ffmpeg runs in a process group of its own: Ctrl-C in a terminal goes to audiocast alone,
+# which stops as it chooses (`ingest` finishes the episode being built; an interrupted build
+# kills its ffmpeg itself, here and in media/encoder.py), not with a half-encoded file.
+_OWN_GROUP: dict[str, Any] = {"process_group": 0}
+
+
 def spawn(args: list[str], errors: IO[bytes], **pipes: Any) -> subprocess.Popen[bytes]:
     try:
-        return subprocess.Popen(_command(*args), stderr=errors, **pipes)
+        return subprocess.Popen(_command(*args), stderr=errors, **pipes, **_OWN_GROUP)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not start ({exc})") from None
 
@@ -71,7 +77,8 @@ def failure(code: int, stderr: bytes, out: Path | None = None) -> AudioError:
 def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     """Run ffmpeg quietly; its last line of stderr becomes the error message."""
     try:
-        done = subprocess.run(_command(*args), input=stdin, capture_output=True, check=False)
+        done = subprocess.run(_command(*args), input=stdin, capture_output=True, check=False,
+                              **_OWN_GROUP)  # fmt: skip
     except OSError as exc:
         raise AudioError(f"ffmpeg could not start ({exc})") from None
     if done.returncode != 0:

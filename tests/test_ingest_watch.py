@@ -173,16 +173,15 @@ def test_watch_passes_until_sigterm_which_lets_the_story_being_built_finish(
         watching.wait_for(1)  # a failed pass does not stop the loop
         newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
         watching.wait_for(3)
-        # The show lock held here keeps the next build from finishing: it is under way when
-        # the signal comes.
+        # The signal comes while the next story is encoded, and the show lock held here keeps
+        # that build from keeping its episode until well after.
         with show_lock(Show.open(show)):
             newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}, {"key": "maji"},
                                                       {"key": "kahawa"}]))  # fmt: skip
-            deadline = time.monotonic() + 30
-            while len(list(show.glob("episodes/*/article.yaml"))) < 3:
+            deadline = time.monotonic() + 60
+            while not encoding(watching.process.pid):
                 assert time.monotonic() < deadline
-                time.sleep(0.02)
-            time.sleep(1.0)
+                time.sleep(0.005)
             watching.process.send_signal(signal.SIGTERM)
             time.sleep(0.5)
         code = watching.process.wait(timeout=60)
@@ -290,3 +289,42 @@ def test_publishing_without_a_destination_is_refused_in_one_line(tmp_path: Path)
         'or s3://BUCKET/PREFIX to publish to, e.g. publish_to = "s3://habari-media/podcast"'
     )
     assert not (show / "ingest.sqlite").exists()
+
+
+def encoding(pid: int) -> bool:
+    """Whether the process `pid` has an ffmpeg of audiocast's running (a build under way)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if parent == pid and b"-hide_banner" in command:
+            return True
+    return False
+
+
+def test_ctrl_c_during_a_build_finishes_the_episode_and_writes_the_feeds(tmp_path: Path) -> None:
+    with Newsroom() as newsroom:
+        newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}, {"key": "maji"}]))
+        show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
+        command = [sys.executable, "-c", "from audiocast.cli import app; app()", "ingest"]
+        # Its own session: Ctrl-C in a terminal signals the whole foreground process group,
+        # the ffmpeg encoding the episode too.
+        process = subprocess.Popen(command, cwd=show, stdout=subprocess.PIPE, text=True,
+                                   stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not encoding(process.pid):
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        os.killpg(process.pid, signal.SIGINT)
+        out, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    assert out.strip().splitlines()[-1] == (
+        "ingest: 1 source, 1 new, 0 updated, 0 removed, 0 failed; stopped early, the rest next pass"
+    )
+    assert errors == ""
+    assert feed_titles(show) == [SOKO]
+    ((slug, record),) = records(show).items()
+    for rendition in record["renditions"].values():
+        assert (show / "episodes" / slug / rendition["file"]).stat().st_size == rendition["bytes"]
