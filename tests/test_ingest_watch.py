@@ -5,6 +5,7 @@ until SIGTERM, which lets the story being built finish; the feeds published afte
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -211,7 +212,9 @@ def test_watch_passes_until_sigterm_which_lets_the_story_being_built_finish(
     assert feed_titles(show) == sorted([SOKO, MAJI, KAHAWA])
 
 
-def test_sigterm_between_passes_stops_at_once(tmp_path: Path) -> None:
+def test_sigterm_between_passes_stops_at_once_with_the_last_passs_exit_code(
+    tmp_path: Path,
+) -> None:
     with Newsroom() as newsroom:
         newsroom.set("/rss", rss(newsroom.base, []))
         show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
@@ -219,10 +222,17 @@ def test_sigterm_between_passes_stops_at_once(tmp_path: Path) -> None:
         watching.wait_for(1)
         time.sleep(0.3)
         code, took = watching.stop()
+        newsroom.set("/rss", "Haipo", status=404, content_type="text/plain")
+        failing = Watching(show, "--watch", "300")
+        failing.wait_for(1)
+        failed_code, _ = failing.stop()
     assert code == 0, watching.errors
     assert took < 1.0
-    assert len(watching.summaries()) == 1
+    (line,) = watching.summaries()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ingest: 1 source, 0 new, 0 updated, "
+                        r"0 removed, 0 failed", line), line  # fmt: skip
     assert watching.errors == []
+    assert failed_code == 1  # the last pass failed
 
 
 def test_watch_refuses_an_interval_of_zero(tmp_path: Path) -> None:
