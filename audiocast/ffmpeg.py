@@ -7,9 +7,11 @@ import functools
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -51,9 +53,22 @@ def _command(*args: str) -> list[str]:
 _OWN_GROUP: dict[str, Any] = {"process_group": 0}
 
 
+@contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """SIGINT held back in this thread while a child starts, and so in the child until it
+    has its own process group (the mask outlives exec): a Ctrl-C in that moment would
+    reach it."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def spawn(args: list[str], errors: IO[bytes], **pipes: Any) -> subprocess.Popen[bytes]:
     try:
-        return subprocess.Popen(_command(*args), stderr=errors, **pipes, **_OWN_GROUP)
+        with _interrupt_held():
+            return subprocess.Popen(_command(*args), stderr=errors, **pipes, **_OWN_GROUP)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not start ({exc})") from None
 
@@ -77,8 +92,17 @@ def failure(code: int, stderr: bytes, out: Path | None = None) -> AudioError:
 def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     """Run ffmpeg quietly; its last line of stderr becomes the error message."""
     try:
-        done = subprocess.run(_command(*args), input=stdin, capture_output=True, check=False,
-                              **_OWN_GROUP)  # fmt: skip
+        with _interrupt_held():
+            process = subprocess.Popen(_command(*args), stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       **_OWN_GROUP)  # fmt: skip
+        with process:
+            try:
+                out, errors = process.communicate(stdin)
+            except BaseException:
+                process.kill()
+                raise
+        done = subprocess.CompletedProcess(process.args, process.returncode, out, errors)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not start ({exc})") from None
     if done.returncode != 0:
