@@ -163,10 +163,7 @@ def _read_source(
     number = state.next_pass(source.url)
     done: list[_Imported] = []
     item_failed = False
-    for item in feed.items:
-        if stop.is_set():
-            item_failed = True  # the rest next pass: the source is fetched whole again
-            break
+    for item in feed.items:  # a source begun is read to its end (only builds are long)
         row = state.item(source.url, item.identity)
         if row:
             state.seen(source.url, item.identity, number)
@@ -311,6 +308,9 @@ def _build(
         groups[tuple(entry.source.engine) if entry.source.engine else None].append(entry)
     for engine, entries in groups.items():
         by_path = {entry.article.absolute(): entry for entry in entries}
+        if stop.is_set():  # built next pass, from the source fetched whole
+            failed |= {entry.source.url for entry in entries}
+            continue
         try:
             batch = build_many(show, list(by_path), engines=list(engine) if engine else engines,
                                stop=stop.is_set)  # fmt: skip
