@@ -14,10 +14,20 @@ import threading
 import time
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import feedparser
+import pytest
 from newsroom import Answer, Newsroom, rss
 from test_ingest import feed_titles, records, write_show
+from test_publish import (
+    assert_complete,
+    assert_nothing_links_to_a_missing_file,
+    new_bucket,
+    s3,  # noqa: F401 (the fixture: moto's S3 server on 127.0.0.1)
+)
+
+from audiocast.show import Show
 
 from conftest import run_cli
 
@@ -165,7 +175,6 @@ def test_watch_passes_until_sigterm_which_lets_the_story_being_built_finish(
     tmp_path: Path,
 ) -> None:
     from audiocast.lock import show_lock
-    from audiocast.show import Show
 
     with Newsroom() as newsroom:
         newsroom.set("/rss", "Haipo", status=404, content_type="text/plain")
@@ -338,3 +347,27 @@ def test_ctrl_c_during_a_build_finishes_the_episode_and_writes_the_feeds(tmp_pat
     ((slug, record),) = records(show).items()
     for rendition in record["renditions"].values():
         assert (show / "episodes" / slug / rendition["file"]).stat().st_size == rendition["bytes"]
+
+
+def test_a_pass_publishes_to_s3_every_file_the_new_feed_names(
+    s3: tuple[str, Any],  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bucket = new_bucket(s3)
+    monkeypatch.setenv("AUDIOCAST_S3_ENDPOINT", s3[0])
+    with Newsroom() as newsroom:
+        newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
+        show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
+        patient(show, "publish = true", f'publish_to = "{bucket.url}"')
+        settings = show / "audiocast.toml"
+        text = settings.read_text().replace("https://pwani.example.org/habari", bucket.base_url)
+        settings.write_text(text.replace("pwani.example.org", "pwani.co.tz"))
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 0, done.stderr
+    assert summary(done).startswith("ingest: 1 source, 1 new, 0 updated, 0 removed, 0 failed; ")
+    assert summary(done).endswith(f" files to {bucket.url}")
+    published = feedparser.parse(bucket.read("feeds/podcast.xml"))
+    assert [entry.title for entry in published.entries] == [SOKO]
+    assert_complete(bucket, Show.open(show))
+    assert_nothing_links_to_a_missing_file(bucket, bucket.base_url)
