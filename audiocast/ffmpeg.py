@@ -36,7 +36,8 @@ def ffmpeg_path() -> str:
     try:
         import imageio_ffmpeg
 
-        return str(imageio_ffmpeg.get_ffmpeg_exe())
+        with _interrupt_held():  # it runs the binary once to check it
+            return str(imageio_ffmpeg.get_ffmpeg_exe())
     except (ImportError, RuntimeError):
         raise AudioError(
             "ffmpeg was not found; install it or run `pip install imageio-ffmpeg`"
@@ -47,17 +48,14 @@ def _command(*args: str) -> list[str]:
     return [ffmpeg_path(), "-hide_banner", "-nostdin", "-loglevel", "error", *args]
 
 
-# ffmpeg runs in a process group of its own: Ctrl-C in a terminal goes to audiocast alone,
-# which stops as it chooses (`ingest` finishes the episode being built; an interrupted build
-# kills its ffmpeg itself, here and in media/encoder.py), not with a half-encoded file.
-_OWN_GROUP: dict[str, Any] = {"process_group": 0}
-
-
 @contextmanager
 def _interrupt_held() -> Iterator[None]:
-    """SIGINT held back in this thread while a child starts, and so in the child until it
-    has its own process group (the mask outlives exec): a Ctrl-C in that moment would
-    reach it."""
+    """SIGINT held back in this thread while a child starts, and so in the child for good
+    (a signal mask outlives exec; ffmpeg keeps it): Ctrl-C in a terminal, which signals the
+    whole process group, reaches audiocast alone, which stops as it chooses (`ingest`
+    finishes the episode being built; an interrupted build kills its ffmpeg itself, here
+    and in media/encoder.py) rather than with a half-encoded file. SIGTERM and SIGKILL
+    still reach the group."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -68,7 +66,7 @@ def _interrupt_held() -> Iterator[None]:
 def spawn(args: list[str], errors: IO[bytes], **pipes: Any) -> subprocess.Popen[bytes]:
     try:
         with _interrupt_held():
-            return subprocess.Popen(_command(*args), stderr=errors, **pipes, **_OWN_GROUP)
+            return subprocess.Popen(_command(*args), stderr=errors, **pipes)
     except OSError as exc:
         raise AudioError(f"ffmpeg could not start ({exc})") from None
 
@@ -94,8 +92,7 @@ def run_ffmpeg(args: list[str], stdin: bytes | None = None) -> bytes:
     try:
         with _interrupt_held():
             process = subprocess.Popen(_command(*args), stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                       **_OWN_GROUP)  # fmt: skip
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
         with process:
             try:
                 out, errors = process.communicate(stdin)
