@@ -127,6 +127,7 @@ def public_file(root: Path, key: str) -> Path | None:
 
     The decision is made on the resolved path: a symbolic link is followed only when its
     target is itself a public file of the show, so `leak.mp3 -> episode.json` is no file.
+    A draft's files (drafts.py) are not public until it is approved.
     """
     if not is_public(key):
         return None
@@ -136,6 +137,8 @@ def public_file(root: Path, key: str) -> Path | None:
     except (OSError, RuntimeError):  # missing, or a symlink loop
         return None
     if not path.is_relative_to(show) or not is_public(path.relative_to(show).as_posix()):
+        return None
+    if path.parent.parent == show / "episodes" and is_draft(path.parent):
         return None
     return path if path.is_file() else None
 

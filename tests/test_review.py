@@ -5,16 +5,26 @@ removes is reported, and with `unpublish_removed` taken out of the feeds, its fi
 
 from __future__ import annotations
 
+import http.client
 import json
+import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 from newsroom import STORIES, Newsroom, rss
 from test_ingest import records, write_show
+
+from audiocast.serve import running
+from audiocast.show import Show
 
 from conftest import run_cli
 
@@ -136,6 +146,29 @@ def test_approving_a_draft_lists_it_everywhere_without_speaking_anything(desk: D
     # The drafts left are only the others.
     drafts = run_cli("list", "--drafts", cwd=desk.show).stdout
     assert TITLES["soko"] not in drafts and TITLES["maji"] in drafts
+    assert run_cli("list", cwd=desk.show).stdout.endswith(
+        "3 of them are drafts, in no feed: `audiocast list --drafts`\n"
+    )
+
+
+def test_the_preview_and_bulletins_leave_drafts_out(desk: Desk) -> None:
+    soko, kahawa = slug_of(desk.show, "soko"), slug_of(desk.show, "kahawa")
+    show = Show.open(desk.show)
+    with running(show) as url:
+        address = urlsplit(url)
+        for slug, status in ((soko, 200), (kahawa, 404)):
+            media = records(desk.show)[slug]["renditions"]["podcast"]["file"]
+            conn = http.client.HTTPConnection(address.hostname or "", address.port, timeout=10)
+            try:
+                conn.request("HEAD", f"/episodes/{slug}/{media}")
+                assert conn.getresponse().status == status
+            finally:
+                conn.close()
+    done = run_cli("bulletin", "new", "--date", "2026-11-20", "--at", "08:00", cwd=desk.show)
+    assert done.returncode == 0, done.stderr
+    assert "with 1 stories:" in done.stdout and TITLES["soko"] in done.stdout
+    assert TITLES["kahawa"] not in done.stdout
+    shutil.rmtree(desk.show / "episodes" / "2026-11-20-taarifa-0800")
 
 
 def test_validate_is_clean_with_drafts_waiting(desk: Desk) -> None:
@@ -247,3 +280,48 @@ def test_with_unpublish_removed_a_removed_story_leaves_the_feeds_its_files_kept(
     # A producer may put it back, as built.
     assert run_cli("approve", shule, cwd=desk.show).returncode == 0
     assert TITLES["shule"] in feed_titles(desk.show)
+
+
+def test_a_source_of_its_own_may_want_review(tmp_path: Path) -> None:
+    with Newsroom() as newsroom:
+        newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
+        newsroom.set("/siasa", rss(newsroom.base, [{"key": "kahawa"}]))
+        show = write_show(
+            tmp_path / "show",
+            f'url = "{newsroom.base}/rss"',
+            f'url = "{newsroom.base}/siasa"\nauto_publish = false',
+        )
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 0, done.stderr
+    assert feed_titles(show) == {TITLES["soko"]}
+    assert TITLES["kahawa"] in run_cli("list", "--drafts", cwd=show).stdout
+
+
+def test_a_pass_killed_before_its_build_is_kept_leaves_a_draft(tmp_path: Path) -> None:
+    from audiocast.lock import show_lock
+
+    with Newsroom() as newsroom:
+        newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
+        show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
+        settings = show / "audiocast.toml"
+        text = settings.read_text()
+        settings.write_text(text.replace("max_bytes = 200_000", "max_bytes = 200_000\n"
+                                         "auto_publish = false"))  # fmt: skip
+        command = [sys.executable, "-c", "from audiocast.cli import app; app()", "ingest"]
+        # The show lock held here stops the build before it keeps its episode: the pass is
+        # killed with its article written.
+        with show_lock(Show.open(show)):
+            process = subprocess.Popen(command, cwd=show, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)  # fmt: skip
+            deadline = time.monotonic() + 60
+            while not list(show.glob("episodes/*/article.yaml")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        (article,) = show.glob("episodes/*/article.yaml")
+        assert (article.parent / "DRAFT").is_file()  # written before the article
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 0, done.stderr
+    assert f"Built episodes/{article.parent.name}/ (a draft)" in done.stdout
+    assert list(records(show)) == [article.parent.name]
+    assert feed_titles(show) == set()
