@@ -282,6 +282,21 @@ def test_with_unpublish_removed_a_removed_story_leaves_the_feeds_its_files_kept(
     assert TITLES["shule"] in feed_titles(desk.show)
 
 
+def test_rejecting_a_draft_the_feeds_still_list_rewrites_them_first(desk: Desk) -> None:
+    shule = slug_of(desk.show, "shule")
+    assert TITLES["shule"] in feed_titles(desk.show)
+    # As a pass killed after it made the removed story a draft, before the feeds were written.
+    (desk.show / "episodes" / shule / "DRAFT").write_text("rasimu\n")
+    done = run_cli("reject", shule, cwd=desk.show)
+    assert done.returncode == 0, done.stderr
+    assert not (desk.show / "episodes" / shule).exists()
+    assert TITLES["shule"] not in feed_titles(desk.show)
+    feed = (desk.show / "feeds" / "podcast.xml").read_text()
+    assert f"episodes/{shule}/" not in feed  # no feed names a file that is gone
+    checked = run_cli("validate", "--quick", cwd=desk.show)
+    assert checked.returncode == 0, checked.stdout
+
+
 def test_a_source_of_its_own_may_want_review(tmp_path: Path) -> None:
     with Newsroom() as newsroom:
         newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
@@ -320,6 +335,16 @@ def test_a_pass_killed_before_its_build_is_kept_leaves_a_draft(tmp_path: Path) -
             process.wait()
         (article,) = show.glob("episodes/*/article.yaml")
         assert (article.parent / "DRAFT").is_file()  # written before the article
+        slug = article.parent.name
+        listed = run_cli("list", "--drafts", cwd=show)
+        assert f"episodes/{slug}/: a draft not built yet" in listed.stdout
+        early = run_cli("approve", slug, cwd=show)
+        assert early.returncode == 1
+        assert early.stderr.startswith(
+            f"error: episodes/{slug}/ cannot go in the feeds: it is not built yet; run "
+            f"`audiocast build episodes/{slug}/article.yaml`, then approve it"
+        )
+        assert len(early.stderr.strip().splitlines()) == 1
         done = run_cli("ingest", cwd=show)
     assert done.returncode == 0, done.stderr
     assert f"Built episodes/{article.parent.name}/ (a draft)" in done.stdout
