@@ -67,6 +67,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_assets.py
 	$(BIN)/python benchmarks/bench_cli.py
 	$(BIN)/python benchmarks/bench_bulletin.py
+	$(BIN)/python benchmarks/bench_ingest.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check audiocast tests benchmarks

@@ -330,8 +330,6 @@ def _speak_and_mix(
     """Speech, the program and its analysis; with an engine that says its rate, each
     sentence is mixed and measured while the next is spoken."""
     from .cache import SegmentCache
-    from .master import Analyser, analyse
-    from .mix import mix, program_rate
     from .synthesize import speaking, synthesize_to_cache
 
     settings, cache = show.settings, SegmentCache(show.cache_dir)
@@ -339,12 +337,19 @@ def _speak_and_mix(
     try:
         if isinstance(rate, int):
             with speaking(script, engine, settings.voices, cache, rate, progress) as speech:
+                # Imported while the first sentences are spoken, not before.
+                from .master import Analyser
+                from .mix import mix, program_rate
+
                 analyser = Analyser(program_rate(speech, assets))
                 program = mix(script, speech, settings.mix, assets, path=path, sink=analyser.add)
             return program, analyser.finish()
         stored = synthesize_to_cache(script, engine, settings.voices, cache, progress)
     except EngineError as exc:
         raise EngineError(f"{article_path}: {exc}") from exc
+    from .master import analyse
+    from .mix import mix
+
     program = mix(script, stored, settings.mix, assets, path=path)
     return program, analyse(program)
 

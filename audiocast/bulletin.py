@@ -32,6 +32,7 @@ from .article import (
     load_article,
 )
 from .config import Settings, time_zone
+from .drafts import is_draft
 from .episode import RECORD_FILE
 from .errors import ArticleError
 from .fsutil import write_atomic
@@ -323,7 +324,8 @@ def _story(show: Show, origin: str, number: int, item: Any, style: str, max_byte
         raise ArticleError(f"{origin}: {where}: {exc}") from None
     from .feed import episode_url  # the feeds' writer: only a bulletin needs its links
 
-    built = (show.episodes_dir / article.slug / RECORD_FILE).is_file()
+    folder = show.episodes_dir / article.slug
+    built = (folder / RECORD_FILE).is_file() and not is_draft(folder)  # a page to link to
     return Story(article, style, episode_url(show.settings, article.slug) if built else None)
 
 
@@ -354,10 +356,13 @@ def stories_of(
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> list[Article]:
     """The show's articles of a day, in any of `categories` (casefolded; all if empty),
-    newest first; bulletins and articles that do not read are left out."""
+    newest first; bulletins, drafts waiting for review (drafts.py) and articles that do
+    not read are left out."""
     found = []
     for name in ARTICLE_FILES:
         for path in sorted(show.episodes_dir.glob(f"*/{name}")):
+            if is_draft(path.parent):
+                continue
             try:
                 # Only an article that mentions the day can be of it: most are never parsed.
                 if day.isoformat().encode() not in path.read_bytes()[: max_bytes + 1]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -32,7 +33,7 @@ from .errors import AudiocastError, ConfigError, system_error
 
 if TYPE_CHECKING:  # the commands import what they use: `audiocast --help` loads none of it
     from .engines import EngineStatus
-    from .episode import EpisodeRecord
+    from .episode import EpisodeRecord, ListedRecord, PublicRecord
     from .publish import PublicFile
     from .show import Show
 
@@ -612,11 +613,18 @@ def publish(
 
 
 @app.command("list")
-def list_episodes() -> None:
+def list_episodes(
+    drafts: Annotated[
+        bool,
+        typer.Option("--drafts", help="Only the drafts waiting for review, with their titles."),
+    ] = False,
+) -> None:
     """List built episodes, newest first.
 
     Example: audiocast list
+    Example: audiocast list --drafts     (then: audiocast approve SLUG, or reject SLUG)
     """
+    from .drafts import is_draft, unbuilt_drafts
     from .episode import ListedRecord, published
 
     show = _show()
@@ -624,22 +632,98 @@ def list_episodes() -> None:
     records, unreadable = published(show.episodes_dir, ListedRecord)
     for folder, problem in unreadable:
         err.print(f"note: {folder} left out: {problem}; rebuild it", **_PLAIN)
+    if drafts:
+        _list_drafts(
+            [r for r in records if is_draft(show.episodes_dir / r.slug)], unbuilt_drafts(show)
+        )
+        return
     if not records:
         out.print("No episodes built yet: run `audiocast build ARTICLE`.", markup=False)
         return
     rows = [("date", "episode", "length", "size", "engine")]
     for record in records:
         podcast = record.renditions.get("podcast")
-        minutes, seconds = divmod(round(record.duration), 60)
         size = f"{podcast.bytes / 1e6:.1f} MB" if podcast else "-"
-        day = record.date.date().isoformat() + (" (assumed)" if record.date_assumed else "")
-        rows.append((day, record.slug, f"{minutes}:{seconds:02d}", size, record.engine.name))
+        rows.append((_day(record), record.slug, _length(record), size, record.engine.name))
+    _columns(rows)
+    waiting = sum(is_draft(show.episodes_dir / record.slug) for record in records)
+    if waiting:
+        out.print(f"{waiting} of them {'is a draft' if waiting == 1 else 'are drafts'}, in no "
+                  "feed: `audiocast list --drafts`", **_PLAIN)  # fmt: skip
+
+
+def _list_drafts(records: list[ListedRecord], unbuilt: list[str]) -> None:
+    if not records and not unbuilt:
+        out.print("No drafts: every built episode is in the feeds.", **_PLAIN)
+        return
+    if records:
+        rows = [("date", "episode", "length", "source", "title")]
+        for record in records:
+            source = record.source.name if record.source else "-"
+            rows.append((_day(record), record.slug, _length(record), source, record.title))
+        _columns(rows)
+        out.print("Listen to one (episodes/<slug>/), then `audiocast approve SLUG` to put it in "
+                  "the feeds or `audiocast reject SLUG` to delete it.", **_PLAIN)  # fmt: skip
+    for slug in unbuilt:
+        build = f"`audiocast build episodes/{slug}/article.yaml`"
+        out.print(f"episodes/{slug}/: a draft not built yet (the next `audiocast ingest` or "
+                  f"{build} builds it)", **_PLAIN)  # fmt: skip
+
+
+def _day(record: PublicRecord) -> str:
+    return record.date.date().isoformat() + (" (assumed)" if record.date_assumed else "")
+
+
+def _length(record: PublicRecord) -> str:
+    minutes, seconds = divmod(round(record.duration), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _columns(rows: Sequence[tuple[str, ...]]) -> None:
     # Aligned plain columns: whole slugs to copy, and a thousand rows drawn in milliseconds
     # (a drawn table took a second).
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
              for row in rows]  # fmt: skip
     out.print("\n".join(line.rstrip() for line in lines), **_PLAIN)
+
+
+@app.command()
+def approve(
+    slug: Annotated[str, typer.Argument(help="The draft's folder name under episodes/.")],
+) -> None:
+    """Put a draft in the feeds, the pages and the manifest, as built (nothing is rebuilt).
+
+    Example: audiocast approve 2026-11-20-bei-ya-kahawa-yapanda
+    """
+    from .drafts import approve as approve_draft
+
+    show = _show()
+    approve_draft(show, slug)
+    out.print(f"Approved episodes/{slug}/: the feeds, pages and manifest list it now. "
+              "`audiocast publish DEST` puts it online.", **_PLAIN)  # fmt: skip
+
+
+@app.command()
+def reject(
+    slug: Annotated[str, typer.Argument(help="The draft's folder name under episodes/.")],
+) -> None:
+    """Delete a draft: its folder goes, and `audiocast ingest` skips its story until the
+    newsroom changes it.
+
+    Example: audiocast reject 2026-11-20-bei-ya-kahawa-yapanda
+    """
+    from .drafts import reject as reject_draft
+
+    show = _show()
+    done = reject_draft(show, slug)
+    later = (
+        "; `audiocast ingest` will not bring its story back unless the newsroom changes it"
+        if done.remembered
+        else ""
+    )
+    out.print(f"Rejected episodes/{slug}/: deleted with its {done.files} files{later}.",
+              **_PLAIN)  # fmt: skip
 
 
 voices_app = typer.Typer(
@@ -842,6 +926,8 @@ def ingest(
     clean_temps(show)
 
     def report(result: PassResult | str) -> None:
+        from .drafts import is_draft
+
         now = datetime.datetime.now(datetime.UTC)
         stamp = f"{now:%Y-%m-%dT%H:%M:%SZ} " if watch is not None else ""
         if isinstance(result, str):  # the whole pass failed
@@ -849,8 +935,19 @@ def ingest(
             return
         for failure in result.failures:
             err.print(f"failed: {failure}", **_PLAIN)
+        held = 0
         for slug in result.new + result.updated:
-            out.print(f"Built episodes/{slug}/", **_PLAIN)
+            draft = is_draft(show.episodes_dir / slug)
+            held += draft
+            out.print(f"Built episodes/{slug}/" + (" (a draft)" if draft else ""), **_PLAIN)
+        for story in result.removed_stories:
+            out.print(story.line(), **_PLAIN)
+        if held:
+            out.print(
+                f"{held} of them wait for review, in no feed: `audiocast list --drafts`, "
+                "then `audiocast approve SLUG` or `audiocast reject SLUG`",
+                **_PLAIN,
+            )
         out.print(stamp + result.summary(), **_PLAIN)
 
     with stopped_by_signals() as stop:

@@ -443,6 +443,8 @@ class SourceSettings(_Strict):
     title_pattern: str | None = None
     # The engines for this source's episodes, in order; None: the show's [voices] engine.
     engine: list[str] | None = Field(default=None, min_length=1)
+    # None: as [ingest] auto_publish says; false: this source's stories wait as drafts.
+    auto_publish: bool | None = None
 
     @field_validator("url")
     @classmethod
@@ -481,6 +483,12 @@ class IngestSettings(_Strict):
     # after each pass that changed the feeds; one that failed is tried again next pass.
     publish: bool = False
     publish_to: str | None = None
+    # False: new stories are built as drafts, out of the feeds and pages until a producer
+    # runs `audiocast approve SLUG` (drafts.py); a source's own auto_publish overrides it.
+    auto_publish: bool = True
+    # True: an episode whose story the source no longer lists goes back to being a draft
+    # (its files kept); false: it is only reported.
+    unpublish_removed: bool = False
 
     @model_validator(mode="after")
     def _publish_somewhere(self) -> IngestSettings:

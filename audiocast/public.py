@@ -12,9 +12,11 @@ being written) and anything else stay private.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
+from .drafts import is_draft
 from .episode import PublicRecord, media_problems, published
 from .media import FORMATS, SUFFIX_PATTERN
 
@@ -125,6 +127,7 @@ def public_file(root: Path, key: str) -> Path | None:
 
     The decision is made on the resolved path: a symbolic link is followed only when its
     target is itself a public file of the show, so `leak.mp3 -> episode.json` is no file.
+    A draft's files (drafts.py) are not public until it is approved.
     """
     if not is_public(key):
         return None
@@ -135,13 +138,16 @@ def public_file(root: Path, key: str) -> Path | None:
         return None
     if not path.is_relative_to(show) or not is_public(path.relative_to(show).as_posix()):
         return None
+    if path.parent.parent == show / "episodes" and is_draft(path.parent):
+        return None
     return path if path.is_file() else None
 
 
 def published_records(episodes_dir: Path) -> tuple[list[PublicRecord], list[str]]:
     """The episodes to publish, newest first, and the slugs left out.
 
-    An episode whose record cannot be read, or whose renditions are missing or not of the
+    Drafts waiting for a producer's review (drafts.py) are not published, nor counted as
+    left out. An episode whose record cannot be read, or whose renditions are missing or not of the
     recorded size (a build killed half-way, a file removed by hand), is left out: the
     feeds, the page and publishing all list exactly the same episodes.
     """
@@ -152,6 +158,8 @@ def published_records(episodes_dir: Path) -> tuple[list[PublicRecord], list[str]
         left_out.append(slug)
     kept = []
     for record in records:
+        if is_draft(os.path.join(episodes_dir, record.slug)):
+            continue
         problems = media_problems(episodes_dir, record)
         if problems:
             log.warning("left %s out: %s; rebuild it", record.slug, "; ".join(problems))

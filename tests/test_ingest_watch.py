@@ -371,3 +371,26 @@ def test_a_pass_publishes_to_s3_every_file_the_new_feed_names(
     assert [entry.title for entry in published.entries] == [SOKO]
     assert_complete(bucket, Show.open(show))
     assert_nothing_links_to_a_missing_file(bucket, bucket.base_url)
+
+
+def test_feeds_a_producer_changed_by_approving_a_draft_are_published_by_the_next_pass(
+    tmp_path: Path,
+) -> None:
+    www = tmp_path / "www"
+    with Newsroom() as newsroom:
+        newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
+        show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
+        patient(show, "publish = true", f'publish_to = "{www}"', "auto_publish = false")
+        settings = show / "audiocast.toml"
+        settings.write_text(settings.read_text().replace("pwani.example.org", "pwani.co.tz"))
+        drafted = run_cli("ingest", cwd=show)
+        assert drafted.returncode == 0, drafted.stderr
+        (draft,) = (p.parent.name for p in show.glob("episodes/*/DRAFT"))
+        assert not feedparser.parse(www / "feeds" / "podcast.xml").entries  # drafts stay home
+        approved = run_cli("approve", draft, cwd=show)
+        assert approved.returncode == 0, approved.stderr
+        done = run_cli("ingest", cwd=show)
+    assert done.returncode == 0, done.stderr
+    assert summary(done).startswith("ingest: 1 source, 0 new, 0 updated, 0 removed, 0 failed; "
+                                    "published ")  # fmt: skip
+    assert [e.title for e in feedparser.parse(www / "feeds" / "podcast.xml").entries] == [SOKO]

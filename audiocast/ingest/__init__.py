@@ -25,6 +25,7 @@ from ..fsutil import write_atomic
 from ..show import Show
 from . import polite
 from .fetch import Fetched, fetch
+from .review import RemovedStory, hold_if_new, removed_story
 from .sources import Feed, Item, read_feed, wanted
 from .state import STATE_FILE, State
 
@@ -46,6 +47,7 @@ class PassResult:
     unchanged: int = 0
     failures: list[str] = field(default_factory=list)
     feeds_written: bool = False
+    removed_stories: list[RemovedStory] = field(default_factory=list)  # those with episodes
     waiting: list[str] = field(default_factory=list)  # "URL until 21:40 UTC" (polite.py)
     published: str | None = None
     stopped: bool = False  # by a signal: the stories not begun are the next pass's
@@ -126,7 +128,6 @@ def _run_pass(show: Show, engines: list[str] | None, stop: threading.Event) -> P
         if state.flagged(FEEDS_DUE):
             from ..site import write_feeds
 
-            polite.feeds_changing(state)
             write_feeds(show)
             state.flag(FEEDS_DUE, None)
             result.feeds_written = True
@@ -171,7 +172,7 @@ def _read_source(
             result.filtered += 1
             continue
         digest = item.digest
-        if row and row.digest == digest and row.outcome in ("built", "refused"):
+        if row and row.digest == digest and row.outcome in ("built", "refused", "rejected"):
             result.unchanged += 1  # a refused story is reported once, in the pass that met it
             continue
         try:
@@ -192,9 +193,26 @@ def _read_source(
             log.info("%s: unexpected error", item.identity, exc_info=True)
             item_failed = True
             result.failures.append(_about(item, _bug(exc)))
-    result.removed += state.gone(source.url, number - 1, number)
+    _removed(show, state, source.url, feed, number, result)
     # An item failed: no validators are kept, so the next pass fetches it whole and retries.
     return (None if item_failed else fetched), done
+
+
+def _removed(
+    show: Show, state: State, url: str, feed: Feed, number: int, result: PassResult
+) -> None:
+    """Report the episodes of stories the source removed since its last full read (and,
+    as the show says, take them out of the feeds)."""
+    removed, _ = state.gone(url, number - 1, number)  # not those that slid off the feed's end
+    state.listed(url, [item.identity for item in feed.items])
+    result.removed += len(removed)
+    unpublish = show.settings.ingest.unpublish_removed
+    if removed and unpublish:
+        state.flag(FEEDS_DUE, "1")  # first: a pass killed after a draft mark rewrites them
+    for row in removed:
+        story = removed_story(show, row, unpublish)
+        if story:
+            result.removed_stories.append(story)
 
 
 def _bug(exc: Exception) -> str:
@@ -265,6 +283,7 @@ def _import(
     article["slug"] = slug
     parse_article(article, origin)  # refuse here what the build would refuse
     state.importing(source.url, item.identity, digest, slug, number)
+    hold_if_new(show, source, slug)  # before the article: no pass leaves it listed unreviewed
     path = show.episode_dir(slug) / "article.yaml"
     write_atomic(path, to_yaml(article, origin=origin, notes=result.notes))
     return _Imported(source, item, slug, path, new=row is None or not row.built)

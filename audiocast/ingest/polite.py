@@ -17,7 +17,7 @@ from .state import State
 
 log = logging.getLogger(__name__)
 
-PUBLISHED = "published_to"  # where the feeds as they are now were published
+PUBLISHED = "published"  # where, and which feeds (_feeds_mark), were last published
 
 
 def patience(settings: IngestSettings, stop: threading.Event | None) -> Patience:
@@ -46,20 +46,17 @@ def _until(url: str, until: float) -> str:
     return f"{url} until {datetime.fromtimestamp(until, UTC):%H:%M} UTC"
 
 
-def feeds_changing(state: State) -> None:
-    """The feeds are about to change: they are published again (a pass killed between the
-    two publishes next time)."""
-    state.flag(PUBLISHED, None)
-
-
 def publish_due(show: Show, state: State) -> tuple[str | None, str | None]:
-    """(done, failure): publish the feeds to [ingest] publish_to unless they are there."""
+    """(done, failure): publish the show to [ingest] publish_to unless its feeds, as they
+    are, were published there: after this pass, a pass killed before publishing, `approve`
+    or `reject`, or a publish that failed changed them."""
     settings = show.settings.ingest
     dest = settings.publish_to
-    if not settings.publish or not dest or state.value(PUBLISHED) == dest:
+    if not settings.publish or not dest:
         return None, None
-    if not (show.feeds_dir / "podcast.xml").exists():
-        return None, None  # nothing built yet: nothing to publish
+    mark = _feeds_mark(show, dest)
+    if mark is None or state.value(PUBLISHED) == mark:
+        return None, None  # no feed yet (nothing built), or published as it is
     from ..publish import publish
 
     try:
@@ -68,5 +65,15 @@ def publish_due(show: Show, state: State) -> tuple[str | None, str | None]:
         return None, f"publishing to {dest}: {exc}; tried again next pass"
     except OSError as exc:
         return None, f"publishing to {dest}: {system_error(exc)}"
-    state.flag(PUBLISHED, dest)
+    state.flag(PUBLISHED, mark)
     return f"published {len(report.uploaded)} files to {dest}", None
+
+
+def _feeds_mark(show: Show, dest: str) -> str | None:
+    """The destination and each feed's name, size and time of writing (every write of a
+    feed replaces the file): a stat per feed, not a read."""
+    feeds = sorted(show.feeds_dir.glob("*.xml"))
+    if not (show.feeds_dir / "podcast.xml").exists():
+        return None
+    stats = [(path.name, path.stat()) for path in feeds]
+    return dest + "".join(f" {name}:{st.st_size}:{st.st_mtime_ns}" for name, st in stats)

@@ -6,7 +6,10 @@ its identity, the digest of its content, its episode's slug and the outcome (a s
 importer refused is not tried again until its content changes); `built` is the
 digest of the content its episode was last built from. A row is written before the article
 (reserving the slug) and marked built after the build: a pass killed in between redoes the
-item, and the article write and the build are both harmless to repeat.
+item, and the article write and the build are both harmless to repeat. A story a producer
+rejected (drafts.py) is `rejected` with the digest it had: skipped until its content changes.
+Each item also keeps its place in the source's last full read, so that a story the source no
+longer lists can be told from one that only slid off the end of the feed.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ CREATE TABLE IF NOT EXISTS items (
     source TEXT NOT NULL, identity TEXT NOT NULL, digest TEXT NOT NULL, built TEXT,
     slug TEXT UNIQUE, outcome TEXT NOT NULL, error TEXT,
     first_seen REAL NOT NULL, last_seen REAL NOT NULL, pass INTEGER NOT NULL DEFAULT 0,
+    position INTEGER,
     PRIMARY KEY (source, identity)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -58,6 +62,9 @@ class State:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA + _WAITS)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(items)")}
+            if "position" not in columns:  # a state written before positions were kept
+                self.db.execute("ALTER TABLE items ADD COLUMN position INTEGER")
         except sqlite3.DatabaseError as exc:
             raise ConfigError(
                 f"{path}: the ingest state cannot be read ({exc}); move it aside to start "
@@ -135,15 +142,45 @@ class State:
             (outcome, error, source, identity),
         )
 
-    def gone(self, source: str, previous: int, current: int) -> int:
-        """Items the previous full read listed and this one does not."""
+    def gone(self, source: str, previous: int, current: int) -> tuple[list[ItemRow], int]:
+        """Items the previous full read listed and this one does not: those the source
+        removed (an item it listed after them is still listed), and how many only slid off
+        the end of the feed as newer ones came. Call before `listed`."""
         if previous < 1:
-            return 0
-        row = self.db.execute(
-            "SELECT count(*) FROM items WHERE source = ? AND pass = ? AND pass != ?",
+            return [], 0
+        missing = self.db.execute(
+            "SELECT identity, digest, built, slug, outcome, position FROM items "
+            "WHERE source = ? AND pass = ? AND pass != ? ORDER BY position",
             (source, previous, current),
+        ).fetchall()
+        if not missing:
+            return [], 0
+        # The still-listed items' positions are still those of the previous read.
+        (last,) = self.db.execute(
+            "SELECT max(position) FROM items WHERE source = ? AND pass = ?", (source, current)
         ).fetchone()
-        return int(row[0])
+        removed = [
+            ItemRow(*row[:5]) for row in missing if last is not None and row[5] is not None
+            and row[5] < last
+        ]  # fmt: skip
+        return removed, len(missing) - len(removed)
+
+    def listed(self, source: str, identities: list[str]) -> None:
+        """The order of the items in this full read of `source` (those not in it have none)."""
+        self.db.execute("UPDATE items SET position = NULL WHERE source = ?", (source,))
+        self.db.executemany(
+            "UPDATE items SET position = ? WHERE source = ? AND identity = ?",
+            [(number, source, identity) for number, identity in enumerate(identities)],
+        )
+
+    def rejected(self, slug: str) -> bool:
+        """A producer rejected the episode of `slug`: its story is skipped until its content
+        changes, and then comes back as a new episode. False: no source's story has it."""
+        cursor = self.db.execute(
+            "UPDATE items SET outcome = 'rejected', built = NULL, error = NULL WHERE slug = ?",
+            (slug,),
+        )
+        return cursor.rowcount > 0
 
     def flag(self, key: str, value: str | None) -> None:
         if value is None:

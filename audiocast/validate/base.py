@@ -41,6 +41,8 @@ class Checker:
     show: Show
     measure_audio: bool
     records: dict[str, EpisodeRecord] = field(default_factory=dict)
+    # Drafts (drafts.py): their records are checked, but no feed or page is to list them.
+    drafts: dict[str, EpisodeRecord] = field(default_factory=dict)
     lengths: dict[Path, float] = field(default_factory=dict)  # seconds each media file plays
     digests: dict[Path, str] = field(default_factory=dict)  # SHA-256 of each media file, hex
     problems: list[Problem] = field(default_factory=list)

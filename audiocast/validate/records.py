@@ -12,6 +12,7 @@ from pathlib import Path
 from ..article import load_article
 from ..bulletin import BULLETIN_FILE
 from ..chapters import CHAPTERS_VERSION
+from ..drafts import is_draft
 from ..episode import RECORD_FILE, EpisodeRecord, read_record
 from ..errors import AudiocastError
 from ..feed import (
@@ -60,7 +61,7 @@ class RecordChecks(MediaChecks):
         if record.slug != folder.name:
             self.error(where, f"slug {record.slug!r} is not its folder's name", fix)
             return
-        self.records[record.slug] = record
+        (self.drafts if is_draft(folder) else self.records)[record.slug] = record
         if record.date_assumed:
             article = self.rel(folder / "article.yaml")
             self.warning(
@@ -95,7 +96,7 @@ class RecordChecks(MediaChecks):
         linked = linked_files(self.show) or {}
         folder = self.show.episodes_dir
         for episode in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
-            record = self.records.get(episode.name)
+            record = self.records.get(episode.name) or self.drafts.get(episode.name)
             if record is None and (episode / RECORD_FILE).exists():
                 continue  # its record is unreadable, and reported
             named = record_files(record) if record else set()
