@@ -95,7 +95,7 @@ from pathlib import Path
 import audiocast.ingest as ingest
 from audiocast.show import Show
 
-def marked_built(show, state, imported, engines, result):
+def marked_built(show, state, imported, engines, result, *_):
     for entry in imported:
         state.outcome(entry.source.url, entry.item.identity, "built")
         result.new.append(entry.slug)
