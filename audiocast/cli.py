@@ -891,15 +891,25 @@ def sources_add(
     out.print(f"Added to {_shown(show.root / SETTINGS_FILE)}; run `audiocast ingest`", **_PLAIN)
 
 
+_WATCH_INTERVAL = 300.0  # seconds: `ingest --watch` without an interval passes every 5 minutes
+
+
 @app.command()
 def ingest(
     watch: Annotated[
-        float | None,
+        bool,
         typer.Option(
             "--watch",
-            metavar="INTERVAL",
-            help="A pass every INTERVAL seconds (e.g. 300) until SIGTERM or Ctrl-C, which "
-            "finish the story being built and write the feeds.",
+            help="Repeat: a pass every INTERVAL seconds (300 unless given) until SIGTERM or "
+            "Ctrl-C, which finish the story being built and write the feeds.",
+        ),
+    ] = False,
+    interval: Annotated[
+        float | None,
+        typer.Argument(
+            metavar="[INTERVAL]",
+            help="With --watch: the seconds between passes.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -916,8 +926,14 @@ def ingest(
     from .ingest.watch import stopped_by_signals, watch_passes
     from .tidy import clean_temps
 
-    if watch is not None and not watch > 0:
-        raise ConfigError(f"--watch {watch:g}: the interval is in seconds and must be above 0")
+    if interval is not None and not watch:
+        raise ConfigError(
+            f"{interval:g} seconds between passes is for --watch: "
+            f"`audiocast ingest --watch {interval:g}`"
+        )
+    every = (_WATCH_INTERVAL if interval is None else interval) if watch else None
+    if every is not None and not every > 0:
+        raise ConfigError(f"--watch {every:g}: the interval is in seconds and must be above 0")
     show = _show()
     if not show.settings.sources:
         raise ConfigError(
@@ -929,7 +945,7 @@ def ingest(
         from .drafts import is_draft
 
         now = datetime.datetime.now(datetime.UTC)
-        stamp = f"{now:%Y-%m-%dT%H:%M:%SZ} " if watch is not None else ""
+        stamp = f"{now:%Y-%m-%dT%H:%M:%SZ} " if every is not None else ""
         if isinstance(result, str):  # the whole pass failed
             err.print(f"{stamp}failed: {result}", **_PLAIN)
             return
@@ -951,11 +967,11 @@ def ingest(
         out.print(stamp + result.summary(), **_PLAIN)
 
     with stopped_by_signals() as stop:
-        if watch is None:
+        if every is None:
             result = run_pass(show, engines=_env_engines(), stop=stop)
             report(result)
             clean = not result.failures
         else:
-            clean = watch_passes(show.root, watch, stop, engines=_env_engines(), report=report)
+            clean = watch_passes(show.root, every, stop, engines=_env_engines(), report=report)
     if not clean:
         raise typer.Exit(1)

@@ -227,7 +227,7 @@ def test_sigterm_between_passes_stops_at_once_with_the_last_passs_exit_code(
     with Newsroom() as newsroom:
         newsroom.set("/rss", rss(newsroom.base, []))
         show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
-        watching = Watching(show, "--watch", "300")
+        watching = Watching(show, "--watch")  # every 300 s unless told
         watching.wait_for(1)
         time.sleep(0.3)
         code, took = watching.stop()
@@ -244,14 +244,21 @@ def test_sigterm_between_passes_stops_at_once_with_the_last_passs_exit_code(
     assert failed_code == 1  # the last pass failed
 
 
-def test_watch_refuses_an_interval_of_zero(tmp_path: Path) -> None:
+def test_watch_refuses_an_interval_of_zero_and_an_interval_without_watch(tmp_path: Path) -> None:
     show = write_show(tmp_path / "show", 'url = "http://127.0.0.1:9/rss"')
-    for interval in ("0", "-5"):
+    for interval in ("0", "0.0"):
         done = run_cli("ingest", "--watch", interval, cwd=show)
         assert done.returncode == 1
         assert done.stderr.strip() == (
-            f"error: --watch {interval}: the interval is in seconds and must be above 0"
+            "error: --watch 0: the interval is in seconds and must be above 0"
         )
+    done = run_cli("ingest", "--watch", "-5", cwd=show)
+    assert done.returncode == 2 and "-5" in done.stderr  # not a number of seconds
+    done = run_cli("ingest", "60", cwd=show)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "error: 60 seconds between passes is for --watch: `audiocast ingest --watch 60`"
+    )
     assert not (show / "ingest.sqlite").exists()
 
 
