@@ -60,6 +60,27 @@ def feed_titles(show: Path) -> list[str]:
     return sorted(e.title for e in feedparser.parse(show / "feeds" / "podcast.xml").entries)
 
 
+def killed_with_its_article_written(show: Path) -> Path:
+    """Start `audiocast ingest` of one new story and SIGKILL it once the story's
+    article.yaml is written; the show lock held meanwhile keeps its build from keeping an
+    episode, whenever the kill comes. Returns the article."""
+    from audiocast.lock import show_lock
+    from audiocast.show import Show
+
+    command = [sys.executable, "-c", "from audiocast.cli import app; app()", "ingest"]
+    with show_lock(Show.open(show)):
+        process = subprocess.Popen(command, cwd=show, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not list(show.glob("episodes/*/article.yaml")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    (article,) = show.glob("episodes/*/article.yaml")
+    return article
+
+
 def cached(show: Path) -> set[Path]:
     return set((show / ".cache").rglob("*"))
 
@@ -314,25 +335,10 @@ def test_a_second_pass_started_during_one_stops_at_once(tmp_path: Path) -> None:
 
 
 def test_a_pass_killed_before_its_build_is_kept_is_finished_by_the_next(tmp_path: Path) -> None:
-    from audiocast.lock import show_lock
-    from audiocast.show import Show
-
     with Newsroom() as newsroom:
         newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
         show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
-        command = [sys.executable, "-c", "from audiocast.cli import app; app()", "ingest"]
-        # The show lock held here stops the build before it keeps its episode, whenever the
-        # kill comes: the pass is killed with its article written and its episode not.
-        with show_lock(Show.open(show)):
-            process = subprocess.Popen(command, cwd=show, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)  # fmt: skip
-            deadline = time.monotonic() + 60
-            while not list(show.glob("episodes/*/article.yaml")) and time.monotonic() < deadline:
-                time.sleep(0.01)
-            time.sleep(0.2)
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-        (article,) = show.glob("episodes/*/article.yaml")
+        article = killed_with_its_article_written(show)
         written = article.read_bytes()
         assert not list(show.glob("episodes/*/episode.json"))
         killed = sqlite3.connect(show / "ingest.sqlite")

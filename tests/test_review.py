@@ -8,11 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +17,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from newsroom import STORIES, Newsroom, rss
-from test_ingest import records, write_show
+from test_ingest import killed_with_its_article_written, records, write_show
 
 from audiocast.serve import running
 from audiocast.show import Show
@@ -313,8 +309,6 @@ def test_a_source_of_its_own_may_want_review(tmp_path: Path) -> None:
 
 
 def test_a_pass_killed_before_its_build_is_kept_leaves_a_draft(tmp_path: Path) -> None:
-    from audiocast.lock import show_lock
-
     with Newsroom() as newsroom:
         newsroom.set("/rss", rss(newsroom.base, [{"key": "soko"}]))
         show = write_show(tmp_path / "show", f'url = "{newsroom.base}/rss"')
@@ -322,18 +316,7 @@ def test_a_pass_killed_before_its_build_is_kept_leaves_a_draft(tmp_path: Path) -
         text = settings.read_text()
         settings.write_text(text.replace("max_bytes = 200_000", "max_bytes = 200_000\n"
                                          "auto_publish = false"))  # fmt: skip
-        command = [sys.executable, "-c", "from audiocast.cli import app; app()", "ingest"]
-        # The show lock held here stops the build before it keeps its episode: the pass is
-        # killed with its article written.
-        with show_lock(Show.open(show)):
-            process = subprocess.Popen(command, cwd=show, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)  # fmt: skip
-            deadline = time.monotonic() + 60
-            while not list(show.glob("episodes/*/article.yaml")) and time.monotonic() < deadline:
-                time.sleep(0.01)
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-        (article,) = show.glob("episodes/*/article.yaml")
+        article = killed_with_its_article_written(show)
         assert (article.parent / "DRAFT").is_file()  # written before the article
         slug = article.parent.name
         listed = run_cli("list", "--drafts", cwd=show)
