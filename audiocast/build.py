@@ -330,8 +330,10 @@ def _speak_and_mix(
     """Speech, the program and its analysis; with an engine that says its rate, each
     sentence is mixed and measured while the next is spoken."""
     from .cache import SegmentCache
+    from .ffmpeg import find_ffmpeg_meanwhile
     from .synthesize import speaking, synthesize_to_cache
 
+    find_ffmpeg_meanwhile()  # found while the speech is made, not when mastering starts
     settings, cache = show.settings, SegmentCache(show.cache_dir)
     rate = getattr(engine, "sample_rate", None)
     try:

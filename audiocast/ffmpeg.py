@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -10,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +44,18 @@ def ffmpeg_path() -> str:
         raise AudioError(
             "ffmpeg was not found; install it or run `pip install imageio-ffmpeg`"
         ) from None
+
+
+def find_ffmpeg_meanwhile() -> None:
+    """Look for ffmpeg in a thread of its own (imageio-ffmpeg runs the binary once to check
+    it): a build asks while it speaks, not when its first encoder starts. A failure is left
+    for the first real use to report."""
+
+    def find() -> None:
+        with contextlib.suppress(AudioError):
+            ffmpeg_path()
+
+    threading.Thread(target=find, name="ffmpeg-path", daemon=True).start()
 
 
 def _command(*args: str) -> list[str]:
