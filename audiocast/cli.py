@@ -479,9 +479,11 @@ def feed() -> None:
 
     Example: audiocast feed
     """
+    from .drafts import draft_slugs
     from .site import write_feeds
 
-    result = write_feeds(_show())
+    show = _show()
+    result = write_feeds(show)
     count = f"{result.episodes} episode{'' if result.episodes == 1 else 's'}"
     for path in result.feeds:
         # feeds/index.html is where the page was: it lists nothing, it sends on.
@@ -501,6 +503,13 @@ def feed() -> None:
         )
     for path in result.site:
         out.print(f"Wrote {_shown(path)}", **_PLAIN)
+    waiting = len(draft_slugs(show))
+    if waiting:
+        out.print(
+            f"{waiting} draft{' waits' if waiting == 1 else 's wait'} for review, in no feed: "
+            "`audiocast list --drafts`",
+            **_PLAIN,
+        )
 
 
 @app.command()

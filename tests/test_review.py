@@ -125,6 +125,10 @@ def test_new_stories_are_built_as_drafts_that_nothing_public_lists(
     assert published.returncode == 0, published.stderr
     assert (site / "feeds" / "podcast.xml").is_file()
     assert not (site / "episodes").exists()
+    fed = run_cli("feed", cwd=desk.show)
+    assert fed.returncode == 0, fed.stderr
+    assert "Wrote feeds/podcast.xml (0 episodes)" in fed.stdout
+    assert "4 drafts wait for review, in no feed: `audiocast list --drafts`" in fed.stdout
 
 
 def test_approving_a_draft_lists_it_everywhere_without_speaking_anything(desk: Desk) -> None:
