@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import http.client
 import json
 import os
 import re
@@ -31,6 +30,7 @@ from audiocast.page import write_site
 from audiocast.show import Show
 from audiocast.validate import validate_show
 
+from chromium import get
 from conftest import SAMPLE_BASE_URL, SAMPLE_SLUG, run_cli
 
 SWAHILI_DAYS = ["Jumatatu", "Jumanne", "Jumatano", "Alhamisi", "Ijumaa", "Jumamosi", "Jumapili"]
@@ -320,23 +320,13 @@ def test_served_by_audiocast_serve_with_its_preview(site: Path) -> None:
         assert found, line
         root = found[1]
 
-        def get(path: str) -> tuple[int, dict[str, str], bytes]:
-            parts = urlsplit(root)
-            conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                return response.status, dict(response.getheaders()), response.read()
-            finally:
-                conn.close()
-
-        status, headers, body = get(f"/episodes/{SAMPLE_SLUG}/")
+        status, headers, body = get(root, f"/episodes/{SAMPLE_SLUG}/")
         assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
         assert body == (site / "episodes" / SAMPLE_SLUG / "index.html").read_bytes()
-        assert get(f"/episodes/{SAMPLE_SLUG}/index.html")[2] == body
-        status, headers, _ = get(f"/episodes/{SAMPLE_SLUG}")
+        assert get(root, f"/episodes/{SAMPLE_SLUG}/index.html")[2] == body
+        status, headers, _ = get(root, f"/episodes/{SAMPLE_SLUG}")
         assert status == 301 and headers["location"] == f"/episodes/{SAMPLE_SLUG}/"
-        assert get("/episodes/2024-01-01-hakuna/")[0] == 404
+        assert get(root, "/episodes/2024-01-01-hakuna/")[0] == 404
         tags = meta(html.fromstring(body))
         record = read_record(site / "episodes" / SAMPLE_SLUG / RECORD_FILE)
         assert tags["og:title"] == record.title
@@ -345,7 +335,7 @@ def test_served_by_audiocast_serve_with_its_preview(site: Path) -> None:
         prefix = urlsplit(SAMPLE_BASE_URL).path
         for name in ("og:image", "og:audio", "og:url"):
             path = urlsplit(tags[name]).path.removeprefix(prefix)
-            assert get(path)[0] == 200, name
+            assert get(root, path)[0] == 200, name
     finally:
         process.terminate()
         process.wait(10)
