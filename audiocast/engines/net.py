@@ -15,6 +15,8 @@ import random
 import socket
 import threading
 import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
@@ -28,14 +30,36 @@ RETRYABLE = frozenset({429, 500, 502, 503, 504})
 MAX_DELAY = 20.0
 
 
-def retry_after(response: object) -> float | None:
-    """A service's Retry-After in seconds (bounded), or None when it gives none."""
+def retry_after(response: object, longest: float = MAX_DELAY) -> float | None:
+    """A service's Retry-After in seconds, at most `longest`; None when it gives none."""
     headers = getattr(response, "headers", None) or {}
     value = headers.get("Retry-After") if response is not None else None
+    seconds = retry_after_seconds(value or "")
+    return None if seconds is None else min(seconds, longest)
+
+
+def retry_after_seconds(value: str, now: datetime | None = None) -> float | None:
+    """A Retry-After header's wait in seconds: a number, or an HTTP date (RFC 9110 allows
+    both); None when absent or unreadable.
+
+    >>> retry_after_seconds("120"), retry_after_seconds("0.5"), retry_after_seconds("soon")
+    (120.0, 0.5, None)
+    >>> noon = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    >>> retry_after_seconds("Fri, 04 Dec 2026 12:01:30 GMT", noon)
+    90.0
+    """
+    value = value.strip()
     try:
-        return min(MAX_DELAY, max(0.0, float(value))) if value else None
+        return max(0.0, float(value)) if value else None  # seconds (some send fractions)
     except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
 def next_delay(

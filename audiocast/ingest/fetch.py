@@ -1,9 +1,9 @@
 """Fetching a source politely: a user agent naming the project, conditional GET, a timeout
 and a size limit, and patience with a busy source (429, 5xx): its Retry-After honoured.
-A plain `requests` session, as the engines' (engines/net.py): proxies,
-NO_PROXY and REQUESTS_CA_BUNDLE come from the environment, certificates are verified. The
-engines package itself is not imported: it loads numpy, which a pass with nothing new
-does not need."""
+A plain `requests` session, as the engines' (engines/net.py, whose Retry-After reader it
+shares): proxies, NO_PROXY and REQUESTS_CA_BUNDLE come from the environment, certificates
+are verified. No engine is imported: they load numpy, which a pass with nothing new does
+not need."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import requests
 
 from .. import __version__
+from ..engines.net import retry_after
 from ..errors import SourceBusy, SourceError
 
 log = logging.getLogger(__name__)
@@ -127,7 +126,7 @@ def _fetch(
                 reason = response.reason or "error"
                 status = f"{url}: the source answered {response.status_code} {reason}"
                 if response.status_code == 429 or response.status_code >= 500:
-                    after = retry_after(response.headers.get("Retry-After", ""))
+                    after = retry_after(response, RETRY_AFTER_MAX)
                     raise SourceBusy(status, after)
                 raise SourceError(status)
             declared = response.headers.get("Content-Length", "")
@@ -155,28 +154,6 @@ def _fetch(
         raise SourceError(f"{url}: the source cannot be reached ({_cause(exc)})") from None
     except requests.RequestException as exc:
         raise SourceError(f"{url}: {_cause(exc)}") from None
-
-
-def retry_after(value: str, now: datetime | None = None) -> float | None:
-    """Retry-After's seconds (a number, or an HTTP date), at most RETRY_AFTER_MAX; None
-    when absent or unreadable.
-
-    >>> retry_after("120"), retry_after(""), retry_after("soon")
-    (120.0, None, None)
-    >>> retry_after("Fri, 04 Dec 2026 12:01:30 GMT", datetime(2026, 12, 4, 12, 0, tzinfo=UTC))
-    90.0
-    """
-    value = value.strip()
-    if value.isdigit():
-        return min(float(value), RETRY_AFTER_MAX)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    delta = (when - (now or datetime.now(UTC))).total_seconds()
-    return min(max(delta, 0.0), RETRY_AFTER_MAX)
 
 
 def _pages(value: str) -> int:
