@@ -30,6 +30,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .defaults import DEFAULT_HOST, DEFAULT_PORT, SETTINGS_FILE
 from .errors import AudiocastError, ConfigError, system_error
+from .tuning import tune_process
 
 if TYPE_CHECKING:  # the commands import what they use: `audiocast --help` loads none of it
     from .engines import EngineStatus
@@ -107,6 +108,7 @@ def main(
 
     Example: audiocast build episodes/2024-06-18-putin-pyongyang/article.yaml && audiocast feed
     """
+    tune_process()
     state.verbose = verbose
     state.show_dir = show
     logging.basicConfig(

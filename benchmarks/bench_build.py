@@ -188,10 +188,13 @@ result = {{'wall': wall, 'cores': cpu / wall, 'failed': len(r.failed),
 
 # (i)'s floor: a process that speaks the script's spoken text in one espeak call and
 # encodes it once, as the build must (the text is written beforehand: reading the article
-# is the build's work, not the floor's).
+# is the build's work, not the floor's). It sets up its process as the CLI does (tuning.py:
+# the allocator, numpy's BLAS threads), so the two differ only in the work they do.
 FLOOR_PROCESS = """
 import sys
 from pathlib import Path
+from audiocast.tuning import tune_process
+tune_process()
 from audiocast.engines.espeak import EspeakEngine
 from audiocast.media import Encoding, media_format
 from audiocast.media.encoder import encode
@@ -273,6 +276,8 @@ FLOOR_STAGES = """
 import json, resource, sys, time
 begun = time.perf_counter()
 from pathlib import Path
+from audiocast.tuning import tune_process
+tune_process()
 from audiocast.engines.espeak import EspeakEngine
 from audiocast.media import Encoding, media_format
 from audiocast.media.encoder import encode
