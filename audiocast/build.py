@@ -330,19 +330,20 @@ def _speak_and_mix(
     """Speech, the program and its analysis; with an engine that says its rate, each
     sentence is mixed and measured while the next is spoken."""
     from .cache import SegmentCache
-    from .ffmpeg import find_ffmpeg_meanwhile
+    from .ffmpeg import look_for_ffmpeg
     from .synthesize import speaking, synthesize_to_cache
 
-    find_ffmpeg_meanwhile()  # found while the speech is made, not when mastering starts
     settings, cache = show.settings, SegmentCache(show.cache_dir)
     rate = getattr(engine, "sample_rate", None)
     try:
         if isinstance(rate, int):
             with speaking(script, engine, settings.voices, cache, rate, progress) as speech:
-                # Imported while the first sentences are spoken, not before.
+                # Imported while the first sentences are spoken, not before; and ffmpeg
+                # found then too, not when mastering starts.
                 from .master import Analyser
                 from .mix import mix, program_rate
 
+                look_for_ffmpeg()
                 analyser = Analyser(program_rate(speech, assets))
                 program = mix(script, speech, settings.mix, assets, path=path, sink=analyser.add)
             return program, analyser.finish()

@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,16 +45,15 @@ def ffmpeg_path() -> str:
         ) from None
 
 
-def find_ffmpeg_meanwhile() -> None:
-    """Look for ffmpeg in a thread of its own (imageio-ffmpeg runs the binary once to check
-    it): a build asks while it speaks, not when its first encoder starts. A failure is left
-    for the first real use to report."""
-
-    def find() -> None:
-        with contextlib.suppress(AudioError):
-            ffmpeg_path()
-
-    threading.Thread(target=find, name="ffmpeg-path", daemon=True).start()
+def look_for_ffmpeg() -> None:
+    """Find ffmpeg now, leaving a failure for its first real use to report (imageio-ffmpeg
+    runs the binary once to check it). A build asks while its speech thread speaks, from
+    the thread that imports the audio stack and after it has: numpy sets and unsets an
+    environment variable as it loads, and a process started by another thread meanwhile
+    can be handed a half-rewritten environment and fail to start, which imageio-ffmpeg
+    then remembers as "no ffmpeg" for the rest of the process."""
+    with contextlib.suppress(AudioError):
+        ffmpeg_path()
 
 
 def _command(*args: str) -> list[str]:
