@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from .cache import SegmentCache, cache_key
 from .config import VoiceSettings
 from .engines import PCM, Engine, takes_subs
-from .errors import AudioError, EngineError, SynthesisError
+from .errors import AudiocastError, AudioError, EngineError, SynthesisError
 from .script import Script, Sentence
 
 log = logging.getLogger(__name__)
@@ -49,16 +50,41 @@ class Stored:
         return pcm
 
 
+class Spoken:
+    """A sentence's speech as just spoken, in memory: the thread that mixes it also writes
+    it to the cache, so the speaking thread goes straight on to the next sentence (it is
+    the one a build waits for), and nothing is read back from the cache meanwhile."""
+
+    def __init__(self, pcm: PCM, cache: SegmentCache, key: str) -> None:
+        self.pcm, self._cache, self._key = pcm, cache, key
+        self.cached = False
+
+    def load(self) -> PCM:
+        self.keep()
+        return self.pcm
+
+    def keep(self) -> None:
+        """Write it to the cache, once."""
+        if not self.cached:
+            self._cache.put(self._key, self.pcm)
+            self.cached = True
+
+
 class Pending:
     """A sentence's speech that another thread is still synthesizing: `load` waits for it."""
 
     def __init__(self, sample_rate: int) -> None:
         self.sample_rate = sample_rate  # the engine's; the speech itself may say otherwise
         self._done = threading.Event()
-        self._speech: PCM | Stored | None = None
+        self._speech: PCM | Stored | Spoken | None = None
         self._error: BaseException | None = None
 
-    def resolve(self, speech: PCM | Stored) -> None:
+    def keep(self) -> None:
+        """Cache what was spoken for it and not yet mixed (a build that stopped early)."""
+        if isinstance(self._speech, Spoken):
+            self._speech.keep()
+
+    def resolve(self, speech: PCM | Stored | Spoken) -> None:
         self._speech = speech
         self._done.set()
 
@@ -84,19 +110,20 @@ def speaking(
     sample_rate: int,
     progress: Progress | None = None,
 ) -> Iterator[list[list[Pending]]]:
-    """Synthesize the script into the cache in a thread of its own, while the caller mixes:
-    yields each sentence's speech as `Pending`, ready in script order as it is spoken (or at
-    once, from the cache). On leaving, waits for the thread; its error is raised, and every
-    sentence not yet spoken raises it too, so a mix waiting on one stops."""
+    """Synthesize the script in a thread of its own, while the caller mixes: yields each
+    sentence's speech as `Pending`, ready in script order as it is spoken (or at once, from
+    the cache); the caller's thread writes each to the cache as it takes it (Spoken). On
+    leaving, waits for the thread and caches what was spoken and not taken; its error is
+    raised, and every sentence not yet spoken raises it too, so a mix waiting on one stops."""
     pending = [[Pending(sample_rate) for _ in segment.sentences] for segment in script]
     flat = [item for segment in pending for item in segment]
     failure: list[BaseException] = []
     stop = threading.Event()
 
-    def ready(unit: int, item: PCM | Stored) -> None:
+    def ready(unit: int, item: PCM | Stored | Spoken) -> None:
+        flat[unit].resolve(item)  # kept below even if the mix no longer wants it
         if stop.is_set():
             raise _Stopped  # the mix gave up: speaking the rest would be wasted
-        flat[unit].resolve(item)
 
     def run() -> None:
         try:
@@ -115,6 +142,10 @@ def speaking(
     finally:
         stop.set()
         worker.join()
+        # What was spoken but not mixed, because the build stopped, is kept all the same.
+        with contextlib.suppress(OSError, AudiocastError):
+            for item in flat:
+                item.keep()
     if failure:
         raise failure[0]
 
@@ -185,7 +216,7 @@ def _synthesize(
     cache: SegmentCache | None,
     progress: Progress | None,
     keep: bool,
-    ready: Callable[[int, PCM | Stored], None] | None = None,
+    ready: Callable[[int, PCM | Stored | Spoken], None] | None = None,
 ) -> list[list[PCM | Stored]]:
     units, unit_voice, keys, texts = _units(script, engine, voices)
     results: list[PCM | Stored | None] = []
@@ -206,11 +237,15 @@ def _synthesize(
         unit = misses[job]
         if len(pcm.samples) == 0:
             raise SynthesisError(job, f"{engine.name} produced no audio")
-        if cache:
-            cache.put(keys[unit], pcm)
-        stored = Stored(cache, keys[unit], pcm.sample_rate) if cache and not keep else None
-        if ready:
-            ready(unit, stored or pcm)
+        if cache and ready and not keep:  # a mix waits for it, and caches it (Spoken)
+            ready(unit, Spoken(pcm, cache, keys[unit]))
+            stored: Stored | None = Stored(cache, keys[unit], pcm.sample_rate)  # once mixed
+        else:
+            if cache:
+                cache.put(keys[unit], pcm)
+            stored = Stored(cache, keys[unit], pcm.sample_rate) if cache and not keep else None
+            if ready:
+                ready(unit, stored or pcm)
         with lock:
             results[unit] = stored or pcm
             done += 1

@@ -173,3 +173,21 @@ def test_a_mix_that_fails_stops_the_speech_it_no_longer_needs(tmp_path: Path) ->
         speech[0][0].load()
         raise RuntimeError("disk full")  # as if writing the program failed
     assert 1 <= len(engine.calls) < sentence_count(script)
+    # What was spoken before the mix gave up is in the cache, mixed or not: a second
+    # build pays only for the rest.
+    again = CountingEngine()
+    synthesize(script, again, settings.voices, SegmentCache(tmp_path))
+    assert len(again.calls) == sentence_count(script) - len(engine.calls)
+
+
+def test_speech_mixed_while_speaking_is_cached_as_the_engine_spoke_it(tmp_path: Path) -> None:
+    settings = Settings()
+    script = build_script(parse_article(ARTICLE), settings)
+    cache = SegmentCache(tmp_path)
+    with speaking(script, CountingEngine(), settings.voices, cache, 8000) as speech:
+        heard = [item.load().samples for segment in speech for item in segment]
+    again = CountingEngine()
+    cached = synthesize(script, again, settings.voices, cache)
+    assert again.calls == []  # all of it came from the cache
+    assert all(np.array_equal(a, b.samples) for a, b in
+               zip(heard, [p for s in cached for p in s], strict=True))  # fmt: skip
