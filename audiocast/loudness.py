@@ -376,20 +376,28 @@ def limiter_gain(envelope: Samples, rate: int, ceiling_db: float) -> Samples:
 def _running_min(values: Samples, size: int) -> Samples:
     """Minimum over a centred window of odd `size`, edges extended (van Herk/Gil-Werman:
     three passes whatever the window)."""
-    half = size // 2
-    padded = np.pad(values, half, mode="edge")
-    count = -(-len(padded) // size)
-    blocks = np.pad(padded, (0, count * size - len(padded)), constant_values=np.inf)
-    blocks = blocks.reshape(count, size)
+    half, frames = size // 2, len(values)
+    count = -(-(frames + 2 * half) // size)
+    # Edges extended by `half` frames each side, then +inf to whole blocks (np.pad's
+    # checks cost more than the work on the short runs around each peak).
+    line = np.empty(count * size, dtype=values.dtype)
+    line[:half] = values[0]
+    line[half : half + frames] = values
+    line[half + frames : 2 * half + frames] = values[-1]
+    line[2 * half + frames :] = np.inf
+    blocks = line.reshape(count, size)
     prefix = np.minimum.accumulate(blocks, axis=1).ravel()
     suffix = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
-    frames = len(values)
     return np.minimum(suffix[:frames], prefix[size - 1 : size - 1 + frames]).astype(np.float32)
 
 
 def _moving_average(values: Samples, size: int) -> Samples:
     """Mean over a window of `size` frames around each frame, edges extended."""
-    before = size // 2
-    padded = np.pad(values.astype(np.float64), (before, size - 1 - before), mode="edge")
-    total = np.concatenate([[0.0], np.cumsum(padded)])
+    before, frames = size // 2, len(values)
+    total = np.empty(frames + size, dtype=np.float64)  # 0, then the edge-extended cumsum
+    total[0] = 0.0
+    total[1 : before + 1] = values[0]
+    total[before + 1 : before + 1 + frames] = values
+    total[before + 1 + frames :] = values[-1]
+    np.cumsum(total[1:], out=total[1:])
     return ((total[size:] - total[:-size]) / size).astype(np.float32)
