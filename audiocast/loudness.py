@@ -3,8 +3,8 @@
 Everything here works block by block, so an hour of audio is measured in the memory of a
 few seconds of it. The K-weighting filters run as the recursive filters they are, a block
 of frames per matrix product (KWeighting): it needs only numpy (scipy.signal takes a
-second to import). Oversampling for true peak is done by libsoxr, several times faster than a
-polyphase filter in numpy or scipy.
+second to import). Oversampling for true peak is done by libsoxr, several times faster
+than a polyphase filter in numpy or scipy.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ class Spoken:
 
     def __init__(self, pcm: PCM, cache: SegmentCache, key: str) -> None:
         self.pcm, self._cache, self._key = pcm, cache, key
-        self.cached = False
+        self._cached = False
 
     def load(self) -> PCM:
         self.keep()
@@ -65,9 +65,9 @@ class Spoken:
 
     def keep(self) -> None:
         """Write it to the cache, once."""
-        if not self.cached:
+        if not self._cached:
             self._cache.put(self._key, self.pcm)
-            self.cached = True
+            self._cached = True
 
 
 class Pending:
