@@ -339,11 +339,15 @@ def _speak_and_mix(
         if isinstance(rate, int):
             with speaking(script, engine, settings.voices, cache, rate, progress) as speech:
                 # Imported while the first sentences are spoken, not before; and ffmpeg
-                # found then too, not when mastering starts.
+                # found then too, and the renditions' decoders loaded, not when mastering
+                # starts.
                 from .master import Analyser
+                from .media import media_format
                 from .mix import mix, program_rate
 
                 look_for_ffmpeg()
+                for name in settings.build.renditions:
+                    media_format(settings.profiles[name].format).stream_decoder()
                 analyser = Analyser(program_rate(speech, assets))
                 program = mix(script, speech, settings.mix, assets, path=path, sink=analyser.add)
             return program, analyser.finish()

@@ -19,8 +19,9 @@ def ffmpeg() -> str:
     return shutil.which("ffmpeg") or imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def decode(path: Path, rate: int = 44100) -> np.ndarray:
-    """Mono float samples of any audio file, as a podcast player would decode it."""
+def decode(path: Path, rate: int = 44100, channels: int = 1) -> np.ndarray:
+    """Float samples of any audio file, as a podcast player would decode it: mono, or
+    (frames, channels) for more than one channel."""
     raw = subprocess.run(
         [
             ffmpeg(),
@@ -31,7 +32,7 @@ def decode(path: Path, rate: int = 44100) -> np.ndarray:
             "-f",
             "f32le",
             "-ac",
-            "1",
+            str(channels),
             "-ar",
             str(rate),
             "-",
@@ -39,7 +40,8 @@ def decode(path: Path, rate: int = 44100) -> np.ndarray:
         capture_output=True,
         check=True,
     ).stdout
-    return np.frombuffer(raw, dtype="<f4")
+    samples = np.frombuffer(raw, dtype="<f4")
+    return samples if channels == 1 else samples.reshape(-1, channels)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import mutagen.mp3
@@ -14,13 +15,16 @@ from audiocast.cover import Cover
 from audiocast.errors import AudioError
 from audiocast.loudness import integrated_loudness, limiter_gain, peak_envelope, true_peak
 from audiocast.master import Analyser, Rendition, _limiting, analyse, master
-from audiocast.media import Tags
-from audiocast.media.mp3 import Mp3
+from audiocast.media import Encoding, Tags
+from audiocast.media.decoding import mp3_blocks
+from audiocast.media.encoder import Encoder
+from audiocast.media.mp3 import Mp3, lame_trim
 from audiocast.mix import Program, Span
 
 from audio import decode, ebur128
 
 RATE = 44100
+MP3 = Mp3()
 TAGS = Tags(
     title="Kichwa cha habari",
     artist="Mwandishi",
@@ -187,3 +191,38 @@ def test_a_full_disk_while_encoding_is_one_clear_line(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "No space left on device" in message and "free some space" in message, message
     assert "\n" not in message and "@ 0x" not in message and "[out#" not in message
+
+
+@pytest.mark.parametrize(("channels", "rate"), [(1, 44100), (2, 48000), (1, 22050)])
+def test_the_mp3_decoded_while_it_is_written_is_the_file_ffmpeg_decodes(
+    tmp_path: Path, channels: int, rate: int
+) -> None:
+    # The stream the build measures is decoded in this process as the encoder writes it;
+    # trimmed as the file's LAME header says, it must be, frame for frame, the file that
+    # ffmpeg (an independent decoder) makes of it: none lost at the start, the end or
+    # between blocks.
+    signal = speechlike(95, 0.4)[: 95 * rate].astype(np.float32)
+    blocks: list[np.ndarray] = []
+    encoding = Encoding("128k", channels, rate)
+    out = tmp_path / "out.mp3"
+    with Encoder(MP3, rate, encoding, out, listener=lambda b: blocks.append(b.copy())) as enc:
+        for piece in np.array_split(np.repeat(signal, channels), 7):
+            enc.write(piece)
+    heard = np.concatenate(blocks)
+    assert heard.shape[1] == channels and len(blocks) > 20
+    start, end = lame_trim(out) or (0, 0)
+    assert start == MP3.delay and end is not None
+    trimmed = heard[start : len(heard) - end]
+    decoded = decode(out, rate, channels).reshape(-1, channels)
+    assert len(trimmed) == len(decoded) == len(signal)
+    assert np.abs(trimmed - decoded).max() < 1e-4  # -80 dBFS: the same samples
+
+
+def test_an_mp3_stream_that_cannot_be_decoded_is_one_clear_line() -> None:
+    read, write = os.pipe()
+    os.write(write, bytes(range(256)) * 64)  # no MPEG frame header anywhere
+    os.close(write)
+    with os.fdopen(read, "rb") as stream, pytest.raises(AudioError) as caught:
+        list(mp3_blocks(stream, 1, 44100))
+    message = str(caught.value)
+    assert "could not be decoded" in message and "\n" not in message

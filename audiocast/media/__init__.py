@@ -18,8 +18,16 @@ from typing import TYPE_CHECKING, ClassVar
 from ..errors import ConfigError
 
 if TYPE_CHECKING:  # settings read the formats' facts: loading them loads no audio code
+    from collections.abc import Callable, Iterator
+    from typing import IO
+
+    import numpy as np
+    import numpy.typing as npt
+
     from ..chapters import Chapter
     from ..cover import Cover
+
+    StreamDecoder = Callable[[IO[bytes], int, int], Iterator[npt.NDArray[np.float32]]]
 
 LANGUAGE = "swa"  # ISO 639-2, as tags carry it; the RSS says "sw"
 
@@ -124,9 +132,15 @@ class MediaFormat(ABC):
     def stream_options(self) -> dict[str, str]:
         """The muxer of the copy decoded while encoding (a pipe: no seeking back)."""
 
-    @abstractmethod
+    def stream_decoder(self) -> StreamDecoder | None:
+        """What decodes that copy in this process (the stream, channels and sample rate in;
+        float blocks of (frames, channels) out), where something can; else None, and an
+        ffmpeg decodes it (stream_input)."""
+        return None
+
     def stream_input(self) -> list[str]:
-        """ffmpeg's input options to decode that copy."""
+        """ffmpeg's input options to decode that copy, where stream_decoder gives none."""
+        raise NotImplementedError
 
     def trim(self, path: Path) -> tuple[int, int | None] | None:
         """What a player trims from the decoded stream (start, end), where the file says so;

@@ -10,13 +10,16 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..ffmpeg import DECODED_FRAMES, failure, spawn
 from . import Encoding, MediaFormat
+
+if TYPE_CHECKING:
+    from . import StreamDecoder
 
 Listener = Callable[[npt.NDArray[np.float32]], None]
 
@@ -27,9 +30,10 @@ class Encoder:
 
     Some containers (an MP3's LAME header, an M4A's index) are finished by seeking back, so
     the output must be a file, not a pipe. With a `listener`, the same coded frames also
-    stream, in a container a pipe can carry, to a second ffmpeg that decodes them as they
-    come, and each decoded block (frames, channels) goes to the listener in a thread of its
-    own: the encoded file is measured while it is being encoded. That stream is every frame
+    stream, in a container a pipe can carry, to a decoder (in this process where the format
+    has one, else a second ffmpeg) that decodes them as they come, and each decoded block
+    (frames, channels) goes to the listener in a thread of its own: the encoded file is
+    measured while it is being encoded. That stream is every frame
     as decoded, without a player's trimming (see MediaFormat.trim); a block is valid only
     during its call.
     """
@@ -66,7 +70,13 @@ class Encoder:
         try:
             self._encoder = self._start(command, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE if listener else None)  # fmt: skip
-            if listener is not None:
+            here = media.stream_decoder() if listener is not None else None
+            if listener is not None and here is not None:
+                self._reader = threading.Thread(
+                    target=self._decode, args=(here, listener, channels, out_rate), daemon=True
+                )
+                self._reader.start()
+            elif listener is not None:
                 decode = [*media.stream_input(), "-i", "pipe:0", *DECODED_FRAMES, "-f", "s16le",
                           "-ac", str(channels), "-ar", str(out_rate), "pipe:1"]  # fmt: skip
                 decoder = self._start(decode, stdin=self._encoder.stdout, stdout=subprocess.PIPE)
@@ -110,6 +120,20 @@ class Encoder:
         except BaseException as exc:  # handed to the writer's thread in _finish
             self._failure = exc
             decoder.kill()
+
+    def _decode(self, decoder: StreamDecoder, listener: Listener, channels: int, rate: int) -> None:
+        stream = self._encoder.stdout
+        assert stream is not None
+        try:
+            for block in decoder(stream, channels, rate):
+                listener(block)
+            while stream.read(1 << 16):
+                pass  # what the decoder left unread: the encoder must not block on it
+        except BaseException as exc:  # handed to the writer's thread in _finish
+            self._failure = exc
+            self._encoder.kill()
+        finally:
+            stream.close()
 
     def write(self, samples: npt.NDArray[Any]) -> None:
         """Interleaved samples: floats in [-1, 1], or integers (16-bit, or 24-bit in 32)

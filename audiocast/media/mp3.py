@@ -22,6 +22,8 @@ from . import (
 if TYPE_CHECKING:
     from mutagen.id3 import ID3
 
+    from . import StreamDecoder
+
 # mutagen is imported where tags are written or read: naming a format loads none of it.
 DECODER_DELAY = 529  # frames an MP3 decoder outputs before the first one encoded
 LAME_DELAY = 576  # LAME's encoder delay (its ENCDELAY), checked against each file's header
@@ -50,8 +52,10 @@ class Mp3(MediaFormat):
     def stream_options(self) -> dict[str, str]:
         return dict(_MUXER)
 
-    def stream_input(self) -> list[str]:
-        return ["-f", "mp3"]
+    def stream_decoder(self) -> StreamDecoder:
+        from .decoding import mp3_blocks
+
+        return mp3_blocks
 
     def trim(self, path: Path) -> tuple[int, int | None] | None:
         return lame_trim(path)
