@@ -21,7 +21,7 @@ from .article import Article, load_article
 from .assets import AudioFile, MixAssets
 from .bulletin import Bulletin, Part, bulletin_layout, fit_length, is_bulletin, load_bulletin
 from .config import Settings, time_zone
-from .cover import Cover, own_cover, show_cover
+from .cover import TAG_SIZE, Cover, drawn_cover, own_cover
 from .defaults import LEXICON_FILE
 from .engines import Engine, EngineStatus, choose_engine, hash_exclusions
 from .episode import (
@@ -492,7 +492,7 @@ def _finish(
         futures = {name: pool.submit(render, name) for name in names}
         try:
             # Drawn here, as the encoders run: the cover is the title's, wanted only by tags.
-            drawn.set_result(cover or show_cover(show))
+            drawn.set_result(cover or drawn_cover(settings.show.title, TAG_SIZE))
             wait(futures.values(), return_when=FIRST_EXCEPTION)
             for future in futures.values():
                 if future.done() and future.exception() is not None:

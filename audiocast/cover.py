@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # Pillow is loaded when a cover is drawn or checked, not at s
 MIN_SIZE = 1400  # Apple's smallest accepted artwork
 MAX_SIZE = 3000  # and its largest
 MAX_BYTES = 512 * 1024  # Apple's limit for the artwork file
+# Drawn artwork inside each episode's files: apps show it no larger than a screen, and every
+# listener downloads it with every episode (70 KB at 1400 px, 175 KB at 3000 px); the
+# feed's own artwork is drawn at MAX_SIZE.
+TAG_SIZE = MIN_SIZE
 COVER_READ_BYTES = 50_000_000  # a cover is read up to this; one over MAX_BYTES is refused
 
 BACKGROUND = (11, 37, 69)  # deep blue
@@ -179,7 +183,12 @@ def check_cover(data: bytes, origin: str) -> Cover:
 
 def show_cover(show: Show) -> Cover:
     """The show's own cover, checked, if it has one; else one generated from its title."""
-    return own_cover(show) or Cover(make_cover(show.settings.show.title), "image/jpeg", ".jpg")
+    return own_cover(show) or drawn_cover(show.settings.show.title)
+
+
+def drawn_cover(title: str, size: int = MAX_SIZE) -> Cover:
+    """Artwork for a show that brings none: its title, drawn `size` pixels square."""
+    return Cover(make_cover(title, size), "image/jpeg", ".jpg")
 
 
 def own_cover(show: Show) -> Cover | None:

@@ -19,6 +19,7 @@ import srt
 import webvtt
 from lxml import etree
 from mutagen.id3 import ID3
+from PIL import Image
 
 from audiocast.chapters import opening
 from audiocast.media import format_of
@@ -208,6 +209,11 @@ def test_chapters_in_json_and_id3_agree(
     assert [f.start_time for f in ordered] == [round(s * 1000) for s in starts]
     picture = tags.getall("APIC")[0]
     assert picture.type == 3 and picture.data[:3] == b"\xff\xd8\xff"
+    # The drawn artwork comes with every episode a listener downloads: phone-sized, not the
+    # feed's own 3000 px.
+    with Image.open(io.BytesIO(picture.data)) as art:
+        assert art.size == (1400, 1400)
+    assert len(picture.data) < (built_show / "feeds" / "cover.jpg").stat().st_size / 2
 
 
 def test_radio_rendition_meets_ebu_r128(built_show: Path, record: dict[str, Any]) -> None:
