@@ -476,14 +476,24 @@ def _finish(
     encoded = {n: staged.enter_context(TempFile(folder / f"{article.slug}.{n}")) for n in names}
     tally = _Tally(mastering, len(names) * program.frames)
     drawn: Future[Cover] = Future()
+    # The cover is drawn once the encoders have begun: drawing it as they started held the
+    # interpreter they needed. Begun: a first block encoded, tags wanted, or a rendition over.
+    begun = threading.Event()
 
     def tagged() -> Tags:  # a rendition's tags once it is encoded, with the cover
+        begun.set()
         return replace(tags, cover=drawn.result())
 
     def render(name: str) -> RenditionRecord:
-        share = partial(tally.add, name)
-        return _render(article.slug, name, program, settings, tagged, analysis, encoded[name],
-                       share)  # fmt: skip
+        def share(done: int, total: int) -> None:
+            begun.set()
+            tally.add(name, done, total)
+
+        try:
+            return _render(article.slug, name, program, settings, tagged, analysis,
+                           encoded[name], share)  # fmt: skip
+        finally:
+            begun.set()
 
     # Each rendition streams the program from its file through its own encoder: on more
     # than one core they overlap, and an added rendition costs a fraction of the first.
@@ -492,6 +502,7 @@ def _finish(
         futures = {name: pool.submit(render, name) for name in names}
         try:
             # Drawn here, as the encoders run: the cover is the title's, wanted only by tags.
+            begun.wait()
             drawn.set_result(cover or drawn_cover(settings.show.title, TAG_SIZE))
             wait(futures.values(), return_when=FIRST_EXCEPTION)
             for future in futures.values():
