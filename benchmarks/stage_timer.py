@@ -36,13 +36,15 @@ HOOKS = [
     ("audiocast.mix", "mix", "mixing"),
     ("audiocast.master.Analyser", "add", "analysis (loudness, peak envelope)"),
     ("audiocast.master.Analyser", "finish", "analysis (loudness, peak envelope)"),
-    ("audiocast.build", "show_cover", "cover drawing"),
+    ("audiocast.build", "show_cover", "cover drawing"),  # as builds named it before
+    ("audiocast.build", "drawn_cover", "cover drawing"),
     ("audiocast.master", "_makeup", "limiting (gain prediction, limiter)"),
     ("audiocast.master", "_limiting", "limiting (gain prediction, limiter)"),
     ("audiocast.master", "_encode", "mastering: gain, resampling, rounding"),
     ("audiocast.media.encoder.Encoder", "__init__", "encoder start (ffmpeg processes)"),
     ("audiocast.media.encoder.Encoder", "write", "hand-off: samples piped to ffmpeg"),
     ("audiocast.media.encoder.Encoder", "_finish", "hand-off: waiting for ffmpeg's end"),
+    ("audiocast.media.encoder.Encoder", "_decode", "verifying: MP3 decoded in the process"),
     ("audiocast.master._Monitor", "__call__", "verifying: decoded file metered"),
     ("audiocast.master._Monitor", "finish", "verifying: decoded file metered"),
     ("audiocast.media.mp3.Mp3", "trim", "verifying: decoded file metered"),
@@ -67,7 +69,7 @@ def _stack() -> list[list[Any]]:
 
 def _add(stage: str, wall: float, cpu: float, calls: int = 0) -> None:
     name = threading.current_thread().name
-    thread = "decoder" if "_listen" in name else name.split("_")[0]
+    thread = "decoder" if "_listen" in name or "_decode" in name else name.split("_")[0]
     with _lock:
         entry = _totals[(stage, thread)]
         entry[0] += wall
