@@ -33,9 +33,8 @@ class Encoder:
     stream, in a container a pipe can carry, to a decoder (in this process where the format
     has one, else a second ffmpeg) that decodes them as they come, and each decoded block
     (frames, channels) goes to the listener in a thread of its own: the encoded file is
-    measured while it is being encoded. That stream is every frame
-    as decoded, without a player's trimming (see MediaFormat.trim); a block is valid only
-    during its call.
+    measured while it is being encoded. That stream is every frame as decoded, without a
+    player's trimming (see MediaFormat.trim); a block is valid only during its call.
     """
 
     def __init__(
