@@ -312,16 +312,32 @@ def _dual_mono(measured: Measured, channels: int) -> Measured:
 
 class _Monitor:
     """Measures encoded frames as they are decoded, trimmed as a gapless player trims them:
-    the codec's delay off the start, its padding off the end."""
+    the codec's delay off the start, its padding off the end.
+
+    A stereo rendition carries the mono program on both channels; where the codec decodes
+    them to the same samples (MediaFormat.same_channels), one is measured while they are
+    (as the WAV's is), half the work. Should they ever differ, the finished file is
+    measured instead."""
 
     def __init__(self, rate: int, channels: int, media: MediaFormat) -> None:
-        self._meter = StreamMeter(rate, channels)
+        self._channels = channels
+        self._one = channels > 1 and media.same_channels
+        self._meter = StreamMeter(rate, 1 if self._one else channels)
+        self._differ = False  # the decoded channels were found to differ
         self._start = self._skip = media.delay
         self._hold = media.hold  # frames held back until the end's padding is known
-        self._held = np.zeros((0, channels), dtype=np.float32)
+        self._held = np.zeros((0, 1 if self._one else channels), dtype=np.float32)
         self._seen = 0  # frames after the start's delay
 
     def __call__(self, block: npt.NDArray[np.float32]) -> None:
+        if self._one:
+            first = block[:, 0]
+            if self._differ or not all(
+                np.array_equal(first, block[:, c]) for c in range(1, self._channels)
+            ):
+                self._differ = True
+                return
+            block = block[:, :1]
         skip = min(self._skip, len(block))
         self._skip -= skip
         self._seen += len(block) - skip
@@ -333,14 +349,15 @@ class _Monitor:
     def finish(self, trim: tuple[int, int | None] | None, written: int) -> Measured | None:
         """What was measured, or None if the file does not trim as assumed (another
         encoder delay, no LAME tag, more padding than held back). An end of None in `trim`
-        keeps the `written` frames."""
-        if trim is None or trim[0] != self._start:
+        keeps the `written` frames. None too where the decoded channels differed."""
+        if self._differ or trim is None or trim[0] != self._start:
             return None
         end = self._seen - written if trim[1] is None else trim[1]
         if not 0 <= end <= len(self._held):
             return None
         self._meter.add(self._held[: len(self._held) - end])
-        return self._meter.measured()
+        measured = self._meter.measured()
+        return _dual_mono(measured, self._channels) if self._one else measured
 
 
 def _digest(path: Path) -> tuple[int, str]:

@@ -13,8 +13,14 @@ from mutagen.id3 import ID3
 from audiocast.config import Profile
 from audiocast.cover import Cover
 from audiocast.errors import AudioError
-from audiocast.loudness import integrated_loudness, limiter_gain, peak_envelope, true_peak
-from audiocast.master import Analyser, Rendition, _limiting, analyse, master
+from audiocast.loudness import (
+    StreamMeter,
+    integrated_loudness,
+    limiter_gain,
+    peak_envelope,
+    true_peak,
+)
+from audiocast.master import Analyser, Rendition, _limiting, _Monitor, analyse, master
 from audiocast.media import Encoding, Tags
 from audiocast.media.decoding import mp3_blocks
 from audiocast.media.encoder import Encoder
@@ -226,3 +232,31 @@ def test_an_mp3_stream_that_cannot_be_decoded_is_one_clear_line() -> None:
         list(mp3_blocks(stream, 1, 44100))
     message = str(caught.value)
     assert "could not be decoded" in message and "\n" not in message
+
+
+def test_a_stereo_mp3_decoded_to_the_same_channels_is_measured_as_both() -> None:
+    # One channel is measured while the decoded channels are the same samples: the figures
+    # must be those of both channels measured (BS.1770 adds their power); and a stream
+    # whose channels part is left to the finished file's own measurement.
+    rate = 48000
+    mono = speechlike(20, 0.4)[: 20 * rate].astype(np.float32)
+    stereo = np.repeat(mono[:, None], 2, axis=1)
+    monitor = _Monitor(rate, 2, MP3)
+    for piece in np.array_split(stereo, 9):
+        monitor(piece)
+    measured = monitor.finish((MP3.delay, 0), len(stereo) - MP3.delay)
+    reference = StreamMeter(rate, 2)
+    reference.add(stereo[MP3.delay :])
+    both = reference.measured()
+    assert measured is not None
+    assert measured.duration == pytest.approx(both.duration, abs=1e-9)
+    assert measured.loudness == pytest.approx(both.loudness, abs=1e-4)
+    assert measured.true_peak == pytest.approx(both.true_peak, abs=1e-4)
+    assert measured.max_momentary == pytest.approx(both.max_momentary, abs=1e-4)
+
+    parted = stereo.copy()
+    parted[15 * rate, 1] += 0.01
+    monitor = _Monitor(rate, 2, MP3)
+    for piece in np.array_split(parted, 9):
+        monitor(piece)
+    assert monitor.finish((MP3.delay, 0), len(parted) - MP3.delay) is None

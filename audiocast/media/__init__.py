@@ -112,6 +112,10 @@ class MediaFormat(ABC):
     hold: ClassVar[int] = 8192
     # What the encoder is fed: 16-bit integers, 24-bit ones in 32 bits, or floats.
     input_format: ClassVar[str] = "s16le"
+    # The same samples on every channel decode to the same samples on every channel (LAME's
+    # joint stereo sends their difference as silence; AAC, Opus and MP2 do not keep them
+    # equal): the build then measures one channel of the decoded stream.
+    same_channels: ClassVar[bool] = False
     # PCM: a player decodes exactly the samples written, so the build measures them as it
     # writes them, and not a decoded copy (an ffmpeg and a pipe fewer per rendition).
     lossless: ClassVar[bool] = False

@@ -40,6 +40,7 @@ class Mp3(MediaFormat):
     default_bitrate = "96k"
     sample_rates = (44100, 48000)
     delay = LAME_DELAY + DECODER_DELAY
+    same_channels = True
     hold = 4096  # the end's padding is at most 2 MP3 frames
 
     def codec_args(self, encoding: Encoding) -> list[str]:
