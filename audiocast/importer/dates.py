@@ -46,13 +46,21 @@ _STAMP_CUT = re.compile(r"\s{2,}|\s+(?=\((?:GMT|UTC))", re.IGNORECASE)
 
 
 def dateline_date(text: str) -> str | None:
-    """The ISO date of a line that is a dateline ("Jumanne, 18 Juni 2024", "Na X | 18.06.2024")."""
+    """The ISO date of a line that is a dateline ("Jumanne, 18 Juni 2024", "Na X | 18.06.2024").
+
+    >>> dateline_date("Alhamisi, Desemba 03, 2026 — imesasishwa saa 3:15 usiku")
+    '2026-12-03'
+    >>> dateline_date("Imesasishwa: 19 Juni 2024") is None  # a last resort (stamped_date)
+    True
+    """
     if word_count(text) > 14:
         return None
     found = find_date(text)
     if found is None:
         return None
     rest = date_rest(text)
+    if rest and _UPDATED.fullmatch(rest) and _UPDATED.search(text, found[2]):
+        return found[0]  # "4 Desemba 2026 — imesasishwa saa 3:15": changed later that day
     return found[0] if not rest or byline_name(rest) else None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from . import rules
 from .dates import date_rest, find_date
-from .model import TERMINAL, Meta, word_count
+from .model import TERMINAL, Meta, compile_any, word_count
 from .names import PUBLISHERS, STATION_LINE
 
 _SEPARATORS = [re.compile(p) for p in rules.TITLE_BAR_SEPARATORS]
@@ -15,6 +15,8 @@ _SEPARATORS = [re.compile(p) for p in rules.TITLE_BAR_SEPARATORS]
 _DOMAIN = re.compile(rf"(?:https?://)?(?:www\.)?{rules.DOMAIN_RE}", re.IGNORECASE)
 
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}(?::\d{2})?")
+# "imesasishwa saa 3:15 usiku": when the story was changed, beside its date on a dateline
+_STAMP = compile_any(rules.TIMESTAMP_PATTERNS)
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -37,6 +39,8 @@ def title_bar(text: str, site: str | None = None) -> TitleBar | None:
     TitleBar(headline='Bayern bado yashikilia usukani', sections=('Michezo',), \
 publisher='DW Kiswahili', date='2015-11-23', rest='Michezo | DW | 23.11.2015')
     >>> title_bar("Simba - Yanga watoka sare") is None
+    True
+    >>> title_bar("Alhamisi, Desemba 03, 2026 — imesasishwa saa 3:15 usiku") is None
     True
     """
     if word_count(text) > 40:
@@ -104,7 +108,7 @@ def _kind(part: str, site: str | None) -> tuple[str, str | None] | None:
     found = find_date(bare)
     if found is not None and not date_rest(bare):
         return "date", found[0]
-    if _TIME.fullmatch(bare):
+    if _TIME.fullmatch(bare) or _STAMP.fullmatch(bare):
         return "date", None
     if low in rules.SITE_NAMES:
         return "site", rules.SITE_NAMES[low]
