@@ -32,6 +32,8 @@ AGENCY_TAIL = re.compile(
 PUBLISHERS = [(re.compile(p, re.IGNORECASE), name) for p, name in rules.PUBLISHERS]
 
 STAFF_BYLINE = re.compile(rules.STAFF_BYLINE, re.IGNORECASE)
+# "Mwandishi Wetu, VOA Nairobi": the newsroom's own byline, then its desk or town.
+_STAFF_DESK = re.compile(rf"(?:na\s+)?({rules.STAFF_BYLINE})\s*[,|\u2013-]\s*[^,|]{{1,40}}", re.I)
 
 _FREQUENCY = rf"(?:\s+{rules.STATION_FREQUENCY})?"
 
@@ -58,9 +60,15 @@ def not_a_name(word: str) -> bool:
 def byline_name(text: str, bare: bool = False) -> str | None:
     """The author's name in a byline ("Na Juma Mussa", "Muandishi, Ambia Hirsi").
 
+    >>> byline_name("Mwandishi Wetu, VOA Nairobi"), byline_name("Na Mwandishi Wetu")
+    ('Mwandishi Wetu', 'Mwandishi Wetu')
+
     A bare name ("Sylvia Mwehozi") counts only when `bare`: next to a date, it is a byline.
     """
-    match = BYLINE.fullmatch(_LEAD_SYMBOLS.sub("", text.strip()))  # "✍️ Imetumwa na: …"
+    text = _LEAD_SYMBOLS.sub("", text.strip())  # "✍️ Imetumwa na: …"
+    if staff := _STAFF_DESK.fullmatch(text):
+        return staff.group(1)
+    match = BYLINE.fullmatch(text)
     if match is None and not bare:
         return None
     name = without_place(strip_agencies(match.group(1) if match else text)[0].strip(" ,|-\u2013"))

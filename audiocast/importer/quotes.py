@@ -270,6 +270,8 @@ _QUOTE_VERB = re.compile(
     )
 )
 # "Mzee Paulo Magesa, aliyeniambia, '…'": a person's relative speech verb introduces too.
+# A verb of the -ki- tense after "huku": "huku akitaka", "huku wakisema" (while he/they …).
+_WHILE = re.compile(r"(?:a|wa|tu|ni|u|m|i|zi|ya|li|ki|vi)ki[a-z]{2,}")
 _RELATIVE_VERB = re.compile(
     "(?:a|wa)(?:li|na|me)(?:ye|o)(?:{})?(?:{})".format(
         *(
@@ -493,8 +495,13 @@ def _runs_on(tail: str) -> bool:
     word = tail.split(maxsplit=2)
     if not word or not word[0][:1].islower() or speech_verb(word[0]):
         return False
-    # "alisema “…” na kuongeza kuwa": the speech ends, the narrator adds what followed.
-    return not (word[0] in ("na", "huku", "kisha") and len(word) > 1 and word[1][:2] == "ku")
+    # "alisema “…” na kuongeza kuwa": the speech ends, the narrator adds what followed; as
+    # in "alisema “…” huku akitaka …" (while he asked).
+    return not (
+        word[0] in ("na", "huku", "kisha")
+        and len(word) > 1
+        and (word[1][:2] == "ku" or (word[0] == "huku" and _WHILE.match(word[1]) is not None))
+    )
 
 
 def _told(text: str, span: _Span, previous: str) -> bool:
