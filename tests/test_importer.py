@@ -25,6 +25,7 @@ from audiocast.article import (
 from audiocast.errors import ArticleError
 from audiocast.importer import Dropped, ImportResult, import_article, rules, to_yaml
 from audiocast.importer.dates import find_date
+from audiocast.importer.markup import html_lines
 from audiocast.swahili.sentences import sentences
 
 from articles import journalist_texts
@@ -1933,3 +1934,20 @@ def test_a_byline_under_its_own_label_names_the_author() -> None:
     page = STORY.replace("Na Juma Mussa\n", "Author,\nNeema Mollel\nNafasi,\nBBC Swahili, Arusha\n")
     article = import_article(page.format(furniture="")).article
     assert article["author"] == "Neema Mollel"  # not the role line under it
+
+
+@pytest.mark.parametrize(
+    ("markup", "lines"),
+    [
+        # A row of spans a page lays out as lines: one line each, not run into one word.
+        (
+            "<div><span>Mwandishi, Salma Khamis</span><span>Nafasi, BBC Swahili</span></div>",
+            ["Mwandishi, Salma Khamis", "Nafasi, BBC Swahili"],
+        ),
+        ("<p>Wa<b>bunge</b> wamekutana</p>", ["Wabunge wamekutana"]),  # markup inside a word
+        ("<p><b>Dodoma.</b><span> Wabunge wamekutana</span></p>", ["Dodoma. Wabunge wamekutana"]),
+        ("<div><span>Tanzania</span><span>Uchumi</span></div>", ["TanzaniaUchumi"]),  # labels
+    ],
+)
+def test_html_inline_rows_are_lines_and_words_stay_whole(markup: str, lines: list[str]) -> None:
+    assert [line.text for line in html_lines(markup)] == lines

@@ -52,7 +52,7 @@ def html_lines(markup: str, page: bool = False) -> list[Line]:
             reason = reason or _landmark(el)
             hint = _HINT_TAGS.get(tag, hint)
             stack.append((reason, hint))
-            if block:
+            if block or _apart(el):
                 pieces.append(("\n", None, None))
             if el.text:
                 pieces.append((el.text, reason, hint))
@@ -77,6 +77,23 @@ def html_lines(markup: str, page: bool = False) -> list[Line]:
             reason = reason or r
             hint = hint or h
     return lines
+
+
+def _apart(el: Any) -> bool:
+    """Whether an inline element starts a line of its own: one of a row of elements with no
+    text of the parent's between them, run together with the one before (no space at the
+    seam), each of two words or more. Pages lay such rows out as lines (a byline's
+    "Mwandishi, X" and "Nafasi, BBC"); read as written they run into one ("KhamisNafasi").
+    Rows of single words stay joined: a kicker's "TanzaniaUchumi" is read as two labels."""
+    before, parent = el.getprevious(), el.getparent()
+    if before is None or parent is None or not isinstance(before.tag, str) or before.tail:
+        return False
+    if (parent.text or "").strip() or any((c.tail or "").strip() for c in parent):
+        return False
+    left, right = "".join(before.itertext()), "".join(el.itertext())
+    if not left or not right or left[-1].isspace() or right[0].isspace():
+        return False
+    return len(left.split()) >= 2 and len(right.split()) >= 2
 
 
 def _landmark(el: Any) -> str | None:
