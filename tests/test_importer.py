@@ -210,6 +210,11 @@ def test_the_seed_keeps_the_journalists_bytes() -> None:
 # --- Furniture ------------------------------------------------------------------------------
 
 FURNITURE = [
+    ("👍 Like · 💬 Comment · ↗ Share", rules.SHARE),  # a social post's reactions bar
+    ("125 · 14 comments · 9 shares", rules.SHARE),
+    ("Penda · Toa maoni · Shiriki", rules.SHARE),
+    ("2 d ·", rules.TIMESTAMP),  # a social post's age
+    ("Jana saa 10:00", rules.TIMESTAMP),
     ("Nenda kwenye maudhui", rules.NAVIGATION),
     ("Skip to content", rules.NAVIGATION),
     ("Mtoto akipewa chanjo mjini DodomaPicha: Maktaba/Mwananchi", rules.PHOTO),
@@ -297,6 +302,8 @@ def test_furniture_costs_no_sentence_of_the_story(furniture: str, reason: str) -
 
 
 STORY_LINES = [
+    "Maoni ya wananchi yalikuwa mengi katika mkutano huo",  # "maoni" begins a sentence
+    "Watu 5 wamefariki",
     # A sentence that gives an address is news, not a contact block.
     "Polisi wamewaomba wananchi wenye taarifa kuwasiliana nao kupitia barua pepe "
     "polisi@mkoa.go.tz au namba 0754 000 111 ili kusaidia uchunguzi.",

@@ -99,6 +99,7 @@ _CREDIT = compile_any(rules.CREDIT_PATTERNS)
 _LABEL = compile_any(rules.LABEL_PATTERNS)
 
 _TIMESTAMP = compile_any(rules.TIMESTAMP_PATTERNS)
+_SOCIAL_BAR = re.compile(rules.SOCIAL_BAR, re.IGNORECASE)
 
 _URL_LINE = re.compile(rf"<?(?:{rules.URL_RE}|{rules.DOMAIN_RE})>?", re.IGNORECASE)
 
@@ -327,7 +328,7 @@ def furniture_reason(text: str) -> str | None:
         (bool(_URL_ANY.search(text)) and words <= rules.CONTACT_MAX_WORDS, rules.URL),
         (bool(_PHOTO_LINE.fullmatch(text)), rules.PHOTO),
         (bool(_READ_MORE.fullmatch(text)), rules.READ_MORE),
-        (_all_in(low, rules.SHARE_WORDS), rules.SHARE),
+        (_all_in(low, rules.SHARE_WORDS) or bool(_SOCIAL_BAR.fullmatch(text)), rules.SHARE),
         (bool(_ADVERT.fullmatch(text)), rules.ADVERT),
         (bool(_PAGINATION.fullmatch(text)), rules.PAGE_BREAK),
         (bool(_POST_CREDIT.fullmatch(text.strip())), rules.POST_CREDIT),

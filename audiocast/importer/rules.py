@@ -515,6 +515,14 @@ TIMESTAMP_PATTERNS = (
     r"\d+\s+(?:hours?|minutes?|days?|weeks?)\s+ago",
     r"(?:imeboreshwa|imesasishwa|ilisasishwa|updated|last updated|imechapishwa|published|"
     r"imepakiwa|imetumwa|ilichapishwa|imewekwa|iliwekwa|imehaririwa|ilihaririwa|edited)\b.{0,60}",
+    # A social post's age: "2 d ·", "5 h", "3w" (Facebook), "Jana saa 10:00", "Yesterday at 9:41".
+    r"\d{1,2}\s*(?:d|h|w|m|y|min|mins|hrs?)\s*[·•]?\W*",
+    r"(?:jana|juzi|yesterday)\s+(?:saa|at)\s+\d{1,2}[:.]\d{2}\W{0,4}\w{0,8}\W*",
+)
+# A social post's reactions bar and counts: "👍 Like · 💬 Comment · ↗ Share", "125 · 14 comments".
+SOCIAL_BAR = (
+    r"(?:[\W\d_]*\b(?:likes?|comments?|shares?|reply|replies|views|reactions|penda|toa maoni|"
+    r"maoni|shiriki|jibu|imeshirikiwa|watazamaji)\b)+[\W\d_]*"
 )
 
 # --- Dates ----------------------------------------------------------------------------------
