@@ -322,11 +322,12 @@ class _Monitor:
     def __init__(self, rate: int, channels: int, media: MediaFormat) -> None:
         self._channels = channels
         self._one = channels > 1 and media.same_channels
-        self._meter = StreamMeter(rate, 1 if self._one else channels)
+        measured = 1 if self._one else channels
+        self._meter = StreamMeter(rate, measured)
         self._differ = False  # the decoded channels were found to differ
         self._start = self._skip = media.delay
         self._hold = media.hold  # frames held back until the end's padding is known
-        self._held = np.zeros((0, 1 if self._one else channels), dtype=np.float32)
+        self._held = np.zeros((0, measured), dtype=np.float32)
         self._seen = 0  # frames after the start's delay
 
     def __call__(self, block: npt.NDArray[np.float32]) -> None:

@@ -269,9 +269,9 @@ _QUOTE_VERB = re.compile(
         )
     )
 )
-# "Mzee Paulo Magesa, aliyeniambia, '…'": a person's relative speech verb introduces too.
 # A verb of the -ki- tense after "huku": "huku akitaka", "huku wakisema" (while he/they …).
 _WHILE = re.compile(r"(?:a|wa|tu|ni|u|m|i|zi|ya|li|ki|vi)ki[a-z]{2,}")
+# "Mzee Paulo Magesa, aliyeniambia, '…'": a person's relative speech verb introduces too.
 _RELATIVE_VERB = re.compile(
     "(?:a|wa)(?:li|na|me)(?:ye|o)(?:{})?(?:{})".format(
         *(
